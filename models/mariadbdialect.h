@@ -1,0 +1,31 @@
+#pragma once
+
+#include "sqldialect.h"
+
+namespace Concord {
+
+/// MariaDB 10.11: <=>, no UPDATE … RETURNING, BEFORE UPDATE triggers.
+/// Connections need CLIENT_FOUND_ROWS, or an UPDATE that changes nothing counts 0 rows.
+class MariaDbDialect : public SqlDialect
+{
+public:
+    using SqlDialect::SqlDialect;
+
+    Kind kind() const override { return Kind::MariaDB; }
+    QString name() const override { return QStringLiteral("mariadb"); }
+    QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
+    int maxBindParameters() const override { return 65535; }
+    bool updateReturningSeesTriggers() const override { return false; }
+    bool supportsBulkUpdate() const override { return false; }
+    bool statementErrorAbortsTransaction() const override { return false; }
+    QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString bigIntType() const override { return QStringLiteral("BIGINT"); }
+    QString textType() const override { return QStringLiteral("LONGTEXT"); }
+    QString autoIncrementKey() const override { return QStringLiteral("BIGINT AUTO_INCREMENT PRIMARY KEY"); }
+    QStringList createTriggerSql(const QString &table, const QString &pkColumn,
+                                 const QString &versionColumn) const override;
+    QStringList dropTriggerSql(const QString &table, const QString &versionColumn) const override;
+    QString listTriggersSql() const override;
+};
+
+} // namespace Concord

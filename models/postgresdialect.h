@@ -1,0 +1,31 @@
+#pragma once
+
+#include "sqldialect.h"
+
+namespace Concord {
+
+/// PostgreSQL 15: IS NOT DISTINCT FROM, RETURNING, BEFORE UPDATE trigger functions.
+class PostgresDialect : public SqlDialect
+{
+public:
+    using SqlDialect::SqlDialect;
+
+    Kind kind() const override { return Kind::PostgreSQL; }
+    QString name() const override { return QStringLiteral("postgresql"); }
+    QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
+    int maxBindParameters() const override { return 65535; }
+    bool updateReturningSeesTriggers() const override { return true; }
+    bool supportsBulkUpdate() const override { return true; }
+    bool statementErrorAbortsTransaction() const override { return true; }
+    QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString typedPlaceholder(const QSqlField &field) const override;
+    QString bigIntType() const override { return QStringLiteral("BIGINT"); }
+    QString textType() const override { return QStringLiteral("TEXT"); }
+    QString autoIncrementKey() const override { return QStringLiteral("BIGSERIAL PRIMARY KEY"); }
+    QStringList createTriggerSql(const QString &table, const QString &pkColumn,
+                                 const QString &versionColumn) const override;
+    QStringList dropTriggerSql(const QString &table, const QString &versionColumn) const override;
+    QString listTriggersSql() const override;
+};
+
+} // namespace Concord

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "sqldialect.h"
+
+namespace Concord {
+
+/// SQLite 3.35+: RETURNING, UPDATE … FROM, AFTER UPDATE version triggers.
+class SqliteDialect : public SqlDialect
+{
+public:
+    using SqlDialect::SqlDialect;
+
+    Kind kind() const override { return Kind::SQLite; }
+    QString name() const override { return QStringLiteral("sqlite"); }
+    QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
+    int maxBindParameters() const override { return 32766; }
+    bool updateReturningSeesTriggers() const override { return false; }
+    bool supportsBulkUpdate() const override { return true; }
+    bool statementErrorAbortsTransaction() const override { return false; }
+    QString rowLockSuffix() const override { return QString(); }
+    Result<void> begin(QSqlDatabase &db) const override;
+    QString bigIntType() const override { return QStringLiteral("INTEGER"); }
+    QString textType() const override { return QStringLiteral("TEXT"); }
+    QString autoIncrementKey() const override { return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"); }
+    QStringList createTriggerSql(const QString &table, const QString &pkColumn,
+                                 const QString &versionColumn) const override;
+    QStringList dropTriggerSql(const QString &table, const QString &versionColumn) const override;
+    QString listTriggersSql() const override;
+    QStringList sessionSetupSql() const override;
+};
+
+} // namespace Concord

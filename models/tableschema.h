@@ -1,0 +1,49 @@
+#pragma once
+
+#include "result.h"
+
+#include <QMetaType>
+#include <QSqlRecord>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+class QSqlDatabase;
+
+namespace Concord {
+
+/// The columns and primary key of one table, read from the database, used to check
+/// every identifier and value before any SQL is written.
+class TableSchema
+{
+public:
+    TableSchema() = default;
+
+    /// Reads @p table's schema; an unknown table is a BadInput error.
+    static Result<TableSchema> load(const QSqlDatabase &db, const QString &table);
+
+    /// The user tables of @p db, without Concord's own and the database's internal ones.
+    static QStringList userTables(const QSqlDatabase &db);
+
+    QString name() const { return m_name; }
+    QString primaryKey() const { return m_primaryKey; }
+    const QSqlRecord &record() const { return m_record; }
+    QStringList columns() const;
+    int columnCount() const { return m_record.count(); }
+
+    /// The column's name as the database spells it, or an empty string if unknown.
+    QString column(const QString &name) const;
+    bool hasColumn(const QString &name) const { return !column(name).isEmpty(); }
+    QMetaType columnType(const QString &column) const;
+
+    /// Converts @p value (text from a command line, or a JSON value) to the column's type;
+    /// a value that does not fit is a BadInput error naming the column.
+    Result<QVariant> coerce(const QString &column, const QVariant &value) const;
+
+private:
+    QString m_name;
+    QString m_primaryKey;
+    QSqlRecord m_record;
+};
+
+} // namespace Concord
