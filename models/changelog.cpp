@@ -1,0 +1,151 @@
+#include "changelog.h"
+
+#include "jsonvalue.h"
+#include "sqldialect.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace Concord {
+
+namespace {
+
+constexpr int logColumns = 7;
+
+} // namespace
+
+Result<void> ChangeLog::ensureTable(QSqlDatabase db, const SqlDialect &dialect)
+{
+    if (db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+        return {};
+    const QString text = dialect.textType();
+    const QString key = dialect.kind() == SqlDialect::Kind::MariaDB ? QStringLiteral("VARCHAR(255)") : text;
+    QSqlQuery query(db);
+    const QString sql = QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS %1 (id %2, changed_at %3 NOT NULL, changed_by %3, "
+            "table_name %4 NOT NULL, pk %4 NOT NULL, action %4 NOT NULL, version %5, changes %3)")
+            .arg(dialect.quoteTable(tableName()), dialect.autoIncrementKey(), text, key,
+                 dialect.bigIntType());
+    if (!query.exec(sql))
+        return DbError::fromQuery(query, QStringLiteral("Could not create the change log"));
+    query.exec(QStringLiteral("CREATE INDEX concord_log_row ON %1 (table_name, pk)")
+                       .arg(dialect.quoteTable(tableName())));
+    return {};
+}
+
+Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const QList<Entry> &entries)
+{
+    if (entries.isEmpty())
+        return {};
+    const QString head = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) VALUES ")
+            .arg(dialect.quoteTable(tableName()));
+    const QString tuple = QStringLiteral("(?,?,?,?,?,?,?)");
+    const int perChunk = std::min(500, dialect.maxBindParameters() / logColumns);
+
+    QSqlQuery query(db);
+    QString preparedFor;
+    for (qsizetype start = 0; start < entries.size(); start += perChunk) {
+        const qsizetype n = std::min<qsizetype>(perChunk, entries.size() - start);
+        QString sql = head;
+        sql.reserve(head.size() + n * (tuple.size() + 1));
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i)
+                sql += QLatin1Char(',');
+            sql += tuple;
+        }
+        if (sql != preparedFor) {
+            if (!query.prepare(sql))
+                return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+            preparedFor = sql;
+        }
+        for (qsizetype i = start; i < start + n; ++i) {
+            const Entry &entry = entries.at(i);
+            query.addBindValue(entry.at.toUTC().toString(Qt::ISODateWithMs));
+            query.addBindValue(entry.user);
+            query.addBindValue(entry.table);
+            query.addBindValue(entry.pk);
+            query.addBindValue(entry.action);
+            query.addBindValue(entry.version);
+            query.addBindValue(QString::fromUtf8(QJsonDocument(entry.changes).toJson(QJsonDocument::Compact)));
+        }
+        if (!query.exec())
+            return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+    }
+    return {};
+}
+
+Result<QList<ChangeLog::Entry>> ChangeLog::read(QSqlDatabase db, const SqlDialect &dialect,
+                                                const QString &table, const QVariant &pk, int limit)
+{
+    QList<Entry> entries;
+    if (!db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+        return entries;
+    QString sql = QStringLiteral("SELECT id, changed_at, changed_by, table_name, pk, action, version, changes FROM %1")
+            .arg(dialect.quoteTable(tableName()));
+    QStringList where;
+    if (!table.isEmpty())
+        where.append(QStringLiteral("table_name = ?"));
+    if (!pk.isNull())
+        where.append(QStringLiteral("pk = ?"));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(std::max(1, limit));
+
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    if (!table.isEmpty())
+        query.addBindValue(table);
+    if (!pk.isNull())
+        query.addBindValue(pk.toString());
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not read the change log"));
+    while (query.next()) {
+        Entry entry;
+        entry.id = query.value(0).toLongLong();
+        entry.at = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
+        entry.user = query.value(2).toString();
+        entry.table = query.value(3).toString();
+        entry.pk = query.value(4).toString();
+        entry.action = query.value(5).toString();
+        entry.version = query.value(6);
+        entry.changes = QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object();
+        entries.append(entry);
+    }
+    return entries;
+}
+
+QJsonObject ChangeLog::diff(const QVariantMap &before, const QVariantMap &after)
+{
+    QJsonObject changes;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const QVariant old = before.value(it.key());
+        if (before.contains(it.key()) && JsonValue::sameValue(old, it.value()))
+            continue;
+        QJsonObject change;
+        change.insert(QStringLiteral("old"), JsonValue::fromVariant(old));
+        change.insert(QStringLiteral("new"), JsonValue::fromVariant(it.value()));
+        changes.insert(it.key(), change);
+    }
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (after.contains(it.key()))
+            continue;
+        QJsonObject change;
+        change.insert(QStringLiteral("old"), JsonValue::fromVariant(it.value()));
+        change.insert(QStringLiteral("new"), QJsonValue::Null);
+        changes.insert(it.key(), change);
+    }
+    return changes;
+}
+
+QString ChangeLog::currentUser()
+{
+    QString user = qEnvironmentVariable("CONCORD_USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? QStringLiteral("unknown") : user;
+}
+
+} // namespace Concord

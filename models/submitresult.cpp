@@ -1,0 +1,80 @@
+#include "submitresult.h"
+
+namespace Concord {
+
+QString RowOutcome::statusName(Status status)
+{
+    switch (status) {
+    case Status::Saved: return QStringLiteral("saved");
+    case Status::Conflict: return QStringLiteral("conflict");
+    case Status::Error: return QStringLiteral("error");
+    case Status::RolledBack: return QStringLiteral("rolled back");
+    case Status::NotAttempted: return QStringLiteral("not attempted");
+    }
+    return QString();
+}
+
+int SubmitResult::count(RowOutcome::Status status) const
+{
+    int n = 0;
+    for (const RowOutcome &row : rows)
+        n += row.status == status ? 1 : 0;
+    return n;
+}
+
+void SubmitResult::rollBack(DbError why)
+{
+    for (RowOutcome &row : rows) {
+        if (row.status == RowOutcome::Status::Saved)
+            row.status = RowOutcome::Status::RolledBack;
+    }
+    committed = false;
+    error = std::move(why);
+}
+
+QString SubmitResult::summary() const
+{
+    QStringList parts;
+    const int saved = savedCount();
+    if (committed)
+        parts.append(saved == 1 ? QStringLiteral("1 row was saved")
+                                : QStringLiteral("%1 rows were saved").arg(saved));
+    else
+        parts.append(QStringLiteral("Nothing was saved"));
+
+    int listed = 0;
+    for (const RowOutcome &row : rows) {
+        if (row.status != RowOutcome::Status::Conflict && row.status != RowOutcome::Status::Error)
+            continue;
+        if (++listed > 5) {
+            parts.append(QStringLiteral("…"));
+            break;
+        }
+        const QString who = QStringLiteral("%1 %2").arg(row.table, row.pk.toString());
+        if (row.status == RowOutcome::Status::Error)
+            parts.append(QStringLiteral("%1 could not be saved: %2").arg(who, row.error.message));
+        else if (row.conflict && row.conflict->kind == Conflict::Kind::Deleted)
+            parts.append(QStringLiteral("%1 was deleted by someone else").arg(who));
+        else
+            parts.append(QStringLiteral("%1 was modified by someone else and was not updated").arg(who));
+    }
+    if (error.isError())
+        parts.append(error.message);
+    return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+}
+
+QString SubmitResult::policyName(SubmitPolicy policy)
+{
+    return policy == SubmitPolicy::AbortAll ? QStringLiteral("abort-all") : QStringLiteral("silent");
+}
+
+std::optional<SubmitPolicy> SubmitResult::policyFromName(const QString &name)
+{
+    if (name == QLatin1String("silent"))
+        return SubmitPolicy::Silent;
+    if (name == QLatin1String("abort-all"))
+        return SubmitPolicy::AbortAll;
+    return std::nullopt;
+}
+
+} // namespace Concord

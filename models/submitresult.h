@@ -1,0 +1,62 @@
+#pragma once
+
+#include "conflict.h"
+#include "dberror.h"
+#include "rowedit.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Concord {
+
+/// What happened to one row of a batch or an action.
+struct RowOutcome
+{
+    enum class Status {
+        Saved,       ///< written and committed
+        Conflict,    ///< another version was found; nothing written for this row
+        Error,       ///< the database refused this row (message says why)
+        RolledBack,  ///< was accepted, then undone because the batch did not commit
+        NotAttempted ///< the batch stopped before reaching it
+    };
+
+    RowEdit::Op op = RowEdit::Op::Update;
+    QString table;
+    QVariant pk;
+    Status status = Status::NotAttempted;
+    QVariant version;                 ///< the new version when saved
+    std::optional<Conflict> conflict; ///< when status is Conflict
+    DbError error;                    ///< when status is Error
+    int tag = -1;                     ///< RowEdit::tag
+
+    static QString statusName(Status status);
+};
+
+/// Whether a batch keeps going past conflicts (Silent) or rolls back at the first (AbortAll).
+enum class SubmitPolicy { Silent, AbortAll };
+
+/// The outcome of one batch submit or action: a line per row, and whether it committed.
+struct SubmitResult
+{
+    QList<RowOutcome> rows;
+    bool committed = false;
+    DbError error;   ///< why the batch as a whole failed (bad input, rollback, cancel, lost connection)
+
+    int count(RowOutcome::Status status) const;
+    int savedCount() const { return count(RowOutcome::Status::Saved); }
+    int conflictCount() const { return count(RowOutcome::Status::Conflict); }
+    int errorCount() const { return count(RowOutcome::Status::Error); }
+    bool allSaved() const { return committed && savedCount() == rows.size(); }
+
+    /// The batch did not commit: rows that had been accepted become RolledBack.
+    void rollBack(DbError why);
+
+    /// A sentence like the Django admin's: "3 rows were saved; row 4 of orders was modified by someone else and not saved."
+    QString summary() const;
+
+    static QString policyName(SubmitPolicy policy);
+    static std::optional<SubmitPolicy> policyFromName(const QString &name);
+};
+
+} // namespace Concord

@@ -1,0 +1,291 @@
+#include "versionregistry.h"
+
+#include "sqldialect.h"
+#include "transactionguard.h"
+
+#include <QSqlField>
+#include <QSqlQuery>
+
+namespace Concord {
+
+namespace {
+
+bool isIntegerType(const QMetaType &type)
+{
+    switch (type.id()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QStringList splitFields(const QString &text)
+{
+    QStringList fields;
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &part : parts)
+        fields.append(part.trimmed());
+    return fields;
+}
+
+} // namespace
+
+VersionRegistry::VersionRegistry(QSqlDatabase db)
+    : m_db(db)
+    , m_dialect(SqlDialect::create(db))
+{
+}
+
+VersionRegistry::~VersionRegistry() = default;
+
+Result<void> VersionRegistry::exec(const QString &sql, const QString &doing)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return DbError::fromQuery(query, doing);
+    return {};
+}
+
+Result<void> VersionRegistry::ensureRegistryTable()
+{
+    if (m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+        return {};
+    const QString key = m_dialect->kind() == SqlDialect::Kind::MariaDB ? QStringLiteral("VARCHAR(255)")
+                                                                        : m_dialect->textType();
+    return exec(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (table_name %2 PRIMARY KEY, "
+                               "version_column %2 NOT NULL, kind %2 NOT NULL, "
+                               "check_fields %3, ignore_fields %3)")
+                        .arg(m_dialect->quoteTable(tableName()), key, m_dialect->textType()),
+                QStringLiteral("Could not create the version registry"));
+}
+
+Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) const
+{
+    VersionPolicy policy;
+    if (m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive)) {
+        QSqlQuery query(m_db);
+        query.prepare(QStringLiteral("SELECT version_column, kind, check_fields, ignore_fields FROM %1 "
+                                     "WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
+        query.addBindValue(schema.name());
+        if (!query.exec())
+            return DbError::fromQuery(query, QStringLiteral("Could not read the version registry"));
+        if (query.next()) {
+            policy.column = schema.column(query.value(0).toString());
+            const auto kind = VersionPolicy::kindFromName(query.value(1).toString());
+            if (policy.column.isEmpty() || !kind) {
+                return DbError::badInput(QStringLiteral("The registry entry of \"%1\" names a version "
+                                                        "column or kind that does not exist.")
+                                                 .arg(schema.name()));
+            }
+            policy.kind = *kind;
+            policy.checkFields = splitFields(query.value(2).toString());
+            policy.ignoreFields = splitFields(query.value(3).toString());
+            policy.registered = true;
+            return policy;
+        }
+    }
+    const QString detected = schema.column(QStringLiteral("version"));
+    if (!detected.isEmpty() && isIntegerType(schema.columnType(detected)))
+        policy.column = detected;
+    return policy;
+}
+
+Result<QList<VersionRegistry::TableInfo>> VersionRegistry::tables() const
+{
+    const auto installed = triggers();
+    if (!installed)
+        return installed.error();
+    QList<TableInfo> infos;
+    const QStringList names = TableSchema::userTables(m_db);
+    for (const QString &name : names) {
+        const auto schema = TableSchema::load(m_db, name);
+        if (!schema)
+            return schema.error();
+        const auto policy = policyFor(*schema);
+        if (!policy)
+            return policy.error();
+        TableInfo info;
+        info.table = name;
+        info.primaryKey = schema->primaryKey();
+        info.policy = *policy;
+        if (policy->isVersioned()) {
+            const QString trigger = SqlDialect::triggerName(name, policy->column);
+            for (const auto &pair : *installed)
+                info.hasTrigger = info.hasTrigger || pair.first.compare(trigger, Qt::CaseInsensitive) == 0;
+        }
+        infos.append(info);
+    }
+    return infos;
+}
+
+Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
+{
+    const auto schema = TableSchema::load(m_db, table);
+    if (!schema)
+        return schema.error();
+    if (schema->primaryKey().isEmpty())
+        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, "
+                                                "so its rows cannot be versioned.").arg(schema->name()));
+    if (policy.column.isEmpty())
+        policy.column = QStringLiteral("version");
+    if (!policy.checkFields.isEmpty() && !policy.ignoreFields.isEmpty())
+        return DbError::badInput(QStringLiteral("Give check fields or ignore fields, not both."));
+    if (policy.kind != VersionKind::Conditional && (!policy.checkFields.isEmpty() || !policy.ignoreFields.isEmpty()))
+        return DbError::badInput(QStringLiteral("Check and ignore fields only apply to the conditional kind."));
+    for (QStringList *fields : {&policy.checkFields, &policy.ignoreFields}) {
+        for (QString &field : *fields) {
+            const QString actual = schema->column(field);
+            if (actual.isEmpty())
+                return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".")
+                                                 .arg(schema->name(), field));
+            field = actual;
+        }
+    }
+    const QString existing = schema->column(policy.column);
+    if (!existing.isEmpty()) {
+        if (!isIntegerType(schema->columnType(existing)))
+            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is not an integer column, "
+                                                    "so it cannot hold versions.").arg(existing, schema->name()));
+        policy.column = existing;
+    }
+
+    const auto current = policyFor(*schema);
+    if (!current)
+        return current.error();
+
+    // DDL first and outside the transaction: MariaDB commits implicitly on DDL.
+    if (auto made = ensureRegistryTable(); !made)
+        return made;
+    const QString t = m_dialect->quoteTable(schema->name());
+    const QString v = m_dialect->quoteField(policy.column);
+    if (existing.isEmpty()) {
+        if (auto added = exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3 DEFAULT 1")
+                                      .arg(t, v, m_dialect->bigIntType()),
+                              QStringLiteral("Could not add the version column"));
+            !added)
+            return added;
+    }
+
+    // A trigger from an earlier kind (or column) must not keep bumping behind our back.
+    if (current->registered && current->kind == VersionKind::Trigger
+        && (policy.kind != VersionKind::Trigger || current->column != policy.column)) {
+        for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), current->column)) {
+            if (auto dropped = exec(sql, QStringLiteral("Could not drop the old version trigger")); !dropped)
+                return dropped;
+        }
+    }
+
+    TransactionGuard transaction(m_db, *m_dialect);
+    if (!transaction.isActive())
+        return transaction.error();
+    {
+        QSqlQuery backfill(m_db);
+        if (!backfill.exec(QStringLiteral("UPDATE %1 SET %2 = 1 WHERE %2 IS NULL").arg(t, v)))
+            return DbError::fromQuery(backfill, QStringLiteral("Could not give existing rows a version"));
+    }
+    const bool same = current->registered && current->column == policy.column && current->kind == policy.kind
+            && current->checkFields == policy.checkFields && current->ignoreFields == policy.ignoreFields;
+    if (!same) {
+        QSqlQuery remove(m_db);
+        remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
+        remove.addBindValue(schema->name());
+        if (!remove.exec())
+            return DbError::fromQuery(remove, QStringLiteral("Could not update the version registry"));
+        QSqlQuery insert(m_db);
+        insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields) "
+                                      "VALUES (?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName())));
+        insert.addBindValue(schema->name());
+        insert.addBindValue(policy.column);
+        insert.addBindValue(VersionPolicy::kindName(policy.kind));
+        insert.addBindValue(policy.checkFields.join(QLatin1Char(',')));
+        insert.addBindValue(policy.ignoreFields.join(QLatin1Char(',')));
+        if (!insert.exec())
+            return DbError::fromQuery(insert, QStringLiteral("Could not register the table"));
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed;
+
+    if (policy.kind == VersionKind::Trigger)
+        return createTrigger(schema->name());
+    return {};
+}
+
+Result<void> VersionRegistry::disable(const QString &table)
+{
+    const auto schema = TableSchema::load(m_db, table);
+    if (!schema)
+        return schema.error();
+    const auto current = policyFor(*schema);
+    if (!current)
+        return current.error();
+    if (current->isVersioned()) {
+        for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), current->column)) {
+            if (auto dropped = exec(sql, QStringLiteral("Could not drop the version trigger")); !dropped)
+                return dropped;
+        }
+    }
+    if (!m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+        return {};
+    QSqlQuery remove(m_db);
+    remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
+    remove.addBindValue(schema->name());
+    if (!remove.exec())
+        return DbError::fromQuery(remove, QStringLiteral("Could not unregister the table"));
+    return {};
+}
+
+Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const
+{
+    QList<QPair<QString, QString>> list;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(m_dialect->listTriggersSql()))
+        return DbError::fromQuery(query, QStringLiteral("Could not list triggers"));
+    while (query.next())
+        list.append({query.value(0).toString(), query.value(1).toString()});
+    return list;
+}
+
+Result<void> VersionRegistry::createTrigger(const QString &table)
+{
+    const auto schema = TableSchema::load(m_db, table);
+    if (!schema)
+        return schema.error();
+    const auto policy = policyFor(*schema);
+    if (!policy)
+        return policy.error();
+    if (!policy->isVersioned())
+        return DbError::badInput(QStringLiteral("Table \"%1\" is not versioned; enable it first.").arg(schema->name()));
+    if (schema->primaryKey().isEmpty())
+        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema->name()));
+    for (const QString &sql : m_dialect->createTriggerSql(schema->name(), schema->primaryKey(), policy->column)) {
+        if (auto made = exec(sql, QStringLiteral("Could not create the version trigger")); !made)
+            return made;
+    }
+    return {};
+}
+
+Result<void> VersionRegistry::dropTrigger(const QString &table)
+{
+    const auto schema = TableSchema::load(m_db, table);
+    if (!schema)
+        return schema.error();
+    const auto policy = policyFor(*schema);
+    if (!policy)
+        return policy.error();
+    if (!policy->isVersioned())
+        return DbError::badInput(QStringLiteral("Table \"%1\" is not versioned.").arg(schema->name()));
+    for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), policy->column)) {
+        if (auto dropped = exec(sql, QStringLiteral("Could not drop the version trigger")); !dropped)
+            return dropped;
+    }
+    return {};
+}
+
+} // namespace Concord

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "result.h"
+#include "tableschema.h"
+#include "versionpolicy.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace Concord {
+
+class SqlDialect;
+
+/// The concord_tables registry, kept in the database itself so every client agrees on
+/// which tables are versioned and how. Tables not registered but having an integer
+/// column named "version" are taken as auto-versioned.
+class VersionRegistry
+{
+public:
+    struct TableInfo
+    {
+        QString table;
+        QString primaryKey;
+        VersionPolicy policy;
+        bool hasTrigger = false;
+    };
+
+    explicit VersionRegistry(QSqlDatabase db);
+    ~VersionRegistry();
+
+    static QString tableName() { return QStringLiteral("concord_tables"); }
+
+    const SqlDialect &dialect() const { return *m_dialect; }
+    bool isValid() const { return m_dialect != nullptr; }
+
+    /// The policy of @p schema's table: registered, auto-detected, or not versioned.
+    Result<VersionPolicy> policyFor(const TableSchema &schema) const;
+
+    /// Every user table with its policy and whether its version trigger exists.
+    Result<QList<TableInfo>> tables() const;
+
+    /// Adds the column if missing (existing rows get 1), backfills NULL versions with 1,
+    /// registers the policy and creates the trigger for the trigger kind.
+    /// Running it twice with the same policy changes nothing.
+    Result<void> enable(const QString &table, VersionPolicy policy);
+
+    /// Unregisters the table and drops its trigger; the column stays.
+    Result<void> disable(const QString &table);
+
+    /// Names of Concord's triggers, as "trigger_name" -> table.
+    Result<QList<QPair<QString, QString>>> triggers() const;
+    Result<void> createTrigger(const QString &table);
+    Result<void> dropTrigger(const QString &table);
+
+private:
+    Result<void> ensureRegistryTable();
+    Result<void> exec(const QString &sql, const QString &doing);
+
+    QSqlDatabase m_db;
+    std::unique_ptr<SqlDialect> m_dialect;
+};
+
+} // namespace Concord
