@@ -1,0 +1,46 @@
+#pragma once
+
+#include "adminaction.h"
+#include "submitresult.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QVariant>
+
+namespace Concord {
+
+class BatchSubmitter;
+
+/// A row as it was shown when selected: its key and the version seen.
+struct RowRef
+{
+    QVariant pk;
+    QVariant version;
+};
+
+struct ActionOptions
+{
+    bool skipChanged = false; ///< run on the unchanged rows instead of not running at all
+    QString user;
+};
+
+/// Runs admin actions on a selection of (pk, version) pairs. The pairs are checked
+/// inside the action's transaction, one round trip per chunk, with the rows locked
+/// (FOR UPDATE; SQLite holds the write lock from BEGIN IMMEDIATE), so nothing can
+/// change between the check and the write. If any row changed or vanished the action
+/// does not run (or, with skipChanged, runs on the others) and the result names them.
+class ActionRunner
+{
+public:
+    explicit ActionRunner(QSqlDatabase db);
+    ~ActionRunner();
+
+    SubmitResult run(const QString &table, const QList<RowRef> &selection, const AdminAction &action,
+                     const ActionOptions &options = {});
+
+private:
+    QSqlDatabase m_db;
+    std::unique_ptr<BatchSubmitter> m_submitter;
+};
+
+} // namespace Concord

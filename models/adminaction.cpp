@@ -1,0 +1,120 @@
+#include "adminaction.h"
+
+#include "concurrencyswitches.h"
+#include "sqldialect.h"
+#include "tableschema.h"
+#include "versionpolicy.h"
+
+#include <QSqlQuery>
+
+namespace Concord {
+
+namespace {
+
+QString placeholders(qsizetype n)
+{
+    QString marks;
+    marks.reserve(n * 2);
+    for (qsizetype i = 0; i < n; ++i)
+        marks += i ? QStringLiteral(",?") : QStringLiteral("?");
+    return marks;
+}
+
+/// Runs "<head> WHERE pk IN (…)" over the context's keys, chunked below the bind limit.
+Result<void> forEachChunk(ActionContext &context, const QString &head, const QVariantList &leading,
+                          const QString &doing)
+{
+    const QString pk = context.dialect.quoteField(context.schema.primaryKey());
+    const int chunk = std::max(1, std::min(1000, context.dialect.maxBindParameters() - int(leading.size())));
+    QSqlQuery query(context.db);
+    for (qsizetype start = 0; start < context.pks.size(); start += chunk) {
+        const qsizetype n = std::min<qsizetype>(chunk, context.pks.size() - start);
+        if (!query.prepare(QStringLiteral("%1 WHERE %2 IN (%3)").arg(head, pk, placeholders(n))))
+            return DbError::fromQuery(query, doing);
+        for (const QVariant &value : leading)
+            query.addBindValue(value);
+        for (qsizetype i = start; i < start + n; ++i)
+            query.addBindValue(context.pks.at(i));
+        if (!query.exec())
+            return DbError::fromQuery(query, doing);
+    }
+    return {};
+}
+
+} // namespace
+
+AdminAction::AdminAction(QString name, QString label, Body body)
+    : m_name(std::move(name))
+    , m_label(std::move(label))
+    , m_body(std::move(body))
+{
+}
+
+AdminAction AdminAction::deleteRows()
+{
+    AdminAction action(QStringLiteral("delete"), QStringLiteral("Delete selected rows"),
+                       [](ActionContext &context) -> Result<void> {
+        return forEachChunk(context,
+                            QStringLiteral("DELETE FROM %1").arg(context.dialect.quoteTable(context.schema.name())),
+                            {}, QStringLiteral("Could not delete the selected rows"));
+    });
+    action.m_managesVersion = true;
+    return action;
+}
+
+AdminAction AdminAction::setField(const QString &column, const QVariant &value)
+{
+    AdminAction action(QStringLiteral("set"), QStringLiteral("Set %1").arg(column),
+                       [column, value](ActionContext &context) -> Result<void> {
+        const QString field = context.schema.column(column);
+        if (field.isEmpty())
+            return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".")
+                                             .arg(context.schema.name(), column));
+        if (field == context.policy.column || field == context.schema.primaryKey())
+            return DbError::badInput(QStringLiteral("Column \"%1\" cannot be set by an action.").arg(field));
+        const QString col = context.dialect.quoteField(field);
+        // The version is assigned first: MariaDB evaluates SET left to right with the
+        // new values, PostgreSQL and SQLite with the old ones; first, both see the old.
+        QStringList sets;
+        QVariantList leading;
+        const VersionPolicy &policy = context.policy;
+        if (policy.isVersioned() && policy.kind != VersionKind::Trigger
+            && ConcurrencySwitches::isIncrementEnabled(context.schema.name())) {
+            const QString v = context.dialect.quoteField(policy.column);
+            const QString next = QStringLiteral("COALESCE(%1, 0) + 1").arg(v);
+            switch (policy.kind) {
+            case VersionKind::Auto:
+                sets.append(QStringLiteral("%1 = %2").arg(v, next));
+                break;
+            case VersionKind::Timestamp: {
+                const qint64 stamp = currentTimestampVersion();
+                sets.append(QStringLiteral("%1 = CASE WHEN %2 > ? THEN %2 ELSE ? END").arg(v, next));
+                leading << stamp << stamp;
+                break;
+            }
+            case VersionKind::Conditional:
+                // Bump only the rows whose counted field really changes.
+                if (policy.fieldCounts(field)) {
+                    sets.append(QStringLiteral("%1 = CASE WHEN %1 IS NOT NULL AND %2 THEN %1 ELSE %3 END")
+                                        .arg(v, context.dialect.nullSafeEquals(col, QStringLiteral("?")), next));
+                    leading << value;
+                } else {
+                    sets.append(QStringLiteral("%1 = COALESCE(%1, 1)").arg(v));
+                }
+                break;
+            case VersionKind::Trigger:
+                break;
+            }
+        }
+        sets.append(QStringLiteral("%1 = ?").arg(col));
+        leading << value;
+        return forEachChunk(context,
+                            QStringLiteral("UPDATE %1 SET %2").arg(context.dialect.quoteTable(context.schema.name()),
+                                                                     sets.join(QStringLiteral(", "))),
+                            leading, QStringLiteral("Could not set %1 on the selected rows").arg(field));
+    });
+    action.m_managesVersion = true;
+    return action;
+}
+
+} // namespace Concord

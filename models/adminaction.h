@@ -1,0 +1,62 @@
+#pragma once
+
+#include "result.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace Concord {
+
+class SqlDialect;
+class TableSchema;
+struct VersionPolicy;
+
+/// What an action's body gets: the rows that passed the version check, locked until
+/// the transaction ends, and their values as checked.
+struct ActionContext
+{
+    QSqlDatabase db;
+    const SqlDialect &dialect;
+    const TableSchema &schema;
+    const VersionPolicy &policy;
+    QList<QVariant> pks;                 ///< the rows to act on
+    QHash<QString, QVariantMap> rows;    ///< their values, keyed by the key's text
+};
+
+/// An admin action: a name and a body run inside the action's transaction, after the
+/// selection's versions were checked. Concord reads the rows back afterwards, bumps the
+/// version of any row the body changed without bumping it, and logs what changed.
+class AdminAction
+{
+public:
+    using Body = std::function<Result<void>(ActionContext &context)>;
+
+    AdminAction() = default;
+    AdminAction(QString name, QString label, Body body);
+
+    QString name() const { return m_name; }
+    QString label() const { return m_label; }
+    bool isValid() const { return bool(m_body); }
+    Result<void> run(ActionContext &context) const { return m_body(context); }
+    /// True for the built-ins that set the version themselves.
+    bool managesVersion() const { return m_managesVersion; }
+
+    /// Deletes the selected rows.
+    static AdminAction deleteRows();
+    /// Sets @p column to @p value on the selected rows (the value is bound, never spliced).
+    static AdminAction setField(const QString &column, const QVariant &value);
+
+private:
+    QString m_name;
+    QString m_label;
+    Body m_body;
+    bool m_managesVersion = false;
+};
+
+} // namespace Concord

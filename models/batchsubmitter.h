@@ -1,0 +1,57 @@
+#pragma once
+
+#include "result.h"
+#include "rowedit.h"
+#include "submitresult.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+namespace Concord {
+
+class SqlDialect;
+class VersionRegistry;
+class VersionedWriter;
+
+/// How a batch is submitted.
+struct SubmitOptions
+{
+    SubmitPolicy policy = SubmitPolicy::Silent;
+    QString user;   ///< who the change log names; empty: the OS user
+    /// Called as rows complete; return false to cancel (everything is rolled back).
+    std::function<bool(int done, int total)> progress;
+};
+
+/// Submits a list of edits (updates, inserts, deletes, any tables) in one transaction.
+/// Every edit is checked before anything is written: bad input anywhere writes nothing.
+/// Under Silent, conflicting or failing rows are skipped and reported while the others
+/// commit (a savepoint per row); under AbortAll the first conflict rolls everything back.
+class BatchSubmitter
+{
+public:
+    explicit BatchSubmitter(QSqlDatabase db);
+    ~BatchSubmitter();
+
+    bool isValid() const;
+    const SqlDialect &dialect() const;
+    VersionRegistry &registry() const { return *m_registry; }
+
+    /// The writer of @p table, loading its schema and policy once.
+    Result<VersionedWriter *> writer(const QString &table);
+    /// Forgets cached schemas and policies (after enabling versioning, say).
+    void reset();
+
+    SubmitResult submit(const QList<RowEdit> &edits, const SubmitOptions &options = {});
+
+private:
+    QSqlDatabase m_db;
+    std::unique_ptr<VersionRegistry> m_registry;
+    std::map<QString, std::unique_ptr<VersionedWriter>> m_writers;
+};
+
+} // namespace Concord

@@ -1,0 +1,586 @@
+#include "versionedwriter.h"
+
+#include "concurrencyswitches.h"
+#include "jsonvalue.h"
+#include "sqldialect.h"
+
+#include <QSqlField>
+#include <QSqlRecord>
+
+namespace Concord {
+
+VersionedWriter::VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, TableSchema schema,
+                                 VersionPolicy policy)
+    : m_db(db)
+    , m_dialect(dialect)
+    , m_schema(std::move(schema))
+    , m_policy(std::move(policy))
+    , m_user(ChangeLog::currentUser())
+{
+    m_table = m_dialect.quoteTable(m_schema.name());
+    m_pk = m_dialect.quoteField(m_schema.primaryKey());
+    if (m_policy.isVersioned())
+        m_version = m_dialect.quoteField(m_policy.column);
+}
+
+Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
+{
+    const QString table = m_schema.name();
+    if (m_schema.primaryKey().isEmpty()) {
+        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, "
+                                                "so its rows cannot be saved safely.").arg(table));
+    }
+    RowEdit normal = edit;
+    normal.table = table;
+    normal.changes.clear();
+    normal.base.clear();
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        const QString column = m_schema.column(it.key());
+        if (column.isEmpty())
+            return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(table, it.key()));
+        if (m_policy.isVersioned() && column == m_policy.column) {
+            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" holds the version; "
+                                                    "Concord sets it, it cannot be written directly.")
+                                             .arg(column, table));
+        }
+        if (edit.op == RowEdit::Op::Update && column == m_schema.primaryKey())
+            return DbError::badInput(QStringLiteral("The primary key of \"%1\" cannot be changed.").arg(table));
+        normal.changes.insert(column, it.value());
+    }
+    for (auto it = edit.base.cbegin(); it != edit.base.cend(); ++it) {
+        const QString column = m_schema.column(it.key());
+        if (!column.isEmpty())
+            normal.base.insert(column, it.value());
+    }
+    if (edit.op != RowEdit::Op::Insert && edit.pk.isNull())
+        return DbError::badInput(QStringLiteral("An edit of \"%1\" names no primary key.").arg(table));
+    if (edit.op == RowEdit::Op::Update && normal.changes.isEmpty())
+        return DbError::badInput(QStringLiteral("An update of \"%1\" %2 sets no column.").arg(table, edit.pk.toString()));
+    if (edit.op != RowEdit::Op::Insert && !m_policy.isVersioned() && isChecking(edit)) {
+        // Without a version, the loaded values are the check: they must be known.
+        for (auto it = normal.changes.cbegin(); it != normal.changes.cend(); ++it) {
+            if (!normal.base.contains(it.key())) {
+                return DbError::badInput(QStringLiteral("Table \"%1\" is not versioned, so a save needs the "
+                                                        "loaded value of \"%2\" to check against; "
+                                                        "enable versioning or save without checking.")
+                                                 .arg(table, it.key()));
+            }
+        }
+    }
+    return normal;
+}
+
+bool VersionedWriter::isChecking(const RowEdit &edit) const
+{
+    return !edit.noCheck && ConcurrencySwitches::isCheckingEnabled(m_schema.name());
+}
+
+bool VersionedWriter::isIncrementing(const RowEdit &edit) const
+{
+    return !edit.noIncrement && ConcurrencySwitches::isIncrementEnabled(m_schema.name());
+}
+
+bool VersionedWriter::countsForVersion(const RowEdit &edit, const QVariantMap &base) const
+{
+    if (m_policy.kind != VersionKind::Conditional)
+        return true;
+    // Compared against this row's own snapshot, never a per-table state (edge case 8).
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        if (m_policy.fieldCounts(it.key()) && !JsonValue::sameValue(base.value(it.key()), it.value()))
+            return true;
+    }
+    return false;
+}
+
+QSqlQuery *VersionedWriter::statement(const QString &sql, DbError *error, const QString &doing)
+{
+    auto it = m_statements.find(sql);
+    if (it != m_statements.end())
+        return &it.value();
+    QSqlQuery query(m_db);
+    if (!query.prepare(sql)) {
+        *error = DbError::fromQuery(query, doing);
+        error->sql = sql;
+        return nullptr;
+    }
+    // Keep a bounded set: a grid edits few column combinations, a CLI batch maybe more.
+    if (m_statements.size() > 64)
+        m_statements.clear();
+    return &m_statements.insert(sql, query).value();
+}
+
+QString VersionedWriter::selectColumns() const
+{
+    QStringList columns;
+    const QStringList names = m_schema.columns();
+    for (const QString &name : names)
+        columns.append(m_dialect.quoteField(name));
+    return columns.join(QStringLiteral(", "));
+}
+
+Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk)
+{
+    DbError error;
+    QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(selectColumns(), m_table, m_pk),
+                                 &error, QStringLiteral("Could not read the row back"));
+    if (!query)
+        return error;
+    query->addBindValue(pk);
+    if (!query->exec())
+        return DbError::fromQuery(*query, QStringLiteral("Could not read the row back"));
+    std::optional<QVariantMap> row;
+    if (query->next()) {
+        QVariantMap values;
+        const QSqlRecord record = query->record();
+        for (int i = 0; i < record.count(); ++i)
+            values.insert(record.fieldName(i), query->value(i));
+        row = values;
+    }
+    query->finish();
+    return row;
+}
+
+Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVariant> &pks)
+{
+    QHash<QString, QVariantMap> rows;
+    const int chunk = std::min(1000, m_dialect.maxBindParameters());
+    for (qsizetype start = 0; start < pks.size(); start += chunk) {
+        const qsizetype n = std::min<qsizetype>(chunk, pks.size() - start);
+        QString marks;
+        marks.reserve(n * 2);
+        for (qsizetype i = 0; i < n; ++i)
+            marks += i ? QStringLiteral(",?") : QStringLiteral("?");
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectColumns(), m_table, m_pk, marks));
+        for (qsizetype i = start; i < start + n; ++i)
+            query.addBindValue(pks.at(i));
+        if (!query.exec())
+            return DbError::fromQuery(query, QStringLiteral("Could not read rows back"));
+        const int pkIndex = query.record().indexOf(m_schema.primaryKey());
+        while (query.next()) {
+            QVariantMap values;
+            const QSqlRecord record = query.record();
+            for (int i = 0; i < record.count(); ++i)
+                values.insert(record.fieldName(i), query.value(i));
+            rows.insert(keyText(query.value(pkIndex)), values);
+        }
+    }
+    return rows;
+}
+
+Result<QVariant> VersionedWriter::readVersion(const QVariant &pk)
+{
+    const auto row = readRow(pk);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return QVariant();
+    return row->value().value(m_policy.column);
+}
+
+void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVariant &version,
+                          const QVariantMap &before, const QVariantMap &after)
+{
+    ChangeLog::Entry entry;
+    entry.at = QDateTime::currentDateTimeUtc();
+    entry.user = m_user;
+    entry.table = m_schema.name();
+    entry.pk = keyText(edit.pk);
+    entry.action = action;
+    entry.version = version;
+    entry.changes = ChangeLog::diff(before, after);
+    m_log.append(entry);
+}
+
+QList<ChangeLog::Entry> VersionedWriter::takeLogEntries()
+{
+    QList<ChangeLog::Entry> entries;
+    entries.swap(m_log);
+    return entries;
+}
+
+RowOutcome VersionedWriter::write(const RowEdit &edit)
+{
+    RowOutcome outcome;
+    outcome.op = edit.op;
+    outcome.table = m_schema.name();
+    outcome.pk = edit.pk;
+    outcome.tag = edit.tag;
+    switch (edit.op) {
+    case RowEdit::Op::Update:
+        return update(edit, outcome);
+    case RowEdit::Op::Insert:
+        return insert(edit, outcome);
+    case RowEdit::Op::Delete:
+        return remove(edit, outcome);
+    }
+    return outcome;
+}
+
+Conflict VersionedWriter::makeConflict(const RowEdit &edit, const QVariantMap &base,
+                                      const std::optional<QVariantMap> &current) const
+{
+    Conflict conflict;
+    conflict.table = m_schema.name();
+    conflict.pk = edit.pk;
+    conflict.expectedVersion = edit.version;
+    conflict.base = base;
+    conflict.mine = edit.changes;
+    if (current) {
+        conflict.kind = Conflict::Kind::Modified;
+        conflict.theirs = *current;
+        if (m_policy.isVersioned())
+            conflict.currentVersion = current->value(m_policy.column);
+    } else {
+        conflict.kind = Conflict::Kind::Deleted;
+    }
+    return conflict;
+}
+
+RowOutcome VersionedWriter::conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base)
+{
+    // Zero rows affected: read the row to tell "modified" from "deleted" (edge case 2).
+    const auto current = readRow(edit.pk);
+    if (!current) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = current.error();
+        return outcome;
+    }
+    outcome.status = RowOutcome::Status::Conflict;
+    outcome.conflict = makeConflict(edit, base, *current);
+    return outcome;
+}
+
+RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
+{
+    const bool versioned = m_policy.isVersioned();
+    const bool check = isChecking(edit);
+    const bool increment = isIncrementing(edit);
+
+    // Columns whose loaded value we were not given (a CLI edit) are read in this
+    // transaction: they feed the conditional kind and the change log.
+    QVariantMap base = edit.base;
+    bool complete = true;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend() && complete; ++it)
+        complete = base.contains(it.key());
+    if (!complete) {
+        const auto current = readRow(edit.pk);
+        if (!current) {
+            outcome.status = RowOutcome::Status::Error;
+            outcome.error = current.error();
+            return outcome;
+        }
+        if (!current->has_value())
+            return conflictFor(edit, outcome, base);
+        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+            if (!base.contains(it.key()))
+                base.insert(it.key(), current->value().value(it.key()));
+        }
+    }
+
+    QStringList sets;
+    QVariantList values;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        sets.append(m_dialect.quoteField(it.key()) + QLatin1String(" = ?"));
+        values.append(it.value());
+    }
+
+    const bool counted = countsForVersion(edit, base);
+    QVariant newVersion = edit.version;
+    bool readBack = false;
+    if (versioned && m_policy.kind == VersionKind::Trigger) {
+        readBack = true; // the trigger wrote it; never add our own +1 (edge case 6)
+    } else if (versioned && increment) {
+        if (check) {
+            newVersion = m_policy.nextVersion(edit.version, counted);
+            if (edit.version.isNull() || newVersion != edit.version) {
+                sets.append(m_version + QLatin1String(" = ?"));
+                values.append(newVersion);
+            }
+        } else if (counted || edit.version.isNull()) {
+            // Unchecked saves still move the version past the one in the database,
+            // so whoever holds an older version conflicts.
+            const QString next = QStringLiteral("COALESCE(%1, 0) + 1").arg(m_version);
+            if (m_policy.kind == VersionKind::Timestamp) {
+                sets.append(QStringLiteral("%1 = CASE WHEN %2 > ? THEN %2 ELSE ? END").arg(m_version, next));
+                const qint64 stamp = currentTimestampVersion();
+                values << stamp << stamp;
+            } else {
+                sets.append(QStringLiteral("%1 = %2").arg(m_version, next));
+            }
+            readBack = true;
+        } else {
+            readBack = true;
+        }
+    } else if (versioned && !check) {
+        readBack = true;
+    }
+
+    QString where = m_pk + QLatin1String(" = ?");
+    values.append(edit.pk);
+    if (check) {
+        if (versioned) {
+            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+            values.append(edit.version);
+        } else {
+            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+                where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
+                values.append(base.value(it.key()));
+            }
+        }
+    }
+
+    DbError error;
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
+    QSqlQuery *query = statement(sql, &error, QStringLiteral("Could not save"));
+    if (!query) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = error;
+        return outcome;
+    }
+    for (const QVariant &value : std::as_const(values))
+        query->addBindValue(value);
+    if (!query->exec()) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+        return outcome;
+    }
+    // Qt's QSqlTableModel would take zero rows as success; zero rows is a conflict (edge case 4).
+    if (query->numRowsAffected() < 1)
+        return conflictFor(edit, outcome, base);
+
+    if (readBack && versioned) {
+        const auto version = readVersion(edit.pk);
+        if (!version) {
+            outcome.status = RowOutcome::Status::Error;
+            outcome.error = version.error();
+            return outcome;
+        }
+        newVersion = *version;
+    }
+    outcome.status = RowOutcome::Status::Saved;
+    outcome.version = newVersion;
+    QVariantMap before;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+        before.insert(it.key(), base.value(it.key()));
+    log(edit, QStringLiteral("update"), newVersion, before, edit.changes);
+    return outcome;
+}
+
+RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
+{
+    QStringList columns;
+    QStringList marks;
+    QVariantList values;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        columns.append(m_dialect.quoteField(it.key()));
+        marks.append(QStringLiteral("?"));
+        values.append(it.value());
+    }
+    QVariant version;
+    if (m_policy.isVersioned()) {
+        version = m_policy.initialVersion();
+        columns.append(m_version);
+        marks.append(QStringLiteral("?"));
+        values.append(version);
+    }
+    const QString sql = columns.isEmpty()
+            ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES RETURNING %2").arg(m_table, m_pk)
+            : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING %4")
+                      .arg(m_table, columns.join(QStringLiteral(", ")), marks.join(QLatin1Char(',')), m_pk);
+    DbError error;
+    QSqlQuery *query = statement(sql, &error, QStringLiteral("Could not insert"));
+    if (!query) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = error;
+        return outcome;
+    }
+    for (const QVariant &value : std::as_const(values))
+        query->addBindValue(value);
+    if (!query->exec()) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not insert into %1").arg(m_schema.name()));
+        return outcome;
+    }
+    if (query->next())
+        outcome.pk = query->value(0);
+    query->finish();
+    outcome.status = RowOutcome::Status::Saved;
+    outcome.version = version;
+    RowEdit logged = edit;
+    logged.pk = outcome.pk;
+    log(logged, QStringLiteral("insert"), version, {}, edit.changes);
+    return outcome;
+}
+
+RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
+{
+    const bool check = isChecking(edit);
+    const auto current = readRow(edit.pk);
+    if (!current) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = current.error();
+        return outcome;
+    }
+    if (!current->has_value()) // already gone: reported as such, not as an error
+        return conflictFor(edit, outcome, edit.base);
+
+    QString where = m_pk + QLatin1String(" = ?");
+    QVariantList values{edit.pk};
+    if (check) {
+        if (m_policy.isVersioned()) {
+            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+            values.append(edit.version);
+        } else {
+            for (auto it = edit.base.cbegin(); it != edit.base.cend(); ++it) {
+                where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
+                values.append(it.value());
+            }
+        }
+    }
+    DbError error;
+    QSqlQuery *query = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, where), &error,
+                                 QStringLiteral("Could not delete"));
+    if (!query) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = error;
+        return outcome;
+    }
+    for (const QVariant &value : std::as_const(values))
+        query->addBindValue(value);
+    if (!query->exec()) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not delete %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+        return outcome;
+    }
+    if (query->numRowsAffected() < 1)
+        return conflictFor(edit, outcome, edit.base);
+    outcome.status = RowOutcome::Status::Saved;
+    log(edit, QStringLiteral("delete"), QVariant(), current->value(), {});
+    return outcome;
+}
+
+bool VersionedWriter::canBulk(const RowEdit &edit) const
+{
+    if (edit.op != RowEdit::Op::Update || !m_dialect.supportsBulkUpdate())
+        return false;
+    if (!m_policy.isVersioned() || m_policy.kind == VersionKind::Trigger || !isChecking(edit))
+        return false;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        if (!edit.base.contains(it.key()))
+            return false;
+    }
+    return true;
+}
+
+int VersionedWriter::bulkChunkSize(int columnCount) const
+{
+    const int perRow = 3 + columnCount;
+    // Below the bind-parameter limit (edge case 12), and small enough for steady progress.
+    return std::max(1, std::min(2000, (m_dialect.maxBindParameters() - 1) / perRow));
+}
+
+QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits, DbError *error)
+{
+    QList<RowOutcome> outcomes;
+    if (edits.isEmpty())
+        return outcomes;
+    const QStringList columns = edits.first()->changes.keys();
+
+    // One row of VALUES per edit: (pk, loaded version, new version, value…).
+    // Its columns are named column1, column2, … by SQLite and PostgreSQL alike.
+    QString tuple = QStringLiteral("(");
+    QString firstTuple = QStringLiteral("(");
+    const auto typed = [&](const QString &column) {
+        return m_dialect.typedPlaceholder(m_schema.record().field(column));
+    };
+    QStringList firstMarks{typed(m_schema.primaryKey()), typed(m_policy.column), typed(m_policy.column)};
+    for (const QString &column : columns)
+        firstMarks.append(typed(column));
+    firstTuple += firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
+    tuple += QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
+
+    QString valuesList = firstTuple;
+    valuesList.reserve(firstTuple.size() + edits.size() * (tuple.size() + 1));
+    for (qsizetype i = 1; i < edits.size(); ++i) {
+        valuesList += QLatin1Char(',');
+        valuesList += tuple;
+    }
+    QStringList sets{QStringLiteral("%1 = v.column3").arg(m_version)};
+    for (int i = 0; i < columns.size(); ++i)
+        sets.append(QStringLiteral("%1 = v.column%2").arg(m_dialect.quoteField(columns.at(i))).arg(i + 4));
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.%4 = v.column1 AND %5 RETURNING %1.%4")
+            .arg(m_table, sets.join(QStringLiteral(", ")), valuesList, m_pk,
+                 m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+
+    QSqlQuery *query = statement(sql, error, QStringLiteral("Could not save"));
+    if (!query)
+        return outcomes;
+
+    QList<QVariant> newVersions;
+    newVersions.reserve(edits.size());
+    for (const RowEdit *edit : edits) {
+        const QVariant next = isIncrementing(*edit)
+                ? m_policy.nextVersion(edit->version, countsForVersion(*edit, edit->base))
+                : (edit->version.isNull() ? m_policy.nextVersion(edit->version, true) : edit->version);
+        newVersions.append(next);
+        query->addBindValue(edit->pk);
+        query->addBindValue(edit->version);
+        query->addBindValue(next);
+        for (const QString &column : columns)
+            query->addBindValue(edit->changes.value(column));
+    }
+    if (!query->exec()) {
+        *error = DbError::fromQuery(*query, QStringLiteral("Could not save"));
+        return outcomes;
+    }
+    QSet<QString> saved;
+    while (query->next())
+        saved.insert(keyText(query->value(0)));
+    query->finish();
+
+    QList<QVariant> missing;
+    for (const RowEdit *edit : edits) {
+        if (!saved.contains(keyText(edit->pk)))
+            missing.append(edit->pk);
+    }
+    QHash<QString, QVariantMap> current;
+    if (!missing.isEmpty()) {
+        auto rows = readRows(missing);
+        if (!rows) {
+            *error = rows.error();
+            return outcomes;
+        }
+        current = std::move(rows.value());
+    }
+
+    outcomes.reserve(edits.size());
+    for (qsizetype i = 0; i < edits.size(); ++i) {
+        const RowEdit &edit = *edits.at(i);
+        RowOutcome outcome;
+        outcome.op = edit.op;
+        outcome.table = m_schema.name();
+        outcome.pk = edit.pk;
+        outcome.tag = edit.tag;
+        const QString key = keyText(edit.pk);
+        if (saved.contains(key)) {
+            outcome.status = RowOutcome::Status::Saved;
+            outcome.version = newVersions.at(i);
+            QVariantMap before;
+            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+                before.insert(it.key(), edit.base.value(it.key()));
+            log(edit, QStringLiteral("update"), outcome.version, before, edit.changes);
+        } else {
+            const auto it = current.constFind(key);
+            const std::optional<QVariantMap> theirs = it != current.constEnd()
+                    ? std::optional<QVariantMap>(it.value()) : std::nullopt;
+            outcome.status = RowOutcome::Status::Conflict;
+            outcome.conflict = makeConflict(edit, edit.base, theirs);
+        }
+        outcomes.append(outcome);
+    }
+    return outcomes;
+}
+
+} // namespace Concord

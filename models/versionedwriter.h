@@ -1,0 +1,87 @@
+#pragma once
+
+#include "changelog.h"
+#include "result.h"
+#include "rowedit.h"
+#include "submitresult.h"
+#include "tableschema.h"
+#include "versionpolicy.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace Concord {
+
+class SqlDialect;
+
+/// Writes rows of one table under its version policy: every UPDATE and DELETE carries
+/// the version it was made against, and "zero rows affected" is read back and told
+/// apart (modified or deleted). It runs inside a transaction owned by the caller and
+/// collects change-log entries for the rows it saved.
+class VersionedWriter
+{
+public:
+    VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, TableSchema schema, VersionPolicy policy);
+
+    const TableSchema &schema() const { return m_schema; }
+    const VersionPolicy &policy() const { return m_policy; }
+    void setUser(const QString &user) { m_user = user; }
+
+    /// Checks an edit against the schema and spells its columns as the database does.
+    /// Unknown columns, a missing key, or a write to the version column are BadInput.
+    Result<RowEdit> normalize(const RowEdit &edit) const;
+
+    /// Writes one row (update, insert or delete). Never throws away the caller's edit.
+    RowOutcome write(const RowEdit &edit);
+
+    /// Whether @p edit may go in one statement with others like it.
+    bool canBulk(const RowEdit &edit) const;
+    /// How many rows of @p columnCount changed columns fit one bulk statement.
+    int bulkChunkSize(int columnCount) const;
+    /// Writes a chunk of updates that all change the same columns in one statement.
+    /// On a statement error returns nothing and sets @p error; the caller retries row by row.
+    QList<RowOutcome> writeBulk(const QList<const RowEdit *> &edits, DbError *error);
+
+    /// The current row, or nullopt when it does not exist.
+    Result<std::optional<QVariantMap>> readRow(const QVariant &pk);
+    /// The current rows for @p pks, keyed by the key's text.
+    Result<QHash<QString, QVariantMap>> readRows(const QList<QVariant> &pks);
+
+    /// Log entries of the rows saved since the last take.
+    QList<ChangeLog::Entry> takeLogEntries();
+
+    static QString keyText(const QVariant &pk) { return pk.toString(); }
+
+private:
+    bool isChecking(const RowEdit &edit) const;
+    bool isIncrementing(const RowEdit &edit) const;
+    bool countsForVersion(const RowEdit &edit, const QVariantMap &base) const;
+    RowOutcome update(const RowEdit &edit, RowOutcome outcome);
+    RowOutcome insert(const RowEdit &edit, RowOutcome outcome);
+    RowOutcome remove(const RowEdit &edit, RowOutcome outcome);
+    Conflict makeConflict(const RowEdit &edit, const QVariantMap &base,
+                          const std::optional<QVariantMap> &current) const;
+    RowOutcome conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base);
+    Result<QVariant> readVersion(const QVariant &pk);
+    QSqlQuery *statement(const QString &sql, DbError *error, const QString &doing);
+    void log(const RowEdit &edit, const QString &action, const QVariant &version,
+             const QVariantMap &before, const QVariantMap &after);
+    QString selectColumns() const;
+
+    QSqlDatabase m_db;
+    const SqlDialect &m_dialect;
+    TableSchema m_schema;
+    VersionPolicy m_policy;
+    QString m_user;
+    QString m_table;    // quoted
+    QString m_pk;       // quoted
+    QString m_version;  // quoted, empty when unversioned
+    QHash<QString, QSqlQuery> m_statements;
+    QList<ChangeLog::Entry> m_log;
+};
+
+} // namespace Concord
