@@ -1,0 +1,49 @@
+#pragma once
+
+#include "result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace Concord {
+
+/// Where a database is: an SQLite file, or a PostgreSQL or MariaDB server.
+/// Parsed from "PATH", "sqlite:PATH", "postgresql://USER@HOST:PORT/DB" or
+/// "mysql://USER@HOST:PORT/DB" (also "mariadb://"). The password never comes from
+/// the URL text: it is given separately (CONCORD_PASSWORD, a dialog) and never printed.
+class ConnectionUrl
+{
+public:
+    enum class Kind { SQLite, PostgreSQL, MariaDB };
+
+    static Result<ConnectionUrl> parse(const QString &text);
+
+    Kind kind() const { return m_kind; }
+    QString path() const { return m_path; }          ///< SQLite file
+    QString host() const { return m_host; }
+    int port() const { return m_port; }
+    QString user() const { return m_user; }
+    QString database() const { return m_database; }
+    QString driverName() const;
+
+    /// The URL as it may be shown: never with a password.
+    QString displayText() const;
+
+    /// Adds and opens a connection named @p connectionName. MariaDB connections get
+    /// CLIENT_FOUND_ROWS (else a save that changes nothing counts zero rows), SQLite ones
+    /// a busy timeout so that two writers wait for each other instead of failing.
+    Result<QSqlDatabase> open(const QString &connectionName, const QString &password = QString()) const;
+
+    /// Replaces @p password in @p text by "***" (for error messages from drivers).
+    static QString masked(QString text, const QString &password);
+
+private:
+    Kind m_kind = Kind::SQLite;
+    QString m_path;
+    QString m_host;
+    int m_port = -1;
+    QString m_user;
+    QString m_database;
+};
+
+} // namespace Concord

@@ -1,0 +1,781 @@
+#include "versionedtablemodel.h"
+
+#include "jsonvalue.h"
+#include "sqldialect.h"
+#include "versionedwriter.h"
+#include "versionregistry.h"
+
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
+
+namespace Concord {
+
+namespace {
+
+bool keyLess(const QVariant &a, const QVariant &b)
+{
+    bool aNumber = false;
+    bool bNumber = false;
+    const qlonglong x = a.toLongLong(&aNumber);
+    const qlonglong y = b.toLongLong(&bNumber);
+    if (aNumber && bNumber)
+        return x < y;
+    return a.toString() < b.toString();
+}
+
+} // namespace
+
+VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db)
+    : QSqlTableModel(parent, db)
+    , m_submitter(std::make_unique<BatchSubmitter>(database()))
+{
+    setEditStrategy(OnManualSubmit);
+}
+
+VersionedTableModel::~VersionedTableModel() = default;
+
+void VersionedTableModel::setTable(const QString &tableName)
+{
+    QSqlTableModel::setTable(tableName);
+    m_pending.clear();
+    m_inserts.clear();
+    m_stale.clear();
+    m_unchecked.clear();
+    m_reloaded.clear();
+    m_rowOfKey.clear();
+    m_rowOfKeyBuiltFor = 0;
+    m_submitter->reset();
+    m_writer = nullptr;
+    m_pkColumn = -1;
+    m_versionColumn = -1;
+    const auto writer = m_submitter->writer(tableName);
+    if (!writer) {
+        setLastError(QSqlError(writer.error().message, writer.error().serverMessage, QSqlError::StatementError));
+        return;
+    }
+    m_writer = *writer;
+    if (!m_writer->schema().primaryKey().isEmpty())
+        m_pkColumn = fieldIndex(m_writer->schema().primaryKey());
+    if (m_writer->policy().isVersioned())
+        m_versionColumn = fieldIndex(m_writer->policy().column);
+}
+
+VersionPolicy VersionedTableModel::versionPolicy() const
+{
+    return m_writer ? m_writer->policy() : VersionPolicy();
+}
+
+QString VersionedTableModel::primaryKeyName() const
+{
+    return m_writer ? m_writer->schema().primaryKey() : QString();
+}
+
+bool VersionedTableModel::select()
+{
+    m_rowOfKey.clear();
+    m_rowOfKeyBuiltFor = 0;
+    m_reloaded.clear();
+    m_stale.clear();
+    // QSqlTableModel resets the model; pending edits are keyed by primary key and survive.
+    const bool ok = QSqlTableModel::select();
+    m_rowOfKey.clear();
+    m_rowOfKeyBuiltFor = 0;
+    return ok;
+}
+
+int VersionedTableModel::queryRowCount() const
+{
+    return QSqlTableModel::rowCount();
+}
+
+int VersionedTableModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return queryRowCount() + int(m_inserts.size());
+}
+
+QString VersionedTableModel::keyOfQueryRow(int row) const
+{
+    if (m_pkColumn < 0)
+        return QString();
+    return QSqlQueryModel::data(QSqlQueryModel::index(row, m_pkColumn), Qt::DisplayRole).toString();
+}
+
+QVariant VersionedTableModel::keyAt(int row) const
+{
+    if (row < 0 || m_pkColumn < 0)
+        return QVariant();
+    if (row >= queryRowCount()) {
+        const qsizetype i = row - queryRowCount();
+        return i < m_inserts.size() ? m_inserts.at(i).changes.value(m_pkColumn) : QVariant();
+    }
+    return QSqlQueryModel::data(QSqlQueryModel::index(row, m_pkColumn), Qt::DisplayRole);
+}
+
+int VersionedTableModel::rowForKey(const QVariant &pk) const
+{
+    const QString key = VersionedWriter::keyText(pk);
+    const int rows = queryRowCount();
+    // Built as rows are fetched; a select() starts it again.
+    for (; m_rowOfKeyBuiltFor < rows; ++m_rowOfKeyBuiltFor)
+        m_rowOfKey.insert(keyOfQueryRow(m_rowOfKeyBuiltFor), m_rowOfKeyBuiltFor);
+    return m_rowOfKey.value(key, -1);
+}
+
+const VersionedTableModel::Pending *VersionedTableModel::pendingAt(int row) const
+{
+    if (row < 0)
+        return nullptr;
+    const int rows = queryRowCount();
+    if (row >= rows) {
+        const qsizetype i = row - rows;
+        return i < m_inserts.size() ? &m_inserts.at(i) : nullptr;
+    }
+    if (m_pending.isEmpty())
+        return nullptr;
+    const auto it = m_pending.constFind(keyOfQueryRow(row));
+    return it == m_pending.constEnd() ? nullptr : &it.value();
+}
+
+VersionedTableModel::Pending *VersionedTableModel::pendingAt(int row)
+{
+    return const_cast<Pending *>(std::as_const(*this).pendingAt(row));
+}
+
+QVector<QVariant> VersionedTableModel::rowValues(int row) const
+{
+    const QString key = keyOfQueryRow(row);
+    const auto reloaded = m_reloaded.constFind(key);
+    if (reloaded != m_reloaded.constEnd())
+        return reloaded.value();
+    const int columns = columnCount();
+    QVector<QVariant> values(columns);
+    for (int c = 0; c < columns; ++c)
+        values[c] = QSqlQueryModel::data(QSqlQueryModel::index(row, c), Qt::DisplayRole);
+    return values;
+}
+
+QVariant VersionedTableModel::loadedValue(int row, int column) const
+{
+    if (row >= queryRowCount())
+        return QVariant();
+    if (!m_reloaded.isEmpty()) {
+        const auto it = m_reloaded.constFind(keyOfQueryRow(row));
+        if (it != m_reloaded.constEnd())
+            return it->value(column);
+    }
+    return QSqlQueryModel::data(QSqlQueryModel::index(row, column), Qt::DisplayRole);
+}
+
+VersionedTableModel::Pending &VersionedTableModel::pendingFor(int row)
+{
+    const QString key = keyOfQueryRow(row);
+    auto it = m_pending.find(key);
+    if (it == m_pending.end()) {
+        // The snapshot is taken from the row as loaded, when it is first edited.
+        Pending pending;
+        pending.base = rowValues(row);
+        pending.pk = pending.base.value(m_pkColumn);
+        if (m_versionColumn >= 0)
+            pending.version = pending.base.value(m_versionColumn);
+        it = m_pending.insert(key, pending);
+    }
+    return it.value();
+}
+
+VersionedTableModel::RowState VersionedTableModel::stateOf(const Pending *pending) const
+{
+    if (!pending)
+        return RowState::Clean;
+    switch (pending->status) {
+    case RowOutcome::Status::Conflict:
+        return pending->conflict && pending->conflict->kind == Conflict::Kind::Deleted ? RowState::Gone
+                                                                                       : RowState::Conflict;
+    case RowOutcome::Status::Error:
+        return RowState::Error;
+    default:
+        break;
+    }
+    switch (pending->op) {
+    case RowEdit::Op::Insert: return RowState::Inserted;
+    case RowEdit::Op::Delete: return RowState::Deleted;
+    case RowEdit::Op::Update: return RowState::Edited;
+    }
+    return RowState::Edited;
+}
+
+VersionedTableModel::RowState VersionedTableModel::rowState(int row) const
+{
+    return stateOf(pendingAt(row));
+}
+
+bool VersionedTableModel::isRowDirty(int row) const
+{
+    return pendingAt(row) != nullptr;
+}
+
+bool VersionedTableModel::isStale(int row) const
+{
+    return !m_stale.isEmpty() && row < queryRowCount() && m_stale.contains(keyOfQueryRow(row));
+}
+
+QString VersionedTableModel::toolTipFor(const Pending *pending, int column) const
+{
+    if (!pending)
+        return QString();
+    const QString field = headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    switch (stateOf(pending)) {
+    case RowState::Conflict: {
+        const Conflict &conflict = *pending->conflict;
+        QString text = tr("Changed by someone else (version %1, you loaded %2); your edit was not saved.")
+                .arg(conflict.currentVersion.toString(), conflict.expectedVersion.toString());
+        if (conflict.theirs.contains(field)) {
+            text += QLatin1Char('\n') + tr("%1 — loaded: %2, yours: %3, theirs: %4")
+                    .arg(field, pending->base.value(column).toString(),
+                         pending->changes.value(column, pending->base.value(column)).toString(),
+                         conflict.theirs.value(field).toString());
+        }
+        return text;
+    }
+    case RowState::Gone:
+        return tr("Deleted by someone else; your edit was not saved.");
+    case RowState::Error:
+        return tr("Not saved: %1").arg(pending->error);
+    case RowState::Deleted:
+        return tr("Marked for deletion; save to delete.");
+    case RowState::Inserted:
+        return tr("New row; not saved yet.");
+    case RowState::Edited:
+        if (pending->changes.contains(column))
+            return tr("Edited; was %1").arg(pending->base.value(column).toString());
+        return QString();
+    case RowState::Clean:
+        break;
+    }
+    return QString();
+}
+
+QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return QVariant();
+    const int row = index.row();
+    const int column = index.column();
+    const Pending *pending = pendingAt(row);
+    const bool inserted = row >= queryRowCount();
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        if (pending) {
+            const auto it = pending->changes.constFind(column);
+            if (it != pending->changes.constEnd())
+                return it.value();
+        }
+        return inserted ? QVariant() : loadedValue(row, column);
+    case VersionRole:
+        if (pending)
+            return pending->version;
+        return m_versionColumn >= 0 && !inserted ? loadedValue(row, m_versionColumn) : QVariant();
+    case PrimaryKeyRole:
+        return keyAt(row);
+    case DirtyRole:
+        return pending && (pending->changes.contains(column) || pending->op != RowEdit::Op::Update);
+    case RowStateRole:
+        return int(stateOf(pending));
+    case LoadedValueRole:
+        if (pending && !inserted)
+            return pending->base.value(column);
+        return inserted ? QVariant() : loadedValue(row, column);
+    case TheirValueRole:
+        if (pending && pending->conflict)
+            return pending->conflict->theirs.value(record().fieldName(column));
+        return QVariant();
+    case ConflictRole:
+        if (pending && pending->conflict)
+            return QVariant::fromValue(*pending->conflict);
+        return QVariant();
+    case StaleRole:
+        return isStale(row);
+    case ErrorRole:
+        return pending ? pending->error : QString();
+    case Qt::ToolTipRole: {
+        const QString tip = toolTipFor(pending, column);
+        if (tip.isEmpty() && isStale(row))
+            return tr("Someone else saved this row since it was loaded; refresh to see their version.");
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
+    default:
+        return QSqlTableModel::data(index, role);
+    }
+}
+
+Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+    if (!m_writer || m_pkColumn < 0 || index.column() == m_versionColumn)
+        return flags;
+    const bool inserted = index.row() >= queryRowCount();
+    if (index.column() == m_pkColumn && !inserted)
+        return flags;
+    const Pending *pending = pendingAt(index.row());
+    if (pending && pending->op == RowEdit::Op::Delete)
+        return flags;
+    return flags | Qt::ItemIsEditable;
+}
+
+QVariant VersionedTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        const Pending *pending = pendingAt(section);
+        const RowState state = stateOf(pending);
+        if (role == Qt::ToolTipRole)
+            return toolTipFor(pending, -1);
+        switch (state) {
+        case RowState::Inserted: return QStringLiteral("*");
+        case RowState::Deleted: return QStringLiteral("!");
+        case RowState::Edited: return QStringLiteral("✎");
+        case RowState::Conflict: return QStringLiteral("≠");
+        case RowState::Gone: return QStringLiteral("✖");
+        case RowState::Error: return QStringLiteral("⚠");
+        case RowState::Clean:
+            return isStale(section) ? QStringLiteral("↻") : QVariant(section + 1);
+        }
+    }
+    if (orientation == Qt::Vertical && role == RowStateRole)
+        return int(rowState(section));
+    return QSqlTableModel::headerData(section, orientation, role);
+}
+
+bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+        return false;
+    const int row = index.row();
+    const int column = index.column();
+    if (row >= queryRowCount()) {
+        m_inserts[row - queryRowCount()].changes.insert(column, value);
+    } else {
+        Pending &pending = pendingFor(row);
+        if (JsonValue::sameValue(pending.base.value(column), value) && pending.status == RowOutcome::Status::NotAttempted) {
+            // Typing the loaded value back undoes the edit.
+            pending.changes.remove(column);
+            if (pending.changes.isEmpty() && pending.op == RowEdit::Op::Update)
+                m_pending.remove(keyOfQueryRow(row));
+        } else {
+            pending.changes.insert(column, value);
+        }
+    }
+    emit dataChanged(index, index);
+    emit headerDataChanged(Qt::Vertical, row, row);
+    emit pendingChanged(pendingCount());
+    if (editStrategy() == OnFieldChange)
+        return submitAll();
+    return true;
+}
+
+bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &parent)
+{
+    Q_UNUSED(row)
+    if (parent.isValid() || count <= 0 || !m_writer)
+        return false;
+    // New rows always go after the loaded ones, whatever the position asked for:
+    // the loaded rows keep their positions, so no edit moves to another row.
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + count - 1);
+    for (int i = 0; i < count; ++i) {
+        Pending pending;
+        pending.op = RowEdit::Op::Insert;
+        m_inserts.append(pending);
+    }
+    endInsertRows();
+    emit pendingChanged(pendingCount());
+    return true;
+}
+
+bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &parent)
+{
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount() || !m_writer || m_pkColumn < 0)
+        return false;
+    const int rows = queryRowCount();
+    for (int r = row + count - 1; r >= row; --r) {
+        if (r >= rows) {
+            beginRemoveRows(QModelIndex(), r, r);
+            m_inserts.removeAt(r - rows);
+            endRemoveRows();
+        } else {
+            Pending &pending = pendingFor(r);
+            pending.op = RowEdit::Op::Delete;
+            emitRowChanged(r);
+        }
+    }
+    emit pendingChanged(pendingCount());
+    if (editStrategy() != OnManualSubmit)
+        return submitAll();
+    return true;
+}
+
+void VersionedTableModel::revertRow(int row)
+{
+    revertRows({row});
+}
+
+void VersionedTableModel::revertRows(const QList<int> &rows)
+{
+    QList<int> sorted = rows;
+    std::sort(sorted.begin(), sorted.end(), std::greater<int>());
+    const int loaded = queryRowCount();
+    for (int row : std::as_const(sorted)) {
+        if (row < 0 || row >= rowCount())
+            continue;
+        if (row >= loaded) {
+            beginRemoveRows(QModelIndex(), row, row);
+            m_inserts.removeAt(row - loaded);
+            endRemoveRows();
+        } else if (m_pending.remove(keyOfQueryRow(row))) {
+            emitRowChanged(row);
+        }
+    }
+    emit pendingChanged(pendingCount());
+}
+
+void VersionedTableModel::revertAll()
+{
+    if (!m_inserts.isEmpty()) {
+        const int first = queryRowCount();
+        beginRemoveRows(QModelIndex(), first, first + int(m_inserts.size()) - 1);
+        m_inserts.clear();
+        endRemoveRows();
+    }
+    m_pending.clear();
+    m_unchecked.clear();
+    emitAllChanged();
+    emit pendingChanged(0);
+}
+
+bool VersionedTableModel::submit()
+{
+    if (editStrategy() == OnManualSubmit)
+        return true;
+    return submitAll();
+}
+
+void VersionedTableModel::revert()
+{
+    if (editStrategy() != OnManualSubmit)
+        revertAll();
+}
+
+void VersionedTableModel::emitRowChanged(int row)
+{
+    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+    emit headerDataChanged(Qt::Vertical, row, row);
+}
+
+void VersionedTableModel::emitAllChanged()
+{
+    const int rows = rowCount();
+    if (rows == 0)
+        return;
+    emit dataChanged(index(0, 0), index(rows - 1, columnCount() - 1));
+    emit headerDataChanged(Qt::Vertical, 0, rows - 1);
+}
+
+RowEdit VersionedTableModel::toEdit(const Pending &pending) const
+{
+    RowEdit edit;
+    edit.op = pending.op;
+    edit.table = tableName();
+    edit.pk = pending.pk;
+    edit.version = pending.version;
+    const QSqlRecord &columns = m_writer->schema().record();
+    for (auto it = pending.changes.cbegin(); it != pending.changes.cend(); ++it)
+        edit.changes.insert(columns.fieldName(it.key()), it.value());
+    for (int c = 0; c < pending.base.size(); ++c)
+        edit.base.insert(columns.fieldName(c), pending.base.at(c));
+    edit.noCheck = pending.noCheck || m_unchecked.contains(VersionedWriter::keyText(pending.pk));
+    return edit;
+}
+
+bool VersionedTableModel::submitAll()
+{
+    SubmitOptions options;
+    options.policy = m_submitPolicy;
+    const SubmitResult result = submitPending(options);
+    return result.allSaved();
+}
+
+SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
+{
+    SubmitOptions options = given;
+    if (options.user.isEmpty())
+        options.user = m_user;
+    SubmitResult result;
+    if (!m_writer) {
+        result.error = DbError::badInput(tr("No table is open."));
+        m_lastResult = result;
+        return result;
+    }
+
+    // Updates, then inserts, then deletes; each in key order, so that two clients
+    // saving overlapping rows take their row locks in the same order.
+    QStringList keys = m_pending.keys();
+    std::sort(keys.begin(), keys.end(), [this](const QString &a, const QString &b) {
+        return keyLess(m_pending.value(a).pk, m_pending.value(b).pk);
+    });
+    QList<RowEdit> edits;
+    edits.reserve(keys.size() + m_inserts.size());
+    for (int i = 0; i < keys.size(); ++i) {
+        const Pending &pending = m_pending[keys.at(i)];
+        if (pending.op != RowEdit::Op::Update)
+            continue;
+        RowEdit edit = toEdit(pending);
+        edit.tag = i;
+        edits.append(edit);
+    }
+    const int insertTagBase = int(keys.size());
+    for (int i = 0; i < m_inserts.size(); ++i) {
+        RowEdit edit = toEdit(m_inserts.at(i));
+        edit.tag = insertTagBase + i;
+        edits.append(edit);
+    }
+    for (int i = 0; i < keys.size(); ++i) {
+        const Pending &pending = m_pending[keys.at(i)];
+        if (pending.op != RowEdit::Op::Delete)
+            continue;
+        RowEdit edit = toEdit(pending);
+        edit.tag = i;
+        edits.append(edit);
+    }
+
+    result = m_submitter->submit(edits, options);
+    applyResult(result, keys, insertTagBase);
+    return result;
+}
+
+void VersionedTableModel::applyResult(const SubmitResult &result, const QStringList &keys, int insertTagBase)
+{
+    bool structureChanged = false;
+    QList<int> savedInserts;
+    for (const RowOutcome &outcome : result.rows) {
+        const bool isInsert = outcome.tag >= insertTagBase;
+        Pending *pending = nullptr;
+        QString key;
+        if (isInsert) {
+            if (outcome.tag - insertTagBase < m_inserts.size())
+                pending = &m_inserts[outcome.tag - insertTagBase];
+        } else if (outcome.tag >= 0 && outcome.tag < keys.size()) {
+            key = keys.at(outcome.tag);
+            auto it = m_pending.find(key);
+            pending = it == m_pending.end() ? nullptr : &it.value();
+        }
+        if (!pending)
+            continue;
+
+        if (result.committed && outcome.status == RowOutcome::Status::Saved) {
+            if (isInsert) {
+                savedInserts.append(outcome.tag - insertTagBase);
+                structureChanged = true;
+            } else if (pending->op == RowEdit::Op::Delete) {
+                m_pending.remove(key);
+                structureChanged = true;
+            } else {
+                // The row now shows what was saved, at its new version, without a reload.
+                QVector<QVariant> values = pending->base;
+                for (auto it = pending->changes.cbegin(); it != pending->changes.cend(); ++it)
+                    values[it.key()] = it.value();
+                if (m_versionColumn >= 0)
+                    values[m_versionColumn] = outcome.version;
+                m_reloaded.insert(key, values);
+                m_stale.remove(key);
+                m_unchecked.remove(key);
+                m_pending.remove(key);
+            }
+            continue;
+        }
+        pending->conflict.reset();
+        pending->error.clear();
+        pending->status = outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error
+                ? outcome.status : RowOutcome::Status::NotAttempted;
+        if (outcome.status == RowOutcome::Status::Conflict) {
+            pending->conflict = outcome.conflict;
+            emit conflictDetected(*outcome.conflict);
+        } else if (outcome.status == RowOutcome::Status::Error) {
+            pending->error = outcome.error.message;
+        }
+    }
+    std::sort(savedInserts.begin(), savedInserts.end(), std::greater<int>());
+    for (int i : std::as_const(savedInserts))
+        m_inserts.removeAt(i);
+
+    m_lastResult = result;
+    if (!result.allSaved())
+        setLastError(QSqlError(result.summary(), result.error.serverMessage, QSqlError::TransactionError));
+    else
+        setLastError(QSqlError());
+    if (structureChanged)
+        select();
+    else
+        emitAllChanged();
+    emit submitted(result);
+    emit pendingChanged(pendingCount());
+}
+
+RowRef VersionedTableModel::rowRef(int row) const
+{
+    RowRef ref;
+    if (row < 0 || row >= queryRowCount())
+        return ref;
+    ref.pk = keyAt(row);
+    if (m_versionColumn >= 0) {
+        const Pending *pending = pendingAt(row);
+        ref.version = pending ? pending->version : loadedValue(row, m_versionColumn);
+    }
+    return ref;
+}
+
+Result<QList<RowRef>> VersionedTableModel::matchingRows() const
+{
+    QList<RowRef> refs;
+    if (!m_writer || m_pkColumn < 0)
+        return DbError::badInput(tr("This table has no primary key, so rows cannot be selected for actions."));
+    const SqlDialect &dialect = m_submitter->dialect();
+    QString sql = QStringLiteral("SELECT %1, %2 FROM %3")
+            .arg(dialect.quoteField(primaryKeyName()),
+                 m_versionColumn >= 0 ? dialect.quoteField(m_writer->policy().column) : QStringLiteral("NULL"),
+                 dialect.quoteTable(tableName()));
+    if (!filter().isEmpty())
+        sql += QStringLiteral(" WHERE ") + filter();
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return DbError::fromQuery(query, tr("Could not list the matching rows"));
+    while (query.next())
+        refs.append(RowRef{query.value(0), query.value(1)});
+    return refs;
+}
+
+Result<int> VersionedTableModel::matchingCount() const
+{
+    if (!m_writer)
+        return DbError::badInput(tr("No table is open."));
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_submitter->dialect().quoteTable(tableName()));
+    if (!filter().isEmpty())
+        sql += QStringLiteral(" WHERE ") + filter();
+    QSqlQuery query(database());
+    if (!query.exec(sql) || !query.next())
+        return DbError::fromQuery(query, tr("Could not count the matching rows"));
+    return query.value(0).toInt();
+}
+
+bool VersionedTableModel::resolveConflict(int row, const QVariantMap &values)
+{
+    Pending *pending = pendingAt(row);
+    if (!pending || !pending->conflict || pending->conflict->kind != Conflict::Kind::Modified)
+        return false;
+    // The merge is made against their version: the row as it is now becomes the base.
+    const Conflict conflict = *pending->conflict;
+    const QSqlRecord &columns = m_writer->schema().record();
+    for (int c = 0; c < pending->base.size(); ++c)
+        pending->base[c] = conflict.theirs.value(columns.fieldName(c));
+    pending->version = conflict.currentVersion;
+    pending->changes.clear();
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const int c = columns.indexOf(it.key());
+        if (c < 0 || c == m_versionColumn || c == m_pkColumn)
+            continue;
+        if (!JsonValue::sameValue(pending->base.value(c), it.value()))
+            pending->changes.insert(c, it.value());
+    }
+    pending->conflict.reset();
+    pending->status = RowOutcome::Status::NotAttempted;
+    const QString key = VersionedWriter::keyText(pending->pk);
+    m_reloaded.insert(key, pending->base);
+    m_stale.remove(key);
+    if (pending->changes.isEmpty())
+        m_pending.remove(key);
+    emitRowChanged(row);
+    emit pendingChanged(pendingCount());
+    return true;
+}
+
+bool VersionedTableModel::takeTheirs(int row)
+{
+    Pending *pending = pendingAt(row);
+    if (!pending || row >= queryRowCount())
+        return false;
+    const QString key = VersionedWriter::keyText(pending->pk);
+    if (pending->conflict && pending->conflict->kind == Conflict::Kind::Modified) {
+        QVector<QVariant> values(pending->base.size());
+        const QSqlRecord &columns = m_writer->schema().record();
+        for (int c = 0; c < values.size(); ++c)
+            values[c] = pending->conflict->theirs.value(columns.fieldName(c));
+        m_reloaded.insert(key, values);
+    }
+    const bool gone = pending->conflict && pending->conflict->kind == Conflict::Kind::Deleted;
+    m_pending.remove(key);
+    m_stale.remove(key);
+    if (gone) {
+        select();
+    } else {
+        emitRowChanged(row);
+    }
+    emit pendingChanged(pendingCount());
+    return true;
+}
+
+bool VersionedTableModel::recreateDeleted(int row)
+{
+    Pending *pending = pendingAt(row);
+    if (!pending || !pending->conflict || pending->conflict->kind != Conflict::Kind::Deleted)
+        return false;
+    Pending insert;
+    insert.op = RowEdit::Op::Insert;
+    for (int c = 0; c < pending->base.size(); ++c) {
+        if (c != m_versionColumn)
+            insert.changes.insert(c, pending->changes.value(c, pending->base.at(c)));
+    }
+    m_pending.remove(VersionedWriter::keyText(pending->pk));
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first);
+    m_inserts.append(insert);
+    endInsertRows();
+    emitRowChanged(row);
+    emit pendingChanged(pendingCount());
+    return true;
+}
+
+void VersionedTableModel::markStale(const QList<QVariant> &pks)
+{
+    QList<QVariant> marked;
+    for (const QVariant &pk : pks) {
+        const QString key = VersionedWriter::keyText(pk);
+        if (m_stale.contains(key))
+            continue;
+        m_stale.insert(key);
+        marked.append(pk);
+        const int row = rowForKey(pk);
+        if (row >= 0)
+            emitRowChanged(row);
+    }
+    if (!marked.isEmpty())
+        emit rowsStale(marked);
+}
+
+void VersionedTableModel::setRowCheckingEnabled(int row, bool enabled)
+{
+    const QString key = VersionedWriter::keyText(keyAt(row));
+    if (enabled)
+        m_unchecked.remove(key);
+    else
+        m_unchecked.insert(key);
+}
+
+} // namespace Concord

@@ -1,0 +1,179 @@
+#pragma once
+
+#include "actionrunner.h"
+#include "batchsubmitter.h"
+#include "conflict.h"
+#include "result.h"
+#include "submitresult.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QSqlTableModel>
+#include <QVector>
+
+#include <memory>
+
+namespace Concord {
+
+class VersionedWriter;
+
+/// A QSqlTableModel that never loses an edit: each edited row keeps, keyed by primary key
+/// (never by position), the snapshot and version it was loaded with; saves only succeed
+/// against that version, and a row that finds another is a conflict that stays pending
+/// with the other side's values readable through the roles below.
+///
+/// Edits live in the model's own buffer (QSqlTableModel's per-edit bookkeeping does not
+/// scale to tens of thousands of rows), so use this class's submitAll()/revertAll(),
+/// not QSqlTableModel's through a base pointer.
+class VersionedTableModel : public QSqlTableModel
+{
+    Q_OBJECT
+
+public:
+    /// Item roles. Views style rows and cells from these, not from colours in the model.
+    enum Role {
+        VersionRole = Qt::UserRole + 1, ///< the row's loaded version
+        PrimaryKeyRole,                 ///< the row's key
+        DirtyRole,                      ///< bool: this cell (or row, for a delete) has an unsaved edit
+        RowStateRole,                   ///< int: a RowState
+        LoadedValueRole,                ///< the cell's value as loaded
+        TheirValueRole,                 ///< the cell's value in the database, after a conflict
+        ConflictRole,                   ///< QVariant<Conflict>, after a conflict
+        StaleRole,                      ///< bool: someone saved this row since it was loaded
+        ErrorRole,                      ///< the database's message, after an error
+    };
+    Q_ENUM(Role)
+
+    enum class RowState {
+        Clean,
+        Edited,
+        Inserted,
+        Deleted,        ///< marked for deletion, not yet saved
+        Conflict,       ///< changed by someone else; edit kept
+        Gone,           ///< deleted by someone else; edit kept
+        Error,          ///< the database refused it; edit kept
+    };
+    Q_ENUM(RowState)
+
+    explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
+    ~VersionedTableModel() override;
+
+    void setTable(const QString &tableName) override;
+    bool select() override;
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    void revertRow(int row) override;
+    bool submit() override;
+    void revert() override;
+
+    /// The table's version policy (not versioned: column is empty).
+    VersionPolicy versionPolicy() const;
+    int primaryKeyColumn() const { return m_pkColumn; }
+    int versionColumn() const { return m_versionColumn; }
+    QString primaryKeyName() const;
+
+    void setSubmitPolicy(SubmitPolicy policy) { m_submitPolicy = policy; }
+    SubmitPolicy submitPolicy() const { return m_submitPolicy; }
+    void setUserName(const QString &user) { m_user = user; }
+
+    /// Saves every pending edit in one transaction under the submit policy.
+    /// Returns true only if everything was saved; lastSubmitResult() says what happened per row.
+    bool submitAll();
+    /// Like submitAll(), with progress and cancel.
+    SubmitResult submitPending(const SubmitOptions &options);
+    const SubmitResult &lastSubmitResult() const { return m_lastResult; }
+
+    /// Drops every pending edit.
+    void revertAll();
+    /// Drops the pending edits of @p rows.
+    void revertRows(const QList<int> &rows);
+
+    bool hasPendingEdits() const { return !m_pending.isEmpty() || !m_inserts.isEmpty(); }
+    int pendingCount() const { return int(m_pending.size() + m_inserts.size()); }
+    bool isRowDirty(int row) const;
+    RowState rowState(int row) const;
+
+    /// The row that shows @p pk, or -1. Matching is by key, never by position.
+    int rowForKey(const QVariant &pk) const;
+    QVariant keyAt(int row) const;
+
+    /// (pk, loaded version) of a row as shown, for actions.
+    RowRef rowRef(int row) const;
+    /// (pk, version) of every row matching the current filter, taken now ("select all N").
+    Result<QList<RowRef>> matchingRows() const;
+    /// How many rows match the current filter, without loading them.
+    Result<int> matchingCount() const;
+
+    /// Resolution of a conflicting row: the edit is re-made against @p theirVersion,
+    /// with @p values as the new values (a merge); a third change conflicts again.
+    bool resolveConflict(int row, const QVariantMap &values);
+    /// Drops my edit of a conflicting row and shows theirs.
+    bool takeTheirs(int row);
+    /// Re-creates a row someone else deleted, with my values (a new insert).
+    bool recreateDeleted(int row);
+
+    /// Marks rows whose version changed in the database (from a ChangeWatcher).
+    void markStale(const QList<QVariant> &pks);
+    bool isStale(int row) const;
+
+    /// Disables version checking for one row's next save (still bumps past the database's).
+    void setRowCheckingEnabled(int row, bool enabled);
+
+Q_SIGNALS:
+    void conflictDetected(const Concord::Conflict &conflict);
+    void submitted(const Concord::SubmitResult &result);
+    void rowsStale(const QList<QVariant> &pks);
+    void pendingChanged(int count);
+
+private:
+    struct Pending
+    {
+        RowEdit::Op op = RowEdit::Op::Update;
+        QVariant pk;
+        QVariant version;             // as loaded
+        QVector<QVariant> base;       // every column as loaded (empty for an insert)
+        QHash<int, QVariant> changes; // column -> edited value
+        RowOutcome::Status status = RowOutcome::Status::NotAttempted;
+        std::optional<Conflict> conflict;
+        QString error;
+        bool noCheck = false;
+    };
+
+    int queryRowCount() const;
+    QString keyOfQueryRow(int row) const;
+    Pending *pendingAt(int row);
+    const Pending *pendingAt(int row) const;
+    Pending &pendingFor(int row);
+    QVariant loadedValue(int row, int column) const;
+    RowState stateOf(const Pending *pending) const;
+    QString toolTipFor(const Pending *pending, int column) const;
+    void emitRowChanged(int row);
+    void emitAllChanged();
+    RowEdit toEdit(const Pending &pending) const;
+    QVector<QVariant> rowValues(int row) const;
+    void applyResult(const SubmitResult &result, const QStringList &keys, int insertTagBase);
+
+    std::unique_ptr<BatchSubmitter> m_submitter;
+    VersionedWriter *m_writer = nullptr;
+    int m_pkColumn = -1;
+    int m_versionColumn = -1;
+    SubmitPolicy m_submitPolicy = SubmitPolicy::Silent;
+    QString m_user;
+    QHash<QString, Pending> m_pending;   // existing rows, keyed by the key's text
+    QList<Pending> m_inserts;            // new rows, shown after the loaded ones
+    QSet<QString> m_stale;
+    QSet<QString> m_unchecked;                   // rows saved without a version check
+    QHash<QString, QVector<QVariant>> m_reloaded; // rows saved or re-read since the last select
+    mutable QHash<QString, int> m_rowOfKey;
+    mutable int m_rowOfKeyBuiltFor = 0;
+    SubmitResult m_lastResult;
+};
+
+} // namespace Concord
