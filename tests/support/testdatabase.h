@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+/// A fresh, empty database of one dialect for one test, dropped afterwards.
+/// SQLite: a file in a temporary directory. PostgreSQL and MariaDB: a new database on
+/// the throwaway servers that scripts/test.sh starts (CONCORD_TEST_PG_* / _MY_*).
+/// connect() opens another connection to it: two connections are two users.
+class TestDatabase
+{
+public:
+    enum class Dialect { SQLite, PostgreSQL, MariaDB };
+
+    /// Adds a "dialect" column and one row per dialect to a _data() function.
+    /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1.
+    static void addDialectRows(const QStringList &extraColumns = {});
+    static QList<Dialect> dialects();
+    static QString name(Dialect dialect);
+    static Dialect fromName(const QString &name);
+
+    explicit TestDatabase(Dialect dialect);
+    explicit TestDatabase(const QString &dialectName) : TestDatabase(fromName(dialectName)) {}
+    ~TestDatabase();
+    TestDatabase(const TestDatabase &) = delete;
+    TestDatabase &operator=(const TestDatabase &) = delete;
+
+    /// Whether the database was created; if not, error() says why.
+    bool isValid() const { return m_valid; }
+    QString error() const { return m_error; }
+    Dialect dialect() const { return m_dialect; }
+
+    /// A new open connection to this database (Concord's own connection setup).
+    QSqlDatabase connect(const QString &label = QString());
+    /// The URL concord-cli takes, and the password it needs in CONCORD_PASSWORD.
+    QString url() const;
+    QString password() const { return m_password; }
+
+    /// Runs DDL/DML on a connection of its own; returns an error text or empty.
+    QString exec(const QString &sql);
+    QString exec(const QStringList &statements);
+
+    /// Column type spellings that mean the same on every dialect.
+    QString autoKey() const;   ///< an auto-assigned integer primary key
+    QString text() const { return QStringLiteral("VARCHAR(200)"); }
+
+private:
+    Dialect m_dialect;
+    bool m_valid = false;
+    QString m_error;
+    QString m_path;       // SQLite file
+    QString m_dirPath;    // SQLite temporary directory
+    QString m_host;
+    int m_port = 0;
+    QString m_user;
+    QString m_password;
+    QString m_adminDb;
+    QString m_database;
+    QStringList m_connections;
+};
