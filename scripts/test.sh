@@ -22,13 +22,6 @@ SERVERS="$REPO/tests/servers/servers.sh"
 # started by hand, and two checkouts can test side by side.
 export CONCORD_SERVERS_STATE=${CONCORD_SERVERS_STATE:-/tmp/concord-servers-test-$(id -u)-$(printf '%s' "$REPO" | cksum | cut -d' ' -f1).env}
 
-PACKAGES=(
-    cmake g++ make pkgconf
-    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
-    libgl-dev fonts-dejavu-core
-    postgresql mariadb-server
-    xvfb xauth imagemagick x11-utils
-)
 
 started=$SECONDS
 step="start"
@@ -60,27 +53,6 @@ trap finish EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-install_packages() {
-    local missing=() pkg
-    for pkg in "${PACKAGES[@]}"; do
-        # `dpkg -s` also succeeds for removed packages whose config files remain.
-        if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed$'; then
-            missing+=("$pkg")
-        fi
-    done
-    [[ ${#missing[@]} -eq 0 ]] && return 0
-
-    local sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null || { echo "missing packages (${missing[*]}) and no sudo to install them" >&2; exit 1; }
-        sudo=(sudo)
-    fi
-    section "installing ${missing[*]}"
-    "${sudo[@]}" apt-get update
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y --no-install-recommends "${missing[@]}"
-}
-
 # Runs ctest against the servers; returns ctest's status instead of exiting,
 # so the sanitizer run still happens after a failing release run.
 run_tests() {
@@ -93,7 +65,7 @@ run_tests() {
 }
 
 section "checking packages"
-install_packages
+"$REPO/scripts/install-deps.sh"
 
 section "configuring $BUILD_DIR"
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Concord's run command: install what is missing, build, and open the desktop
+# editor on the embedded demo database (created on first run). Arguments are
+# passed on: an SQLite file, or a postgresql:// or mysql:// URL.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+./scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j2 --target concord concord-cli
+exec ./build/app/concord/concord "$@"
