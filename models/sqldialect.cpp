@@ -32,14 +32,34 @@ std::unique_ptr<SqlDialect> SqlDialect::create(const QSqlDatabase &db)
     }
 }
 
+namespace {
+
+/// The driver's quoting, except where it would leave a name unquoted or broken: Qt's
+/// drivers pass a name through untouched when it starts or ends with their quote
+/// character, QMYSQL does not double a backtick inside a name, and QPSQL/QMYSQL split
+/// field names at dots. Such names are quoted here, the quote character doubled.
+QString quoteIdentifier(const QSqlDriver *driver, const QString &name, QSqlDriver::IdentifierType type)
+{
+    const QString probe = driver->escapeIdentifier(QStringLiteral("x"), type);
+    const QChar quote = probe.size() == 3 ? probe.front() : QLatin1Char('"');
+    const bool splits = type == QSqlDriver::FieldName && name.contains(QLatin1Char('.'));
+    if (name.isEmpty() || (!name.contains(quote) && !splits))
+        return driver->escapeIdentifier(name, type);
+    QString doubled = name;
+    doubled.replace(quote, QString(2, quote));
+    return quote + doubled + quote;
+}
+
+} // namespace
+
 QString SqlDialect::quoteTable(const QString &table) const
 {
-    return m_db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
+    return quoteIdentifier(m_db.driver(), table, QSqlDriver::TableName);
 }
 
 QString SqlDialect::quoteField(const QString &field) const
 {
-    return m_db.driver()->escapeIdentifier(field, QSqlDriver::FieldName);
+    return quoteIdentifier(m_db.driver(), field, QSqlDriver::FieldName);
 }
 
 Result<void> SqlDialect::begin(QSqlDatabase &db) const
