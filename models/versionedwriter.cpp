@@ -385,10 +385,16 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
         marks.append(QStringLiteral("?"));
         values.append(version);
     }
-    const QString sql = columns.isEmpty()
-            ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES RETURNING %2").arg(m_table, m_pk)
-            : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING %4")
-                      .arg(m_table, columns.join(QStringLiteral(", ")), marks.join(QLatin1Char(',')), m_pk);
+    // Qt's QMYSQL driver runs a prepared INSERT … RETURNING without handing back its row,
+    // and a row the server refuses (CHECK, UNIQUE) comes back as success: MariaDB gets a
+    // plain INSERT and the key from lastInsertId().
+    const bool returning = m_dialect.kind() != SqlDialect::Kind::MariaDB;
+    QString sql = columns.isEmpty()
+            ? (returning ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES") : QStringLiteral("INSERT INTO %1 () VALUES ()")).arg(m_table)
+            : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(m_table, columns.join(QStringLiteral(", ")), marks.join(QLatin1Char(',')));
+    if (returning)
+        sql += QLatin1String(" RETURNING ") + m_pk;
     DbError error;
     QSqlQuery *query = statement(sql, &error, QStringLiteral("Could not insert"));
     if (!query) {
@@ -403,8 +409,12 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
         outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not insert into %1").arg(m_schema.name()));
         return outcome;
     }
-    if (query->next())
+    if (returning && query->next())
         outcome.pk = query->value(0);
+    else if (edit.changes.contains(m_schema.primaryKey()) && !edit.changes.value(m_schema.primaryKey()).isNull())
+        outcome.pk = edit.changes.value(m_schema.primaryKey());
+    else
+        outcome.pk = query->lastInsertId();
     query->finish();
     outcome.status = RowOutcome::Status::Saved;
     outcome.version = version;
