@@ -5,6 +5,7 @@
 #include "conflict.h"
 #include "result.h"
 #include "submitresult.h"
+#include "versionpolicy.h"
 
 #include <QHash>
 #include <QList>
