@@ -79,4 +79,41 @@ QString PostgresDialect::listTriggersSql() const
                           "AND t.tgname LIKE 'concord\\_%' ORDER BY t.tgname");
 }
 
+QString PostgresDialect::notifyTriggerName(const QString &table)
+{
+    return QStringLiteral("concord_notify_%1").arg(table);
+}
+
+QStringList PostgresDialect::createNotifyTriggerSql(const QString &table, const QString &pkColumn) const
+{
+    const QString name = quoteField(notifyTriggerName(table));
+    // AFTER, so only changes that really happened are reported; the notification is sent
+    // when the writing transaction commits and never if it rolls back. OLD's key, so a
+    // row whose key changed is reported under the key the grids show.
+    return {
+        QStringLiteral("CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $concord$ "
+                       "BEGIN PERFORM pg_notify('%2', TG_TABLE_NAME || ':' || OLD.%3::text); "
+                       "RETURN NULL; END $concord$")
+                .arg(name, changeChannel(), quoteField(pkColumn)),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(name, quoteTable(table)),
+        QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()")
+                .arg(name, quoteTable(table)),
+    };
+}
+
+QStringList PostgresDialect::dropNotifyTriggerSql(const QString &table) const
+{
+    const QString name = quoteField(notifyTriggerName(table));
+    return { QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(name, quoteTable(table)),
+             QStringLiteral("DROP FUNCTION IF EXISTS %1()").arg(name) };
+}
+
+QString PostgresDialect::triggerExistsSql() const
+{
+    return QStringLiteral("SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                          "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE NOT t.tgisinternal AND n.nspname = current_schema() "
+                          "AND t.tgname = ? AND c.relname = ?");
+}
+
 } // namespace Concord

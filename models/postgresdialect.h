@@ -26,6 +26,17 @@ public:
                                  const QString &versionColumn) const override;
     QStringList dropTriggerSql(const QString &table, const QString &versionColumn) const override;
     QString listTriggersSql() const override;
+
+    /// The LISTEN/NOTIFY channel on which change triggers send "table:pk".
+    static QString changeChannel() { return QStringLiteral("concord_changes"); }
+    /// concord_notify_<table>: the trigger (and its function) that reports changed rows.
+    static QString notifyTriggerName(const QString &table);
+    /// An AFTER UPDATE OR DELETE trigger notifying changeChannel() with "table:pk" per row.
+    QStringList createNotifyTriggerSql(const QString &table, const QString &pkColumn) const;
+    QStringList dropNotifyTriggerSql(const QString &table) const;
+    /// A SELECT with one row when a trigger named by the first bound value exists on the
+    /// table named by the second (in the current schema).
+    QString triggerExistsSql() const;
 };
 
 } // namespace Concord

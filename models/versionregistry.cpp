@@ -1,5 +1,6 @@
 #include "versionregistry.h"
 
+#include "postgresdialect.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 
@@ -211,9 +212,47 @@ Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
     if (auto committed = transaction.commit(); !committed)
         return committed;
 
-    if (policy.kind == VersionKind::Trigger)
-        return createTrigger(schema->name());
+    if (policy.kind == VersionKind::Trigger) {
+        if (auto made = createTrigger(schema->name()); !made)
+            return made;
+    }
+    // Every kind gets the notify trigger, so open grids learn of edits made by any tool.
+    return createNotifyTrigger(*schema);
+}
+
+Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
+{
+    if (m_dialect->kind() != SqlDialect::Kind::PostgreSQL)
+        return {};
+    const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
+    for (const QString &sql : postgres.createNotifyTriggerSql(schema.name(), schema.primaryKey())) {
+        if (auto made = exec(sql, QStringLiteral("Could not create the change-notify trigger")); !made)
+            return made;
+    }
     return {};
+}
+
+Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
+{
+    if (m_dialect->kind() != SqlDialect::Kind::PostgreSQL)
+        return false;
+    const auto schema = TableSchema::load(m_db, table);
+    if (!schema)
+        return schema.error();
+    if (schema->primaryKey().isEmpty())
+        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema->name()));
+    const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
+    QSqlQuery query(m_db);
+    query.prepare(postgres.triggerExistsSql());
+    query.addBindValue(PostgresDialect::notifyTriggerName(schema->name()));
+    query.addBindValue(schema->name());
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not look for the change-notify trigger"));
+    if (query.next())
+        return true;
+    if (auto made = createNotifyTrigger(*schema); !made)
+        return made.error();
+    return true;
 }
 
 Result<void> VersionRegistry::disable(const QString &table)
@@ -227,6 +266,13 @@ Result<void> VersionRegistry::disable(const QString &table)
     if (current->isVersioned()) {
         for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), current->column)) {
             if (auto dropped = exec(sql, QStringLiteral("Could not drop the version trigger")); !dropped)
+                return dropped;
+        }
+    }
+    if (m_dialect->kind() == SqlDialect::Kind::PostgreSQL) {
+        const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
+        for (const QString &sql : postgres.dropNotifyTriggerSql(schema->name())) {
+            if (auto dropped = exec(sql, QStringLiteral("Could not drop the change-notify trigger")); !dropped)
                 return dropped;
         }
     }

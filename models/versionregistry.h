@@ -55,9 +55,14 @@ public:
     Result<void> createTrigger(const QString &table);
     Result<void> dropTrigger(const QString &table);
 
+    /// PostgreSQL: creates @p table's change-notify trigger (concord_notify_<table>) unless it
+    /// exists, and returns true. Other databases have no notifications and return false.
+    Result<bool> ensureNotifyTrigger(const QString &table);
+
 private:
     Result<void> ensureRegistryTable();
     Result<void> exec(const QString &sql, const QString &doing);
+    Result<void> createNotifyTrigger(const TableSchema &schema);
 
     QSqlDatabase m_db;
     std::unique_ptr<SqlDialect> m_dialect;
