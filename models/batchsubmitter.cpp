@@ -7,6 +7,8 @@
 #include "versionregistry.h"
 
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace Concord {
 
@@ -17,6 +19,20 @@ const QString rowSavepoint = QStringLiteral("concord_row");
 bool failed(const RowOutcome &outcome)
 {
     return outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error;
+}
+
+DbError connectionLost(const DbError &cause, bool committing)
+{
+    DbError error;
+    error.code = DbError::Code::Database;
+    error.message = committing
+            ? QStringLiteral("The connection to the database was lost while committing; your edits are kept, "
+                             "and if the save did reach the database, saving again reports them as conflicts.")
+            : QStringLiteral("The connection to the database was lost; nothing was saved. "
+                             "Your edits are kept: save again to retry.");
+    error.serverMessage = cause.serverMessage.isEmpty() ? cause.message : cause.serverMessage;
+    error.sql = cause.sql;
+    return error;
 }
 
 } // namespace
@@ -44,6 +60,35 @@ void BatchSubmitter::reset()
     m_writers.clear();
 }
 
+bool BatchSubmitter::isConnectionAlive()
+{
+    if (!m_db.isOpen())
+        return false;
+    // Drivers do not notice a server that went away until a statement fails, and they
+    // report it differently (and in the server's language): a trivial statement that
+    // fails too is the one sign every driver gives.
+    QSqlQuery ping(m_db);
+    return ping.exec(QStringLiteral("SELECT 1"));
+}
+
+Result<void> BatchSubmitter::ensureConnected()
+{
+    if (isConnectionAlive())
+        return {};
+    // Prepared statements belong to the old connection: drop them before it goes.
+    for (auto &entry : m_writers)
+        entry.second->dropStatements();
+    m_db.close();
+    if (!m_db.open()) {
+        DbError error = DbError::fromSqlError(m_db.lastError(), QStringLiteral("The connection to the database was lost "
+                                                                               "and could not be opened again"));
+        return error;
+    }
+    for (const QString &sql : dialect().sessionSetupSql())
+        QSqlQuery(m_db).exec(sql);
+    return {};
+}
+
 Result<VersionedWriter *> BatchSubmitter::writer(const QString &table)
 {
     if (!isValid())
@@ -67,6 +112,15 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
 {
     SubmitResult result;
     result.rows.resize(edits.size());
+
+    // 0. A server that went away since the last save (restart, idle timeout) is reconnected
+    // once here, so saving again after a lost connection just works.
+    if (!edits.isEmpty()) {
+        if (auto connected = ensureConnected(); !connected) {
+            result.error = connected.error();
+            return result;
+        }
+    }
 
     // 1. Check everything before writing anything.
     QList<RowEdit> normal;
@@ -127,6 +181,19 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         result.rollBack(std::move(error));
         return result;
     };
+    // After a connection-level failure nothing of the transaction survives on the server:
+    // every row goes back to NotAttempted (still pending) and one error says why.
+    const auto lost = [&](const DbError &cause, bool committing) {
+        transaction.rollback();
+        for (RowOutcome &row : result.rows) {
+            row.status = RowOutcome::Status::NotAttempted;
+            row.conflict.reset();
+            row.error = DbError();
+        }
+        result.committed = false;
+        result.error = connectionLost(cause, committing);
+        return result;
+    };
     const auto writeOne = [&](qsizetype i) -> bool {
         if (auto set = transaction.savepoint(rowSavepoint); !set) {
             result.rows[i].status = RowOutcome::Status::Error;
@@ -178,12 +245,19 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             DbError error;
             const QList<RowOutcome> outcomes = w->writeBulk(chunk, &error);
             if (error.isError()) {
-                // One bad row must not sink the others: redo this chunk row by row.
+                // Back to the savepoint first: PostgreSQL refuses even a ping in a failed transaction.
                 if (guardBulk)
                     transaction.rollbackToSavepoint(rowSavepoint);
+                if (!isConnectionAlive())
+                    return lost(error, false);
+                // One bad row must not sink the others: redo this chunk row by row.
                 for (qsizetype k = i; k < j; ++k) {
-                    if (!writeOne(k) && abortAll)
-                        return stop(abortMessage(k));
+                    if (!writeOne(k)) {
+                        if (result.rows.at(k).status == RowOutcome::Status::Error && !isConnectionAlive())
+                            return lost(result.rows.at(k).error, false);
+                        if (abortAll)
+                            return stop(abortMessage(k));
+                    }
                 }
             } else {
                 if (guardBulk)
@@ -197,8 +271,13 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             done += int(j - i);
             i = j;
         } else {
-            if (!writeOne(i) && abortAll)
-                return stop(abortMessage(i));
+            if (!writeOne(i)) {
+                // A failed row may be the server gone: stop before trying every other row.
+                if (result.rows.at(i).status == RowOutcome::Status::Error && !isConnectionAlive())
+                    return lost(result.rows.at(i).error, false);
+                if (abortAll)
+                    return stop(abortMessage(i));
+            }
             ++done;
             ++i;
         }
@@ -213,9 +292,11 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
     // 4. The change log goes in the same transaction: it commits with the rows or not at all.
     for (auto &entry : m_writers) {
         if (auto written = ChangeLog::write(m_db, dialect(), entry.second->takeLogEntries()); !written)
-            return stop(written.error());
+            return isConnectionAlive() ? stop(written.error()) : lost(written.error(), false);
     }
     if (auto committed = transaction.commit(); !committed) {
+        if (!isConnectionAlive())
+            return lost(committed.error(), true);
         result.rollBack(committed.error());
         return result;
     }

@@ -46,9 +46,17 @@ public:
     /// Forgets cached schemas and policies (after enabling versioning, say).
     void reset();
 
+    /// Saves @p edits in one transaction. A lost connection is reopened once before the
+    /// batch; losing it during the batch stops at once, rolls everything back and leaves
+    /// every row NotAttempted, with one error saying so.
     SubmitResult submit(const QList<RowEdit> &edits, const SubmitOptions &options = {});
 
+    /// Reopens the connection if it is closed or no longer answers.
+    Result<void> ensureConnected();
+
 private:
+    bool isConnectionAlive();
+
     QSqlDatabase m_db;
     std::unique_ptr<VersionRegistry> m_registry;
     std::map<QString, std::unique_ptr<VersionedWriter>> m_writers;

@@ -56,6 +56,9 @@ public:
 
     static QString keyText(const QVariant &pk) { return pk.toString(); }
 
+    /// Forgets prepared statements (they die with the connection, e.g. before a reconnect).
+    void dropStatements() { m_statements.clear(); }
+
 private:
     bool isChecking(const RowEdit &edit) const;
     bool isIncrementing(const RowEdit &edit) const;
