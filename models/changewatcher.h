@@ -1,0 +1,116 @@
+#pragma once
+
+#include "dberror.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QTimer>
+
+#include <memory>
+
+namespace Concord {
+
+class SqlDialect;
+class VersionedTableModel;
+
+/// Watches the rows a VersionedTableModel shows and marks those whose version changed in
+/// the database (VersionedTableModel::markStale: StaleRole, tooltip, header mark), without
+/// reloading the grid, touching pending edits or moving anything.
+///
+/// It reads through a connection of its own (a clone of the model's, same options), so it
+/// never runs inside the model's transaction:
+/// - PostgreSQL: LISTEN on the change channel, fed by the concord_notify_<table> trigger
+///   (created here if missing); a notification re-reads only the rows it names.
+/// - SQLite: a timer asks PRAGMA data_version (which changes only when another connection
+///   committed) and reads the versions of the visible rows only when it changed.
+/// - MariaDB: a timer reads the versions of the visible rows.
+///
+/// A row is stale when its version in the database differs from the one the model holds
+/// (VersionRole), or when it is gone. The model updates that version after its own saves,
+/// so its own saves never mark rows stale. Unversioned tables are not watched: start()
+/// returns false and says so.
+class ChangeWatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// How changes are detected.
+    enum class Mode {
+        Off,           ///< not started, or the table cannot be watched
+        Notify,        ///< PostgreSQL LISTEN/NOTIFY
+        DataVersion,   ///< SQLite: PRAGMA data_version, then the visible rows
+        Poll,          ///< MariaDB: the visible rows on every tick
+    };
+    Q_ENUM(Mode)
+
+    explicit ChangeWatcher(VersionedTableModel *model, QObject *parent = nullptr);
+    ~ChangeWatcher() override;
+
+    /// Opens the watcher's own connection and starts watching the model's current table.
+    /// Returns false (and lastError() says why) when the table cannot be watched.
+    bool start();
+    /// Stops watching and closes the watcher's connection.
+    void stop();
+    bool isActive() const { return m_mode != Mode::Off; }
+    Mode mode() const { return m_mode; }
+    const DbError &lastError() const { return m_error; }
+
+    /// Milliseconds between polls (SQLite and MariaDB); default 1000.
+    void setInterval(int milliseconds);
+    int interval() const { return m_timer.interval(); }
+
+    /// The rows on screen, inclusive (the grid calls this as it scrolls); default 0..199.
+    void setVisibleRows(int first, int last);
+    int firstVisibleRow() const { return m_first; }
+    int lastVisibleRow() const { return m_last; }
+
+    /// How many polls ran (timer ticks handled).
+    int polls() const { return m_polls; }
+    /// How many row-version queries ran (each reads up to a chunk of rows).
+    int pollQueries() const { return m_pollQueries; }
+    /// How many notifications arrived (PostgreSQL).
+    int notifications() const { return m_notifications; }
+
+public Q_SLOTS:
+    /// Polls once now (what the timer does).
+    void poll();
+
+Q_SIGNALS:
+    /// The watcher's connection or a read failed (@p message says why); it reconnects
+    /// on the next poll and checks the visible rows again.
+    void watchError(const QString &message);
+
+private:
+    bool openConnection();
+    void closeConnection();
+    bool listen();
+    void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
+    void checkNotified();
+    void checkVisibleRows();
+    void checkRows(const QList<int> &rows);
+    bool dataVersionChanged();
+    void fail(const DbError &error);
+
+    QPointer<VersionedTableModel> m_model;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    std::unique_ptr<SqlDialect> m_dialect;
+    Mode m_mode = Mode::Off;
+    DbError m_error;
+    QTimer m_timer;
+    QTimer m_notifyBatch;
+    QSet<QString> m_notified;  // keys named by notifications, checked together
+    int m_first = 0;
+    int m_last = 199;
+    bool m_recheck = true;     // check the visible rows on the next poll whatever data_version says
+    bool m_broken = false;     // the watcher's connection failed; reopen before the next read
+    qint64 m_dataVersion = -1;
+    int m_polls = 0;
+    int m_pollQueries = 0;
+    int m_notifications = 0;
+};
+
+} // namespace Concord

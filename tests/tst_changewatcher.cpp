@@ -1,0 +1,314 @@
+#include "changewatcher.h"
+#include "postgresdialect.h"
+#include "versionedtablemodel.h"
+#include "versionregistry.h"
+
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Concord;
+
+class tst_ChangeWatcher : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    void createItems(int rows = 5)
+    {
+        QStringList values;
+        for (int i = 1; i <= rows; ++i)
+            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES %1").arg(values.join(QLatin1Char(','))),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    static QString run(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        return query.exec(sql) ? QString() : query.lastError().text();
+    }
+
+    static QVariant value(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return QStringLiteral("<error>");
+        return query.value(0);
+    }
+
+    static QList<int> staleRows(const VersionedTableModel &model)
+    {
+        QList<int> rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row, 0).data(VersionedTableModel::StaleRole).toBool())
+                rows.append(row);
+        }
+        return rows;
+    }
+
+    static int column(const VersionedTableModel &model, const char *name)
+    {
+        return model.fieldIndex(QLatin1String(name));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_db.reset();
+    }
+
+    void cleanup()
+    {
+        m_db.reset();
+    }
+
+    void shouldMarkRowChangedByAnotherConnection_data() { TestDatabase::addDialectRows(); }
+    void shouldMarkRowChangedByAnotherConnection()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            QAbstractItemModelTester tester(&model);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            QCOMPARE(model.rowCount(), 5);
+
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QCOMPARE(watcher.mode(), dialect == QLatin1String("postgresql") ? ChangeWatcher::Mode::Notify
+                                     : dialect == QLatin1String("sqlite") ? ChangeWatcher::Mode::DataVersion
+                                                                          : ChangeWatcher::Mode::Poll);
+            QSignalSpy stale(&model, &VersionedTableModel::rowsStale);
+
+            // Alice edits row 2 and leaves it pending; Bob saves row 3.
+            const QModelIndex name2 = model.index(1, column(model, "name"));
+            QVERIFY(model.setData(name2, QStringLiteral("alice's pear")));
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 33, version = version + 1 WHERE id = 3")), QString());
+
+            QTRY_COMPARE(stale.count(), 1);
+            if (dialect == QLatin1String("postgresql"))
+                QVERIFY(watcher.notifications() >= 1);
+            QCOMPARE(stale.at(0).at(0).value<QList<QVariant>>().size(), 1);
+            QCOMPARE(stale.at(0).at(0).value<QList<QVariant>>().first().toInt(), 3);
+            QCOMPARE(staleRows(model), QList<int>{2});
+            QVERIFY(!model.index(2, 0).data(Qt::ToolTipRole).toString().isEmpty());
+            QCOMPARE(model.headerData(2, Qt::Vertical).toString(), QStringLiteral("↻"));
+
+            // Nothing reloaded: the grid still shows what Alice loaded, and her edit is there.
+            QCOMPARE(model.index(2, column(model, "qty")).data().toInt(), 30);
+            QCOMPARE(model.pendingCount(), 1);
+            QCOMPARE(name2.data().toString(), QStringLiteral("alice's pear"));
+            QVERIFY(!name2.data(VersionedTableModel::StaleRole).toBool());
+
+            // Alice's pending edit on another row still saves.
+            QVERIFY2(model.submitAll(), qPrintable(model.lastError().text()));
+            QCOMPARE(value(bob, QStringLiteral("SELECT name FROM items WHERE id = 2")).toString(), QStringLiteral("alice's pear"));
+            QCOMPARE(stale.count(), 1);
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldNotMarkOwnSaves_data() { TestDatabase::addDialectRows(); }
+    void shouldNotMarkOwnSaves()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            QAbstractItemModelTester tester(&model);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QSignalSpy stale(&model, &VersionedTableModel::rowsStale);
+
+            QVERIFY(model.setData(model.index(0, column(model, "qty")), 11));
+            QVERIFY(model.setData(model.index(1, column(model, "qty")), 22));
+            QVERIFY2(model.submitAll(), qPrintable(model.lastError().text()));
+            QCOMPARE(model.index(0, 0).data(VersionedTableModel::VersionRole).toInt(), 2);
+
+            // Bob's change afterwards is seen: once it is, the watcher has certainly
+            // looked at (or been told about) Alice's own saves before it.
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 55, version = version + 1 WHERE id = 5")), QString());
+            QTRY_COMPARE(staleRows(model), QList<int>{4});
+            watcher.poll();
+            QCOMPARE(staleRows(model), QList<int>{4});
+            QCOMPARE(stale.count(), 1);
+            QCOMPARE(stale.at(0).at(0).value<QList<QVariant>>().first().toInt(), 5);
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldMarkRowDeletedByAnotherConnection_data() { TestDatabase::addDialectRows(); }
+    void shouldMarkRowDeletedByAnotherConnection()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            QAbstractItemModelTester tester(&model);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QSignalSpy stale(&model, &VersionedTableModel::rowsStale);
+
+            QCOMPARE(run(bob, QStringLiteral("DELETE FROM items WHERE id = 4")), QString());
+            QTRY_COMPARE(stale.count(), 1);
+            QCOMPARE(stale.at(0).at(0).value<QList<QVariant>>().first().toInt(), 4);
+            QCOMPARE(staleRows(model), QList<int>{3});
+            QCOMPARE(model.rowCount(), 5);
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldWatchOnlyVisibleRowsWhenPolling_data() { TestDatabase::addDialectRows(); }
+    void shouldWatchOnlyVisibleRowsWhenPolling()
+    {
+        QFETCH(QString, dialect);
+        if (dialect == QLatin1String("postgresql"))
+            QSKIP("PostgreSQL is told about every changed row; it does not poll the screen.");
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems(10);
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            watcher.setVisibleRows(0, 3);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+
+            // Row 9 (id 10) is off screen: not seen until it scrolls into view.
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 1, version = version + 1 WHERE id = 10")), QString());
+            const int polls = watcher.polls();
+            QTRY_VERIFY(watcher.polls() >= polls + 3);
+            QCOMPARE(staleRows(model), QList<int>{});
+            watcher.setVisibleRows(6, 9);
+            QTRY_COMPARE(staleRows(model), QList<int>{9});
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldSkipRowQueryWhenDataVersionIsUnchanged()
+    {
+        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::SQLite);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(20);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+
+            // The first poll reads the rows once, as a baseline; quiet polls read nothing.
+            QTRY_COMPARE(watcher.pollQueries(), 1);
+            const int polls = watcher.polls();
+            QTRY_VERIFY(watcher.polls() >= polls + 5);
+            QCOMPARE(watcher.pollQueries(), 1);
+
+            // A commit by another connection changes data_version: the rows are read again.
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'x', version = version + 1 WHERE id = 1")), QString());
+            QTRY_COMPARE(staleRows(model), QList<int>{0});
+            QCOMPARE(watcher.pollQueries(), 2);
+            const int after = watcher.polls();
+            QTRY_VERIFY(watcher.polls() >= after + 5);
+            QCOMPARE(watcher.pollQueries(), 2);
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldNotWatchUnversionedTables_data() { TestDatabase::addDialectRows(); }
+    void shouldNotWatchUnversionedTables()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, body %1)").arg(m_db->text())), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("notes"));
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            QVERIFY(!watcher.start());
+            QVERIFY(!watcher.isActive());
+            QVERIFY(watcher.lastError().message.contains(QLatin1String("not versioned")));
+        }
+        alice = QSqlDatabase();
+    }
+
+    void shouldCreateAndDropNotifyTriggerWithRegistry()
+    {
+        if (!TestDatabase::dialects().contains(TestDatabase::Dialect::PostgreSQL))
+            QSKIP("PostgreSQL is not configured.");
+        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::PostgreSQL);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase db = m_db->connect();
+        {
+            VersionRegistry registry(db);
+            const auto names = [&registry] {
+                QStringList list;
+                const auto triggers = registry.triggers();
+                for (const auto &pair : *triggers)
+                    list.append(pair.first);
+                return list;
+            };
+            QVERIFY(!names().contains(PostgresDialect::notifyTriggerName(QStringLiteral("items"))));
+            VersionPolicy policy;
+            policy.kind = VersionKind::Auto;
+            QVERIFY(registry.enable(QStringLiteral("items"), policy).ok());
+            QCOMPARE(names(), QStringList{PostgresDialect::notifyTriggerName(QStringLiteral("items"))});
+            QVERIFY(registry.disable(QStringLiteral("items")).ok());
+            QCOMPARE(names(), QStringList{});
+        }
+        db = QSqlDatabase();
+    }
+};
+
+QTEST_MAIN(tst_ChangeWatcher)
+#include "tst_changewatcher.moc"
