@@ -4,6 +4,7 @@
 #include "testdatabase.h"
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTest>
 
 using namespace Concord;
@@ -21,6 +22,13 @@ private:
             QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
             QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
         });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void createItemsAgain()
+    {
+        const QString error = m_db->exec(
+                QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"));
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
@@ -42,7 +50,63 @@ private:
         return edit;
     }
 
+    static RowEdit remove(qint64 pk, qint64 version)
+    {
+        RowEdit edit;
+        edit.op = RowEdit::Op::Delete;
+        edit.table = QStringLiteral("items");
+        edit.pk = pk;
+        edit.version = version;
+        return edit;
+    }
+
+    static RowEdit insert(const QVariantMap &values)
+    {
+        RowEdit edit;
+        edit.op = RowEdit::Op::Insert;
+        edit.table = QStringLiteral("items");
+        edit.changes = values;
+        return edit;
+    }
+
+    /// Rows of @p sql flattened to "a|b|c" lines joined by ";" (NULL shows as "-").
+    static QString flat(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return QStringLiteral("<error>");
+        QStringList rows;
+        while (query.next()) {
+            QStringList cells;
+            for (int i = 0; i < query.record().count(); ++i)
+                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
+            rows.append(cells.join(QLatin1Char('|')));
+        }
+        return rows.join(QLatin1Char(';'));
+    }
+
+    static QString statuses(const SubmitResult &result)
+    {
+        QStringList names;
+        for (const RowOutcome &row : result.rows)
+            names.append(RowOutcome::statusName(row.status));
+        return names.join(QLatin1Char(','));
+    }
+
+    bool openDatabase()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        if (!m_db->isValid())
+            qWarning("%s", qPrintable(m_db->error()));
+        return m_db->isValid();
+    }
+
+    static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
+
 private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
     void shouldSaveAndBumpVersion_data() { TestDatabase::addDialectRows(); }
     void shouldSaveAndBumpVersion()
     {
@@ -61,7 +125,6 @@ private Q_SLOTS:
         QCOMPARE(result.rows.first().version.toLongLong(), 2);
         QCOMPARE(value(db, QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 11);
         QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toInt(), 2);
-        m_db.reset();
     }
 
     void shouldReportModifiedAndDeletedConflicts_data() { TestDatabase::addDialectRows(); }
@@ -98,7 +161,228 @@ private Q_SLOTS:
         QCOMPARE(result.rows.at(2).status, RowOutcome::Status::Saved);
         QCOMPARE(value(alice, QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 10);
         QCOMPARE(value(alice, QStringLiteral("SELECT qty FROM items WHERE id = 3")).toInt(), 99);
-        m_db.reset();
+    }
+
+    void shouldSkipConflictsAndCommitTheRestUnderSilent_data() { TestDatabase::addDialectRows(); }
+    void shouldSkipConflictsAndCommitTheRestUnderSilent()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(2, 1, QStringLiteral("qty"), 21), remove(3, 1)}).allSaved());
+
+        BatchSubmitter alices(alice);
+        const SubmitResult result = alices.submit({update(1, 1, QStringLiteral("qty"), 11),
+                                                   update(2, 1, QStringLiteral("qty"), 22),
+                                                   insert({{QStringLiteral("id"), 4}, {QStringLiteral("name"), QStringLiteral("fig")}}),
+                                                   remove(3, 1)});
+        QVERIFY(result.committed);
+        QCOMPARE(statuses(result), QStringLiteral("saved,conflict,saved,conflict"));
+        QCOMPARE(result.rows.at(1).conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(result.rows.at(3).conflict->kind, Conflict::Kind::Deleted);
+        QCOMPARE(result.rows.at(2).pk.toLongLong(), 4);
+        QVERIFY(!result.allSaved());
+        QCOMPARE(flat(alice, allItems()), QStringLiteral("1|apple|11|2;2|pear|21|2;4|fig|-|1"));
+    }
+
+    void shouldRollBackEverythingUnderAbortAll_data() { TestDatabase::addDialectRows(); }
+    void shouldRollBackEverythingUnderAbortAll()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(3, 1, QStringLiteral("qty"), 31)}).allSaved());
+        const QString before = flat(bob, allItems());
+
+        BatchSubmitter alices(alice);
+        SubmitOptions options;
+        options.policy = SubmitPolicy::AbortAll;
+        const SubmitResult result = alices.submit({update(1, 1, QStringLiteral("qty"), 11),
+                                                   update(2, 1, QStringLiteral("qty"), 22),
+                                                   insert({{QStringLiteral("id"), 4}, {QStringLiteral("name"), QStringLiteral("fig")}}),
+                                                   update(3, 1, QStringLiteral("qty"), 33),
+                                                   remove(1, 2)},
+                                                  options);
+        QVERIFY(!result.committed);
+        QCOMPARE(statuses(result), QStringLiteral("rolled back,rolled back,rolled back,conflict,not attempted"));
+        QCOMPARE(result.rows.at(3).conflict->currentVersion.toLongLong(), 2);
+        QCOMPARE(result.error.code, DbError::Code::Database);
+        QVERIFY2(result.error.message.contains(QLatin1String("items 3")), qPrintable(result.error.message));
+        QCOMPARE(flat(alice, allItems()), before);
+        // Nothing of the batch reached the change log either.
+        QCOMPARE(flat(alice, QStringLiteral("SELECT COUNT(*) FROM concord_log WHERE pk = '1'")), QStringLiteral("0"));
+    }
+
+    void shouldReportARowErrorAndSaveTheOthers_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QVariant>("bad");
+        QTest::addColumn<QString>("serverSays");
+        QTest::addColumn<bool>("sameColumns");
+        QTest::addColumn<bool>("abortAll");
+        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
+            const QString name = TestDatabase::name(d);
+            for (bool same : {true, false}) {
+                const char *path = same ? "bulk" : "single";
+                QTest::addRow("%s-notnull-%s", qPrintable(name), path) << name << "name" << QVariant() << "name" << same << false;
+                QTest::addRow("%s-check-%s", qPrintable(name), path) << name << "qty" << QVariant(-5) << "qty_positive" << same << false;
+                QTest::addRow("%s-unique-%s", qPrintable(name), path) << name << "code" << QVariant(QStringLiteral("taken")) << "" << same << false;
+            }
+            QTest::addRow("%s-check-abortall", qPrintable(name)) << name << "qty" << QVariant(-5) << "qty_positive" << true << true;
+        }
+    }
+    void shouldReportARowErrorAndSaveTheOthers()
+    {
+        QFETCH(QString, column);
+        QFETCH(QVariant, bad);
+        QFETCH(QString, serverSays);
+        QFETCH(bool, sameColumns);
+        QFETCH(bool, abortAll);
+        QVERIFY(openDatabase());
+        QVERIFY(m_db->exec({
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1 NOT NULL, qty INTEGER, code %1, version BIGINT, "
+                           "CONSTRAINT qty_positive CHECK (qty >= 0), CONSTRAINT code_once UNIQUE (code))").arg(m_db->text()),
+            QStringLiteral("INSERT INTO items (id, name, qty, code, version) VALUES (1, 'a', 1, 'c1', 1), (2, 'b', 2, 'c2', 1), "
+                           "(3, 'c', 3, 'c3', 1), (4, 'd', 4, 'taken', 1)"),
+        }).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+
+        // Rows 1 and 3 get good values; row 2 the bad one. With the same columns on
+        // every row, SQLite and PostgreSQL try one bulk statement first.
+        const QVariant good1 = column == QLatin1String("qty") ? QVariant(10) : QVariant(QStringLiteral("x1"));
+        const QVariant good3 = column == QLatin1String("qty") ? QVariant(30) : QVariant(QStringLiteral("x3"));
+        QList<RowEdit> edits{update(1, 1, column, good1), update(2, 1, column, bad), update(3, 1, column, good3)};
+        if (!sameColumns)
+            edits[2].changes.insert(QStringLiteral("name"), QStringLiteral("c!"));
+        edits.append(insert({{QStringLiteral("id"), 5}, {QStringLiteral("name"), QStringLiteral("e")},
+                             {column, column == QLatin1String("name") ? QVariant(QStringLiteral("e")) : bad}}));
+        edits.append(insert({{QStringLiteral("id"), 6}, {QStringLiteral("name"), QStringLiteral("f")}}));
+        SubmitOptions options;
+        options.policy = abortAll ? SubmitPolicy::AbortAll : SubmitPolicy::Silent;
+        const SubmitResult result = submitter.submit(edits, options);
+        const QString before = QStringLiteral("1|a|1|c1|1;2|b|2|c2|1;3|c|3|c3|1;4|d|4|taken|1");
+        const QString all = QStringLiteral("SELECT id, name, qty, code, version FROM items ORDER BY id");
+        if (abortAll) {
+            QVERIFY(!result.committed);
+            QCOMPARE(statuses(result), QStringLiteral("rolled back,error,not attempted,not attempted,not attempted"));
+            QCOMPARE(flat(db, all), before);
+            return;
+        }
+        QVERIFY2(result.committed, qPrintable(result.summary()));
+        const bool insertFails = column != QLatin1String("name");
+        QCOMPARE(statuses(result), insertFails ? QStringLiteral("saved,error,saved,error,saved")
+                                               : QStringLiteral("saved,error,saved,saved,saved"));
+        const RowOutcome &failed = result.rows.at(1);
+        QCOMPARE(failed.pk.toLongLong(), 2);
+        QCOMPARE(failed.error.code, DbError::Code::Database);
+        QVERIFY(!failed.error.serverMessage.isEmpty());
+        QVERIFY2(failed.error.serverMessage.contains(serverSays, Qt::CaseInsensitive), qPrintable(failed.error.serverMessage));
+        QVERIFY(failed.error.message.contains(failed.error.serverMessage));
+        QVERIFY(result.summary().contains(QLatin1String("items 2")));
+
+        QStringList expected{QStringLiteral("SELECT id, version FROM items WHERE id IN (1, 3) ORDER BY id")};
+        QCOMPARE(flat(db, expected.first()), QStringLiteral("1|2;3|2"));
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, name, qty, code, version FROM items WHERE id = 2")), QStringLiteral("2|b|2|c2|1"));
+        QCOMPARE(flat(db, QStringLiteral("SELECT id FROM items WHERE id >= 5 ORDER BY id")),
+                 insertFails ? QStringLiteral("6") : QStringLiteral("5;6"));
+    }
+
+    void shouldReportProgressAndCancelWithNothingWritten_data() { TestDatabase::addDialectRows(); }
+    void shouldReportProgressAndCancelWithNothingWritten()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        const QList<RowEdit> edits{update(1, 1, QStringLiteral("qty"), 11), remove(2, 1),
+                                   update(3, 1, QStringLiteral("name"), QStringLiteral("x"))};
+
+        QList<QPair<int, int>> calls;
+        SubmitOptions options;
+        options.progress = [&](int done, int total) {
+            calls.append({done, total});
+            return true;
+        };
+        const QString before = flat(db, allItems());
+        SubmitResult result = submitter.submit(edits, options);
+        QVERIFY(result.allSaved());
+        QVERIFY(!calls.isEmpty());
+        QCOMPARE(calls.last(), qMakePair(3, 3));
+        for (qsizetype i = 1; i < calls.size(); ++i)
+            QVERIFY(calls.at(i).first > calls.at(i - 1).first);
+
+        QVERIFY(m_db->exec(QStringLiteral("DELETE FROM items")).isEmpty());
+        createItemsAgain();
+        const QString logged = flat(db, QStringLiteral("SELECT COUNT(*) FROM concord_log"));
+        QCOMPARE(logged, QStringLiteral("3"));
+        calls.clear();
+        options.progress = [&](int done, int total) {
+            calls.append({done, total});
+            return done < 2;
+        };
+        result = submitter.submit({update(1, 1, QStringLiteral("qty"), 11), update(2, 1, QStringLiteral("name"), QStringLiteral("y")),
+                                   remove(3, 1)},
+                                  options);
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Cancelled);
+        QCOMPARE(result.savedCount(), 0);
+        QVERIFY(result.count(RowOutcome::Status::RolledBack) >= 1);
+        QCOMPARE(flat(db, allItems()), before);
+        QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")), logged);
+    }
+
+    void shouldChunkBatchesBelowTheBindLimit_data() { TestDatabase::addDialectRows(); }
+    void shouldChunkBatchesBelowTheBindLimit()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY(openDatabase());
+        // SQLite: 40,000 rows x 4 parameters (over its 32,766 limit several times);
+        // PostgreSQL: 17,500 x 4 = 70,000 parameters (over 65,535); MariaDB goes row by row.
+        const int rows = dialect == QLatin1String("sqlite") ? 40000 : dialect == QLatin1String("postgresql") ? 17500 : 3000;
+        QString fill;
+        if (dialect == QLatin1String("postgresql"))
+            fill = QStringLiteral("INSERT INTO items (id, name, qty, version) SELECT g, 'n', g, 1 FROM generate_series(1, %1) g");
+        else if (dialect == QLatin1String("sqlite"))
+            fill = QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
+                                  "INSERT INTO items (id, name, qty, version) SELECT x, 'n', x, 1 FROM c");
+        else
+            fill = QStringLiteral("INSERT INTO items (id, name, qty, version) SELECT seq, 'n', seq, 1 FROM seq_1_to_%1");
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+                            fill.arg(rows)}).isEmpty());
+        // Someone else saved every 997th row after we loaded.
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET version = 2 WHERE id % 997 = 0")).isEmpty());
+        const int stale = rows / 997;
+
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        QList<RowEdit> edits;
+        edits.reserve(rows);
+        for (int id = 1; id <= rows; ++id)
+            edits.append(update(id, 1, QStringLiteral("qty"), -id));
+        int calls = 0;
+        SubmitOptions options;
+        options.progress = [&](int, int) { ++calls; return true; };
+        const SubmitResult result = submitter.submit(edits, options);
+        QVERIFY2(result.committed, qPrintable(result.summary()));
+        QCOMPARE(result.savedCount(), rows - stale);
+        QCOMPARE(result.conflictCount(), stale);
+        for (int id = 997; id <= rows; id += 997) {
+            const RowOutcome &row = result.rows.at(id - 1);
+            QCOMPARE(row.status, RowOutcome::Status::Conflict);
+            QCOMPARE(row.pk.toLongLong(), id);
+            QCOMPARE(row.conflict->currentVersion.toLongLong(), 2);
+        }
+        QCOMPARE(result.rows.at(0).version.toLongLong(), 2);
+        QCOMPARE(result.rows.last().pk.toLongLong(), rows);
+        QVERIFY(calls > 1);
+        QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = -id AND version = 2")), QString::number(rows - stale));
+        QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = id AND version = 2")), QString::number(stale));
     }
 };
 

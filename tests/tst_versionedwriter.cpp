@@ -1,0 +1,599 @@
+#include "batchsubmitter.h"
+#include "versionedwriter.h"
+#include "versionregistry.h"
+
+#include "testdatabase.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace Concord;
+
+// Every rule of a single-row save (DESIGN.md, "The rules" and edge cases 1-4, 6-9),
+// on every dialect, with conflicts made by a second connection.
+class tst_VersionedWriter : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    bool openDatabase()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        if (!m_db->isValid())
+            qWarning("%s", qPrintable(m_db->error()));
+        return m_db->isValid();
+    }
+
+    void createItems(const QString &versionColumn = QStringLiteral(", version BIGINT"))
+    {
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER%2)").arg(m_db->text(), versionColumn),
+            versionColumn.isEmpty()
+                    ? QStringLiteral("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 10), (2, 'pear', NULL), (3, 'plum', 30)")
+                    : QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void createDocs()
+    {
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE docs (id INTEGER PRIMARY KEY, title %1, notes %1, hits INTEGER, version BIGINT)").arg(m_db->text()),
+            QStringLiteral("INSERT INTO docs (id, title, notes, hits, version) VALUES (1, 'a', 'n1', 0, 1), (2, 'b', 'n2', 0, 1)"),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    static QVariant value(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return QStringLiteral("<error>");
+        return query.value(0);
+    }
+
+    /// Rows of @p sql flattened to "a|b|c" lines joined by ";" (NULL shows as "-").
+    static QString flat(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return QStringLiteral("<error>");
+        QStringList rows;
+        while (query.next()) {
+            QStringList cells;
+            for (int i = 0; i < query.record().count(); ++i)
+                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
+            rows.append(cells.join(QLatin1Char('|')));
+        }
+        return rows.join(QLatin1Char(';'));
+    }
+
+    static RowEdit update(const QString &table, const QVariant &pk, const QVariant &version,
+                          const QVariantMap &changes, const QVariantMap &base = {})
+    {
+        RowEdit edit;
+        edit.table = table;
+        edit.pk = pk;
+        edit.version = version;
+        edit.changes = changes;
+        edit.base = base;
+        return edit;
+    }
+
+    static RowEdit remove(const QString &table, const QVariant &pk, const QVariant &version)
+    {
+        RowEdit edit;
+        edit.op = RowEdit::Op::Delete;
+        edit.table = table;
+        edit.pk = pk;
+        edit.version = version;
+        return edit;
+    }
+
+    static RowOutcome saveOne(BatchSubmitter &submitter, const RowEdit &edit)
+    {
+        const SubmitResult result = submitter.submit({edit});
+        if (!result.committed || result.rows.size() != 1) {
+            RowOutcome failed;
+            failed.status = RowOutcome::Status::NotAttempted;
+            failed.error = result.error;
+            return failed;
+        }
+        return result.rows.first();
+    }
+
+    static qint64 nowStamp()
+    {
+        const QDateTime epoch(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
+        return epoch.msecsTo(QDateTime::currentDateTimeUtc()) * 1000;
+    }
+
+    static void enable(QSqlDatabase db, const QString &table, VersionKind kind,
+                       const QStringList &checkFields = {}, const QStringList &ignoreFields = {})
+    {
+        VersionRegistry registry(db);
+        VersionPolicy policy;
+        policy.column = QStringLiteral("version");
+        policy.kind = kind;
+        policy.checkFields = checkFields;
+        policy.ignoreFields = ignoreFields;
+        const auto enabled = registry.enable(table, policy);
+        QVERIFY2(enabled.ok(), qPrintable(enabled.error().message));
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void shouldBumpAutoVersionByOne_data() { TestDatabase::addDialectRows(); }
+    void shouldBumpAutoVersionByOne()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        const auto writer = submitter.writer(QStringLiteral("items"));
+        QVERIFY(writer);
+        QCOMPARE((*writer)->policy().kind, VersionKind::Auto);
+        QCOMPARE((*writer)->policy().column, QStringLiteral("version"));
+
+        RowOutcome outcome = saveOne(submitter, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 11}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 2);
+        outcome = saveOne(submitter, update(QStringLiteral("items"), 1, 2, {{QStringLiteral("qty"), 12}}));
+        QCOMPARE(outcome.version.toLongLong(), 3);
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")),
+                 QStringLiteral("1|apple|12|3;2|pear|20|1;3|plum|30|1"));
+    }
+
+    void shouldStampTimestampVersions_data() { TestDatabase::addDialectRows(); }
+    void shouldStampTimestampVersions()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase db = m_db->connect();
+        enable(db, QStringLiteral("items"), VersionKind::Timestamp);
+        BatchSubmitter submitter(db);
+        QCOMPARE((*submitter.writer(QStringLiteral("items")))->policy().kind, VersionKind::Timestamp);
+
+        const qint64 before = nowStamp();
+        const RowOutcome first = saveOne(submitter, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 11}}));
+        QCOMPARE(first.status, RowOutcome::Status::Saved);
+        const qint64 stamp = first.version.toLongLong();
+        // Roughly now, in microseconds since 2000-01-01: within a minute of the wall clock.
+        QVERIFY2(qAbs(stamp - before) < 60LL * 1000 * 1000, qPrintable(QString::number(stamp - before)));
+        QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), stamp);
+
+        // Two saves in a row: strictly increasing, even within the same microsecond.
+        const RowOutcome second = saveOne(submitter, update(QStringLiteral("items"), 1, stamp, {{QStringLiteral("qty"), 12}}));
+        QCOMPARE(second.status, RowOutcome::Status::Saved);
+        QVERIFY(second.version.toLongLong() > stamp);
+
+        // A version ahead of the clock (another machine's) still moves forward: old + 1.
+        const qint64 ahead = std::numeric_limits<qint64>::max() - 10;
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET version = %1 WHERE id = 2").arg(ahead)).isEmpty());
+        const RowOutcome third = saveOne(submitter, update(QStringLiteral("items"), 2, ahead, {{QStringLiteral("qty"), 21}}));
+        QCOMPARE(third.status, RowOutcome::Status::Saved);
+        QCOMPARE(third.version.toLongLong(), ahead + 1);
+        QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 2")).toLongLong(), ahead + 1);
+
+        // A stale stamp conflicts.
+        const RowOutcome stale = saveOne(submitter, update(QStringLiteral("items"), 1, stamp, {{QStringLiteral("qty"), 13}}));
+        QCOMPARE(stale.status, RowOutcome::Status::Conflict);
+        QCOMPARE(stale.conflict->currentVersion.toLongLong(), second.version.toLongLong());
+    }
+
+    void shouldLetTheTriggerWriteTheVersion_data() { TestDatabase::addDialectRows(); }
+    void shouldLetTheTriggerWriteTheVersion()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        enable(alice, QStringLiteral("items"), VersionKind::Trigger);
+        BatchSubmitter submitter(alice);
+        QCOMPARE((*submitter.writer(QStringLiteral("items")))->policy().kind, VersionKind::Trigger);
+
+        // Concord's save: exactly one increment (the trigger's), read back into the outcome.
+        const RowOutcome saved = saveOne(submitter, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 11}}));
+        QCOMPARE(saved.status, RowOutcome::Status::Saved);
+        QCOMPARE(saved.version.toLongLong(), 2);
+        QCOMPARE(value(alice, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), 2);
+
+        // Another tool's raw UPDATE bumps exactly once too.
+        QSqlQuery raw(bob);
+        QVERIFY(raw.exec(QStringLiteral("UPDATE items SET name = 'bob' WHERE id = 1")));
+        QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), 3);
+
+        // So whoever still holds 2 conflicts, and sees Bob's row.
+        const RowOutcome stale = saveOne(submitter, update(QStringLiteral("items"), 1, 2, {{QStringLiteral("qty"), 12}}));
+        QCOMPARE(stale.status, RowOutcome::Status::Conflict);
+        QCOMPARE(stale.conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(stale.conflict->currentVersion.toLongLong(), 3);
+        QCOMPARE(stale.conflict->theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+
+        const RowOutcome again = saveOne(submitter, update(QStringLiteral("items"), 1, 3, {{QStringLiteral("qty"), 12}}));
+        QCOMPARE(again.status, RowOutcome::Status::Saved);
+        QCOMPARE(again.version.toLongLong(), 4);
+        QCOMPARE(flat(bob, QStringLiteral("SELECT name, qty, version FROM items WHERE id = 1")), QStringLiteral("bob|12|4"));
+    }
+
+    void shouldBumpConditionalOnlyForCheckedFields_data() { TestDatabase::addDialectRows(); }
+    void shouldBumpConditionalOnlyForCheckedFields()
+    {
+        QVERIFY(openDatabase());
+        createDocs();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        enable(alice, QStringLiteral("docs"), VersionKind::Conditional, {QStringLiteral("title")});
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+
+        // Notes are not checked: saved, checked against version 1, no bump.
+        RowOutcome outcome = saveOne(alices, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("notes"), QStringLiteral("x")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 1);
+        // Title is checked: bump.
+        outcome = saveOne(bobs, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("title"), QStringLiteral("bob")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 2);
+        // Alice still holds 1: even a notes-only save is checked and conflicts.
+        outcome = saveOne(alices, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("notes"), QStringLiteral("y")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(outcome.conflict->currentVersion.toLongLong(), 2);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT title, notes, version FROM docs WHERE id = 1")), QStringLiteral("bob|x|2"));
+    }
+
+    void shouldCheckButNotBumpIgnoredFields_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckButNotBumpIgnoredFields()
+    {
+        QVERIFY(openDatabase());
+        createDocs();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        enable(alice, QStringLiteral("docs"), VersionKind::Conditional, {}, {QStringLiteral("hits")});
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+
+        RowOutcome outcome = saveOne(alices, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("hits"), 5}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 1);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT hits, version FROM docs WHERE id = 1")), QStringLiteral("5|1"));
+
+        // Any other field counts.
+        outcome = saveOne(bobs, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("notes"), QStringLiteral("bob")}}));
+        QCOMPARE(outcome.version.toLongLong(), 2);
+
+        // An ignored-only save from a stale holder is still a conflict, and writes nothing.
+        outcome = saveOne(alices, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("hits"), 6}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT hits, notes, version FROM docs WHERE id = 1")), QStringLiteral("5|bob|2"));
+    }
+
+    void shouldCompareConditionalAgainstThatRowsSnapshot_data() { TestDatabase::addDialectRows(); }
+    void shouldCompareConditionalAgainstThatRowsSnapshot()
+    {
+        QVERIFY(openDatabase());
+        createDocs();
+        QSqlDatabase db = m_db->connect();
+        enable(db, QStringLiteral("docs"), VersionKind::Conditional, {QStringLiteral("title")});
+        BatchSubmitter submitter(db);
+        // Both rows get title "a": row 1 had it already (no bump), row 2 had "b" (bump).
+        // A per-table snapshot would treat them alike.
+        const SubmitResult result = submitter.submit({
+            update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("title"), QStringLiteral("a")}},
+                   {{QStringLiteral("title"), QStringLiteral("a")}}),
+            update(QStringLiteral("docs"), 2, 1, {{QStringLiteral("title"), QStringLiteral("a")}},
+                   {{QStringLiteral("title"), QStringLiteral("b")}}),
+        });
+        QVERIFY2(result.allSaved(), qPrintable(result.summary()));
+        QCOMPARE(result.rows.at(0).version.toLongLong(), 1);
+        QCOMPARE(result.rows.at(1).version.toLongLong(), 2);
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, title, version FROM docs ORDER BY id")), QStringLiteral("1|a|1;2|a|2"));
+    }
+
+    void shouldMatchNullVersionsWithIsNull_data() { TestDatabase::addDialectRows(); }
+    void shouldMatchNullVersionsWithIsNull()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        // Rows inserted by another tool, with no version (NULL) and with 0.
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (4, 'fig', 40, NULL), (5, 'kiwi', 50, 0)")).isEmpty());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+
+        RowOutcome outcome = saveOne(bobs, update(QStringLiteral("items"), 4, QVariant(), {{QStringLiteral("qty"), 41}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 1);
+        QCOMPARE(flat(bob, QStringLiteral("SELECT qty, version FROM items WHERE id = 4")), QStringLiteral("41|1"));
+        // Alice loaded the row when it had no version: NULL is not a wildcard.
+        outcome = saveOne(alices, update(QStringLiteral("items"), 4, QVariant(), {{QStringLiteral("qty"), 42}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(outcome.conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(outcome.conflict->currentVersion.toLongLong(), 1);
+
+        // Version 0 is a version like any other.
+        outcome = saveOne(bobs, update(QStringLiteral("items"), 5, 0, {{QStringLiteral("qty"), 51}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 1);
+        outcome = saveOne(alices, update(QStringLiteral("items"), 5, 0, {{QStringLiteral("qty"), 52}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT id, qty, version FROM items WHERE id >= 4 ORDER BY id")),
+                 QStringLiteral("4|41|1;5|51|1"));
+    }
+
+    void shouldMatchNullVersionsUnderEveryKind_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<int>("kind");
+        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
+            for (VersionKind kind : {VersionKind::Timestamp, VersionKind::Trigger, VersionKind::Conditional}) {
+                QTest::addRow("%s-%s", qPrintable(TestDatabase::name(d)), qPrintable(VersionPolicy::kindName(kind)))
+                        << TestDatabase::name(d) << int(kind);
+            }
+        }
+    }
+    void shouldMatchNullVersionsUnderEveryKind()
+    {
+        QFETCH(int, kind);
+        QVERIFY(openDatabase());
+        createDocs();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        enable(alice, QStringLiteral("docs"), VersionKind(kind), VersionKind(kind) == VersionKind::Conditional
+                       ? QStringList{QStringLiteral("title")} : QStringList());
+        // Enabling backfilled 1; another tool then inserts a row with no version.
+        QCOMPARE(flat(alice, QStringLiteral("SELECT version FROM docs ORDER BY id")), QStringLiteral("1;1"));
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO docs (id, title, notes, hits, version) VALUES (3, 'c', 'n3', 0, NULL)")).isEmpty());
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+        // Even a save that would not bump under conditional gives a NULL row a version.
+        RowOutcome outcome = saveOne(bobs, update(QStringLiteral("docs"), 3, QVariant(), {{QStringLiteral("notes"), QStringLiteral("bob")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QVERIFY(!outcome.version.isNull());
+        QVERIFY(outcome.version.toLongLong() >= 1);
+        QCOMPARE(value(bob, QStringLiteral("SELECT version FROM docs WHERE id = 3")).toLongLong(), outcome.version.toLongLong());
+        outcome = saveOne(alices, update(QStringLiteral("docs"), 3, QVariant(), {{QStringLiteral("notes"), QStringLiteral("alice")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(value(bob, QStringLiteral("SELECT notes FROM docs WHERE id = 3")).toString(), QStringLiteral("bob"));
+    }
+
+    void shouldTellModifiedFromDeleted_data() { TestDatabase::addDialectRows(); }
+    void shouldTellModifiedFromDeleted()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY(QSqlQuery(bob).exec(QStringLiteral("UPDATE items SET name = 'bob', version = 2 WHERE id = 1")));
+        QVERIFY(QSqlQuery(bob).exec(QStringLiteral("DELETE FROM items WHERE id = 2")));
+
+        BatchSubmitter alices(alice);
+        const RowOutcome modified = saveOne(alices, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 99}},
+                                                           {{QStringLiteral("qty"), 10}, {QStringLiteral("name"), QStringLiteral("apple")}}));
+        QCOMPARE(modified.status, RowOutcome::Status::Conflict);
+        QCOMPARE(modified.conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(modified.conflict->expectedVersion.toLongLong(), 1);
+        QCOMPARE(modified.conflict->currentVersion.toLongLong(), 2);
+        QCOMPARE(modified.conflict->theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        QCOMPARE(modified.conflict->mine.value(QStringLiteral("qty")).toInt(), 99);
+        QCOMPARE(modified.conflict->changedByThem(), QStringList{QStringLiteral("name")});
+
+        const RowOutcome deleted = saveOne(alices, update(QStringLiteral("items"), 2, 1, {{QStringLiteral("qty"), 99}}));
+        QCOMPARE(deleted.status, RowOutcome::Status::Conflict);
+        QCOMPARE(deleted.conflict->kind, Conflict::Kind::Deleted);
+        QVERIFY(deleted.conflict->theirs.isEmpty());
+        QVERIFY(deleted.conflict->currentVersion.isNull());
+
+        // A key that never existed is "deleted" too: zero rows is never a success.
+        const RowOutcome missing = saveOne(alices, update(QStringLiteral("items"), 77, 1, {{QStringLiteral("qty"), 1}}));
+        QCOMPARE(missing.status, RowOutcome::Status::Conflict);
+        QCOMPARE(missing.conflict->kind, Conflict::Kind::Deleted);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")),
+                 QStringLiteral("1|bob|10|2;3|plum|30|1"));
+    }
+
+    void shouldSaveAnEditThatChangesNothing_data() { TestDatabase::addDialectRows(); }
+    void shouldSaveAnEditThatChangesNothing()
+    {
+        // MariaDB counts changed rows unless CLIENT_FOUND_ROWS is set: a same-value save
+        // that leaves the version alone would look like a conflict (edge case 3).
+        QVERIFY(openDatabase());
+        createDocs();
+        QSqlDatabase db = m_db->connect();
+        enable(db, QStringLiteral("docs"), VersionKind::Conditional, {}, {QStringLiteral("hits")});
+        BatchSubmitter submitter(db);
+        RowOutcome outcome = saveOne(submitter, update(QStringLiteral("docs"), 1, 1, {{QStringLiteral("hits"), 0}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 1);
+
+        RowEdit same = update(QStringLiteral("docs"), 2, 1, {{QStringLiteral("title"), QStringLiteral("b")}});
+        same.noIncrement = true;
+        outcome = saveOne(submitter, same);
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 1);
+
+        QVERIFY(m_db->exec(QStringLiteral("CREATE TABLE plain (id INTEGER PRIMARY KEY, name %1)").arg(m_db->text())).isEmpty());
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO plain (id, name) VALUES (1, 'same')")).isEmpty());
+        outcome = saveOne(submitter, update(QStringLiteral("plain"), 1, QVariant(), {{QStringLiteral("name"), QStringLiteral("same")}},
+                                            {{QStringLiteral("name"), QStringLiteral("same")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, hits, version FROM docs ORDER BY id")), QStringLiteral("1|0|1;2|0|1"));
+    }
+
+    void shouldCheckAndSetTheVersionOnAPartialSave_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckAndSetTheVersionOnAPartialSave()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+        // Bob saves only the name; Alice saves only qty: different columns, same row.
+        RowOutcome outcome = saveOne(bobs, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("name"), QStringLiteral("bob")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 2);
+        outcome = saveOne(alices, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 99}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT name, qty, version FROM items WHERE id = 1")), QStringLiteral("bob|10|2"));
+    }
+
+    void shouldCheckLoadedValuesOfUnversionedTables_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckLoadedValuesOfUnversionedTables()
+    {
+        QVERIFY(openDatabase());
+        createItems(QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+        QVERIFY(!(*alices.writer(QStringLiteral("items")))->policy().isVersioned());
+
+        // Without the loaded value there is nothing to check against: bad input, not a blind write.
+        const SubmitResult blind = alices.submit({update(QStringLiteral("items"), 1, QVariant(), {{QStringLiteral("qty"), 1}})});
+        QVERIFY(!blind.committed);
+        QCOMPARE(blind.error.code, DbError::Code::BadInput);
+
+        // Bob changes row 1's name and row 2's qty (which was NULL).
+        RowOutcome outcome = saveOne(bobs, update(QStringLiteral("items"), 1, QVariant(), {{QStringLiteral("name"), QStringLiteral("bob")}},
+                                                  {{QStringLiteral("name"), QStringLiteral("apple")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        outcome = saveOne(bobs, update(QStringLiteral("items"), 2, QVariant(), {{QStringLiteral("qty"), 7}},
+                                       {{QStringLiteral("qty"), QVariant()}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+
+        // Alice changing another column of row 1: no conflict.
+        outcome = saveOne(alices, update(QStringLiteral("items"), 1, QVariant(), {{QStringLiteral("qty"), 11}},
+                                         {{QStringLiteral("qty"), 10}, {QStringLiteral("name"), QStringLiteral("apple")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        // Alice changing the column Bob changed: conflict.
+        outcome = saveOne(alices, update(QStringLiteral("items"), 1, QVariant(), {{QStringLiteral("name"), QStringLiteral("alice")}},
+                                         {{QStringLiteral("name"), QStringLiteral("apple")}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        QCOMPARE(outcome.conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(outcome.conflict->theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        // NULL-safe: Alice loaded qty NULL, Bob made it 7.
+        outcome = saveOne(alices, update(QStringLiteral("items"), 2, QVariant(), {{QStringLiteral("qty"), 8}},
+                                         {{QStringLiteral("qty"), QVariant()}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Conflict);
+        // And a loaded NULL that is still NULL matches.
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = NULL WHERE id = 3")).isEmpty());
+        outcome = saveOne(alices, update(QStringLiteral("items"), 3, QVariant(), {{QStringLiteral("qty"), 33}},
+                                         {{QStringLiteral("qty"), QVariant()}}));
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT id, name, qty FROM items ORDER BY id")),
+                 QStringLiteral("1|bob|11;2|pear|7;3|plum|33"));
+    }
+
+    void shouldDeleteOnlyTheLoadedVersion_data() { TestDatabase::addDialectRows(); }
+    void shouldDeleteOnlyTheLoadedVersion()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter alices(alice);
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 1}}),
+                             remove(QStringLiteral("items"), 2, 1)}).allSaved());
+
+        const RowOutcome modified = saveOne(alices, remove(QStringLiteral("items"), 1, 1));
+        QCOMPARE(modified.status, RowOutcome::Status::Conflict);
+        QCOMPARE(modified.conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(modified.conflict->currentVersion.toLongLong(), 2);
+        const RowOutcome gone = saveOne(alices, remove(QStringLiteral("items"), 2, 1));
+        QCOMPARE(gone.status, RowOutcome::Status::Conflict);
+        QCOMPARE(gone.conflict->kind, Conflict::Kind::Deleted);
+        QVERIFY(!gone.error.isError());
+        const RowOutcome deleted = saveOne(alices, remove(QStringLiteral("items"), 3, 1));
+        QCOMPARE(deleted.status, RowOutcome::Status::Saved);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")), QStringLiteral("1|1|2"));
+    }
+
+    void shouldDeleteUnversionedRowsOnlyAsLoaded_data() { TestDatabase::addDialectRows(); }
+    void shouldDeleteUnversionedRowsOnlyAsLoaded()
+    {
+        QVERIFY(openDatabase());
+        createItems(QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = 11 WHERE id = 1")).isEmpty());
+        BatchSubmitter alices(alice);
+        RowEdit stale = remove(QStringLiteral("items"), 1, QVariant());
+        stale.base = {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("apple")}, {QStringLiteral("qty"), 10}};
+        QCOMPARE(saveOne(alices, stale).status, RowOutcome::Status::Conflict);
+        RowEdit current = remove(QStringLiteral("items"), 2, QVariant());
+        current.base = {{QStringLiteral("id"), 2}, {QStringLiteral("name"), QStringLiteral("pear")}, {QStringLiteral("qty"), QVariant()}};
+        QCOMPARE(saveOne(alices, current).status, RowOutcome::Status::Saved);
+        QCOMPARE(flat(alice, QStringLiteral("SELECT id FROM items ORDER BY id")), QStringLiteral("1;3"));
+    }
+
+    void shouldInsertAtTheFirstVersion_data() { TestDatabase::addDialectRows(); }
+    void shouldInsertAtTheFirstVersion()
+    {
+        QVERIFY(openDatabase());
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE things (id %1, name %2, version BIGINT)").arg(m_db->autoKey(), m_db->text()),
+                            QStringLiteral("CREATE TABLE stamped (id %1, name %2, version BIGINT)").arg(m_db->autoKey(), m_db->text()),
+                            QStringLiteral("INSERT INTO things (name, version) VALUES ('old', 1)")}).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        enable(db, QStringLiteral("stamped"), VersionKind::Timestamp);
+        BatchSubmitter submitter(db);
+        RowEdit insert;
+        insert.op = RowEdit::Op::Insert;
+        insert.table = QStringLiteral("things");
+        insert.changes = {{QStringLiteral("name"), QStringLiteral("new")}};
+        RowEdit stamped = insert;
+        stamped.table = QStringLiteral("stamped");
+        const qint64 before = nowStamp();
+        const SubmitResult result = submitter.submit({insert, stamped});
+        QVERIFY2(result.allSaved(), qPrintable(result.summary()));
+        QCOMPARE(result.rows.at(0).version.toLongLong(), 1);
+        const QVariant pk = result.rows.at(0).pk;
+        QVERIFY(!pk.isNull());
+        QCOMPARE(pk.toLongLong(), 2);
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, name, version FROM things ORDER BY id")), QStringLiteral("1|old|1;2|new|1"));
+        const qint64 stamp = result.rows.at(1).version.toLongLong();
+        QVERIFY2(qAbs(stamp - before) < 60LL * 1000 * 1000, qPrintable(QString::number(stamp - before)));
+        QCOMPARE(value(db, QStringLiteral("SELECT version FROM stamped")).toLongLong(), stamp);
+        QCOMPARE(result.rows.at(1).pk.toLongLong(), 1);
+    }
+
+    void shouldRejectWritesToTheVersionColumn_data() { TestDatabase::addDialectRows(); }
+    void shouldRejectWritesToTheVersionColumn()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        const SubmitResult result = submitter.submit({update(QStringLiteral("items"), 2, 1, {{QStringLiteral("qty"), 5}}),
+                                                      update(QStringLiteral("items"), 1, 1, {{QStringLiteral("version"), 9}})});
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::BadInput);
+        QCOMPARE(flat(db, QStringLiteral("SELECT qty, version FROM items WHERE id = 2")), QStringLiteral("20|1"));
+    }
+
+    void shouldBumpPastTheDatabaseVersionWithoutCheck_data() { TestDatabase::addDialectRows(); }
+    void shouldBumpPastTheDatabaseVersionWithoutCheck()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET version = 7 WHERE id = 1")).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        RowEdit unchecked = update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 5}});
+        unchecked.noCheck = true;
+        const RowOutcome outcome = saveOne(submitter, unchecked);
+        QCOMPARE(outcome.status, RowOutcome::Status::Saved);
+        QCOMPARE(outcome.version.toLongLong(), 8);
+        QCOMPARE(flat(db, QStringLiteral("SELECT qty, version FROM items WHERE id = 1")), QStringLiteral("5|8"));
+    }
+};
+
+QTEST_MAIN(tst_VersionedWriter)
+#include "tst_versionedwriter.moc"
