@@ -11,21 +11,35 @@
 #include <QSqlRecord>
 
 #include <algorithm>
+#include <vector>
 
 namespace Concord {
 
 namespace {
 
-bool keyLess(const QVariant &a, const QVariant &b)
+// A pending row's place in the save order: keys compare as numbers when both are
+// numbers, else as text. Converted once per row, not once per comparison.
+struct SortKey
 {
-    bool aNumber = false;
-    bool bNumber = false;
-    const qlonglong x = a.toLongLong(&aNumber);
-    const qlonglong y = b.toLongLong(&bNumber);
-    if (aNumber && bNumber)
-        return x < y;
-    return a.toString() < b.toString();
-}
+    explicit SortKey(const QString &pendingKey, const QVariant &pk)
+        : key(pendingKey)
+        , text(pk.toString())
+    {
+        number = pk.toLongLong(&isNumber);
+    }
+
+    bool operator<(const SortKey &other) const
+    {
+        if (isNumber && other.isNumber)
+            return number < other.number;
+        return text < other.text;
+    }
+
+    QString key;
+    QString text;
+    qlonglong number = 0;
+    bool isNumber = false;
+};
 
 } // namespace
 
@@ -526,10 +540,15 @@ SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
 
     // Updates, then inserts, then deletes; each in key order, so that two clients
     // saving overlapping rows take their row locks in the same order.
-    QStringList keys = m_pending.keys();
-    std::sort(keys.begin(), keys.end(), [this](const QString &a, const QString &b) {
-        return keyLess(m_pending.value(a).pk, m_pending.value(b).pk);
-    });
+    std::vector<SortKey> order;
+    order.reserve(m_pending.size());
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
+        order.emplace_back(it.key(), it->pk);
+    std::sort(order.begin(), order.end());
+    QStringList keys;
+    keys.reserve(qsizetype(order.size()));
+    for (SortKey &entry : order)
+        keys.append(std::move(entry.key));
     QList<RowEdit> edits;
     edits.reserve(keys.size() + m_inserts.size());
     for (int i = 0; i < keys.size(); ++i) {
@@ -538,13 +557,13 @@ SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
             continue;
         RowEdit edit = toEdit(pending);
         edit.tag = i;
-        edits.append(edit);
+        edits.append(std::move(edit));
     }
     const int insertTagBase = int(keys.size());
     for (int i = 0; i < m_inserts.size(); ++i) {
         RowEdit edit = toEdit(m_inserts.at(i));
         edit.tag = insertTagBase + i;
-        edits.append(edit);
+        edits.append(std::move(edit));
     }
     for (int i = 0; i < keys.size(); ++i) {
         const Pending &pending = m_pending[keys.at(i)];
@@ -552,7 +571,7 @@ SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
             continue;
         RowEdit edit = toEdit(pending);
         edit.tag = i;
-        edits.append(edit);
+        edits.append(std::move(edit));
     }
 
     result = m_submitter->submit(edits, options);
