@@ -40,7 +40,15 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
     const QString head = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) VALUES ")
             .arg(dialect.quoteTable(tableName()));
     const QString tuple = QStringLiteral("(?,?,?,?,?,?,?)");
-    const int perChunk = std::min(500, dialect.maxBindParameters() / logColumns);
+    int parameters = dialect.maxBindParameters();
+    // Qt hands SQLite every "?" renamed to ":fN", and SQLite looks each name up in a list:
+    // preparing costs the square of the parameter count, so SQLite gets smaller statements.
+    if (dialect.kind() == SqlDialect::Kind::SQLite)
+        parameters = std::min(parameters, 1000);
+    const int perChunk = std::min(500, parameters / logColumns);
+    // Entries of one batch share a handful of timestamps: format each once.
+    QDateTime formattedAt;
+    QString formatted;
 
     QSqlQuery query(db);
     QString preparedFor;
@@ -60,7 +68,11 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
         }
         for (qsizetype i = start; i < start + n; ++i) {
             const Entry &entry = entries.at(i);
-            query.addBindValue(entry.at.toUTC().toString(Qt::ISODateWithMs));
+            if (formatted.isNull() || entry.at != formattedAt) {
+                formattedAt = entry.at;
+                formatted = entry.at.toUTC().toString(Qt::ISODateWithMs);
+            }
+            query.addBindValue(formatted);
             query.addBindValue(entry.user);
             query.addBindValue(entry.table);
             query.addBindValue(entry.pk);
