@@ -320,8 +320,14 @@ QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
         return pending ? pending->error : QString();
     case Qt::ToolTipRole: {
         const QString tip = toolTipFor(pending, column);
-        if (tip.isEmpty() && isStale(row))
-            return tr("Someone else saved this row since it was loaded; refresh to see their version.");
+        const RowState state = stateOf(pending);
+        // An edit of a stale row will conflict: say so before the user saves it.
+        if (isStale(row) && state != RowState::Conflict && state != RowState::Gone) {
+            const QString stale = pending
+                    ? tr("Someone else saved this row since it was loaded: saving your edit will conflict.")
+                    : tr("Someone else saved this row since it was loaded; refresh to see their version.");
+            return tip.isEmpty() ? stale : stale + QLatin1Char('\n') + tip;
+        }
         return tip.isEmpty() ? QVariant() : QVariant(tip);
     }
     default:

@@ -194,6 +194,45 @@ private Q_SLOTS:
         bob = QSqlDatabase();
     }
 
+    void shouldWarnBeforeSavingEditOfStaleRow_data() { TestDatabase::addDialectRows(); }
+    void shouldWarnBeforeSavingEditOfStaleRow()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            QAbstractItemModelTester tester(&model);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 99, version = version + 1 WHERE id = 1")), QString());
+            QTRY_COMPARE(staleRows(model), QList<int>{0});
+
+            // Editing the stale row keeps the mark, and the cell says the save will conflict.
+            const QModelIndex qty = model.index(0, column(model, "qty"));
+            QVERIFY(model.setData(qty, 12));
+            QVERIFY(qty.data(VersionedTableModel::StaleRole).toBool());
+            QCOMPARE(model.rowState(0), VersionedTableModel::RowState::Edited);
+            QVERIFY2(qty.data(Qt::ToolTipRole).toString().contains(QLatin1String("will conflict")),
+                     qPrintable(qty.data(Qt::ToolTipRole).toString()));
+
+            QVERIFY(!model.submitAll());
+            QCOMPARE(model.rowState(0), VersionedTableModel::RowState::Conflict);
+            QCOMPARE(qty.data().toInt(), 12);
+            QCOMPARE(value(bob, QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 99);
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
     void shouldWatchOnlyVisibleRowsWhenPolling_data() { TestDatabase::addDialectRows(); }
     void shouldWatchOnlyVisibleRowsWhenPolling()
     {
