@@ -1,0 +1,86 @@
+#pragma once
+
+#include "conflict.h"
+#include "rowmerge.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QVariantMap>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTableWidgetItem;
+
+namespace Concord {
+
+class VersionedTableModel;
+
+/// Shows one conflicting row side by side (base as loaded, mine, theirs, result) and lets
+/// the person merge it: fields changed by one side merge by themselves, a field changed by
+/// both needs a choice. The dialog only decides; the caller applies resolution() and
+/// values() to the model (or calls applyTo()).
+class MergeDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    /// How the person resolved the conflict.
+    enum class Resolution {
+        None,       ///< cancelled
+        Merge,      ///< save mergedValues() against their version
+        KeepMine,   ///< overwrite: their row with my changed fields, against their version
+        TakeTheirs, ///< drop my edit
+        Recreate,   ///< the row was deleted: insert it again with my values
+        Discard,    ///< the row was deleted: drop my edit
+    };
+    Q_ENUM(Resolution)
+
+    /// Columns in the conflict's (alphabetical) order; every column is mergeable.
+    explicit MergeDialog(const Conflict &conflict, QWidget *parent = nullptr);
+    /// @p columns in table order; @p keyColumns (primary key, version) shown but never merged.
+    MergeDialog(const Conflict &conflict, const QStringList &columns, const QStringList &keyColumns,
+                QWidget *parent = nullptr);
+    /// The conflict of @p row of @p model (ConflictRole), in the table's column order.
+    MergeDialog(const VersionedTableModel *model, int row, QWidget *parent = nullptr);
+    ~MergeDialog() override;
+
+    Resolution resolution() const { return m_resolution; }
+    /// The values to save for Merge, KeepMine and Recreate; empty otherwise.
+    QVariantMap values() const;
+    const RowMerge &merge() const { return m_merge; }
+
+    /// Applies the resolution to @p row of @p model: resolveConflict(), takeTheirs() or
+    /// recreateDeleted(). Nothing is saved until the model is submitted.
+    bool applyTo(VersionedTableModel *model, int row) const;
+
+private:
+    enum Column { FieldColumn, BaseColumn, MineColumn, TheirsColumn, ChoiceColumn, ResultColumn };
+
+    void build();
+    void fillResult(int row);
+    void onChoiceChanged(const QString &field, int index);
+    void onItemChanged(QTableWidgetItem *item);
+    void updateState();
+    void finish(Resolution resolution);
+    QVariant parseValue(const QString &field, const QString &text, bool *ok) const;
+    QColor stateColor(RowMerge::FieldState state) const;
+    QTableWidgetItem *valueItem(const QVariant &value) const;
+
+    RowMerge m_merge;
+    Resolution m_resolution = Resolution::None;
+    bool m_filling = false;
+    QLabel *m_headline = nullptr;
+    QLabel *m_status = nullptr;
+    QTableWidget *m_table = nullptr;
+    QPushButton *m_saveMerge = nullptr;
+    QPushButton *m_keepMine = nullptr;
+    QPushButton *m_takeTheirs = nullptr;
+    QPushButton *m_recreate = nullptr;
+    QPushButton *m_discard = nullptr;
+    QHash<QString, QComboBox *> m_choiceBoxes;
+    QHash<QString, int> m_rowOf;
+};
+
+} // namespace Concord
