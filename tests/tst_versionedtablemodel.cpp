@@ -1,0 +1,452 @@
+#include "batchsubmitter.h"
+#include "versionedtablemodel.h"
+
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace Concord;
+
+using State = VersionedTableModel::RowState;
+
+// The grid's edit buffer on every dialect: edits kept by primary key, conflicts shown
+// through roles, nothing typed ever lost. The other user is a second connection.
+class tst_VersionedTableModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    enum Column { Id, Name, Qty, Version };
+
+    bool openDatabase(bool constraints = false)
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        if (!m_db->isValid()) {
+            qWarning("%s", qPrintable(m_db->error()));
+            return false;
+        }
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1%2, qty INTEGER, version BIGINT)")
+                    .arg(m_db->text(), constraints ? QStringLiteral(" NOT NULL") : QString()),
+            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
+        });
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return error.isEmpty();
+    }
+
+    static std::unique_ptr<VersionedTableModel> openModel(QSqlDatabase db, const QString &table = QStringLiteral("items"))
+    {
+        auto model = std::make_unique<VersionedTableModel>(nullptr, db);
+        model->setTable(table);
+        model->setSort(0, Qt::AscendingOrder);
+        model->select();
+        new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest, model.get());
+        return model;
+    }
+
+    /// The model's rows as "1|apple|10|1" joined by ";" (NULL shows as "-").
+    static QString flat(const QAbstractItemModel &model, int role = Qt::DisplayRole)
+    {
+        QStringList rows;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            QStringList cells;
+            for (int c = 0; c < model.columnCount(); ++c) {
+                const QVariant value = model.index(r, c).data(role);
+                cells.append(value.isNull() ? QStringLiteral("-") : value.toString());
+            }
+            rows.append(cells.join(QLatin1Char('|')));
+        }
+        return rows.join(QLatin1Char(';'));
+    }
+
+    static QString states(const VersionedTableModel &model)
+    {
+        static const char *names[] = {"clean", "edited", "inserted", "deleted", "conflict", "gone", "error"};
+        QStringList list;
+        for (int r = 0; r < model.rowCount(); ++r)
+            list.append(QLatin1String(names[model.index(r, 0).data(VersionedTableModel::RowStateRole).toInt()]));
+        return list.join(QLatin1Char(','));
+    }
+
+    static QString flat(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return QStringLiteral("<error>");
+        QStringList rows;
+        while (query.next()) {
+            QStringList cells;
+            for (int i = 0; i < query.record().count(); ++i)
+                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
+            rows.append(cells.join(QLatin1Char('|')));
+        }
+        return rows.join(QLatin1Char(';'));
+    }
+
+    static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
+
+    static RowEdit update(qint64 pk, qint64 version, const QString &column, const QVariant &value)
+    {
+        RowEdit edit;
+        edit.table = QStringLiteral("items");
+        edit.pk = pk;
+        edit.version = version;
+        edit.changes.insert(column, value);
+        return edit;
+    }
+
+    static RowEdit remove(qint64 pk, qint64 version)
+    {
+        RowEdit edit;
+        edit.op = RowEdit::Op::Delete;
+        edit.table = QStringLiteral("items");
+        edit.pk = pk;
+        edit.version = version;
+        return edit;
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void shouldMarkEditedCellsDirty_data() { TestDatabase::addDialectRows(); }
+    void shouldMarkEditedCellsDirty()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db);
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+        QCOMPARE(model->versionColumn(), int(Version));
+        QCOMPARE(model->primaryKeyColumn(), int(Id));
+        QVERIFY(!(model->flags(model->index(0, Version)) & Qt::ItemIsEditable));
+        QVERIFY(!(model->flags(model->index(0, Id)) & Qt::ItemIsEditable));
+        QVERIFY(!model->setData(model->index(0, Version), 5));
+
+        QSignalSpy changed(model.get(), &QAbstractItemModel::dataChanged);
+        QSignalSpy pending(model.get(), &VersionedTableModel::pendingChanged);
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(), model->index(1, Qty));
+        QCOMPARE(pending.count(), 1);
+        QCOMPARE(pending.first().at(0).toInt(), 1);
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|10|1;2|pear|21|1;3|plum|30|1"));
+        QCOMPARE(flat(*model, VersionedTableModel::DirtyRole), QStringLiteral("false|false|false|false;false|false|true|false;false|false|false|false"));
+        QCOMPARE(flat(*model, VersionedTableModel::LoadedValueRole), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+        QCOMPARE(states(*model), QStringLiteral("clean,edited,clean"));
+        QCOMPARE(model->pendingCount(), 1);
+        QVERIFY(model->isRowDirty(1));
+        QVERIFY(model->hasPendingEdits());
+        QCOMPARE(model->index(1, 0).data(VersionedTableModel::VersionRole).toLongLong(), 1);
+        QCOMPARE(model->index(1, 0).data(VersionedTableModel::PrimaryKeyRole).toLongLong(), 2);
+        // Nothing reached the database.
+        QCOMPARE(flat(db, QStringLiteral("SELECT qty FROM items WHERE id = 2")), QStringLiteral("20"));
+    }
+
+    void shouldUndoAnEditWhenTheLoadedValueIsTypedBack_data() { TestDatabase::addDialectRows(); }
+    void shouldUndoAnEditWhenTheLoadedValueIsTypedBack()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(0, Name), QStringLiteral("fig")));
+        QVERIFY(model->setData(model->index(0, Qty), QStringLiteral("10")));
+        QCOMPARE(states(*model), QStringLiteral("edited,clean,clean"));
+        QVERIFY(!model->index(0, Qty).data(VersionedTableModel::DirtyRole).toBool());
+        QVERIFY(model->setData(model->index(0, Name), QStringLiteral("apple")));
+        QCOMPARE(states(*model), QStringLiteral("clean,clean,clean"));
+        QCOMPARE(model->pendingCount(), 0);
+        QVERIFY(model->submitAll());
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+    }
+
+    void shouldSaveAndShowTheNewVersionWithoutAReload_data() { TestDatabase::addDialectRows(); }
+    void shouldSaveAndShowTheNewVersionWithoutAReload()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(2, Name), QStringLiteral("prune")));
+        QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy submitted(model.get(), &VersionedTableModel::submitted);
+        QSignalSpy conflicts(model.get(), &VersionedTableModel::conflictDetected);
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(conflicts.count(), 0);
+        QCOMPARE(submitted.count(), 1);
+        const auto result = submitted.first().at(0).value<SubmitResult>();
+        QCOMPARE(result.savedCount(), 2);
+        QVERIFY(result.committed);
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|2;2|pear|20|1;3|prune|30|2"));
+        QCOMPARE(model->index(0, 0).data(VersionedTableModel::VersionRole).toLongLong(), 2);
+        QCOMPARE(states(*model), QStringLiteral("clean,clean,clean"));
+        QCOMPARE(model->lastError().type(), QSqlError::NoError);
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|11|2;2|pear|20|1;3|prune|30|2"));
+        // The shown version is the one to save against next.
+        QVERIFY(model->setData(model->index(0, Qty), 12));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(db, QStringLiteral("SELECT qty, version FROM items WHERE id = 1")), QStringLiteral("12|3"));
+        QCOMPARE(model->index(0, Version).data().toLongLong(), 3);
+    }
+
+    void shouldInsertAndRemoveRows_data() { TestDatabase::addDialectRows(); }
+    void shouldInsertAndRemoveRows()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db);
+        QVERIFY(model->insertRows(0, 2));
+        QCOMPARE(model->rowCount(), 5);
+        QVERIFY(model->setData(model->index(3, Id), 7));
+        QVERIFY(model->setData(model->index(3, Name), QStringLiteral("fig")));
+        QVERIFY(model->setData(model->index(4, Id), 8));
+        QVERIFY(model->removeRows(4, 1)); // a pending insert just goes away
+        QCOMPARE(model->rowCount(), 4);
+        QVERIFY(model->removeRows(1, 1)); // a loaded row is marked
+        QCOMPARE(states(*model), QStringLiteral("clean,deleted,clean,inserted"));
+        QVERIFY(model->index(1, Name).data(VersionedTableModel::DirtyRole).toBool());
+        QVERIFY(!(model->flags(model->index(1, Name)) & Qt::ItemIsEditable));
+        QCOMPARE(model->pendingCount(), 2);
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|10|1;3|plum|30|1;7|fig|-|1"));
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|10|1;3|plum|30|1;7|fig|-|1"));
+        QCOMPARE(states(*model), QStringLiteral("clean,clean,clean"));
+        QCOMPARE(model->pendingCount(), 0);
+    }
+
+    void shouldRevertAllAndRevertRows_data() { TestDatabase::addDialectRows(); }
+    void shouldRevertAllAndRevertRows()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QVERIFY(model->removeRows(2, 1));
+        QVERIFY(model->insertRows(3, 1));
+        QCOMPARE(states(*model), QStringLiteral("edited,edited,deleted,inserted"));
+        model->revertRows({1, 3});
+        QCOMPARE(states(*model), QStringLiteral("edited,clean,deleted"));
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|1;2|pear|20|1;3|plum|30|1"));
+        QSignalSpy pending(model.get(), &VersionedTableModel::pendingChanged);
+        model->revertAll();
+        QCOMPARE(pending.count(), 1);
+        QCOMPARE(pending.first().at(0).toInt(), 0);
+        QCOMPARE(states(*model), QStringLiteral("clean,clean,clean"));
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+        QVERIFY(model->submitAll());
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+    }
+
+    void shouldShowConflictsAndKeepEveryEdit_data() { TestDatabase::addDialectRows(); }
+    void shouldShowConflictsAndKeepEveryEdit()
+    {
+        QVERIFY(openDatabase(true));
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QVERIFY(model->setData(model->index(2, Name), QVariant()));
+
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob")), remove(2, 1)}).allSaved());
+
+        QSignalSpy conflicts(model.get(), &VersionedTableModel::conflictDetected);
+        QSignalSpy submitted(model.get(), &VersionedTableModel::submitted);
+        QVERIFY(!model->submitAll());
+        QCOMPARE(submitted.count(), 1);
+        const auto result = submitted.first().at(0).value<SubmitResult>();
+        QCOMPARE(result.conflictCount(), 2);
+        QCOMPARE(result.errorCount(), 1);
+        QCOMPARE(conflicts.count(), 2);
+        const auto first = conflicts.at(0).at(0).value<Conflict>();
+        const auto second = conflicts.at(1).at(0).value<Conflict>();
+        QCOMPARE(first.pk.toLongLong(), 1);
+        QCOMPARE(first.kind, Conflict::Kind::Modified);
+        QCOMPARE(first.currentVersion.toLongLong(), 2);
+        QCOMPARE(second.pk.toLongLong(), 2);
+        QCOMPARE(second.kind, Conflict::Kind::Deleted);
+
+        QCOMPARE(states(*model), QStringLiteral("conflict,gone,error"));
+        // Every typed value is still there, at the version it was loaded with.
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|1;2|pear|21|1;3|-|30|1"));
+        QCOMPARE(flat(*model, VersionedTableModel::VersionRole), QStringLiteral("1|1|1|1;1|1|1|1;1|1|1|1"));
+        QCOMPARE(model->index(0, Name).data(VersionedTableModel::TheirValueRole).toString(), QStringLiteral("bob"));
+        QCOMPARE(model->index(0, Name).data(VersionedTableModel::LoadedValueRole).toString(), QStringLiteral("apple"));
+        QCOMPARE(model->index(0, Version).data(VersionedTableModel::TheirValueRole).toLongLong(), 2);
+        const auto shown = model->index(0, 0).data(VersionedTableModel::ConflictRole).value<Conflict>();
+        QCOMPARE(shown.changedByThem(), (QStringList{QStringLiteral("name"), QStringLiteral("version")}));
+        QVERIFY(model->index(1, Name).data(VersionedTableModel::TheirValueRole).isNull());
+        QVERIFY(model->index(2, 0).data(VersionedTableModel::ConflictRole).isNull());
+        QVERIFY(!model->index(2, 0).data(VersionedTableModel::ErrorRole).toString().isEmpty());
+        QVERIFY(model->index(1, 0).data(VersionedTableModel::ErrorRole).toString().isEmpty());
+        QCOMPARE(model->pendingCount(), 3);
+        const QString error = model->lastError().text();
+        QVERIFY2(error.contains(QLatin1String("items 1 was modified by someone else")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("items 2 was deleted by someone else")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("items 3 could not be saved")), qPrintable(error));
+        QCOMPARE(flat(bob, allItems()), QStringLiteral("1|bob|10|2;3|plum|30|1"));
+
+        // A select() (a refresh) keeps them all.
+        QVERIFY(model->select());
+        QCOMPARE(flat(*model), QStringLiteral("1|bob|11|2;3|-|30|1"));
+        QCOMPARE(states(*model), QStringLiteral("conflict,error"));
+        QCOMPARE(model->pendingCount(), 3);
+    }
+
+    void shouldResolveAConflictAgainstTheirVersion_data() { TestDatabase::addDialectRows(); }
+    void shouldResolveAConflictAgainstTheirVersion()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob"))}).allSaved());
+        QVERIFY(!model->submitAll());
+        QCOMPARE(states(*model), QStringLiteral("conflict,clean,clean"));
+
+        // Merge: their name, my qty; re-made against their version 2.
+        QVERIFY(model->resolveConflict(0, {{QStringLiteral("name"), QStringLiteral("bob")}, {QStringLiteral("qty"), 11}}));
+        QCOMPARE(states(*model), QStringLiteral("edited,clean,clean"));
+        QCOMPARE(model->index(0, 0).data(VersionedTableModel::VersionRole).toLongLong(), 2);
+        QCOMPARE(flat(*model), QStringLiteral("1|bob|11|2;2|pear|20|1;3|plum|30|1"));
+        QCOMPARE(model->index(0, Qty).data(VersionedTableModel::LoadedValueRole).toInt(), 10);
+        QVERIFY(!model->index(0, Name).data(VersionedTableModel::DirtyRole).toBool());
+
+        // A third change in between conflicts again.
+        QVERIFY(bobs.submit({update(1, 2, QStringLiteral("qty"), 15)}).allSaved());
+        QVERIFY(!model->submitAll());
+        QCOMPARE(states(*model), QStringLiteral("conflict,clean,clean"));
+        QCOMPARE(model->index(0, Qty).data(VersionedTableModel::TheirValueRole).toInt(), 15);
+        QVERIFY(model->resolveConflict(0, {{QStringLiteral("qty"), 16}}));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(alice, QStringLiteral("SELECT name, qty, version FROM items WHERE id = 1")), QStringLiteral("bob|16|4"));
+        QCOMPARE(flat(*model), QStringLiteral("1|bob|16|4;2|pear|20|1;3|plum|30|1"));
+    }
+
+    void shouldTakeTheirsAndRecreateDeletedRows_data() { TestDatabase::addDialectRows(); }
+    void shouldTakeTheirsAndRecreateDeletedRows()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob")), remove(2, 1)}).allSaved());
+        QVERIFY(!model->submitAll());
+        QCOMPARE(states(*model), QStringLiteral("conflict,gone,clean"));
+
+        QVERIFY(model->takeTheirs(0));
+        QCOMPARE(states(*model), QStringLiteral("clean,gone,clean"));
+        QCOMPARE(flat(*model).section(QLatin1Char(';'), 0, 0), QStringLiteral("1|bob|10|2"));
+        QVERIFY(!model->takeTheirs(2)); // nothing to take
+
+        QVERIFY(model->recreateDeleted(1));
+        QCOMPARE(states(*model), QStringLiteral("clean,clean,clean,inserted"));
+        QCOMPARE(flat(*model).section(QLatin1Char(';'), 3, 3), QStringLiteral("2|pear|21|-"));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(alice, allItems()), QStringLiteral("1|bob|10|2;2|pear|21|1;3|plum|30|1"));
+        QCOMPARE(flat(*model), QStringLiteral("1|bob|10|2;2|pear|21|1;3|plum|30|1"));
+    }
+
+    void shouldMatchEditsByKeyAcrossSortsAndRefreshes_data() { TestDatabase::addDialectRows(); }
+    void shouldMatchEditsByKeyAcrossSortsAndRefreshes()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        QVERIFY(model->setData(model->index(1, Qty), 99)); // pear, id 2
+
+        model->setSort(Name, Qt::DescendingOrder);
+        QVERIFY(model->select());
+        QCOMPARE(flat(*model), QStringLiteral("3|plum|30|1;2|pear|99|1;1|apple|10|1"));
+        QCOMPARE(states(*model), QStringLiteral("clean,edited,clean"));
+
+        // Bob adds rows that sort before pear; a refresh moves pear down.
+        QSqlQuery insert(bob);
+        QVERIFY(insert.exec(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (4, 'zucchini', 40, 1), (5, 'quince', 50, 1)")));
+        QVERIFY(model->select());
+        QCOMPARE(flat(*model), QStringLiteral("4|zucchini|40|1;5|quince|50|1;3|plum|30|1;2|pear|99|1;1|apple|10|1"));
+        QCOMPARE(model->rowForKey(2), 3);
+        QCOMPARE(states(*model), QStringLiteral("clean,clean,clean,edited,clean"));
+        QCOMPARE(model->index(3, Qty).data().toInt(), 99);
+        QVERIFY(model->setData(model->index(0, Qty), 41)); // zucchini, id 4
+
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(bob, allItems()), QStringLiteral("1|apple|10|1;2|pear|99|2;3|plum|30|1;4|zucchini|41|2;5|quince|50|1"));
+    }
+
+    void shouldKeepVersionsAndEditsWhenAbortAllRollsBack_data() { TestDatabase::addDialectRows(); }
+    void shouldKeepVersionsAndEditsWhenAbortAllRollsBack()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        model->setSubmitPolicy(SubmitPolicy::AbortAll);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QVERIFY(model->setData(model->index(2, Qty), 31));
+        QVERIFY(model->insertRows(3, 1));
+        QVERIFY(model->setData(model->index(3, Id), 9));
+        QVERIFY(model->setData(model->index(3, Name), QStringLiteral("fig")));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(3, 1, QStringLiteral("name"), QStringLiteral("bob"))}).allSaved());
+
+        QVERIFY(!model->submitAll());
+        QVERIFY(!model->lastSubmitResult().committed);
+        QCOMPARE(model->lastSubmitResult().count(RowOutcome::Status::RolledBack), 2);
+        QCOMPARE(flat(bob, allItems()), QStringLiteral("1|apple|10|1;2|pear|20|1;3|bob|30|2"));
+        // Rows 1 and 2 were accepted, then rolled back: their versions did not move.
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|1;2|pear|21|1;3|plum|31|1;9|fig|-|-"));
+        QCOMPARE(states(*model), QStringLiteral("edited,edited,conflict,inserted"));
+        QCOMPARE(model->pendingCount(), 4);
+
+        // Fix the conflict, save again: everything goes in.
+        QVERIFY(model->resolveConflict(2, {{QStringLiteral("qty"), 31}}));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(bob, allItems()), QStringLiteral("1|apple|11|2;2|pear|21|2;3|bob|31|3;9|fig|-|1"));
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|2;2|pear|21|2;3|bob|31|3;9|fig|-|1"));
+    }
+
+    void shouldCheckChangedColumnsOfUnversionedTables_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckChangedColumnsOfUnversionedTables()
+    {
+        QVERIFY(openDatabase());
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, title %1, body %1)").arg(m_db->text()),
+                            QStringLiteral("INSERT INTO notes (id, title, body) VALUES (1, 'a', NULL), (2, 'b', 'x')")}).isEmpty());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice, QStringLiteral("notes"));
+        QCOMPARE(model->versionColumn(), -1);
+        QVERIFY(model->setData(model->index(0, 2), QStringLiteral("mine")));
+        QVERIFY(model->setData(model->index(1, 1), QStringLiteral("mine")));
+        QSqlQuery change(bob);
+        QVERIFY(change.exec(QStringLiteral("UPDATE notes SET body = 'bob' WHERE id = 1")));
+        QVERIFY(change.exec(QStringLiteral("UPDATE notes SET body = 'bob' WHERE id = 2")));
+        QVERIFY(!model->submitAll());
+        // Row 1: Bob changed the column I changed (from NULL) -> conflict. Row 2: another column -> saved.
+        QCOMPARE(states(*model), QStringLiteral("conflict,clean"));
+        QCOMPARE(model->index(0, 2).data(VersionedTableModel::TheirValueRole).toString(), QStringLiteral("bob"));
+        QCOMPARE(flat(bob, QStringLiteral("SELECT id, title, body FROM notes ORDER BY id")), QStringLiteral("1|a|bob;2|mine|bob"));
+    }
+};
+
+QTEST_MAIN(tst_VersionedTableModel)
+#include "tst_versionedtablemodel.moc"
