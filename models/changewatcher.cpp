@@ -207,11 +207,10 @@ void ChangeWatcher::poll()
     }
     if (m_mode == Mode::Notify) {
         if (!m_recheck) {
+            // The driver marks the connection closed once it saw the server go; else ask.
             QSqlQuery ping(m_db);
-            if (!ping.exec(QStringLiteral("SELECT 1"))) {
+            if (!m_db.isOpen() || !ping.exec(QStringLiteral("SELECT 1")))
                 fail(DbError::fromQuery(ping, tr("The connection that watches for changes was lost")));
-                return;
-            }
             return;
         }
     } else if (m_mode == Mode::DataVersion) {

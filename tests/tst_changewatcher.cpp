@@ -233,6 +233,54 @@ private Q_SLOTS:
         bob = QSqlDatabase();
     }
 
+    void shouldReconnectWhenItsConnectionIsLost_data() { TestDatabase::addDialectRows(); }
+    void shouldReconnectWhenItsConnectionIsLost()
+    {
+        QFETCH(QString, dialect);
+        if (dialect == QLatin1String("sqlite"))
+            QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QSignalSpy errors(&watcher, &ChangeWatcher::watchError);
+
+            // Bob cuts every other session of this database (the watcher's among them),
+            // then changes a row while nobody is listening.
+            const bool postgres = dialect == QLatin1String("postgresql");
+            QSqlQuery sessions(bob);
+            QVERIFY(sessions.exec(postgres
+                    ? QStringLiteral("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                    : QStringLiteral("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()")));
+            QList<qlonglong> ids;
+            while (sessions.next())
+                ids.append(sessions.value(0).toLongLong());
+            sessions.finish();
+            QVERIFY(ids.size() >= 2);
+            for (qlonglong id : std::as_const(ids)) {
+                QCOMPARE(run(bob, postgres ? QStringLiteral("SELECT pg_terminate_backend(%1)").arg(id)
+                                           : QStringLiteral("KILL %1").arg(id)), QString());
+            }
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 44, version = version + 1 WHERE id = 4")), QString());
+
+            // The watcher notices, reconnects, and looks at the screen again.
+            QTRY_VERIFY(errors.count() >= 1);
+            QTRY_COMPARE(staleRows(model), QList<int>{3});
+            QVERIFY(watcher.isActive());
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
     void shouldWatchOnlyVisibleRowsWhenPolling_data() { TestDatabase::addDialectRows(); }
     void shouldWatchOnlyVisibleRowsWhenPolling()
     {
