@@ -1,0 +1,547 @@
+#include "actionrunner.h"
+#include "batchsubmitter.h"
+#include "changelog.h"
+#include "sqldialect.h"
+#include "versionregistry.h"
+
+#include "testdatabase.h"
+
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace Concord;
+
+class tst_ActionRunner : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    bool setUp(const QString &dialect)
+    {
+        m_db = std::make_unique<TestDatabase>(dialect);
+        return m_db->isValid();
+    }
+
+    /// items 1..3 (apple 10, pear 20, plum 30), all at version 1.
+    QString createItems()
+    {
+        return m_db->exec({
+                QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+                QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
+                               "(3, 'plum', 30, 1)"),
+        });
+    }
+
+    static QString run(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        return query.exec(sql) ? QString() : QStringLiteral("%1: %2").arg(sql, query.lastError().text());
+    }
+
+    static QVariant value(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return QStringLiteral("<error>");
+        return query.value(0);
+    }
+
+    /// Every row of a query flattened to "a:b:c;a:b:c" for compact comparisons.
+    static QString rows(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return QStringLiteral("<error> ") + query.lastError().text();
+        QStringList lines;
+        while (query.next()) {
+            QStringList cells;
+            for (int i = 0; i < query.record().count(); ++i)
+                cells.append(query.value(i).isNull() ? QStringLiteral("NULL") : query.value(i).toString());
+            lines.append(cells.join(QLatin1Char(':')));
+        }
+        return lines.join(QLatin1Char(';'));
+    }
+
+    static int logCount(QSqlDatabase db)
+    {
+        if (!db.tables().contains(ChangeLog::tableName()))
+            return 0;
+        return value(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")).toInt();
+    }
+
+    static QList<RowRef> refs(const QList<QPair<int, qint64>> &pairs)
+    {
+        QList<RowRef> list;
+        for (const auto &pair : pairs)
+            list.append(RowRef{pair.first, pair.second});
+        return list;
+    }
+
+    static const RowOutcome *outcome(const SubmitResult &result, int pk)
+    {
+        for (const RowOutcome &row : result.rows) {
+            if (row.pk.toInt() == pk)
+                return &row;
+        }
+        return nullptr;
+    }
+
+    static AdminAction actionNamed(const QString &name)
+    {
+        return name == QLatin1String("delete") ? AdminAction::deleteRows()
+                                               : AdminAction::setField(QStringLiteral("qty"), 99);
+    }
+
+    static void addDialectActionRows()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<QString>("action");
+        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
+            for (const QString action : {QStringLiteral("delete"), QStringLiteral("set")})
+                QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1Char('/') + action)) << TestDatabase::name(d) << action;
+        }
+    }
+
+    static bool enable(QSqlDatabase db, VersionKind kind, const QStringList &check = {}, const QStringList &ignore = {})
+    {
+        VersionPolicy policy;
+        policy.kind = kind;
+        policy.checkFields = check;
+        policy.ignoreFields = ignore;
+        const auto enabled = VersionRegistry(db).enable(QStringLiteral("items"), policy);
+        if (!enabled)
+            qWarning() << enabled.error().message << enabled.error().serverMessage;
+        return enabled.ok();
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void shouldDeleteSelectedRows_data() { TestDatabase::addDialectRows(); }
+    void shouldDeleteSelectedRows()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+
+        ActionRunner runner(db);
+        ActionOptions options;
+        options.user = QStringLiteral("alice");
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {3, 1}}), AdminAction::deleteRows(), options);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(result.savedCount(), 2);
+        QCOMPARE(outcome(result, 1)->op, RowEdit::Op::Delete);
+        QCOMPARE(rows(db, QStringLiteral("SELECT id, name FROM items ORDER BY id")), QStringLiteral("2:pear"));
+
+        const auto log = ChangeLog::read(db, *SqlDialect::create(db), QStringLiteral("items"));
+        QVERIFY(log.ok());
+        QCOMPARE(log->size(), 2);
+        for (const ChangeLog::Entry &entry : *log) {
+            QCOMPARE(entry.action, QStringLiteral("delete"));
+            QCOMPARE(entry.user, QStringLiteral("alice"));
+            QVERIFY(entry.version.isNull());
+            QVERIFY(entry.changes.value(QStringLiteral("name")).toObject().value(QStringLiteral("new")).isNull());
+        }
+        QCOMPARE(log->at(0).changes.value(QStringLiteral("name")).toObject().value(QStringLiteral("old")).toString()
+                         + log->at(1).changes.value(QStringLiteral("name")).toObject().value(QStringLiteral("old")).toString(),
+                 log->at(0).pk == QLatin1String("3") ? QStringLiteral("plumapple") : QStringLiteral("appleplum"));
+    }
+
+    void shouldSetFieldOnSelectedRows_data() { TestDatabase::addDialectRows(); }
+    void shouldSetFieldOnSelectedRows()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+
+        ActionRunner runner(db);
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {2, 1}}),
+                                               AdminAction::setField(QStringLiteral("name"), QStringLiteral("x'; DROP TABLE items; --")));
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(result.savedCount(), 2);
+        QCOMPARE(outcome(result, 1)->version.toLongLong(), 2);
+        QCOMPARE(rows(db, QStringLiteral("SELECT id, name, version FROM items ORDER BY id")),
+                 QStringLiteral("1:x'; DROP TABLE items; --:2;2:x'; DROP TABLE items; --:2;3:plum:1"));
+        QCOMPARE(logCount(db), 2);
+        const auto log = ChangeLog::read(db, *SqlDialect::create(db), QStringLiteral("items"), 2);
+        QVERIFY(log.ok());
+        QCOMPARE(log->size(), 1);
+        QCOMPARE(log->first().action, QStringLiteral("set"));
+        QCOMPARE(log->first().version.toLongLong(), 2);
+        const QJsonObject name = log->first().changes.value(QStringLiteral("name")).toObject();
+        QCOMPARE(name.value(QStringLiteral("old")).toString(), QStringLiteral("pear"));
+        QCOMPARE(name.value(QStringLiteral("new")).toString(), QStringLiteral("x'; DROP TABLE items; --"));
+    }
+
+    void shouldNotRunWhenASelectedRowChanged_data() { addDialectActionRows(); }
+    void shouldNotRunWhenASelectedRowChanged()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(QString, action);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QCOMPARE(m_db->exec(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (4, 'fig', 40, 1)")), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+
+        // Alice selected rows 1-4 at version 1; then Bob saves row 2 and deletes row 3.
+        const QList<RowRef> selection = refs({{1, 1}, {2, 1}, {3, 1}, {4, 1}});
+        BatchSubmitter bobs(bob);
+        RowEdit edit;
+        edit.table = QStringLiteral("items");
+        edit.pk = 2;
+        edit.version = 1;
+        edit.changes.insert(QStringLiteral("name"), QStringLiteral("bob"));
+        RowEdit gone;
+        gone.op = RowEdit::Op::Delete;
+        gone.table = QStringLiteral("items");
+        gone.pk = 3;
+        gone.version = 1;
+        QVERIFY(bobs.submit({edit, gone}).allSaved());
+        const int logged = logCount(alice);
+        const QString before = rows(alice, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id"));
+
+        ActionRunner runner(alice);
+        const SubmitResult result = runner.run(QStringLiteral("items"), selection, actionNamed(action));
+        QVERIFY(!result.committed);
+        QVERIFY(result.error.isError());
+        QVERIFY2(result.error.message.contains(QLatin1String("2 of the 4")), qPrintable(result.error.message));
+        QCOMPARE(result.conflictCount(), 2);
+        QCOMPARE(result.savedCount(), 0);
+        QCOMPARE(outcome(result, 2)->status, RowOutcome::Status::Conflict);
+        QCOMPARE(outcome(result, 2)->conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(outcome(result, 2)->conflict->theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        QCOMPARE(outcome(result, 2)->conflict->currentVersion.toLongLong(), 2);
+        QCOMPARE(outcome(result, 2)->conflict->expectedVersion.toLongLong(), 1);
+        QCOMPARE(outcome(result, 3)->status, RowOutcome::Status::Conflict);
+        QCOMPARE(outcome(result, 3)->conflict->kind, Conflict::Kind::Deleted);
+        QVERIFY(outcome(result, 3)->conflict->theirs.isEmpty());
+        QVERIFY(outcome(result, 1)->status != RowOutcome::Status::Conflict && outcome(result, 1)->status != RowOutcome::Status::Saved);
+        QVERIFY(outcome(result, 4)->status != RowOutcome::Status::Conflict && outcome(result, 4)->status != RowOutcome::Status::Saved);
+
+        // Nothing written, nothing logged, seen from both connections.
+        QCOMPARE(rows(alice, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")), before);
+        QCOMPARE(rows(bob, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")), before);
+        QCOMPARE(logCount(bob), logged);
+    }
+
+    void shouldRunOnUnchangedRowsWithSkipChanged_data() { addDialectActionRows(); }
+    void shouldRunOnUnchangedRowsWithSkipChanged()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(QString, action);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+
+        const QList<RowRef> selection = refs({{1, 1}, {2, 1}, {3, 1}});
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = version + 1 WHERE id = 2")), QString());
+
+        ActionRunner runner(alice);
+        ActionOptions options;
+        options.skipChanged = true;
+        const SubmitResult result = runner.run(QStringLiteral("items"), selection, actionNamed(action), options);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(result.savedCount(), 2);
+        QCOMPARE(result.conflictCount(), 1);
+        QCOMPARE(outcome(result, 2)->conflict->kind, Conflict::Kind::Modified);
+        if (action == QLatin1String("delete"))
+            QCOMPARE(rows(bob, QStringLiteral("SELECT id, name, version FROM items ORDER BY id")), QStringLiteral("2:bob:2"));
+        else
+            QCOMPARE(rows(bob, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")), QStringLiteral("1:99:2;2:20:2;3:99:2"));
+        // The conflicting row is not logged.
+        QCOMPARE(rows(bob, QStringLiteral("SELECT pk FROM concord_log ORDER BY pk")), QStringLiteral("1;3"));
+    }
+
+    void shouldCatchChangesToAFilterSnapshot_data() { TestDatabase::addDialectRows(); }
+    void shouldCatchChangesToAFilterSnapshot()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+
+        // "All rows matching qty > 15": the versions are snapshotted when selected.
+        QList<RowRef> matching;
+        QSqlQuery snapshot(alice);
+        QVERIFY(snapshot.exec(QStringLiteral("SELECT id, version FROM items WHERE qty > 15 ORDER BY id")));
+        while (snapshot.next())
+            matching.append(RowRef{snapshot.value(0), snapshot.value(1)});
+        snapshot.finish();
+        QCOMPARE(matching.size(), 2);
+
+        // Bob's change keeps row 3 matching the filter, but it is not the row Alice saw.
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 31, version = version + 1 WHERE id = 3")), QString());
+        ActionRunner runner(alice);
+        const SubmitResult result = runner.run(QStringLiteral("items"), matching, AdminAction::setField(QStringLiteral("name"), QStringLiteral("sale")));
+        QVERIFY(!result.committed);
+        QCOMPARE(result.conflictCount(), 1);
+        QCOMPARE(outcome(result, 3)->conflict->theirs.value(QStringLiteral("qty")).toInt(), 31);
+        QCOMPARE(rows(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE name = 'sale'")), QStringLiteral("0"));
+    }
+
+    void shouldBumpAndLogWhatACustomActionChanged_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<int>("kind");
+        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
+            for (const VersionKind kind : {VersionKind::Auto, VersionKind::Timestamp, VersionKind::Trigger}) {
+                QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1Char('/') + VersionPolicy::kindName(kind)))
+                        << TestDatabase::name(d) << int(kind);
+            }
+        }
+    }
+    void shouldBumpAndLogWhatACustomActionChanged()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(int, kind);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        QVERIFY(enable(alice, VersionKind(kind)));
+
+        // A developer's own action: it writes the rows and knows nothing of versions.
+        QList<QVariant> seen;
+        const AdminAction doubling(QStringLiteral("double"), QStringLiteral("Double the quantity"),
+                                   [&seen](ActionContext &context) -> Result<void> {
+            seen = context.pks;
+            QSqlQuery query(context.db);
+            for (const QVariant &pk : std::as_const(context.pks)) {
+                query.prepare(QStringLiteral("UPDATE items SET qty = qty * 2 WHERE id = ?"));
+                query.addBindValue(pk);
+                if (!query.exec())
+                    return DbError::fromQuery(query, QStringLiteral("Could not double"));
+            }
+            return {};
+        });
+        const qint64 before = currentTimestampVersion();
+        ActionRunner runner(alice);
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {2, 1}}), doubling);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(result.savedCount(), 2);
+        const qint64 version = value(bob, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong();
+        if (VersionKind(kind) == VersionKind::Timestamp)
+            QVERIFY(version > before);
+        else
+            QCOMPARE(version, 2); // the trigger's one bump, or Concord's; never both
+        QCOMPARE(outcome(result, 1)->version.toLongLong(), version);
+        QCOMPARE(rows(bob, QStringLiteral("SELECT id, qty FROM items ORDER BY id")), QStringLiteral("1:20;2:40;3:30"));
+        QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 3")).toLongLong(), 1);
+
+        const auto log = ChangeLog::read(bob, *SqlDialect::create(bob), QStringLiteral("items"), 1);
+        QVERIFY(log.ok());
+        QCOMPARE(log->size(), 1);
+        QCOMPARE(log->first().action, QStringLiteral("double"));
+        QCOMPARE(log->first().version.toLongLong(), version);
+        const QJsonObject qty = log->first().changes.value(QStringLiteral("qty")).toObject();
+        QCOMPARE(qty.value(QStringLiteral("old")).toInt(), 10);
+        QCOMPARE(qty.value(QStringLiteral("new")).toInt(), 20);
+        QCOMPARE(log->first().changes.value(QStringLiteral("version")).toObject().value(QStringLiteral("new")).toInteger(), version);
+
+        // Whoever still holds version 1 now conflicts.
+        BatchSubmitter bobs(bob);
+        RowEdit stale;
+        stale.table = QStringLiteral("items");
+        stale.pk = 1;
+        stale.version = 1;
+        stale.changes.insert(QStringLiteral("name"), QStringLiteral("bob"));
+        const SubmitResult late = bobs.submit({stale});
+        QCOMPARE(late.conflictCount(), 1);
+    }
+
+    void shouldBumpEachVersionKindOnSetField_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QStringList>("check");
+        QTest::addColumn<QStringList>("ignore");
+        QTest::addColumn<qint64>("changedRow");   // row 1: qty 10 -> 20; -1: a timestamp
+        QTest::addColumn<qint64>("unchangedRow"); // row 2: qty already 20
+        const QStringList none;
+        const QStringList qty{QStringLiteral("qty")};
+        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
+            const QString name = TestDatabase::name(d);
+            const auto row = [&](const char *tag) -> QTestData & { return QTest::newRow(qPrintable(name + QLatin1Char('/') + QLatin1String(tag))) << name; };
+            row("auto") << int(VersionKind::Auto) << none << none << qint64(2) << qint64(2);
+            row("timestamp") << int(VersionKind::Timestamp) << none << none << qint64(-1) << qint64(-1);
+            row("trigger") << int(VersionKind::Trigger) << none << none << qint64(2) << qint64(2);
+            row("conditional-counted") << int(VersionKind::Conditional) << qty << none << qint64(2) << qint64(1);
+            row("conditional-ignored") << int(VersionKind::Conditional) << none << qty << qint64(1) << qint64(1);
+            row("conditional-other") << int(VersionKind::Conditional) << QStringList{QStringLiteral("name")} << none << qint64(1) << qint64(1);
+        }
+    }
+    void shouldBumpEachVersionKindOnSetField()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(int, kind);
+        QFETCH(QStringList, check);
+        QFETCH(QStringList, ignore);
+        QFETCH(qint64, changedRow);
+        QFETCH(qint64, unchangedRow);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        QVERIFY(enable(alice, VersionKind(kind), check, ignore));
+
+        const qint64 before = currentTimestampVersion();
+        ActionRunner runner(alice);
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {2, 1}}),
+                                               AdminAction::setField(QStringLiteral("qty"), 20));
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(result.savedCount(), 2);
+        QCOMPARE(rows(bob, QStringLiteral("SELECT id, qty FROM items ORDER BY id")), QStringLiteral("1:20;2:20;3:30"));
+        const qint64 first = value(bob, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong();
+        const qint64 second = value(bob, QStringLiteral("SELECT version FROM items WHERE id = 2")).toLongLong();
+        if (changedRow < 0) {
+            QVERIFY(first > before);
+            QVERIFY(second > before);
+        } else {
+            QCOMPARE(first, changedRow);
+            QCOMPARE(second, unchangedRow);
+        }
+        QCOMPARE(outcome(result, 1)->version.toLongLong(), first);
+        QCOMPARE(outcome(result, 2)->version.toLongLong(), second);
+        QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 3")).toLongLong(), 1);
+    }
+
+    void shouldCheckTenThousandRowsInChunks_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckTenThousandRowsInChunks()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        constexpr int count = 10000;
+        QStringList statements{QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text())};
+        for (int start = 1; start <= count; start += 1000) {
+            QStringList tuples;
+            for (int id = start; id < start + 1000; ++id)
+                tuples.append(QStringLiteral("(%1, 'row', %1, 1)").arg(id));
+            statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + tuples.join(QLatin1Char(',')));
+        }
+        QCOMPARE(m_db->exec(statements), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+
+        QList<RowRef> all;
+        for (int id = 1; id <= count; ++id)
+            all.append(RowRef{id, 1});
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = 2 WHERE id = 7777")), QString());
+
+        ActionRunner runner(alice);
+        const SubmitResult stopped = runner.run(QStringLiteral("items"), all, AdminAction::setField(QStringLiteral("name"), QStringLiteral("bulk")));
+        QVERIFY(!stopped.committed);
+        QCOMPARE(stopped.rows.size(), count);
+        QCOMPARE(stopped.conflictCount(), 1);
+        QCOMPARE(outcome(stopped, 7777)->status, RowOutcome::Status::Conflict);
+        QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE name = 'bulk'")).toInt(), 0);
+
+        all[7776].version = 2;
+        const SubmitResult result = runner.run(QStringLiteral("items"), all, AdminAction::setField(QStringLiteral("name"), QStringLiteral("bulk")));
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(result.savedCount(), count);
+        QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE name = 'bulk'")).toInt(), count);
+        QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE version = 2")).toInt(), count - 1);
+        QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 7777")).toInt(), 3);
+        QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM concord_log WHERE action = 'set'")).toInt(), count);
+    }
+
+    void shouldLockSelectedRowsWhileTheActionRuns_data() { TestDatabase::addDialectRows(); }
+    void shouldLockSelectedRowsWhileTheActionRuns()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        const auto sql = SqlDialect::create(bob);
+        switch (sql->kind()) {
+        case SqlDialect::Kind::SQLite:
+            QCOMPARE(run(bob, QStringLiteral("PRAGMA busy_timeout = 100")), QString());
+            break;
+        case SqlDialect::Kind::PostgreSQL:
+            QCOMPARE(run(bob, QStringLiteral("SET lock_timeout = '200ms'")), QString());
+            break;
+        case SqlDialect::Kind::MariaDB:
+            QCOMPARE(run(bob, QStringLiteral("SET SESSION innodb_lock_wait_timeout = 1")), QString());
+            break;
+        }
+
+        // While the action's body runs, Bob (another client) tries to write a checked row.
+        QString blocked = QStringLiteral("<not tried>");
+        QString free = QStringLiteral("<not tried>");
+        const AdminAction probe(QStringLiteral("probe"), QStringLiteral("Probe"),
+                                [&](ActionContext &context) -> Result<void> {
+            blocked = run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = version + 1 WHERE id = 1"));
+            if (sql->kind() != SqlDialect::Kind::SQLite) // SQLite locks the file, the others the rows
+                free = run(bob, QStringLiteral("UPDATE items SET name = 'bob' WHERE id = 3"));
+            QSqlQuery query(context.db);
+            if (!query.exec(QStringLiteral("UPDATE items SET qty = 0 WHERE id IN (1, 2)")))
+                return DbError::fromQuery(query, QStringLiteral("Could not probe"));
+            return {};
+        });
+        ActionRunner runner(alice);
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {2, 1}}), probe);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QVERIFY2(!blocked.isEmpty(), "a selected row could be written while the action ran");
+        if (sql->kind() != SqlDialect::Kind::SQLite)
+            QCOMPARE(free, QString());
+        QCOMPARE(rows(bob, QStringLiteral("SELECT id, name, qty, version FROM items WHERE id < 3 ORDER BY id")),
+                 QStringLiteral("1:apple:0:2;2:pear:0:2"));
+        // Once the action committed, Bob's write goes through.
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = version + 1 WHERE id = 1")), QString());
+    }
+
+    void shouldRejectBadInputWritingNothing_data() { TestDatabase::addDialectRows(); }
+    void shouldRejectBadInputWritingNothing()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        const QString before = rows(db, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id"));
+
+        ActionRunner runner(db);
+        const QList<RowRef> selection = refs({{1, 1}});
+        const QList<QPair<QString, AdminAction>> cases{
+            {QStringLiteral("nope"), AdminAction::deleteRows()},
+            {QStringLiteral("items; DROP TABLE items"), AdminAction::deleteRows()},
+            {QStringLiteral("items"), AdminAction::setField(QStringLiteral("nope"), 1)},
+            {QStringLiteral("items"), AdminAction::setField(QStringLiteral("qty = 0, name"), 1)},
+            {QStringLiteral("items"), AdminAction::setField(QStringLiteral("version"), 7)},
+            {QStringLiteral("items"), AdminAction::setField(QStringLiteral("id"), 7)},
+            {QStringLiteral("items"), AdminAction()},
+        };
+        for (const auto &[table, action] : cases) {
+            const SubmitResult result = runner.run(table, selection, action);
+            QVERIFY2(!result.committed, qPrintable(table + QLatin1Char(' ') + action.label()));
+            QCOMPARE(result.error.code, DbError::Code::BadInput);
+            QCOMPARE(result.savedCount(), 0);
+        }
+        QCOMPARE(rows(db, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")), before);
+        QCOMPARE(logCount(db), 0);
+    }
+};
+
+QTEST_MAIN(tst_ActionRunner)
+#include "tst_actionrunner.moc"
