@@ -5,6 +5,7 @@
 #include "batchsubmitter.h"
 #include "changelog.h"
 #include "connectionurl.h"
+#include "demodatabase.h"
 #include "editparser.h"
 #include "jsonvalue.h"
 #include "sqldialect.h"
@@ -17,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTextStream>
 #include <QUuid>
 
@@ -92,7 +92,7 @@ CliCommand::~CliCommand()
 
 QString CliCommand::defaultDatabasePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo.sqlite");
+    return DemoDatabase::defaultPath();
 }
 
 int CliCommand::run(QTextStream &out, QTextStream &err)
@@ -131,12 +131,16 @@ CliCommand::Outcome CliCommand::open()
     const bool demo = text.isEmpty();
     if (demo) {
         text = defaultDatabasePath();
+        // First run without --db: make the demo, as the desktop app does, so there is
+        // something to try the commands on.
         if (!QFileInfo::exists(text)) {
-            Outcome outcome;
-            outcome.code = DatabaseFailure;
-            outcome.message = QStringLiteral("There is no demo database at %1 yet; start concord once to create it, "
-                                             "or name a database with --db URL.").arg(text);
-            return outcome;
+            if (auto made = DemoDatabase::create(text); !made) {
+                Outcome outcome = failure(made.error());
+                outcome.code = DatabaseFailure;
+                outcome.message = QStringLiteral("There is no demo database at %1 and it could not be created: %2")
+                                          .arg(text, made.error().message);
+                return outcome;
+            }
         }
     }
     const auto url = ConnectionUrl::parse(text);

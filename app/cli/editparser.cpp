@@ -201,13 +201,17 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
             return inserted.error();
         edit.changes = *inserted;
         // Columns the database cannot fill itself must be given, or the row would fail
-        // after others of the batch were already written.
+        // after others of the batch were already written. Drivers that do not report
+        // defaults (an invalid default value: QMYSQL) are not second-guessed; the
+        // database then refuses the row itself.
         const QSqlRecord &record = schema.record();
         for (int i = 0; i < record.count(); ++i) {
             const QSqlField field = record.field(i);
-            if (field.requiredStatus() != QSqlField::Required || field.isAutoValue()
-                || !field.defaultValue().isNull() || field.name() == schema.primaryKey()
-                || field.name() == policy.column || edit.changes.contains(field.name()))
+            const QVariant fallback = field.defaultValue();
+            const bool hasNoDefault = fallback.isValid() && fallback.toString().isEmpty();
+            if (field.requiredStatus() != QSqlField::Required || field.isAutoValue() || !hasNoDefault
+                || field.name() == schema.primaryKey() || field.name() == policy.column
+                || edit.changes.contains(field.name()))
                 continue;
             return DbError::badInput(QStringLiteral("An insert into \"%1\" needs a value for \"%2\".")
                                              .arg(schema.name(), field.name()));
