@@ -1,0 +1,294 @@
+#include "conflictreportdialog.h"
+
+#include "jsonvalue.h"
+#include "rowmerge.h"
+#include "versionedtablemodel.h"
+#include "versionpolicy.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Concord {
+
+namespace {
+
+enum Column { TableColumn, KeyColumn, OpColumn, OutcomeColumn, VersionColumn, DetailsColumn, ColumnCount };
+
+bool isProblem(const RowOutcome &row)
+{
+    return row.status != RowOutcome::Status::Saved;
+}
+
+QColor tinted(const QColor &base, const QColor &tint, qreal amount)
+{
+    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
+                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
+                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
+}
+
+} // namespace
+
+ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *parent)
+    : QDialog(parent)
+    , m_result(result)
+{
+    setObjectName(QStringLiteral("conflictReportDialog"));
+    setWindowTitle(tr("Save report"));
+    auto *layout = new QVBoxLayout(this);
+
+    m_summary = new QLabel(m_result.summary(), this);
+    m_summary->setObjectName(QStringLiteral("reportSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+
+    m_onlyProblems = new QCheckBox(tr("Show only &problems"), this);
+    m_onlyProblems->setObjectName(QStringLiteral("onlyProblemsCheck"));
+    connect(m_onlyProblems, &QCheckBox::toggled, this, &ConflictReportDialog::setOnlyProblems);
+    layout->addWidget(m_onlyProblems);
+
+    m_table = new QTableWidget(int(m_result.rows.size()), ColumnCount, this);
+    m_table->setObjectName(QStringLiteral("outcomeTable"));
+    m_table->setHorizontalHeaderLabels({tr("Table"), tr("Key"), tr("Operation"), tr("Outcome"),
+                                        tr("Version"), tr("Details")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    const QColor base = palette().color(QPalette::Base);
+    for (int i = 0; i < m_result.rows.size(); ++i) {
+        const RowOutcome &row = m_result.rows.at(i);
+        const QStringList texts{row.table, row.pk.toString(), RowEdit::opName(row.op), outcomeText(row),
+                                row.version.toString(), detailsText(row)};
+        QColor color;
+        switch (row.status) {
+        case RowOutcome::Status::Saved: break;
+        case RowOutcome::Status::Conflict:
+            color = row.conflict && row.conflict->kind == Conflict::Kind::Deleted
+                    ? tinted(base, QColor(120, 120, 120), 0.3) : tinted(base, QColor(240, 170, 0), 0.35);
+            break;
+        case RowOutcome::Status::Error: color = tinted(base, QColor(220, 40, 40), 0.3); break;
+        case RowOutcome::Status::RolledBack:
+        case RowOutcome::Status::NotAttempted: color = tinted(base, QColor(120, 120, 200), 0.2); break;
+        }
+        for (int c = 0; c < ColumnCount; ++c) {
+            auto *item = new QTableWidgetItem(texts.at(c));
+            item->setToolTip(texts.at(c));
+            if (color.isValid() && c == OutcomeColumn)
+                item->setBackground(color);
+            m_table->setItem(i, c, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    m_table->setColumnWidth(DetailsColumn, std::min(m_table->columnWidth(DetailsColumn), 420));
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_retry = buttons->addButton(tr("&Retry changed rows against their current versions"), QDialogButtonBox::ActionRole);
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_retry->setToolTip(tr("Re-make your edit of each row someone else changed on top of their version, then save again."));
+    bool anyChanged = false;
+    for (const RowOutcome &row : std::as_const(m_result.rows))
+        anyChanged = anyChanged || (row.conflict && row.conflict->kind == Conflict::Kind::Modified);
+    m_retry->setEnabled(anyChanged);
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        emit retryRequested();
+        accept();
+    });
+    QPushButton *csv = buttons->addButton(tr("Export &CSV…"), QDialogButtonBox::ActionRole);
+    csv->setObjectName(QStringLiteral("exportCsvButton"));
+    connect(csv, &QPushButton::clicked, this, &ConflictReportDialog::exportCsv);
+    QPushButton *json = buttons->addButton(tr("Export &JSON…"), QDialogButtonBox::ActionRole);
+    json->setObjectName(QStringLiteral("exportJsonButton"));
+    connect(json, &QPushButton::clicked, this, &ConflictReportDialog::exportJson);
+    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("closeButton"));
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    for (QAbstractButton *button : buttons->buttons()) {
+        if (auto *push = qobject_cast<QPushButton *>(button))
+            push->setAutoDefault(false);
+    }
+    close->setDefault(true);
+    layout->addWidget(buttons);
+
+    // Open on the problems when there are any: they are what the person has to act on.
+    const bool problems = m_result.savedCount() != m_result.rows.size();
+    m_onlyProblems->setChecked(problems && m_result.rows.size() > 20);
+    resize(std::max(720, m_table->horizontalHeader()->length() + 40), 420);
+}
+
+QString ConflictReportDialog::outcomeText(const RowOutcome &row)
+{
+    switch (row.status) {
+    case RowOutcome::Status::Saved:
+        return tr("saved");
+    case RowOutcome::Status::Conflict:
+        return row.conflict && row.conflict->kind == Conflict::Kind::Deleted ? tr("deleted by someone else")
+                                                                             : tr("changed by someone else");
+    case RowOutcome::Status::Error:
+        return tr("error");
+    case RowOutcome::Status::RolledBack:
+        return tr("rolled back");
+    case RowOutcome::Status::NotAttempted:
+        return tr("not attempted");
+    }
+    return QString();
+}
+
+QString ConflictReportDialog::detailsText(const RowOutcome &row)
+{
+    switch (row.status) {
+    case RowOutcome::Status::Conflict:
+        if (!row.conflict)
+            return QString();
+        if (row.conflict->kind == Conflict::Kind::Deleted)
+            return tr("you loaded version %1; the row no longer exists").arg(row.conflict->expectedVersion.toString());
+        return tr("you loaded version %1, now %2; they changed: %3")
+                .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString(),
+                     row.conflict->changedByThem().join(QStringLiteral(", ")));
+    case RowOutcome::Status::Error:
+        return row.error.serverMessage.isEmpty() || row.error.message.contains(row.error.serverMessage)
+                ? row.error.message
+                : row.error.message + QStringLiteral(": ") + row.error.serverMessage;
+    case RowOutcome::Status::RolledBack:
+        return tr("was accepted, then undone because the batch did not commit");
+    case RowOutcome::Status::NotAttempted:
+        return tr("the batch stopped before this row");
+    case RowOutcome::Status::Saved:
+        break;
+    }
+    return QString();
+}
+
+void ConflictReportDialog::setOnlyProblems(bool only)
+{
+    if (m_onlyProblems->isChecked() != only)
+        m_onlyProblems->setChecked(only);
+    for (int i = 0; i < m_result.rows.size(); ++i)
+        m_table->setRowHidden(i, only && !isProblem(m_result.rows.at(i)));
+}
+
+QString ConflictReportDialog::csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
+        && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString ConflictReportDialog::toCsv() const
+{
+    // RFC 4180: CRLF between records; line breaks inside a quoted field are kept as they are.
+    QString csv = QStringLiteral("table,pk,operation,outcome,version,details\r\n");
+    for (const RowOutcome &row : m_result.rows) {
+        const QStringList fields{row.table, row.pk.toString(), RowEdit::opName(row.op), outcomeText(row),
+                                 row.version.toString(), detailsText(row)};
+        QStringList quoted;
+        for (const QString &field : fields)
+            quoted.append(csvField(field));
+        csv += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    }
+    return csv;
+}
+
+QByteArray ConflictReportDialog::toJson() const
+{
+    QJsonArray rows;
+    for (const RowOutcome &row : m_result.rows) {
+        QJsonObject object{
+            {QStringLiteral("table"), row.table},
+            {QStringLiteral("pk"), JsonValue::fromVariant(row.pk)},
+            {QStringLiteral("op"), RowEdit::opName(row.op)},
+            {QStringLiteral("status"), RowOutcome::statusName(row.status)},
+            {QStringLiteral("outcome"), outcomeText(row)},
+        };
+        if (row.status == RowOutcome::Status::Saved)
+            object.insert(QStringLiteral("version"), JsonValue::fromVariant(row.version));
+        if (row.status == RowOutcome::Status::Error) {
+            object.insert(QStringLiteral("message"), row.error.message);
+            if (!row.error.serverMessage.isEmpty())
+                object.insert(QStringLiteral("serverMessage"), row.error.serverMessage);
+        }
+        if (row.conflict) {
+            object.insert(QStringLiteral("reason"), row.conflict->kindName());
+            object.insert(QStringLiteral("expectedVersion"), JsonValue::fromVariant(row.conflict->expectedVersion));
+            if (row.conflict->kind == Conflict::Kind::Modified) {
+                object.insert(QStringLiteral("currentVersion"), JsonValue::fromVariant(row.conflict->currentVersion));
+                object.insert(QStringLiteral("theirs"), JsonValue::fromMap(row.conflict->theirs));
+                object.insert(QStringLiteral("mine"), JsonValue::fromMap(row.conflict->mine));
+            }
+        }
+        rows.append(object);
+    }
+    QJsonObject report{
+        {QStringLiteral("summary"), m_result.summary()},
+        {QStringLiteral("committed"), m_result.committed},
+        {QStringLiteral("rows"), rows},
+    };
+    if (m_result.error.isError())
+        report.insert(QStringLiteral("error"), m_result.error.message);
+    return QJsonDocument(report).toJson(QJsonDocument::Indented);
+}
+
+int ConflictReportDialog::retryChangedRows(VersionedTableModel *model) const
+{
+    int retried = 0;
+    for (const RowOutcome &outcome : m_result.rows) {
+        if (!outcome.conflict || outcome.conflict->kind != Conflict::Kind::Modified || outcome.table != model->tableName())
+            continue;
+        const int row = model->rowForKey(outcome.pk);
+        if (row < 0)
+            continue;
+        // The model's own conflict is the newest one for that row; the report may be older.
+        const QVariant current = model->index(row, 0).data(VersionedTableModel::ConflictRole);
+        const Conflict conflict = current.isValid() ? current.value<Conflict>() : *outcome.conflict;
+        const RowMerge merge(conflict, QStringList(), {model->primaryKeyName(), model->versionPolicy().column});
+        if (model->resolveConflict(row, merge.keepMineValues()))
+            ++retried;
+    }
+    return retried;
+}
+
+bool ConflictReportDialog::writeFile(const QString &path, const QByteArray &data)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+void ConflictReportDialog::exportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export report as CSV"), QStringLiteral("report.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        writeFile(path, toCsv().toUtf8());
+}
+
+void ConflictReportDialog::exportJson()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export report as JSON"), QStringLiteral("report.json"),
+                                                      tr("JSON files (*.json)"));
+    if (!path.isEmpty())
+        writeFile(path, toJson());
+}
+
+} // namespace Concord
