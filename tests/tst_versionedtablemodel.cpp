@@ -1,4 +1,5 @@
 #include "batchsubmitter.h"
+#include "versionregistry.h"
 #include "versionedtablemodel.h"
 
 #include "testdatabase.h"
@@ -445,6 +446,88 @@ private Q_SLOTS:
         QCOMPARE(states(*model), QStringLiteral("conflict,clean"));
         QCOMPARE(model->index(0, 2).data(VersionedTableModel::TheirValueRole).toString(), QStringLiteral("bob"));
         QCOMPARE(flat(bob, QStringLiteral("SELECT id, title, body FROM notes ORDER BY id")), QStringLiteral("1|a|bob;2|mine|bob"));
+    }
+
+    void shouldShowTheVersionEachKindSaved_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<int>("kind");
+        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
+            for (VersionKind kind : {VersionKind::Auto, VersionKind::Timestamp, VersionKind::Trigger, VersionKind::Conditional}) {
+                QTest::addRow("%s-%s", qPrintable(TestDatabase::name(d)), qPrintable(VersionPolicy::kindName(kind)))
+                        << TestDatabase::name(d) << int(kind);
+            }
+        }
+    }
+    void shouldShowTheVersionEachKindSaved()
+    {
+        QFETCH(int, kind);
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        {
+            VersionRegistry registry(alice);
+            VersionPolicy policy;
+            policy.column = QStringLiteral("version");
+            policy.kind = VersionKind(kind);
+            if (policy.kind == VersionKind::Conditional)
+                policy.ignoreFields = QStringList{QStringLiteral("qty")};
+            const auto enabled = registry.enable(QStringLiteral("items"), policy);
+            QVERIFY2(enabled.ok(), qPrintable(enabled.error().message));
+        }
+        auto model = openModel(alice);
+        QCOMPARE(model->versionPolicy().kind, VersionKind(kind));
+        QVERIFY(model->setData(model->index(0, Name), QStringLiteral("fig")));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        // Without a reload, the grid shows exactly what the database holds.
+        QCOMPARE(flat(*model), flat(alice, allItems()));
+        const qint64 first = model->index(0, Version).data().toLongLong();
+        const qint64 second = model->index(1, Version).data().toLongLong();
+        QCOMPARE(model->index(0, 0).data(VersionedTableModel::VersionRole).toLongLong(), first);
+        switch (VersionKind(kind)) {
+        case VersionKind::Auto:
+        case VersionKind::Trigger:
+            QCOMPARE(first, 2);
+            QCOMPARE(second, 2);
+            break;
+        case VersionKind::Conditional:
+            QCOMPARE(first, 2);
+            QCOMPARE(second, 1); // only an ignored field changed
+            break;
+        case VersionKind::Timestamp:
+            QVERIFY(first > 25LL * 365 * 24 * 3600 * 1000000); // microseconds since 2000: over 25 years of them
+            QVERIFY(second > first);
+            break;
+        }
+        // And saving again from there works.
+        QVERIFY(model->setData(model->index(0, Name), QStringLiteral("date")));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(*model), flat(alice, allItems()));
+        QVERIFY(model->index(0, Version).data().toLongLong() > first);
+    }
+
+    void shouldKeepEditsWhenASaveIsCancelled_data() { TestDatabase::addDialectRows(); }
+    void shouldKeepEditsWhenASaveIsCancelled()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(1, Name), QStringLiteral("fig")));
+        QVERIFY(model->removeRows(2, 1));
+        SubmitOptions options;
+        int calls = 0;
+        options.progress = [&](int, int) { return ++calls < 2; };
+        const SubmitResult result = model->submitPending(options);
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Cancelled);
+        QCOMPARE(calls, 2);
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|10|1;2|pear|20|1;3|plum|30|1"));
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|1;2|fig|20|1;3|plum|30|1"));
+        QCOMPARE(states(*model), QStringLiteral("edited,edited,deleted"));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|11|2;2|fig|20|2"));
+        QCOMPARE(flat(*model), QStringLiteral("1|apple|11|2;2|fig|20|2"));
     }
 };
 
