@@ -277,7 +277,8 @@ void ChangeWatcher::checkVisibleRows()
 
 void ChangeWatcher::checkRows(const QList<int> &rows)
 {
-    if (!m_dialect || !m_model)
+    // The model may have been switched to an unversioned table since start().
+    if (!m_dialect || !m_model || m_model->versionColumn() < 0 || m_model->primaryKeyColumn() < 0)
         return;
     struct Shown
     {

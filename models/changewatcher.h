@@ -49,8 +49,9 @@ public:
     explicit ChangeWatcher(VersionedTableModel *model, QObject *parent = nullptr);
     ~ChangeWatcher() override;
 
-    /// Opens the watcher's own connection and starts watching the model's current table.
-    /// Returns false (and lastError() says why) when the table cannot be watched.
+    /// Opens the watcher's own connection and starts watching the model's current table
+    /// (call it again after the model's setTable()). Returns false (and lastError() says
+    /// why) when the table cannot be watched.
     bool start();
     /// Stops watching and closes the watcher's connection.
     void stop();
