@@ -11,6 +11,9 @@ namespace Bench {
 /// Milliseconds since @p timer started, with sub-millisecond precision.
 double elapsedMs(const QElapsedTimer &timer);
 
+/// CPU time this process has used, in milliseconds (client-side work, not waiting).
+double cpuMs();
+
 /// The resident set size of this process in KiB (VmRSS), or -1 if unknown.
 qint64 rssKiB();
 

@@ -1,0 +1,350 @@
+// bench_server: batch saves and checked actions against the PostgreSQL and MariaDB
+// servers of tests/servers/servers.sh (CONCORD_TEST_PG_* / CONCORD_TEST_MY_*).
+//
+// Per dialect, in one run on a fresh database: 20,000 edited rows saved (1) by a
+// prepared versioned UPDATE per row in one transaction and (2) by BatchSubmitter
+// (bulk UPDATE … FROM (VALUES …) RETURNING per chunk where the dialect has it, per-row
+// otherwise; change log on); then an admin action on a selection of 10,000 (pk, version)
+// pairs through ActionRunner against a one-statement check of the same selection.
+// Round trips are counted from the client's side: libpq's protocol trace on PostgreSQL,
+// the session's Questions counter on MariaDB.
+
+#include "benchsupport.h"
+#include "testdatabase.h"
+
+#include "actionrunner.h"
+#include "adminaction.h"
+#include "batchsubmitter.h"
+#include "changelog.h"
+#include "sqldialect.h"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QTemporaryFile>
+
+#include <cstdio>
+#include <optional>
+
+#ifdef CONCORD_HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+
+using namespace Concord;
+
+namespace {
+
+constexpr int editedRows = 20000;
+constexpr int selectedRows = 10000;
+const QString table = QStringLiteral("t");
+
+void print(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+/// Counts the requests this client sends to the server between start() and stop().
+class RoundTrips
+{
+public:
+    explicit RoundTrips(QSqlDatabase db)
+        : m_db(db)
+    {
+    }
+
+    bool isAvailable() const
+    {
+#ifdef CONCORD_HAVE_LIBPQ
+        if (pgConnection())
+            return true;
+#endif
+        return m_db.driver()->dbmsType() == QSqlDriver::MySqlServer;
+    }
+
+    void start()
+    {
+        m_kinds.clear();
+#ifdef CONCORD_HAVE_LIBPQ
+        if (PGconn *conn = pgConnection()) {
+            m_trace.reset(std::tmpfile());
+            PQtrace(conn, m_trace.get());
+            PQsetTraceFlags(conn, PQTRACE_SUPPRESS_TIMESTAMPS);
+            return;
+        }
+#endif
+        m_questions = questions();
+    }
+
+    /// Requests sent since start(); kinds() says which statements they were (PostgreSQL).
+    qint64 stop()
+    {
+#ifdef CONCORD_HAVE_LIBPQ
+        if (PGconn *conn = pgConnection()) {
+            PQuntrace(conn);
+            std::rewind(m_trace.get());
+            // One line per protocol message: "F <length> Query \"…\"" for a simple query
+            // (Qt's QPSQL sends EXECUTE as one), "F 4 Sync" closing an extended one.
+            qint64 count = 0;
+            char line[512];
+            while (std::fgets(line, sizeof line, m_trace.get())) {
+                const QByteArray text(line);
+                const QList<QByteArray> fields = text.split('\t');
+                if (fields.size() < 3 || fields.at(0) != "F")
+                    continue;
+                const QByteArray message = fields.at(2).trimmed();
+                if (message == "Sync") {
+                    ++count;
+                } else if (message == "Query") {
+                    ++count;
+                    const QByteArray sql = fields.value(3).trimmed().replace('"', "");
+                    m_kinds[QString::fromUtf8(sql.left(sql.indexOf(' ')).toUpper())] += 1;
+                }
+            }
+            m_trace.reset();
+            return count;
+        }
+#endif
+        // The status query itself is one question: take it off.
+        return questions() - m_questions - 1;
+    }
+
+    QMap<QString, int> kinds() const { return m_kinds; }
+
+private:
+    struct FileCloser
+    {
+        void operator()(std::FILE *file) const { if (file) std::fclose(file); }
+    };
+
+#ifdef CONCORD_HAVE_LIBPQ
+    PGconn *pgConnection() const
+    {
+        const QVariant handle = m_db.driver()->handle();
+        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+            return *static_cast<PGconn *const *>(handle.constData());
+        return nullptr;
+    }
+#endif
+
+    qint64 questions() const
+    {
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("SHOW SESSION STATUS LIKE 'Questions'")) || !query.next())
+            return 0;
+        return query.value(1).toLongLong();
+    }
+
+    QSqlDatabase m_db;
+    std::unique_ptr<std::FILE, FileCloser> m_trace;
+    qint64 m_questions = 0;
+    QMap<QString, int> m_kinds;
+};
+
+QString kindsText(const QMap<QString, int> &kinds)
+{
+    QStringList parts;
+    for (auto it = kinds.cbegin(); it != kinds.cend(); ++it)
+        parts.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
+    return parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
+}
+
+/// A prepared versioned UPDATE per row, one transaction: edit number @p round.
+std::optional<double> perRowLoop(QSqlDatabase db, int round, QString *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    db.transaction();
+    {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("UPDATE t SET qty = ?, version = ? WHERE id = ? AND version = ?"));
+        for (int id = 1; id <= editedRows; ++id) {
+            query.addBindValue(id % 1000 + round);
+            query.addBindValue(round + 1);
+            query.addBindValue(id);
+            query.addBindValue(round);
+            if (!query.exec() || query.numRowsAffected() != 1) {
+                *error = QStringLiteral("per-row loop: row %1 was not updated").arg(id);
+                db.rollback();
+                return std::nullopt;
+            }
+        }
+    }
+    if (!db.commit()) {
+        *error = QStringLiteral("per-row loop: commit failed");
+        return std::nullopt;
+    }
+    return Bench::elapsedMs(timer);
+}
+
+/// The edits a grid hands BatchSubmitter for edit number @p round: one column changed,
+/// every column's loaded value as the base.
+QList<RowEdit> gridEdits(int round)
+{
+    QList<RowEdit> edits;
+    edits.reserve(editedRows);
+    for (int id = 1; id <= editedRows; ++id) {
+        RowEdit edit;
+        edit.table = table;
+        edit.pk = id;
+        edit.version = round;
+        edit.changes.insert(QStringLiteral("qty"), id % 1000 + round);
+        edit.base.insert(QStringLiteral("id"), id);
+        edit.base.insert(QStringLiteral("name"), QStringLiteral("item %1").arg(id));
+        edit.base.insert(QStringLiteral("qty"), id % 1000 + round - 1);
+        edit.base.insert(QStringLiteral("price"), id / 2.0);
+        edit.base.insert(QStringLiteral("version"), round);
+        edit.tag = id;
+        edits.append(edit);
+    }
+    return edits;
+}
+
+int runDialect(TestDatabase::Dialect dialect)
+{
+    const QString name = TestDatabase::name(dialect);
+    TestDatabase database(dialect);
+    if (!database.isValid())
+        return Bench::fail(QStringLiteral("%1: %2").arg(name, database.error()));
+    QSqlDatabase db = database.connect(QStringLiteral("bench"));
+    if (!db.isOpen())
+        return Bench::fail(QStringLiteral("%1: %2").arg(name, database.error()));
+    if (const QString error = Bench::createItems(db, table, editedRows); !error.isEmpty())
+        return Bench::fail(QStringLiteral("%1: %2").arg(name, error));
+    BatchSubmitter submitter(db);
+    if (!submitter.writer(table))
+        return Bench::fail(QStringLiteral("%1: no writer for t").arg(name));
+    // The log table exists in a database that has been saved to before; its DDL is not timed.
+    if (!ChangeLog::ensureTable(db, submitter.dialect()))
+        return Bench::fail(QStringLiteral("%1: no change log table").arg(name));
+    RoundTrips trips(db);
+
+    // 1. Per-row prepared versioned UPDATE: version 1 -> 2.
+    QString error;
+    trips.start();
+    const auto perRow = perRowLoop(db, 1, &error);
+    const qint64 perRowTrips = trips.stop();
+    if (!perRow)
+        return Bench::fail(QStringLiteral("%1: %2").arg(name, error));
+    if (const qint64 edited = Bench::countEdited(db, table, 1); edited != editedRows)
+        return Bench::fail(QStringLiteral("%1: per-row loop edited %2 of %3 rows").arg(name).arg(edited).arg(editedRows));
+
+    // 2. BatchSubmitter: version 2 -> 3, change log on.
+    const QList<RowEdit> edits = gridEdits(2);
+    QElapsedTimer timer;
+    trips.start();
+    timer.start();
+    const double batchCpuStart = Bench::cpuMs();
+    const SubmitResult saved = submitter.submit(edits);
+    const double batchMs = Bench::elapsedMs(timer);
+    const double batchCpu = Bench::cpuMs() - batchCpuStart;
+    const qint64 batchTrips = trips.stop();
+    const QMap<QString, int> batchKinds = trips.kinds();
+    if (!saved.committed || saved.savedCount() != editedRows)
+        return Bench::fail(QStringLiteral("%1: BatchSubmitter saved %2 of %3: %4")
+                                   .arg(name).arg(saved.savedCount()).arg(editedRows).arg(saved.summary()));
+    if (const qint64 edited = Bench::countEdited(db, table, 2); edited != editedRows)
+        return Bench::fail(QStringLiteral("%1: BatchSubmitter edited %2 of %3 rows").arg(name).arg(edited).arg(editedRows));
+    if (const qint64 logged = Bench::countLogged(db, table, QStringLiteral("update")); logged != editedRows)
+        return Bench::fail(QStringLiteral("%1: %2 change-log rows for %3 saved").arg(name).arg(logged).arg(editedRows));
+
+    const bool bulk = submitter.dialect().supportsBulkUpdate();
+    print(QStringLiteral("%1: %2 rows, change log on").arg(name).arg(editedRows));
+    print(QStringLiteral("  per-row prepared versioned UPDATE loop (1 transaction): %1%2")
+                  .arg(Bench::formatMs(*perRow))
+                  .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips").arg(perRowTrips) : QString()));
+    print(QStringLiteral("  BatchSubmitter (%1): %2 (client CPU %3)%4")
+                  .arg(bulk ? QStringLiteral("bulk UPDATE … FROM (VALUES …) RETURNING per chunk")
+                            : QStringLiteral("per-row path, savepoint per row"))
+                  .arg(Bench::formatMs(batchMs), Bench::formatMs(batchCpu))
+                  .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips%2").arg(batchTrips).arg(kindsText(batchKinds))
+                                           : QString()));
+    const double speedup = *perRow / batchMs;
+    print(QStringLiteral("  per-row loop / BatchSubmitter: %1%2")
+                  .arg(Bench::formatRatio(speedup))
+                  .arg(dialect == TestDatabase::Dialect::PostgreSQL
+                               ? QStringLiteral(" (target >= 5x: %1)").arg(speedup >= 5 ? QStringLiteral("meets")
+                                                                                        : QStringLiteral("MISSES"))
+                               : QString()));
+
+    // 3. A checked action on 10,000 (pk, version) pairs, against one SELECT of the same pairs.
+    QList<RowRef> selection;
+    selection.reserve(selectedRows);
+    for (int id = 1; id <= selectedRows; ++id)
+        selection.append(RowRef{id, 3});
+    const double price = 7.25;
+    ActionRunner runner(db);
+    trips.start();
+    timer.restart();
+    const SubmitResult acted = runner.run(table, selection, AdminAction::setField(QStringLiteral("price"), price));
+    const double actionMs = Bench::elapsedMs(timer);
+    const qint64 actionTrips = trips.stop();
+    const QMap<QString, int> actionKinds = trips.kinds();
+    if (!acted.committed || acted.savedCount() != selectedRows)
+        return Bench::fail(QStringLiteral("%1: the action saved %2 of %3: %4")
+                                   .arg(name).arg(acted.savedCount()).arg(selectedRows).arg(acted.error.message));
+    const qint64 priced = Bench::scalar(db, QStringLiteral("SELECT COUNT(*) FROM t WHERE price = 7.25 AND version = 4"));
+    if (priced != selectedRows)
+        return Bench::fail(QStringLiteral("%1: the action set %2 of %3 rows").arg(name).arg(priced).arg(selectedRows));
+    if (const qint64 logged = Bench::countLogged(db, table, QStringLiteral("set")); logged != selectedRows)
+        return Bench::fail(QStringLiteral("%1: %2 change-log rows for %3 set").arg(name).arg(logged).arg(selectedRows));
+
+    // Baseline: the whole selection read in one statement, locked, in a transaction.
+    QString marks;
+    for (int i = 0; i < selectedRows; ++i)
+        marks += i ? QStringLiteral(",?") : QStringLiteral("?");
+    trips.start();
+    timer.restart();
+    db.transaction();
+    qint64 baselineRows = 0;
+    {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT id, version FROM t WHERE id IN (%1)%2")
+                              .arg(marks, submitter.dialect().rowLockSuffix()));
+        for (int id = 1; id <= selectedRows; ++id)
+            query.addBindValue(id);
+        if (query.exec()) {
+            while (query.next())
+                ++baselineRows;
+        }
+    }
+    db.commit();
+    const double baselineMs = Bench::elapsedMs(timer);
+    const qint64 baselineTrips = trips.stop();
+    if (baselineRows != selectedRows)
+        return Bench::fail(QStringLiteral("%1: the baseline read %2 rows").arg(name).arg(baselineRows));
+
+    print(QStringLiteral("  ActionRunner set-field on %1 selected (pk, version) pairs: %2%3")
+                  .arg(selectedRows).arg(Bench::formatMs(actionMs))
+                  .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips%2").arg(actionTrips).arg(kindsText(actionKinds))
+                                           : QString()));
+    print(QStringLiteral("  baseline: one SELECT … WHERE id IN (%1 keys)%2 in a transaction: %3%4")
+                  .arg(selectedRows).arg(submitter.dialect().rowLockSuffix()).arg(Bench::formatMs(baselineMs))
+                  .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips").arg(baselineTrips) : QString()));
+    print(QStringLiteral("  action / baseline: %1 (the action also writes, reads back and logs every row)")
+                  .arg(Bench::formatRatio(actionMs / baselineMs)));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    print(QStringLiteral("bench_server: t(id INTEGER PRIMARY KEY, name, qty INTEGER, price, version INTEGER) on a "
+                         "fresh database per server; every run verified afterwards."));
+    int status = 0;
+    for (TestDatabase::Dialect dialect : {TestDatabase::Dialect::PostgreSQL, TestDatabase::Dialect::MariaDB}) {
+        const char *port = dialect == TestDatabase::Dialect::PostgreSQL ? "CONCORD_TEST_PG_PORT" : "CONCORD_TEST_MY_PORT";
+        print(QString());
+        if (qEnvironmentVariableIsEmpty(port)) {
+            print(QStringLiteral("%1: skipped, %2 is not set (eval \"$(tests/servers/servers.sh env)\")")
+                          .arg(TestDatabase::name(dialect), QLatin1String(port)));
+            continue;
+        }
+        status |= runDialect(dialect);
+    }
+    return status;
+}
