@@ -1,0 +1,139 @@
+#include "tableschema.h"
+#include "versionregistry.h"
+
+#include "testdatabase.h"
+
+#include <QDate>
+#include <QTest>
+
+using namespace Concord;
+
+// The schema every identifier and value is checked against before any SQL is written.
+class tst_TableSchema : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    bool openDatabase()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        if (!m_db->isValid()) {
+            qWarning("%s", qPrintable(m_db->error()));
+            return false;
+        }
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE Items (Id INTEGER PRIMARY KEY, name %1, qty INTEGER, price DOUBLE PRECISION, "
+                           "made DATE, version BIGINT)").arg(m_db->text()),
+            QStringLiteral("CREATE TABLE pairs (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b))"),
+            QStringLiteral("CREATE TABLE loose (x INTEGER)"),
+        });
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return error.isEmpty();
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void shouldLoadColumnsAndThePrimaryKey_data() { TestDatabase::addDialectRows(); }
+    void shouldLoadColumnsAndThePrimaryKey()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        const auto schema = TableSchema::load(db, QStringLiteral("items"));
+        QVERIFY2(schema, qPrintable(schema.error().message));
+        QCOMPARE(schema->name().toLower(), QStringLiteral("items"));
+        QCOMPARE(schema->columns().join(QLatin1Char(',')).toLower(), QStringLiteral("id,name,qty,price,made,version"));
+        QCOMPARE(schema->primaryKey().toLower(), QStringLiteral("id"));
+        QCOMPARE(schema->columnCount(), 6);
+        // Names match whatever the case; the database's own spelling comes back.
+        QCOMPARE(schema->column(QStringLiteral("QTY")), schema->columns().at(2));
+        QVERIFY(schema->hasColumn(QStringLiteral("Version")));
+        QVERIFY(!schema->hasColumn(QStringLiteral("colour")));
+        QVERIFY(schema->column(QStringLiteral("colour")).isEmpty());
+
+        // No single-column key: no primary key to save by.
+        QVERIFY(TableSchema::load(db, QStringLiteral("pairs"))->primaryKey().isEmpty());
+        QVERIFY(TableSchema::load(db, QStringLiteral("loose"))->primaryKey().isEmpty());
+    }
+
+    void shouldRefuseUnknownTables_data() { TestDatabase::addDialectRows(); }
+    void shouldRefuseUnknownTables()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        for (const QString &name : {QStringLiteral("nothere"), QString(), QStringLiteral("items; DROP TABLE items")}) {
+            const auto schema = TableSchema::load(db, name);
+            QVERIFY(!schema);
+            QCOMPARE(schema.error().code, DbError::Code::BadInput);
+        }
+        QVERIFY(TableSchema::load(db, QStringLiteral("items")));
+    }
+
+    void shouldListUserTablesWithoutConcordsOwn_data() { TestDatabase::addDialectRows(); }
+    void shouldListUserTablesWithoutConcordsOwn()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        VersionRegistry registry(db);
+        VersionPolicy policy;
+        policy.kind = VersionKind::Trigger;
+        QVERIFY(registry.enable(QStringLiteral("loose"), policy).ok() == false); // no primary key
+        QVERIFY(registry.enable(QStringLiteral("items"), policy).ok());
+        QCOMPARE(TableSchema::userTables(db).join(QLatin1Char(',')).toLower(), QStringLiteral("items,loose,pairs"));
+    }
+
+    void shouldCoerceValuesToTheColumnType_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QVariant>("input");
+        QTest::addColumn<QVariant>("expected"); // invalid: refused
+        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
+            const QByteArray n = TestDatabase::name(d).toLatin1();
+            const QString name = TestDatabase::name(d);
+            QTest::addRow("%s-int-text", n.constData()) << name << "qty" << QVariant(QStringLiteral(" 42 ")) << QVariant(qint64(42));
+            QTest::addRow("%s-int-double", n.constData()) << name << "qty" << QVariant(7.0) << QVariant(qint64(7));
+            QTest::addRow("%s-int-fraction", n.constData()) << name << "qty" << QVariant(7.5) << QVariant();
+            QTest::addRow("%s-int-word", n.constData()) << name << "qty" << QVariant(QStringLiteral("many")) << QVariant();
+            QTest::addRow("%s-int-bool", n.constData()) << name << "qty" << QVariant(true) << QVariant();
+            QTest::addRow("%s-int-64bit", n.constData()) << name << "version" << QVariant(QStringLiteral("9007199254740993"))
+                                                          << QVariant(qint64(9007199254740993LL));
+            QTest::addRow("%s-double", n.constData()) << name << "price" << QVariant(QStringLiteral("2.5")) << QVariant(2.5);
+            QTest::addRow("%s-double-word", n.constData()) << name << "price" << QVariant(QStringLiteral("cheap")) << QVariant();
+            QTest::addRow("%s-date", n.constData()) << name << "made" << QVariant(QStringLiteral("2024-02-29")) << QVariant(QDate(2024, 2, 29));
+            QTest::addRow("%s-date-bad", n.constData()) << name << "made" << QVariant(QStringLiteral("2023-02-29")) << QVariant();
+            QTest::addRow("%s-text", n.constData()) << name << "name" << QVariant(12) << QVariant(QStringLiteral("12"));
+            QTest::addRow("%s-text-object", n.constData()) << name << "name" << QVariant(QVariantMap{{QStringLiteral("a"), 1}}) << QVariant();
+        }
+    }
+    void shouldCoerceValuesToTheColumnType()
+    {
+        QFETCH(QString, column);
+        QFETCH(QVariant, input);
+        QFETCH(QVariant, expected);
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        const auto schema = TableSchema::load(db, QStringLiteral("items"));
+        QVERIFY(schema);
+        const auto coerced = schema->coerce(column, input);
+        if (!expected.isValid()) {
+            QVERIFY(!coerced);
+            QCOMPARE(coerced.error().code, DbError::Code::BadInput);
+            QVERIFY2(coerced.error().message.contains(schema->column(column)), qPrintable(coerced.error().message));
+            return;
+        }
+        QVERIFY2(coerced, qPrintable(coerced.error().message));
+        QCOMPARE(coerced->typeId(), expected.typeId());
+        QCOMPARE(*coerced, expected);
+        // NULL stays NULL for every column; an unknown column is refused.
+        QVERIFY(schema->coerce(column, QVariant())->isNull());
+        QVERIFY(!schema->coerce(QStringLiteral("colour"), input));
+    }
+};
+
+QTEST_MAIN(tst_TableSchema)
+#include "tst_tableschema.moc"
