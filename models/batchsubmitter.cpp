@@ -73,6 +73,8 @@ bool BatchSubmitter::isConnectionAlive()
 
 Result<void> BatchSubmitter::ensureConnected()
 {
+    if (!isValid())
+        return DbError::badInput(QStringLiteral("This database driver is not supported."));
     if (isConnectionAlive())
         return {};
     // Prepared statements belong to the old connection: drop them before it goes.

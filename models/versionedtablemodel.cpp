@@ -94,6 +94,9 @@ bool VersionedTableModel::select()
     m_rowOfKeyBuiltFor = 0;
     m_reloaded.clear();
     m_stale.clear();
+    // The server may have dropped the connection (restart, idle timeout): reopen it first,
+    // since a failed select leaves QSqlTableModel without the table's record to retry with.
+    m_submitter->ensureConnected();
     // QSqlTableModel resets the model; pending edits are keyed by primary key and survive.
     const bool ok = QSqlTableModel::select();
     m_rowOfKey.clear();

@@ -249,6 +249,38 @@ private Q_SLOTS:
         admin = QSqlDatabase();
     }
 
+    void shouldReloadAfterConnectionLossKeepingEdits_data() { addServerRows(); }
+    void shouldReloadAfterConnectionLossKeepingEdits()
+    {
+        QFETCH(QString, dialect);
+        if (dialect == QLatin1String("sqlite"))
+            QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            QAbstractItemModelTester tester(&model);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            QVERIFY(model.setData(model.index(2, model.fieldIndex(QStringLiteral("qty"))), 33));
+            QVERIFY(kill(dialect, admin, sessionId(dialect, alice)));
+            QSqlQuery update(admin);
+            QVERIFY(update.exec(QStringLiteral("UPDATE items SET name = 'FIG', version = 2 WHERE id = 4")));
+
+            QVERIFY2(model.select(), qPrintable(model.lastError().text()));
+            QCOMPARE(model.rowCount(), 4);
+            QCOMPARE(model.index(3, model.fieldIndex(QStringLiteral("name"))).data().toString(), QStringLiteral("FIG"));
+            QCOMPARE(model.index(2, model.fieldIndex(QStringLiteral("qty"))).data().toInt(), 33);
+            QCOMPARE(model.pendingCount(), 1);
+        }
+        alice = QSqlDatabase();
+        admin = QSqlDatabase();
+    }
+
     void shouldReopenClosedConnection_data() { TestDatabase::addDialectRows(); }
     void shouldReopenClosedConnection()
     {
