@@ -427,7 +427,32 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
 RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
 {
     const bool check = isChecking(edit);
-    const auto current = readRow(edit.pk);
+    // Without a version, every loaded value is the check. Compared in SQL, a value the
+    // driver rounds on the way in (PostgreSQL and MariaDB keep microseconds, QDateTime
+    // milliseconds) never equals itself, so such a row could never be deleted. Instead the
+    // row is read under a row lock (SQLite's BEGIN IMMEDIATE already holds the write lock;
+    // a locking read also sees the latest commit under MariaDB's repeatable read), compared
+    // here as the same driver reads it, and deleted by key.
+    const bool compareHere = check && !m_policy.isVersioned();
+    Result<std::optional<QVariantMap>> current = std::optional<QVariantMap>();
+    if (compareHere) {
+        QSqlQuery locked(m_db);
+        locked.setForwardOnly(true);
+        locked.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
+                               .arg(selectColumns(), m_table, m_pk, m_dialect.rowLockSuffix()));
+        locked.addBindValue(edit.pk);
+        if (!locked.exec()) {
+            current = DbError::fromQuery(locked, QStringLiteral("Could not read the row back"));
+        } else if (locked.next()) {
+            QVariantMap row;
+            const QSqlRecord record = locked.record();
+            for (int i = 0; i < record.count(); ++i)
+                row.insert(record.fieldName(i), locked.value(i));
+            current = std::optional<QVariantMap>(row);
+        }
+    } else {
+        current = readRow(edit.pk);
+    }
     if (!current) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = current.error();
@@ -435,19 +460,22 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
     }
     if (!current->has_value()) // already gone: reported as such, not as an error
         return conflictFor(edit, outcome, edit.base);
+    if (compareHere) {
+        const QVariantMap &row = current->value();
+        for (auto it = edit.base.cbegin(); it != edit.base.cend(); ++it) {
+            if (row.contains(it.key()) && !JsonValue::sameValue(it.value(), row.value(it.key()))) {
+                outcome.status = RowOutcome::Status::Conflict;
+                outcome.conflict = makeConflict(edit, edit.base, *current);
+                return outcome;
+            }
+        }
+    }
 
     QString where = m_pk + QLatin1String(" = ?");
     QVariantList values{edit.pk};
-    if (check) {
-        if (m_policy.isVersioned()) {
-            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
-            values.append(edit.version);
-        } else {
-            for (auto it = edit.base.cbegin(); it != edit.base.cend(); ++it) {
-                where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
-                values.append(it.value());
-            }
-        }
+    if (check && m_policy.isVersioned()) {
+        where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+        values.append(edit.version);
     }
     DbError error;
     QSqlQuery *query = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, where), &error,
