@@ -529,6 +529,29 @@ private Q_SLOTS:
         QCOMPARE(flat(db, allItems()), QStringLiteral("1|apple|11|2;2|fig|20|2"));
         QCOMPARE(flat(*model), QStringLiteral("1|apple|11|2;2|fig|20|2"));
     }
+
+    void shouldSaveUnversionedRowsHoldingPreciseValues_data() { TestDatabase::addDialectRows(); }
+    void shouldSaveUnversionedRowsHoldingPreciseValues()
+    {
+        // Unversioned rows are checked by their loaded values: values the driver rounds
+        // on the way in (microseconds, doubles) must still match themselves.
+        QFETCH(QString, dialect);
+        QVERIFY(openDatabase());
+        const QString stamp = dialect == QLatin1String("mariadb") ? QStringLiteral("DATETIME(6)") : QStringLiteral("TIMESTAMP");
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE events (id INTEGER PRIMARY KEY, title %1, at %2, ratio DOUBLE PRECISION)")
+                                    .arg(m_db->text(), stamp),
+                            QStringLiteral("INSERT INTO events (id, title, at, ratio) VALUES "
+                                           "(1, 'a', '2024-01-01 10:00:00.123456', 0.1), (2, 'b', '2024-01-01 10:00:00.654321', 0.3), "
+                                           "(3, 'c', '2024-01-01 10:00:00.5', 0.25)")}).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        auto model = openModel(db, QStringLiteral("events"));
+        QCOMPARE(model->rowCount(), 3);
+        QVERIFY(model->setData(model->index(0, 1), QStringLiteral("edited")));
+        QVERIFY(model->removeRows(1, 1));
+        QVERIFY(model->setData(model->index(2, 3), 0.75));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, title, ratio FROM events ORDER BY id")), QStringLiteral("1|edited|0.1;3|c|0.75"));
+    }
 };
 
 QTEST_MAIN(tst_VersionedTableModel)
