@@ -118,10 +118,12 @@ QString VersionedWriter::selectColumns() const
     return columns.join(QStringLiteral(", "));
 }
 
-Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk)
+Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, bool locking)
 {
     DbError error;
-    QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(selectColumns(), m_table, m_pk),
+    QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
+                                         .arg(selectColumns(), m_table, m_pk,
+                                              locking ? m_dialect.rowLockSuffix() : QString()),
                                  &error, QStringLiteral("Could not read the row back"));
     if (!query)
         return error;
@@ -241,7 +243,9 @@ Conflict VersionedWriter::makeConflict(const RowEdit &edit, const QVariantMap &b
 RowOutcome VersionedWriter::conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base)
 {
     // Zero rows affected: read the row to tell "modified" from "deleted" (edge case 2).
-    const auto current = readRow(edit.pk);
+    // Locking: under MariaDB's repeatable read a plain SELECT shows this transaction's
+    // snapshot, older than the save that beat us, and "theirs" would be stale.
+    const auto current = readRow(edit.pk, true);
     if (!current) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = current.error();

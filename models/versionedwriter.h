@@ -46,8 +46,9 @@ public:
     /// On a statement error returns nothing and sets @p error; the caller retries row by row.
     QList<RowOutcome> writeBulk(const QList<const RowEdit *> &edits, DbError *error);
 
-    /// The current row, or nullopt when it does not exist.
-    Result<std::optional<QVariantMap>> readRow(const QVariant &pk);
+    /// The current row, or nullopt when it does not exist. @p locking reads it under a row
+    /// lock, which also sees the latest commit where a plain read sees the transaction's snapshot.
+    Result<std::optional<QVariantMap>> readRow(const QVariant &pk, bool locking = false);
     /// The current rows for @p pks, keyed by the key's text.
     Result<QHash<QString, QVariantMap>> readRows(const QList<QVariant> &pks);
 
