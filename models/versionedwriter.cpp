@@ -7,7 +7,77 @@
 #include <QSqlField>
 #include <QSqlRecord>
 
+#include <vector>
+
 namespace Concord {
+
+namespace {
+
+/// A value as one element of a PostgreSQL array literal, or false when its type has no
+/// plain text form here (dates, bytes: those chunks keep the VALUES statement).
+bool appendArrayElement(QString &array, const QVariant &value)
+{
+    if (array.size() > 1)
+        array += QLatin1Char(',');
+    if (value.isNull() || (value.typeId() == QMetaType::QString && value.toString().isNull())) {
+        array += QLatin1String("NULL");
+        return true;
+    }
+    QString text;
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::Short:
+    case QMetaType::LongLong:
+        text = QString::number(value.toLongLong());
+        break;
+    case QMetaType::UInt:
+    case QMetaType::UShort:
+    case QMetaType::ULongLong:
+        text = QString::number(value.toULongLong());
+        break;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        text = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+        break;
+    case QMetaType::Bool:
+        text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        break;
+    case QMetaType::QString:
+        text = value.toString();
+        break;
+    default:
+        return false;
+    }
+    array += QLatin1Char('"');
+    for (const QChar c : std::as_const(text)) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+            array += QLatin1Char('\\');
+        array += c;
+    }
+    array += QLatin1Char('"');
+    return true;
+}
+
+bool hasPlainArrayType(const QSqlField &field)
+{
+    switch (field.metaType().id()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+    case QMetaType::Float:
+    case QMetaType::Bool:
+    case QMetaType::QString:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
 
 VersionedWriter::VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, TableSchema schema,
                                  VersionPolicy policy)
@@ -558,26 +628,75 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     QStringList sets{QStringLiteral("%1 = v.column3").arg(m_version)};
     for (int i = 0; i < columns.size(); ++i)
         sets.append(QStringLiteral("%1 = v.column%2").arg(m_dialect.quoteField(columns.at(i))).arg(i + 4));
-    const QString sql = QStringLiteral("UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.%4 = v.column1 AND %5 RETURNING %1.%4")
-            .arg(m_table, sets.join(QStringLiteral(", ")), valuesList, m_pk,
-                 m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+
+    QList<QVariant> newVersions;
+    newVersions.reserve(edits.size());
+    for (const RowEdit *edit : edits) {
+        newVersions.append(isIncrementing(*edit)
+                ? m_policy.nextVersion(edit->version, countsForVersion(*edit, edit->base))
+                : (edit->version.isNull() ? m_policy.nextVersion(edit->version, true) : edit->version));
+    }
+
+    // PostgreSQL: Qt's QPSQL sends the values as one EXECUTE with a literal per parameter,
+    // which the server coerces one by one (~30 us a row). One array per column, unnested
+    // into rows, carries the same values in a few literals and is several times faster.
+    // Chunks with a value that has no plain array form keep the VALUES statement.
+    QStringList allColumns{m_schema.primaryKey(), m_policy.column, m_policy.column};
+    allColumns += columns;
+    std::vector<QString> arrays;
+    bool useArrays = m_dialect.kind() == SqlDialect::Kind::PostgreSQL;
+    for (const QString &column : std::as_const(allColumns))
+        useArrays = useArrays && hasPlainArrayType(m_schema.record().field(column));
+    if (useArrays) {
+        arrays.assign(size_t(allColumns.size()), QStringLiteral("{"));
+        for (qsizetype i = 0; i < edits.size() && useArrays; ++i) {
+            const RowEdit &edit = *edits.at(i);
+            useArrays = appendArrayElement(arrays[0], edit.pk) && appendArrayElement(arrays[1], edit.version)
+                    && appendArrayElement(arrays[2], newVersions.at(i));
+            for (qsizetype c = 0; c < columns.size() && useArrays; ++c)
+                useArrays = appendArrayElement(arrays[size_t(c + 3)], edit.changes.value(columns.at(c)));
+        }
+    }
+
+    QString sql;
+    if (useArrays) {
+        QStringList parameters;
+        QStringList names;
+        for (qsizetype c = 0; c < allColumns.size(); ++c) {
+            // typedPlaceholder() spells "CAST(? AS type)"; the array of that type is "type[]".
+            QString cast = typed(allColumns.at(c));
+            cast.insert(cast.size() - 1, QLatin1String("[]"));
+            parameters.append(cast);
+            names.append(QStringLiteral("column%1").arg(c + 1));
+        }
+        sql = QStringLiteral("UPDATE %1 SET %2 FROM unnest(%3) AS v(%4) WHERE %1.%5 = v.column1 AND %6 RETURNING %1.%5")
+                .arg(m_table, sets.join(QStringLiteral(", ")), parameters.join(QStringLiteral(", ")),
+                     names.join(QStringLiteral(", ")), m_pk,
+                     m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+    } else {
+        sql = QStringLiteral("UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.%4 = v.column1 AND %5 RETURNING %1.%4")
+                .arg(m_table, sets.join(QStringLiteral(", ")), valuesList, m_pk,
+                     m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+    }
 
     QSqlQuery *query = statement(sql, error, QStringLiteral("Could not save"));
     if (!query)
         return outcomes;
 
-    QList<QVariant> newVersions;
-    newVersions.reserve(edits.size());
-    for (const RowEdit *edit : edits) {
-        const QVariant next = isIncrementing(*edit)
-                ? m_policy.nextVersion(edit->version, countsForVersion(*edit, edit->base))
-                : (edit->version.isNull() ? m_policy.nextVersion(edit->version, true) : edit->version);
-        newVersions.append(next);
-        query->addBindValue(edit->pk);
-        query->addBindValue(edit->version);
-        query->addBindValue(next);
-        for (const QString &column : columns)
-            query->addBindValue(edit->changes.value(column));
+    if (useArrays) {
+        for (QString &array : arrays) {
+            array += QLatin1Char('}');
+            query->addBindValue(array);
+        }
+    } else {
+        for (qsizetype i = 0; i < edits.size(); ++i) {
+            const RowEdit *edit = edits.at(i);
+            query->addBindValue(edit->pk);
+            query->addBindValue(edit->version);
+            query->addBindValue(newVersions.at(i));
+            for (const QString &column : columns)
+                query->addBindValue(edit->changes.value(column));
+        }
     }
     if (!query->exec()) {
         *error = DbError::fromQuery(*query, QStringLiteral("Could not save"));
