@@ -1,0 +1,273 @@
+#include "changelog.h"
+
+#include "batchsubmitter.h"
+#include "sqldialect.h"
+
+#include "testdatabase.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Concord;
+
+class tst_ChangeLog : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    bool setUp(const QString &dialect)
+    {
+        m_db = std::make_unique<TestDatabase>(dialect);
+        return m_db->isValid();
+    }
+
+    QString createItems()
+    {
+        return m_db->exec({
+                QStringLiteral("CREATE TABLE items (id %1, name %2, qty INTEGER, version BIGINT)").arg(m_db->autoKey(), m_db->text()),
+                QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, body %1, version BIGINT)").arg(m_db->text()),
+                QStringLiteral("INSERT INTO items (name, qty, version) VALUES ('apple', 10, 1), ('pear', 20, 1), ('plum', 30, 1)"),
+                QStringLiteral("INSERT INTO notes (id, body, version) VALUES (1, 'hello', 1)"),
+        });
+    }
+
+    static QVariant value(QSqlDatabase db, const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return QStringLiteral("<error>");
+        return query.value(0);
+    }
+
+    static int logCount(QSqlDatabase db)
+    {
+        if (!db.tables().contains(ChangeLog::tableName()))
+            return 0;
+        return value(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")).toInt();
+    }
+
+    static RowEdit update(const QString &table, qint64 pk, qint64 version, const QString &column, const QVariant &value)
+    {
+        RowEdit edit;
+        edit.table = table;
+        edit.pk = pk;
+        edit.version = version;
+        edit.changes.insert(column, value);
+        return edit;
+    }
+
+    static RowEdit removal(qint64 pk, qint64 version)
+    {
+        RowEdit edit;
+        edit.op = RowEdit::Op::Delete;
+        edit.table = QStringLiteral("items");
+        edit.pk = pk;
+        edit.version = version;
+        return edit;
+    }
+
+    /// One entry flattened: "action table pk version user {changes}".
+    static QString flat(const ChangeLog::Entry &entry)
+    {
+        return QStringLiteral("%1 %2 %3 %4 %5 %6")
+                .arg(entry.action, entry.table, entry.pk,
+                     entry.version.isNull() ? QStringLiteral("-") : entry.version.toString(), entry.user,
+                     QString::fromUtf8(QJsonDocument(entry.changes).toJson(QJsonDocument::Compact)));
+    }
+
+    static QStringList flat(const QList<ChangeLog::Entry> &entries)
+    {
+        QStringList lines;
+        for (const ChangeLog::Entry &entry : entries)
+            lines.append(flat(entry));
+        return lines;
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void shouldDiffOnlyWhatChanged()
+    {
+        const QVariantMap before{{QStringLiteral("a"), 1}, {QStringLiteral("b"), QStringLiteral("x")}, {QStringLiteral("c"), QVariant()}};
+        const QVariantMap after{{QStringLiteral("a"), qint64(1)}, {QStringLiteral("b"), QStringLiteral("y")}, {QStringLiteral("c"), 3}};
+        QCOMPARE(QJsonDocument(ChangeLog::diff(before, after)).toJson(QJsonDocument::Compact),
+                 QByteArray(R"({"b":{"new":"y","old":"x"},"c":{"new":3,"old":null}})"));
+        QCOMPARE(QJsonDocument(ChangeLog::diff(before, {})).toJson(QJsonDocument::Compact),
+                 QByteArray(R"({"a":{"new":null,"old":1},"b":{"new":null,"old":"x"},"c":{"new":null,"old":null}})"));
+        QVERIFY(ChangeLog::diff(before, before).isEmpty());
+    }
+
+    void shouldLogEverySavedInsertUpdateAndDelete_data() { TestDatabase::addDialectRows(); }
+    void shouldLogEverySavedInsertUpdateAndDelete()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+
+        RowEdit insert;
+        insert.op = RowEdit::Op::Insert;
+        insert.table = QStringLiteral("items");
+        insert.changes = {{QStringLiteral("name"), QStringLiteral("kiwi")}, {QStringLiteral("qty"), 5}};
+        BatchSubmitter submitter(db);
+        SubmitOptions options;
+        options.user = QStringLiteral("alice");
+        const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-1);
+        const SubmitResult result = submitter.submit({insert, update(QStringLiteral("items"), 1, 1, QStringLiteral("name"), QStringLiteral("fig")),
+                                                      removal(2, 1)}, options);
+        QVERIFY2(result.allSaved(), qPrintable(result.summary()));
+        const QString key = result.rows.first().pk.toString();
+        QVERIFY(!key.isEmpty());
+
+        const auto log = ChangeLog::read(db, *SqlDialect::create(db));
+        QVERIFY2(log.ok(), qPrintable(log.error().message));
+        QCOMPARE(flat(*log),
+                 (QStringList{QStringLiteral(R"(delete items 2 - alice {"id":{"new":null,"old":2},"name":{"new":null,"old":"pear"},"qty":{"new":null,"old":20},"version":{"new":null,"old":1}})"),
+                              QStringLiteral(R"(update items 1 2 alice {"name":{"new":"fig","old":"apple"}})"),
+                              QStringLiteral(R"(insert items %1 1 alice {"name":{"new":"kiwi","old":null},"qty":{"new":5,"old":null}})").arg(key)}));
+        for (const ChangeLog::Entry &entry : *log) {
+            QVERIFY(entry.id > 0);
+            QVERIFY2(entry.at >= start && entry.at <= QDateTime::currentDateTimeUtc(), qPrintable(entry.at.toString(Qt::ISODateWithMs)));
+        }
+        QVERIFY(log->at(0).id > log->at(1).id && log->at(1).id > log->at(2).id);
+    }
+
+    void shouldNameTheUserFromTheEnvironment_data() { TestDatabase::addDialectRows(); }
+    void shouldNameTheUserFromTheEnvironment()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        const QByteArray saved = qgetenv("CONCORD_USER");
+        qputenv("CONCORD_USER", "carol");
+        BatchSubmitter submitter(db);
+        const SubmitResult result = submitter.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11)});
+        if (saved.isNull())
+            qunsetenv("CONCORD_USER");
+        else
+            qputenv("CONCORD_USER", saved);
+        QVERIFY(result.allSaved());
+        const auto log = ChangeLog::read(db, *SqlDialect::create(db));
+        QVERIFY(log.ok());
+        QCOMPARE(log->size(), 1);
+        QCOMPARE(log->first().user, QStringLiteral("carol"));
+    }
+
+    void shouldNotLogConflictingRows_data() { TestDatabase::addDialectRows(); }
+    void shouldNotLogConflictingRows()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec({QStringLiteral("UPDATE items SET qty = 11, version = 2 WHERE id = 1"),
+                             QStringLiteral("DELETE FROM items WHERE id = 2")}),
+                 QString());
+
+        // Updates with and without loaded values (bulk and row by row), and deletes.
+        BatchSubmitter submitter(alice);
+        RowEdit bulk = update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 12);
+        bulk.base.insert(QStringLiteral("qty"), 10);
+        RowEdit bulkOk = update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 31);
+        bulkOk.base.insert(QStringLiteral("qty"), 30);
+        const SubmitResult result = submitter.submit({bulk, bulkOk, update(QStringLiteral("items"), 2, 1, QStringLiteral("name"), QStringLiteral("x")),
+                                                      removal(1, 1), removal(2, 1),
+                                                      update(QStringLiteral("notes"), 1, 1, QStringLiteral("body"), QStringLiteral("hi"))});
+        QVERIFY(result.committed);
+        QCOMPARE(result.conflictCount(), 4);
+        QCOMPARE(result.savedCount(), 2);
+        const auto log = ChangeLog::read(bob, *SqlDialect::create(bob));
+        QVERIFY(log.ok());
+        QStringList logged;
+        for (const ChangeLog::Entry &entry : *log)
+            logged.append(entry.table + QLatin1Char('/') + entry.pk + QLatin1Char('/') + entry.action);
+        logged.sort();
+        QCOMPARE(logged, (QStringList{QStringLiteral("items/3/update"), QStringLiteral("notes/1/update")}));
+    }
+
+    void shouldLeaveNoEntriesForRolledBackBatches_data() { TestDatabase::addDialectRows(); }
+    void shouldLeaveNoEntriesForRolledBackBatches()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET qty = 31, version = 2 WHERE id = 3")), QString());
+
+        BatchSubmitter submitter(alice);
+        const QList<RowEdit> edits{update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11),
+                                   update(QStringLiteral("notes"), 1, 1, QStringLiteral("body"), QStringLiteral("x")),
+                                   removal(2, 1), update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 32)};
+        SubmitOptions abortAll;
+        abortAll.policy = SubmitPolicy::AbortAll;
+        const SubmitResult aborted = submitter.submit(edits, abortAll);
+        QVERIFY(!aborted.committed);
+        QCOMPARE(logCount(bob), 0);
+
+        // Cancelled half way: nothing written, nothing logged.
+        SubmitOptions cancelling;
+        cancelling.progress = [](int done, int) { return done < 2; };
+        const SubmitResult cancelled = submitter.submit(edits.mid(0, 3), cancelling);
+        QVERIFY(!cancelled.committed);
+        QCOMPARE(cancelled.error.code, DbError::Code::Cancelled);
+        QCOMPARE(logCount(bob), 0);
+        QCOMPARE(value(bob, QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 10);
+
+        // The same edits without the conflict commit, and are logged once each.
+        const SubmitResult saved = submitter.submit(edits.mid(0, 3), abortAll);
+        QVERIFY2(saved.allSaved(), qPrintable(saved.summary()));
+        QCOMPARE(logCount(bob), 3);
+    }
+
+    void shouldReadByTableAndKeyNewestFirst_data() { TestDatabase::addDialectRows(); }
+    void shouldReadByTableAndKeyNewestFirst()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        const auto sql = SqlDialect::create(db);
+        QVERIFY(ChangeLog::read(db, *sql).ok()); // no log table yet: empty, not an error
+        QVERIFY(ChangeLog::read(db, *sql)->isEmpty());
+
+        BatchSubmitter submitter(db);
+        for (qint64 version = 1; version <= 4; ++version) {
+            QVERIFY(submitter.submit({update(QStringLiteral("items"), 1, version, QStringLiteral("qty"), 10 + version),
+                                      update(QStringLiteral("items"), 3, version, QStringLiteral("qty"), 30 + version),
+                                      update(QStringLiteral("notes"), 1, version, QStringLiteral("body"), QString::number(version))})
+                            .allSaved());
+        }
+        const auto versionsOf = [](const QList<ChangeLog::Entry> &entries) {
+            QStringList list;
+            for (const ChangeLog::Entry &entry : entries)
+                list.append(entry.table + QLatin1Char('/') + entry.pk + QLatin1Char('@') + entry.version.toString());
+            return list.join(QLatin1Char(' '));
+        };
+        QCOMPARE(versionsOf(*ChangeLog::read(db, *sql, QStringLiteral("items"), 1)),
+                 QStringLiteral("items/1@5 items/1@4 items/1@3 items/1@2"));
+        QCOMPARE(versionsOf(*ChangeLog::read(db, *sql, QStringLiteral("items"), QStringLiteral("3"), 2)),
+                 QStringLiteral("items/3@5 items/3@4"));
+        QCOMPARE(versionsOf(*ChangeLog::read(db, *sql, QStringLiteral("notes"))),
+                 QStringLiteral("notes/1@5 notes/1@4 notes/1@3 notes/1@2"));
+        QCOMPARE(versionsOf(*ChangeLog::read(db, *sql, QString(), QVariant(), 3)),
+                 QStringLiteral("notes/1@5 items/3@5 items/1@5"));
+        QCOMPARE(ChangeLog::read(db, *sql)->size(), 12);
+        QCOMPARE(ChangeLog::read(db, *sql, QStringLiteral("items'; DROP TABLE items; --"))->size(), 0);
+        QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), 3);
+    }
+};
+
+QTEST_MAIN(tst_ChangeLog)
+#include "tst_changelog.moc"
