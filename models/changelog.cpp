@@ -94,8 +94,13 @@ Result<void> ChangeLog::ensureTable(QSqlDatabase db, const SqlDialect &dialect)
             "table_name %4 NOT NULL, pk %4 NOT NULL, action %4 NOT NULL, version %5, changes %3)")
             .arg(dialect.quoteTable(tableName()), dialect.autoIncrementKey(), text, key,
                  dialect.bigIntType());
-    if (!query.exec(sql))
+    if (!query.exec(sql)) {
+        // Two clients saving for the first time race here, and PostgreSQL's IF NOT EXISTS
+        // does not cover a concurrent CREATE: the log being there is all that matters.
+        if (db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+            return {};
         return DbError::fromQuery(query, QStringLiteral("Could not create the change log"));
+    }
     query.exec(QStringLiteral("CREATE INDEX concord_log_row ON %1 (table_name, pk)")
                        .arg(dialect.quoteTable(tableName())));
     return {};
