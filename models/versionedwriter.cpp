@@ -212,6 +212,32 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, 
     return row;
 }
 
+Result<std::optional<QVariantMap>> VersionedWriter::readRowLocked(const QVariant &pk)
+{
+    // Unversioned rows are checked by their loaded values. Compared in SQL, a value the
+    // driver rounds on the way in (PostgreSQL and MariaDB keep microseconds, QDateTime
+    // milliseconds) never equals itself, so such a row could never be saved or deleted.
+    // So the row is read under a row lock (SQLite's BEGIN IMMEDIATE already holds the
+    // write lock; a locking read also sees the latest commit under MariaDB's repeatable
+    // read) and compared by the caller as this same driver reads it.
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
+                          .arg(selectColumns(), m_table, m_pk, m_dialect.rowLockSuffix()));
+    query.addBindValue(pk);
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not read the row back"));
+    std::optional<QVariantMap> row;
+    if (query.next()) {
+        QVariantMap values;
+        const QSqlRecord record = query.record();
+        for (int i = 0; i < record.count(); ++i)
+            values.insert(record.fieldName(i), query.value(i));
+        row = values;
+    }
+    return row;
+}
+
 Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVariant> &pks)
 {
     QHash<QString, QVariantMap> rows;
@@ -393,14 +419,25 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
 
     QString where = m_pk + QLatin1String(" = ?");
     values.append(edit.pk);
-    if (check) {
-        if (versioned) {
-            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
-            values.append(edit.version);
-        } else {
-            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-                where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
-                values.append(base.value(it.key()));
+    if (check && versioned) {
+        where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+        values.append(edit.version);
+    } else if (check) {
+        // Unversioned: the loaded values of the changed columns are the check, compared
+        // here rather than in SQL (see readRowLocked()).
+        const auto current = readRowLocked(edit.pk);
+        if (!current) {
+            outcome.status = RowOutcome::Status::Error;
+            outcome.error = current.error();
+            return outcome;
+        }
+        if (!current->has_value())
+            return conflictFor(edit, outcome, base);
+        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+            if (!JsonValue::sameValue(base.value(it.key()), current->value().value(it.key()))) {
+                outcome.status = RowOutcome::Status::Conflict;
+                outcome.conflict = makeConflict(edit, base, *current);
+                return outcome;
             }
         }
     }
@@ -501,32 +538,9 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
 RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
 {
     const bool check = isChecking(edit);
-    // Without a version, every loaded value is the check. Compared in SQL, a value the
-    // driver rounds on the way in (PostgreSQL and MariaDB keep microseconds, QDateTime
-    // milliseconds) never equals itself, so such a row could never be deleted. Instead the
-    // row is read under a row lock (SQLite's BEGIN IMMEDIATE already holds the write lock;
-    // a locking read also sees the latest commit under MariaDB's repeatable read), compared
-    // here as the same driver reads it, and deleted by key.
+    // Without a version, every loaded value is the check (see readRowLocked()).
     const bool compareHere = check && !m_policy.isVersioned();
-    Result<std::optional<QVariantMap>> current = std::optional<QVariantMap>();
-    if (compareHere) {
-        QSqlQuery locked(m_db);
-        locked.setForwardOnly(true);
-        locked.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
-                               .arg(selectColumns(), m_table, m_pk, m_dialect.rowLockSuffix()));
-        locked.addBindValue(edit.pk);
-        if (!locked.exec()) {
-            current = DbError::fromQuery(locked, QStringLiteral("Could not read the row back"));
-        } else if (locked.next()) {
-            QVariantMap row;
-            const QSqlRecord record = locked.record();
-            for (int i = 0; i < record.count(); ++i)
-                row.insert(record.fieldName(i), locked.value(i));
-            current = std::optional<QVariantMap>(row);
-        }
-    } else {
-        current = readRow(edit.pk);
-    }
+    const auto current = compareHere ? readRowLocked(edit.pk) : readRow(edit.pk);
     if (!current) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = current.error();

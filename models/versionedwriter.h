@@ -71,6 +71,7 @@ private:
                           const std::optional<QVariantMap> &current) const;
     RowOutcome conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base);
     Result<QVariant> readVersion(const QVariant &pk);
+    Result<std::optional<QVariantMap>> readRowLocked(const QVariant &pk);
     QSqlQuery *statement(const QString &sql, DbError *error, const QString &doing);
     void log(const RowEdit &edit, const QString &action, const QVariant &version,
              const QVariantMap &before, const QVariantMap &after);
