@@ -5,6 +5,7 @@
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -551,6 +552,12 @@ private Q_SLOTS:
         QVERIFY(model->setData(model->index(2, 3), 0.75));
         QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
         QCOMPARE(flat(db, QStringLiteral("SELECT id, title, ratio FROM events ORDER BY id")), QStringLiteral("1|edited|0.1;3|c|0.75"));
+
+        // Editing the rounded column itself.
+        const QDateTime later(QDate(2025, 5, 6), QTime(7, 8, 9));
+        QVERIFY(model->setData(model->index(0, 2), later));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(model->index(0, 2).data().toDateTime(), later);
     }
 };
 
