@@ -537,6 +537,28 @@ bool VersionedTableModel::submitAll()
 
 SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
 {
+    return submitSelected(given, nullptr, nullptr);
+}
+
+SubmitResult VersionedTableModel::submitRows(const QList<int> &rows, const SubmitOptions &options)
+{
+    // The same path as submitPending(), narrowed to the rows' own edits: a record form
+    // saves its row without taking the grid's other pending edits along.
+    QSet<QString> keys;
+    QSet<int> inserts;
+    const int loaded = queryRowCount();
+    for (int row : rows) {
+        if (row >= loaded && row < rowCount())
+            inserts.insert(row - loaded);
+        else if (row >= 0 && row < loaded)
+            keys.insert(keyOfQueryRow(row));
+    }
+    return submitSelected(options, &keys, &inserts);
+}
+
+SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, const QSet<QString> *onlyKeys,
+                                                 const QSet<int> *onlyInserts)
+{
     SubmitOptions options = given;
     if (options.user.isEmpty())
         options.user = m_user;
@@ -551,8 +573,10 @@ SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
     // saving overlapping rows take their row locks in the same order.
     std::vector<SortKey> order;
     order.reserve(m_pending.size());
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
-        order.emplace_back(it.key(), it->pk);
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (!onlyKeys || onlyKeys->contains(it.key()))
+            order.emplace_back(it.key(), it->pk);
+    }
     std::sort(order.begin(), order.end());
     QStringList keys;
     keys.reserve(qsizetype(order.size()));
@@ -570,6 +594,8 @@ SubmitResult VersionedTableModel::submitPending(const SubmitOptions &given)
     }
     const int insertTagBase = int(keys.size());
     for (int i = 0; i < m_inserts.size(); ++i) {
+        if (onlyInserts && !onlyInserts->contains(i))
+            continue;
         RowEdit edit = toEdit(m_inserts.at(i));
         edit.tag = insertTagBase + i;
         edits.append(std::move(edit));
@@ -727,7 +753,8 @@ bool VersionedTableModel::resolveConflict(int row, const QVariantMap &values)
     const QString key = VersionedWriter::keyText(pending->pk);
     m_reloaded.insert(key, pending->base);
     m_stale.remove(key);
-    if (pending->changes.isEmpty())
+    // A delete stays pending with no changes: it is re-made against their version too.
+    if (pending->changes.isEmpty() && pending->op == RowEdit::Op::Update)
         m_pending.remove(key);
     emitRowChanged(row);
     emit pendingChanged(pendingCount());

@@ -89,6 +89,8 @@ public:
     bool submitAll();
     /// Like submitAll(), with progress and cancel.
     SubmitResult submitPending(const SubmitOptions &options);
+    /// Like submitPending(), for the pending edits of @p rows only (a record form's row).
+    SubmitResult submitRows(const QList<int> &rows, const SubmitOptions &options = {});
     const SubmitResult &lastSubmitResult() const { return m_lastResult; }
 
     /// Drops every pending edit.
@@ -159,6 +161,8 @@ private:
     void emitAllChanged();
     RowEdit toEdit(const Pending &pending) const;
     QVector<QVariant> rowValues(int row) const;
+    SubmitResult submitSelected(const SubmitOptions &options, const QSet<QString> *onlyKeys,
+                                const QSet<int> *onlyInserts);
     void applyResult(const SubmitResult &result, const QStringList &keys, int insertTagBase);
 
     std::unique_ptr<BatchSubmitter> m_submitter;

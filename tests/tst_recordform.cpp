@@ -1,0 +1,391 @@
+#include "mergedialog.h"
+#include "recordform.h"
+#include "versionedtablemodel.h"
+
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+using namespace Concord;
+
+class tst_RecordForm : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+    QSqlDatabase m_alice;
+    QSqlDatabase m_bob;
+    std::unique_ptr<VersionedTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    QList<QPointer<QTimer>> m_watchers;
+    int m_modalsHandled = 0;
+
+    void open(const QString &dialect)
+    {
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        // MariaDB gives the first TIMESTAMP column automatic defaults; DATETIME is the plain type there.
+        const QString timestamp = m_db->dialect() == TestDatabase::Dialect::MariaDB ? QStringLiteral("DATETIME")
+                                                                                  : QStringLiteral("TIMESTAMP");
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE items (id %1, name %2 NOT NULL, qty INTEGER, big BIGINT, price DOUBLE PRECISION, "
+                           "active BOOLEAN, born DATE, seen %3, note %2, version BIGINT)")
+                    .arg(m_db->autoKey(), m_db->text(), timestamp),
+            QStringLiteral("INSERT INTO items (name, qty, big, price, active, born, seen, note, version) VALUES "
+                           "('apple', 10, 9007199254740993, 2.5, TRUE, '2024-02-29', '2024-03-01 10:20:30', 'fresh', 1)"),
+            QStringLiteral("INSERT INTO items (name, qty, big, price, active, born, seen, note, version) VALUES "
+                           "('pear', 20, 1, 1.25, FALSE, '2023-01-01', '2023-01-01 00:00:00', 'hard', 1)"),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_alice = m_db->connect(QStringLiteral("alice"));
+        m_bob = m_db->connect(QStringLiteral("bob"));
+        m_model = std::make_unique<VersionedTableModel>(nullptr, m_alice);
+        m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get());
+        m_model->setTable(QStringLiteral("items"));
+        m_model->setSort(0, Qt::AscendingOrder);
+        QVERIFY(m_model->select());
+        QCOMPARE(m_model->rowCount(), 2);
+    }
+
+    QVariant value(const QString &sql)
+    {
+        QSqlQuery query(m_bob);
+        if (!query.exec(sql) || !query.next())
+            return QStringLiteral("<missing>");
+        return query.value(0);
+    }
+
+    QString rowText(int id)
+    {
+        QSqlQuery query(m_bob);
+        if (!query.exec(QStringLiteral("SELECT name, qty, note, version FROM items WHERE id = %1").arg(id)) || !query.next())
+            return QStringLiteral("<missing>");
+        return QStringLiteral("%1|%2|%3|v%4").arg(query.value(0).toString(), query.value(1).toString(),
+                                                  query.value(2).isNull() ? QStringLiteral("NULL") : query.value(2).toString(),
+                                                  query.value(3).toString());
+    }
+
+    void bobSaves(int id, const QString &column, const QVariant &newValue)
+    {
+        VersionedTableModel bobs(nullptr, m_bob);
+        bobs.setTable(QStringLiteral("items"));
+        QVERIFY(bobs.select());
+        QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(id), bobs.fieldIndex(column)), newValue));
+        QVERIFY2(bobs.submitAll(), qPrintable(bobs.lastSubmitResult().summary()));
+    }
+
+    // Runs @p handle on the next modal dialog that opens above @p below; the handler must close it.
+    void onNextModal(QWidget *below, std::function<void(QWidget *)> handle)
+    {
+        auto *timer = new QTimer(this);
+        timer->setInterval(10);
+        connect(timer, &QTimer::timeout, this, [this, timer, below, handle] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (!modal || modal == below)
+                return;
+            timer->stop();
+            timer->deleteLater();
+            ++m_modalsHandled;
+            handle(modal);
+        });
+        timer->start();
+        m_watchers.append(timer);
+    }
+
+    static void typeInto(QLineEdit *line, const QString &text)
+    {
+        line->selectAll();
+        QTest::keyClick(line, Qt::Key_Backspace);
+        QTest::keyClicks(line, text);
+    }
+
+    template<typename T>
+    static T *editorOf(RecordForm &form, const QString &name)
+    {
+        return form.findChild<T *>(QStringLiteral("editor_") + name);
+    }
+
+    static bool showForm(RecordForm &form)
+    {
+        form.show();
+        form.activateWindow();
+        return QTest::qWaitForWindowActive(&form);
+    }
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        for (const QPointer<QTimer> &timer : std::as_const(m_watchers)) {
+            if (timer)
+                timer->deleteLater();
+        }
+        m_watchers.clear();
+        m_modalsHandled = 0;
+        m_tester.reset();
+        m_model.reset();
+        m_alice = QSqlDatabase();
+        m_bob = QSqlDatabase();
+        m_db.reset();
+    }
+
+    void shouldShowAnEditorPerColumnType_data() { TestDatabase::addDialectRows(); }
+    void shouldShowAnEditorPerColumnType()
+    {
+        QFETCH(QString, dialect);
+        open(dialect);
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QCOMPARE(form.key().toInt(), 1);
+        // Key and version are read-only; 64-bit numbers keep every digit.
+        QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("big")));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("big"))->text(), QStringLiteral("9007199254740993"));
+        QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("big"))->validator());
+        QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("version"))->isReadOnly());
+        QWidget *id = form.findChild<QWidget *>(QStringLiteral("editor_id"));
+        QVERIFY(id);
+        QVERIFY(qobject_cast<QLineEdit *>(id) ? qobject_cast<QLineEdit *>(id)->isReadOnly()
+                                              : qobject_cast<QSpinBox *>(id)->isReadOnly());
+        QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_id")));
+        QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_version")));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("name"))->text(), QStringLiteral("apple"));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("price"))->text(), QStringLiteral("2.5"));
+        QCOMPARE(editorOf<QDateEdit>(form, QStringLiteral("born"))->date(), QDate(2024, 2, 29));
+        QCOMPARE(editorOf<QDateTimeEdit>(form, QStringLiteral("seen"))->dateTime(),
+                 QDateTime(QDate(2024, 3, 1), QTime(10, 20, 30)));
+        // MariaDB's BOOLEAN is a TINYINT to its driver: a small number, not a check box.
+        if (dialect == QLatin1String("mariadb"))
+            QCOMPARE(editorOf<QSpinBox>(form, QStringLiteral("active"))->value(), 1);
+        else
+            QVERIFY(editorOf<QCheckBox>(form, QStringLiteral("active"))->isChecked());
+        QVERIFY(form.findChild<QCheckBox *>(QStringLiteral("null_note")));
+        // NOT NULL columns offer no NULL box.
+        QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_name")));
+        QVERIFY(!form.findChild<QLabel *>(QStringLiteral("banner"))->isVisibleTo(&form));
+    }
+
+    void shouldSaveOnlyItsOwnRow_data() { TestDatabase::addDialectRows(); }
+    void shouldSaveOnlyItsOwnRow()
+    {
+        QFETCH(QString, dialect);
+        open(dialect);
+        // An edit of another row waits in the grid.
+        QVERIFY(m_model->setData(m_model->index(m_model->rowForKey(2), m_model->fieldIndex(QStringLiteral("qty"))), 99));
+
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        QSignalSpy saved(&form, &RecordForm::saved);
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("name")), QStringLiteral("green apple"));
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("big")), QStringLiteral("9223372036854775807"));
+        QCheckBox *noteNull = form.findChild<QCheckBox *>(QStringLiteral("null_note"));
+        QTest::mouseClick(noteNull, Qt::LeftButton, {}, QPoint(5, noteNull->height() / 2));
+        QVERIFY(noteNull->isChecked());
+        QVERIFY(!editorOf<QLineEdit>(form, QStringLiteral("note"))->isEnabled());
+        QTest::keyClick(&form, Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(saved.count(), 1);
+        QCOMPARE(saved.first().at(1).toBool(), false);
+
+        QCOMPARE(rowText(1), QStringLiteral("green apple|10|NULL|v2"));
+        QCOMPARE(value(QStringLiteral("SELECT big FROM items WHERE id = 1")).toLongLong(), Q_INT64_C(9223372036854775807));
+        // Row 2's edit was not saved with it, and is still pending.
+        QCOMPARE(rowText(2), QStringLiteral("pear|20|hard|v1"));
+        QVERIFY(m_model->isRowDirty(m_model->rowForKey(2)));
+        QVERIFY(!m_model->isRowDirty(m_model->rowForKey(1)));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("version"))->text(), QStringLiteral("2"));
+        QVERIFY(form.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("version 2")));
+    }
+
+    void shouldRefuseAnOutOfRangeBigint()
+    {
+        open(QStringLiteral("sqlite"));
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        QLineEdit *big = editorOf<QLineEdit>(form, QStringLiteral("big"));
+        typeInto(big, QStringLiteral("92233720368547758070"));
+        // The validator stops at 19 digits; one past the 64-bit range is refused on save.
+        QCOMPARE(big->text(), QStringLiteral("9223372036854775807"));
+        typeInto(big, QStringLiteral("9223372036854775808"));
+        QVERIFY(!form.save());
+        QVERIFY(form.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("big")));
+        QCOMPARE(value(QStringLiteral("SELECT big FROM items WHERE id = 1")).toLongLong(), Q_INT64_C(9007199254740993));
+    }
+
+    void shouldMergeAConflictRightThere_data() { TestDatabase::addDialectRows(); }
+    void shouldMergeAConflictRightThere()
+    {
+        QFETCH(QString, dialect);
+        open(dialect);
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("name")), QStringLiteral("green apple"));
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("note")), QStringLiteral("mine"));
+        bobSaves(1, QStringLiteral("note"), QStringLiteral("theirs"));
+        bobSaves(1, QStringLiteral("qty"), 12);
+
+        // The merge dialog opens on the conflict: take their note, save the merge.
+        onNextModal(&form, [](QWidget *modal) {
+            auto *merge = qobject_cast<MergeDialog *>(modal);
+            QVERIFY(merge);
+            auto *choice = merge->findChild<QComboBox *>(QStringLiteral("choice_note"));
+            QVERIFY(choice);
+            QTest::keyClick(choice, Qt::Key_Down);
+            QTest::keyClick(choice, Qt::Key_Down);
+            QCOMPARE(choice->currentText(), QStringLiteral("Theirs"));
+            QTest::mouseClick(merge->findChild<QPushButton *>(QStringLiteral("saveMergeButton")), Qt::LeftButton);
+        });
+        QVERIFY(form.save());
+        QCOMPARE(m_modalsHandled, 1);
+        QCOMPARE(rowText(1), QStringLiteral("green apple|12|theirs|v4"));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("note"))->text(), QStringLiteral("theirs"));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("version"))->text(), QStringLiteral("4"));
+        QVERIFY(!form.findChild<QLabel *>(QStringLiteral("banner"))->isVisibleTo(&form));
+    }
+
+    void shouldKeepTheEditWhenTheMergeIsCancelled()
+    {
+        open(QStringLiteral("sqlite"));
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("note")), QStringLiteral("mine"));
+        bobSaves(1, QStringLiteral("note"), QStringLiteral("theirs"));
+        onNextModal(&form, [](QWidget *modal) { QTest::keyClick(modal, Qt::Key_Escape); });
+        QVERIFY(!form.save());
+        QCOMPARE(m_modalsHandled, 1);
+        QCOMPARE(rowText(1), QStringLiteral("apple|10|theirs|v2"));
+        auto *banner = form.findChild<QLabel *>(QStringLiteral("banner"));
+        QVERIFY(banner->isVisibleTo(&form));
+        QVERIFY(banner->text().contains(QStringLiteral("Changed by someone else")));
+        QCOMPARE(m_model->rowState(m_model->rowForKey(1)), VersionedTableModel::RowState::Conflict);
+    }
+
+    void shouldShowAStaleBanner()
+    {
+        open(QStringLiteral("sqlite"));
+        RecordForm form(m_model.get(), m_model->rowForKey(2));
+        auto *banner = form.findChild<QLabel *>(QStringLiteral("banner"));
+        QVERIFY(!banner->isVisibleTo(&form));
+        m_model->markStale({2});
+        QVERIFY(banner->isVisibleTo(&form));
+        QVERIFY(banner->text().startsWith(QStringLiteral("Someone else saved this row since it was loaded.")));
+    }
+
+    void shouldInsertANewRow_data() { TestDatabase::addDialectRows(); }
+    void shouldInsertANewRow()
+    {
+        QFETCH(QString, dialect);
+        open(dialect);
+        RecordForm form(m_model.get(), -1);
+        QVERIFY(form.isNewRow());
+        QVERIFY(showForm(form));
+        QVERIFY(form.findChild<QCheckBox *>(QStringLiteral("null_id"))->isChecked());
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("name")), QStringLiteral("quince"));
+        if (auto *qty = editorOf<QSpinBox>(form, QStringLiteral("qty")))
+            qty->setValue(5);
+        else
+            typeInto(editorOf<QLineEdit>(form, QStringLiteral("qty")), QStringLiteral("5"));
+        QSignalSpy saved(&form, &RecordForm::saved);
+        QVERIFY(form.save());
+        QCOMPARE(saved.count(), 1);
+        QVERIFY(!form.isNewRow());
+        const int id = form.key().toInt();
+        QVERIFY(id > 2);
+        QCOMPARE(value(QStringLiteral("SELECT name FROM items WHERE id = %1").arg(id)).toString(), QStringLiteral("quince"));
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = %1").arg(id)).toInt(), 5);
+        QCOMPARE(value(QStringLiteral("SELECT version FROM items WHERE id = %1").arg(id)).toInt(), 1);
+        QVERIFY(form.row() >= 0);
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("name"))->text(), QStringLiteral("quince"));
+    }
+
+    void shouldDeleteAfterConfirmation_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<bool>("changedByBob");
+        QTest::addColumn<bool>("deleteAnyway");
+        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
+            const QString name = TestDatabase::name(d);
+            QTest::newRow(qPrintable(name + QStringLiteral(" unchanged"))) << name << false << false;
+            QTest::newRow(qPrintable(name + QStringLiteral(" changed, delete anyway"))) << name << true << true;
+            QTest::newRow(qPrintable(name + QStringLiteral(" changed, keep theirs"))) << name << true << false;
+        }
+    }
+    void shouldDeleteAfterConfirmation()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(bool, changedByBob);
+        QFETCH(bool, deleteAnyway);
+        open(dialect);
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        if (changedByBob)
+            bobSaves(1, QStringLiteral("qty"), 12);
+        QSignalSpy saved(&form, &RecordForm::saved);
+        onNextModal(&form, [this, &form, deleteAnyway](QWidget *modal) {
+            auto *confirm = qobject_cast<QMessageBox *>(modal);
+            QVERIFY(confirm);
+            QCOMPARE(confirm->objectName(), QStringLiteral("confirmDeleteBox"));
+            // After the confirmation, a row someone changed asks once more.
+            onNextModal(&form, [deleteAnyway](QWidget *second) {
+                QCOMPARE(second->objectName(), QStringLiteral("deleteConflictBox"));
+                QVERIFY(second->findChild<QLabel *>(QStringLiteral("qt_msgbox_label"))->text().contains(QStringLiteral("qty")));
+                QTest::mouseClick(second->findChild<QPushButton *>(deleteAnyway ? QStringLiteral("deleteAnywayButton")
+                                                                                 : QStringLiteral("keepTheirsButton")),
+                                  Qt::LeftButton);
+            });
+            QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        const bool deleted = form.deleteRow();
+        QCOMPARE(m_modalsHandled, changedByBob ? 2 : 1);
+        const bool expectGone = !changedByBob || deleteAnyway;
+        QCOMPARE(deleted, expectGone);
+        QCOMPARE(rowText(1) == QStringLiteral("<missing>"), expectGone);
+        QCOMPARE(saved.count(), expectGone ? 1 : 0);
+        QCOMPARE(form.result(), expectGone ? int(QDialog::Accepted) : int(QDialog::Rejected));
+        if (!expectGone) {
+            QCOMPARE(rowText(1), QStringLiteral("apple|12|fresh|v2"));
+            QVERIFY(!m_model->isRowDirty(m_model->rowForKey(1)));
+        }
+        QCOMPARE(rowText(2), QStringLiteral("pear|20|hard|v1"));
+    }
+
+    void shouldRevertToTheLoadedRow()
+    {
+        open(QStringLiteral("sqlite"));
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        QLineEdit *name = editorOf<QLineEdit>(form, QStringLiteral("name"));
+        typeInto(name, QStringLiteral("typo"));
+        QTest::mouseClick(form.findChild<QPushButton *>(QStringLiteral("revertButton")), Qt::LeftButton);
+        QCOMPARE(name->text(), QStringLiteral("apple"));
+        QVERIFY(!form.save());
+        QCOMPARE(rowText(1), QStringLiteral("apple|10|fresh|v1"));
+
+        if (!qEnvironmentVariableIsEmpty("CONCORD_SCREENSHOT_DIR")) {
+            // The shot shows a row someone else saved meanwhile, with the form's banner.
+            m_model->markStale({1});
+            typeInto(name, QStringLiteral("green apple"));
+            const QString dir = qEnvironmentVariable("CONCORD_SCREENSHOT_DIR");
+            QDir().mkpath(dir);
+            QVERIFY(form.grab().save(dir + QStringLiteral("/record-form.png")));
+        }
+    }
+};
+
+QTEST_MAIN(tst_RecordForm)
+#include "tst_recordform.moc"
