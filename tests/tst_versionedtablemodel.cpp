@@ -559,6 +559,26 @@ private Q_SLOTS:
         QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
         QCOMPARE(model->index(0, 2).data().toDateTime(), later);
     }
+
+    void shouldKeepADeleteWhenItsConflictIsResolved_data() { TestDatabase::addDialectRows(); }
+    void shouldKeepADeleteWhenItsConflictIsResolved()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        QVERIFY(model->removeRows(0, 1));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob"))}).allSaved());
+        QVERIFY(!model->submitAll());
+        QCOMPARE(states(*model), QStringLiteral("conflict,clean,clean"));
+        // "Delete it anyway", now against Bob's version: still a delete.
+        QVERIFY(model->resolveConflict(0, {}));
+        QCOMPARE(states(*model), QStringLiteral("deleted,clean,clean"));
+        QCOMPARE(model->index(0, 0).data(VersionedTableModel::VersionRole).toLongLong(), 2);
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(bob, allItems()), QStringLiteral("2|pear|20|1;3|plum|30|1"));
+    }
 };
 
 QTEST_MAIN(tst_VersionedTableModel)
