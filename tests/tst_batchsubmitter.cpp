@@ -384,6 +384,49 @@ private Q_SLOTS:
         QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = -id AND version = 2")), QString::number(rows - stale));
         QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = id AND version = 2")), QString::number(stale));
     }
+
+    void shouldWriteAwkwardValuesExactly_data() { TestDatabase::addDialectRows(); }
+    void shouldWriteAwkwardValuesExactly()
+    {
+        // Same columns on every row: SQLite and PostgreSQL write these in one bulk statement.
+        QVERIFY(openDatabase());
+        const QStringList names{QStringLiteral("a\"b"), QStringLiteral("c\\d"), QStringLiteral("NULL"), QString(""),
+                                QStringLiteral("{x,y}"), QStringLiteral(" spaced "), QStringLiteral("it's"),
+                                QStringLiteral("naïve ✓"), QStringLiteral("line\nbreak")};
+        const int rows = int(names.size()) + 1;
+        QStringList values;
+        for (int id = 1; id <= rows; ++id)
+            values.append(QStringLiteral("(%1, 'n', %1, 1)").arg(id));
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+                            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES %1").arg(values.join(QLatin1Char(',')))}).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        QList<RowEdit> edits;
+        for (int id = 1; id <= rows; ++id) {
+            RowEdit edit = update(id, 1, QStringLiteral("name"), id <= names.size() ? QVariant(names.at(id - 1)) : QVariant());
+            edit.changes.insert(QStringLiteral("qty"), id % 2 ? QVariant() : QVariant(-id));
+            edit.base = {{QStringLiteral("name"), QStringLiteral("n")}, {QStringLiteral("qty"), id}};
+            edits.append(edit);
+        }
+        const SubmitResult result = submitter.submit(edits);
+        QVERIFY2(result.allSaved(), qPrintable(result.summary()));
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")));
+        for (int id = 1; id <= rows; ++id) {
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toInt(), id);
+            if (id <= names.size()) {
+                QVERIFY(!query.isNull(1));
+                QCOMPARE(query.value(1).toString(), names.at(id - 1));
+            } else {
+                QVERIFY(query.isNull(1));
+            }
+            QCOMPARE(query.isNull(2), bool(id % 2));
+            if (!(id % 2))
+                QCOMPARE(query.value(2).toInt(), -id);
+            QCOMPARE(query.value(3).toInt(), 2);
+        }
+    }
 };
 
 QTEST_MAIN(tst_BatchSubmitter)
