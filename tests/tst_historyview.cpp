@@ -1,0 +1,137 @@
+#include "historyview.h"
+#include "versionedtablemodel.h"
+
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTest>
+
+using namespace Concord;
+
+class tst_HistoryView : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    static QStringList rowsOf(QTableView *view)
+    {
+        QStringList rows;
+        const QAbstractItemModel *model = view->model();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            QStringList cells;
+            // Who, table, action, key, version, changes: the time differs from run to run.
+            for (int c = 1; c < model->columnCount(); ++c)
+                cells.append(model->index(r, c).data().toString());
+            rows.append(cells.join(QLatin1Char('|')));
+        }
+        return rows;
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void shouldListSavedChangesNewestFirst_data() { TestDatabase::addDialectRows(); }
+    void shouldListSavedChangesNewestFirst()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1)"),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel alices(nullptr, alice);
+            alices.setUserName(QStringLiteral("alice"));
+            alices.setTable(QStringLiteral("items"));
+            QVERIFY(alices.select());
+            VersionedTableModel bobs(nullptr, bob);
+            bobs.setUserName(QStringLiteral("bob"));
+            bobs.setTable(QStringLiteral("items"));
+            QVERIFY(bobs.select());
+
+            QVERIFY(alices.setData(alices.index(alices.rowForKey(1), 2), 11));
+            QVERIFY2(alices.submitAll(), qPrintable(alices.lastSubmitResult().summary()));
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(1), 1), QStringLiteral("red apple")));
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(2), 2), 21));
+            // Bob's row 1 was loaded before Alice saved it: a conflict, which is never logged.
+            QVERIFY(!bobs.submitAll());
+            QCOMPARE(bobs.lastSubmitResult().conflictCount(), 1);
+            QVERIFY(alices.removeRows(alices.rowForKey(2), 1));
+            QVERIFY(!alices.submitAll());
+            QCOMPARE(alices.lastSubmitResult().conflictCount(), 1);
+            alices.revertAll();
+            QVERIFY(alices.select());
+            QVERIFY(alices.removeRows(alices.rowForKey(2), 1));
+            QVERIFY2(alices.submitAll(), qPrintable(alices.lastSubmitResult().summary()));
+        }
+
+        HistoryView view(bob);
+        QAbstractItemModelTester tester(view.tableView()->model());
+        QVERIFY2(view.load(QStringLiteral("items")), qPrintable(view.lastError()));
+        QCOMPARE(rowsOf(view.tableView()), (QStringList{
+                QStringLiteral("alice|items|delete|2||id: 2 → NULL; name: pear → NULL; qty: 21 → NULL; version: 2 → NULL"),
+                QStringLiteral("bob|items|update|2|2|qty: 20 → 21"),
+                QStringLiteral("alice|items|update|1|2|qty: 10 → 11"),
+        }));
+        QVERIFY(!view.findChild<QLabel *>(QStringLiteral("historyEmpty"))->isVisibleTo(&view));
+
+        // One row's history.
+        QVERIFY(view.load(QStringLiteral("items"), 1));
+        QCOMPARE(rowsOf(view.tableView()), QStringList{QStringLiteral("alice|items|update|1|2|qty: 10 → 11")});
+        QCOMPARE(view.findChild<QLabel *>(QStringLiteral("historyTitle"))->text(), QStringLiteral("Changes to items 1"));
+
+        // Refresh reads again: a change saved meanwhile appears on top.
+        {
+            VersionedTableModel bobs(nullptr, bob);
+            bobs.setUserName(QStringLiteral("bob"));
+            bobs.setTable(QStringLiteral("items"));
+            QVERIFY(bobs.select());
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(1), 1), QStringLiteral("red apple")));
+            QVERIFY(bobs.submitAll());
+        }
+        QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("refreshHistoryButton")), Qt::LeftButton);
+        QCOMPARE(view.entries().size(), 2);
+        QCOMPARE(rowsOf(view.tableView()).first(), QStringLiteral("bob|items|update|1|3|name: apple → red apple"));
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldSayWhenNothingWasLogged()
+    {
+        m_db = std::make_unique<TestDatabase>(QStringLiteral("sqlite"));
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QSqlDatabase db = m_db->connect();
+        {
+            HistoryView view(db);
+            QVERIFY(view.load());
+            QCOMPARE(view.tableView()->model()->rowCount(), 0);
+            QVERIFY(view.findChild<QLabel *>(QStringLiteral("historyEmpty"))->isVisibleTo(&view));
+            QCOMPARE(view.findChild<QLabel *>(QStringLiteral("historyTitle"))->text(), QStringLiteral("All changes"));
+        }
+        db = QSqlDatabase();
+    }
+
+    void shouldFormatChangedValues()
+    {
+        const QJsonObject changes{
+            {QStringLiteral("name"), QJsonObject{{QStringLiteral("old"), QJsonValue::Null}, {QStringLiteral("new"), QStringLiteral("fig")}}},
+            {QStringLiteral("price"), QJsonObject{{QStringLiteral("old"), 2.5}, {QStringLiteral("new"), 3}}},
+            {QStringLiteral("active"), QJsonObject{{QStringLiteral("old"), true}, {QStringLiteral("new"), false}}},
+        };
+        QCOMPARE(HistoryView::changesText(changes),
+                 QStringLiteral("active: true → false; name: NULL → fig; price: 2.5 → 3"));
+    }
+};
+
+QTEST_MAIN(tst_HistoryView)
+#include "tst_historyview.moc"

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "changelog.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+#include <QWidget>
+
+class QLabel;
+class QStandardItemModel;
+class QTableView;
+
+namespace Concord {
+
+/// The change log (concord_log) of a table, or of one row: when, who, action, key,
+/// version, and each changed field as "field: old → new". Newest first.
+class HistoryView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit HistoryView(const QSqlDatabase &db, QWidget *parent = nullptr);
+
+    /// Shows the newest @p limit entries of @p table (every table when empty), of the row
+    /// @p pk when given. Returns false on a database error (lastError() says which).
+    bool load(const QString &table = QString(), const QVariant &pk = QVariant(), int limit = 200);
+    /// Reads the same entries again.
+    bool refresh();
+
+    QString table() const { return m_table; }
+    QVariant key() const { return m_pk; }
+    const QList<ChangeLog::Entry> &entries() const { return m_entries; }
+    QString lastError() const { return m_error; }
+    QTableView *tableView() const { return m_view; }
+
+    /// "qty: 10 → 11; note: fresh → ripe" (NULL for no value).
+    static QString changesText(const QJsonObject &changes);
+
+private:
+    QSqlDatabase m_db;
+    QString m_table;
+    QVariant m_pk;
+    int m_limit = 200;
+    QString m_error;
+    QList<ChangeLog::Entry> m_entries;
+    QLabel *m_title = nullptr;
+    QLabel *m_empty = nullptr;
+    QTableView *m_view = nullptr;
+    QStandardItemModel *m_model = nullptr;
+};
+
+} // namespace Concord
