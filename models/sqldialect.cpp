@@ -4,6 +4,7 @@
 #include "postgresdialect.h"
 #include "sqlitedialect.h"
 
+#include <QCryptographicHash>
 #include <QSqlDriver>
 #include <QSqlQuery>
 
@@ -76,7 +77,19 @@ QString SqlDialect::typedPlaceholder(const QSqlField &) const
 
 QString SqlDialect::triggerName(const QString &table, const QString &column)
 {
-    return QStringLiteral("concord_%1_%2").arg(table, column);
+    const QString name = QStringLiteral("concord_%1_%2").arg(table, column);
+    // PostgreSQL cuts identifiers at 63 bytes (so the listed name no longer matches) and
+    // MariaDB refuses names over 64 characters: a long name keeps its start and ends in
+    // a hash of the full name, so it stays unique, stable and within both limits.
+    constexpr int limit = 63;
+    if (name.toUtf8().size() <= limit)
+        return name;
+    const QString hash = QString::fromLatin1(
+            QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
+    QString head = name;
+    while ((head + QLatin1Char('_') + hash).toUtf8().size() > limit)
+        head.chop(1);
+    return head + QLatin1Char('_') + hash;
 }
 
 QStringList SqlDialect::sessionSetupSql() const
