@@ -182,6 +182,15 @@ Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
         }
     }
 
+    // The trigger before the registration: a table registered as trigger kind without its
+    // trigger would keep its version on every save, so stale saves would pass the check.
+    if (policy.kind == VersionKind::Trigger) {
+        for (const QString &sql : m_dialect->createTriggerSql(schema->name(), schema->primaryKey(), policy.column)) {
+            if (auto made = exec(sql, QStringLiteral("Could not create the version trigger")); !made)
+                return made;
+        }
+    }
+
     TransactionGuard transaction(m_db, *m_dialect);
     if (!transaction.isActive())
         return transaction.error();
@@ -212,10 +221,6 @@ Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
     if (auto committed = transaction.commit(); !committed)
         return committed;
 
-    if (policy.kind == VersionKind::Trigger) {
-        if (auto made = createTrigger(schema->name()); !made)
-            return made;
-    }
     // Every kind gets the notify trigger, so open grids learn of edits made by any tool.
     return createNotifyTrigger(*schema);
 }
