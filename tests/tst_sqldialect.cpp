@@ -69,6 +69,21 @@ private Q_SLOTS:
                  QStringLiteral("concord_order items_version"));
     }
 
+    void shouldKeepTriggerNamesWithinIdentifierLimits()
+    {
+        QCOMPARE(SqlDialect::triggerName(QStringLiteral("items"), QStringLiteral("version")), QStringLiteral("concord_items_version"));
+        const QString longTable = QStringLiteral("inventory_adjustments_by_warehouse_and_supplier_per_quarter");
+        const QString first = SqlDialect::triggerName(longTable, QStringLiteral("version"));
+        const QString second = SqlDialect::triggerName(longTable + QLatin1String("_2"), QStringLiteral("version"));
+        const QString other = SqlDialect::triggerName(longTable, QStringLiteral("revision"));
+        QVERIFY(first.toUtf8().size() <= 63);
+        QVERIFY(SqlDialect::triggerName(QString(40, QChar(0x00e9)), QStringLiteral("version")).toUtf8().size() <= 63);
+        QVERIFY(first.startsWith(QLatin1String("concord_inventory_")));
+        QCOMPARE(SqlDialect::triggerName(longTable, QStringLiteral("version")), first);
+        QVERIFY(first != second);
+        QVERIFY(first != other);
+    }
+
     void shouldQuoteIdentifiersThatNeedIt_data()
     {
         QTest::addColumn<QString>("dialect");

@@ -436,6 +436,35 @@ private Q_SLOTS:
         QCOMPARE(versionTriggers(registry), QStringList());
     }
 
+    void shouldHandleTriggersOfLongTableNames_data() { TestDatabase::addDialectRows(); }
+    void shouldHandleTriggersOfLongTableNames()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        // 60 characters: a legal table name everywhere, but concord_<table>_version is not.
+        const QString table = QStringLiteral("inventory_adjustments_by_warehouse_and_supplier_per_quarter");
+        QCOMPARE(table.size(), 59);
+        QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE %1 (id INTEGER PRIMARY KEY, name VARCHAR(20), version BIGINT)").arg(table),
+                             QStringLiteral("INSERT INTO %1 (id, name, version) VALUES (1, 'a', 1)").arg(table)}),
+                 QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        VersionRegistry registry(db);
+        const auto enabled = registry.enable(table, policyOf(VersionKind::Trigger));
+        QVERIFY2(enabled.ok(), qPrintable(enabled.error().message + QLatin1Char(' ') + enabled.error().serverMessage));
+        QCOMPARE(versionTriggers(registry).size(), 1);
+        QCOMPARE(m_db->exec(QStringLiteral("UPDATE %1 SET name = 'x' WHERE id = 1").arg(table)), QString());
+        QCOMPARE(value(db, QStringLiteral("SELECT version FROM %1 WHERE id = 1").arg(table)).toLongLong(), 2);
+        const auto listed = registry.tables();
+        QVERIFY(listed.ok());
+        QCOMPARE(listed->size(), 1);
+        QVERIFY(listed->first().hasTrigger);
+        QVERIFY(registry.disable(table).ok());
+        QCOMPARE(versionTriggers(registry), QStringList());
+        QCOMPARE(m_db->exec(QStringLiteral("UPDATE %1 SET name = 'y' WHERE id = 1").arg(table)), QString());
+        QCOMPARE(value(db, QStringLiteral("SELECT version FROM %1 WHERE id = 1").arg(table)).toLongLong(), 2);
+    }
+
     void shouldBumpOnceOnAnUpdateFromAnotherTool_data() { TestDatabase::addDialectRows(); }
     void shouldBumpOnceOnAnUpdateFromAnotherTool()
     {
