@@ -1,0 +1,300 @@
+#include "actionbar.h"
+
+#include "conflictreportdialog.h"
+#include "tableschema.h"
+#include "versionedtablemodel.h"
+
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSqlField>
+#include <QSqlRecord>
+#include <QSet>
+
+namespace Concord {
+
+namespace {
+
+enum BuiltIn { DeleteAction, SetFieldAction, FirstCustomAction };
+
+} // namespace
+
+ActionBar::ActionBar(QWidget *parent)
+    : QWidget(parent)
+    , m_actions(new QComboBox(this))
+    , m_go(new QPushButton(tr("Go"), this))
+    , m_count(new QLabel(this))
+    , m_selectAll(new QPushButton(this))
+{
+    m_actions->addItem(tr("Delete selected rows"));
+    m_actions->addItem(tr("Set a column to a value…"));
+    m_actions->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_go->setToolTip(tr("Run the action on the selected rows, as you see them: rows changed since are not touched"));
+    m_selectAll->setFlat(true);
+    m_selectAll->setCursor(Qt::PointingHandCursor);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->addWidget(new QLabel(tr("Action:"), this));
+    layout->addWidget(m_actions);
+    layout->addWidget(m_go);
+    layout->addSpacing(12);
+    layout->addWidget(m_count);
+    layout->addWidget(m_selectAll);
+    layout->addStretch(1);
+
+    connect(m_go, &QPushButton::clicked, this, &ActionBar::runCurrent);
+    connect(m_selectAll, &QPushButton::clicked, this, [this] {
+        if (m_allMatching)
+            clearAllMatching();
+        else
+            selectAllMatching();
+    });
+    updateLabels();
+}
+
+void ActionBar::setModel(VersionedTableModel *model, QItemSelectionModel *selection)
+{
+    m_model = model;
+    m_selection = selection;
+    clearAllMatching();
+    if (m_selection) {
+        connect(m_selection, &QItemSelectionModel::selectionChanged, this, [this] {
+            // A new selection replaces the "all matching" snapshot.
+            m_allMatching = false;
+            m_matching.clear();
+            updateLabels();
+        });
+    }
+    if (m_model) {
+        connect(m_model, &QAbstractItemModel::modelReset, this, &ActionBar::updateLabels);
+    }
+}
+
+void ActionBar::registerAction(const AdminAction &action)
+{
+    m_custom.append(action);
+    m_actions->addItem(action.label().isEmpty() ? action.name() : action.label());
+}
+
+QStringList ActionBar::actionNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_actions->count(); ++i)
+        names.append(m_actions->itemText(i));
+    return names;
+}
+
+QList<RowRef> ActionBar::selection() const
+{
+    if (m_allMatching)
+        return m_matching;
+    QList<RowRef> refs;
+    if (!m_model || !m_selection)
+        return refs;
+    QList<int> rows;
+    for (const QModelIndex &index : m_selection->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    for (int row : std::as_const(rows)) {
+        const RowRef ref = m_model->rowRef(row);
+        if (ref.pk.isValid())
+            refs.append(ref);
+    }
+    return refs;
+}
+
+bool ActionBar::selectAllMatching()
+{
+    if (!m_model)
+        return false;
+    const auto rows = m_model->matchingRows();
+    if (!rows) {
+        QMessageBox::warning(this, tr("Select all"), rows.error().message);
+        return false;
+    }
+    // The versions are taken now: an action later still skips rows changed in between.
+    m_matching = *rows;
+    m_allMatching = true;
+    updateLabels();
+    return true;
+}
+
+void ActionBar::clearAllMatching()
+{
+    m_allMatching = false;
+    m_matching.clear();
+    updateLabels();
+}
+
+void ActionBar::updateLabels()
+{
+    const QLocale locale;
+    if (m_allMatching) {
+        m_count->setText(tr("All %1 matching rows selected.").arg(locale.toString(m_matching.size())));
+        m_selectAll->setText(tr("Clear selection"));
+        m_selectAll->setVisible(true);
+        return;
+    }
+    const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0;
+    m_count->setText(tr("%n row(s) selected.", nullptr, selected));
+    int matching = -1;
+    if (m_model && selected > 0) {
+        if (const auto count = m_model->matchingCount())
+            matching = *count;
+    }
+    m_selectAll->setVisible(matching > selected);
+    if (matching > selected)
+        m_selectAll->setText(tr("Select all %1 matching").arg(locale.toString(matching)));
+}
+
+void ActionBar::runCurrent()
+{
+    if (!m_model)
+        return;
+    const QList<RowRef> rows = selection();
+    if (rows.isEmpty()) {
+        QMessageBox::information(this, tr("Actions"), tr("Select the rows to act on first."));
+        return;
+    }
+    const int chosen = m_actions->currentIndex();
+    AdminAction action;
+    if (chosen == DeleteAction) {
+        if (!confirmDelete(rows))
+            return;
+        action = AdminAction::deleteRows();
+    } else if (chosen == SetFieldAction) {
+        const auto asked = askSetField();
+        if (!asked)
+            return;
+        action = *asked;
+    } else {
+        action = m_custom.value(chosen - FirstCustomAction);
+        const auto answer = QMessageBox::question(this, action.label(),
+                                                  tr("Run \"%1\" on %n row(s)?", nullptr, int(rows.size())).arg(action.label()));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    run(action, rows);
+}
+
+SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows)
+{
+    SubmitResult result;
+    if (!m_model)
+        return result;
+    ActionRunner runner(m_model->database());
+    result = runner.run(m_model->tableName(), rows, action);
+    clearAllMatching();
+    emit actionFinished(result);
+    if (m_showReports && !result.allSaved())
+        showReport(result, action, rows);
+    return result;
+}
+
+bool ActionBar::confirmDelete(const QList<RowRef> &rows)
+{
+    // Name the rows, as the Django admin's confirmation page does.
+    QStringList names;
+    for (const RowRef &ref : rows) {
+        if (names.size() == 20) {
+            names.append(tr("… and %n more", nullptr, int(rows.size()) - 20));
+            break;
+        }
+        names.append(tr("%1 %2 (version %3)").arg(m_model->tableName(), ref.pk.toString(), ref.version.toString()));
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Delete rows"),
+                    tr("Delete %n row(s)? Rows changed by someone else since you saw them will not be deleted.",
+                       nullptr, int(rows.size())),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setDetailedText(names.join(QLatin1Char('\n')));
+    box.setInformativeText(names.mid(0, 5).join(QLatin1Char('\n')) + (names.size() > 5 ? QStringLiteral("\n…") : QString()));
+    box.setDefaultButton(QMessageBox::Cancel);
+    return box.exec() == QMessageBox::Yes;
+}
+
+std::optional<AdminAction> ActionBar::askSetField()
+{
+    const auto schema = TableSchema::load(m_model->database(), m_model->tableName());
+    if (!schema) {
+        QMessageBox::warning(this, tr("Set a column"), schema.error().message);
+        return std::nullopt;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Set a column on %n row(s)", nullptr, int(selection().size())));
+    auto *column = new QComboBox(&dialog);
+    const QString versionColumn = m_model->versionPolicy().column;
+    for (const QString &name : schema->columns()) {
+        if (name.compare(schema->primaryKey(), Qt::CaseInsensitive) != 0
+            && name.compare(versionColumn, Qt::CaseInsensitive) != 0)
+            column->addItem(name);
+    }
+    auto *value = new QLineEdit(&dialog);
+    value->setPlaceholderText(tr("empty: NULL"));
+    auto *error = new QLabel(&dialog);
+    error->setStyleSheet(QStringLiteral("color: #b00020"));
+    error->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("Column:"), column);
+    form->addRow(tr("Value:"), value);
+    form->addRow(error);
+    form->addRow(buttons);
+    QVariant coerced;
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        // The value is checked against the column's type before anything runs.
+        const QVariant typed = value->text().isEmpty() ? QVariant() : QVariant(value->text());
+        const auto result = schema->coerce(column->currentText(), typed);
+        if (!result) {
+            error->setText(result.error().message);
+            return;
+        }
+        coerced = *result;
+        dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return AdminAction::setField(column->currentText(), coerced);
+}
+
+void ActionBar::showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows)
+{
+    auto *dialog = new ConflictReportDialog(result, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, result, action, rows] {
+        // Retry on the same rows at the versions found now: the changed rows' current
+        // versions from the report, the others as selected; deleted rows are left out.
+        QHash<QString, QVariant> current;
+        QSet<QString> gone;
+        for (const RowOutcome &outcome : result.rows) {
+            if (outcome.status != RowOutcome::Status::Conflict || !outcome.conflict)
+                continue;
+            if (outcome.conflict->kind == Conflict::Kind::Deleted)
+                gone.insert(outcome.pk.toString());
+            else
+                current.insert(outcome.pk.toString(), outcome.conflict->currentVersion);
+        }
+        QList<RowRef> retry;
+        for (const RowRef &ref : rows) {
+            const QString key = ref.pk.toString();
+            if (!gone.contains(key))
+                retry.append(RowRef{ref.pk, current.value(key, ref.version)});
+        }
+        dialog->close();
+        if (!retry.isEmpty())
+            run(action, retry);
+    });
+    // Not modal: the grid stays usable while the report is read.
+    dialog->show();
+}
+
+} // namespace Concord

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "actionrunner.h"
+#include "adminaction.h"
+#include "submitresult.h"
+
+#include <QList>
+#include <QWidget>
+
+class QComboBox;
+class QItemSelectionModel;
+class QLabel;
+class QPushButton;
+
+namespace Concord {
+
+class VersionedTableModel;
+
+/// The action bar above the change list: pick an action, run it on the selected rows (or
+/// on every row matching the filter), see the report. Every action runs on the
+/// (primary key, version) pairs the person saw, so a row changed since is never touched.
+class ActionBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ActionBar(QWidget *parent = nullptr);
+
+    /// Acts on the rows of @p model selected in @p selection (neither owned).
+    void setModel(VersionedTableModel *model, QItemSelectionModel *selection);
+
+    /// Adds an action to the list (after "Delete selected" and "Set a column…").
+    void registerAction(const AdminAction &action);
+    QStringList actionNames() const;
+
+    /// The rows the next action runs on: the selected rows as shown, or the snapshot
+    /// taken by selectAllMatching().
+    QList<RowRef> selection() const;
+    /// Takes (pk, version) of every row matching the model's filter, now.
+    bool selectAllMatching();
+    bool isAllMatchingSelected() const { return m_allMatching; }
+
+    /// Runs @p action on @p rows and reports; no confirmation is asked.
+    SubmitResult run(const AdminAction &action, const QList<RowRef> &rows);
+    /// Runs the action chosen in the bar, asking first (the "Go" button).
+    void runCurrent();
+
+    /// Whether a report dialog opens after an action that did not touch every row.
+    void setReportsShown(bool shown) { m_showReports = shown; }
+
+Q_SIGNALS:
+    /// An action ran (or was refused); the model should be reloaded.
+    void actionFinished(const Concord::SubmitResult &result);
+
+private:
+    void updateLabels();
+    void clearAllMatching();
+    bool confirmDelete(const QList<RowRef> &rows);
+    std::optional<AdminAction> askSetField();
+    void showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows);
+
+    VersionedTableModel *m_model = nullptr;
+    QItemSelectionModel *m_selection = nullptr;
+    QList<AdminAction> m_custom;
+    QList<RowRef> m_matching;
+    bool m_allMatching = false;
+    bool m_showReports = true;
+    QComboBox *m_actions = nullptr;
+    QPushButton *m_go = nullptr;
+    QLabel *m_count = nullptr;
+    QPushButton *m_selectAll = nullptr;
+};
+
+} // namespace Concord

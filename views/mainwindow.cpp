@@ -1,0 +1,698 @@
+#include "mainwindow.h"
+
+#include "actionbar.h"
+#include "changelistview.h"
+#include "changelog.h"
+#include "conflictreportdialog.h"
+#include "connectiondialog.h"
+#include "connectionurl.h"
+#include "mergedialog.h"
+#include "rowstatedelegate.h"
+#include "sqldialect.h"
+#include "tableindexview.h"
+#include "versionedtablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSqlDriver>
+#include <QSqlField>
+#include <QSqlRecord>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace Concord {
+
+namespace {
+
+// The message banner's look per kind, after the Django admin's success/warning/error messages.
+QString bannerStyle(const QString &kind)
+{
+    if (kind == QLatin1String("success"))
+        return QStringLiteral("background:#dff0d8; color:#2b542c; border:1px solid #b2d8a4;");
+    if (kind == QLatin1String("warning"))
+        return QStringLiteral("background:#ffe8c2; color:#6b3d00; border:1px solid #f0b35e;");
+    if (kind == QLatin1String("error"))
+        return QStringLiteral("background:#f8d0d0; color:#7a1010; border:1px solid #e08a8a;");
+    return QStringLiteral("background:#e4eefa; color:#1c3d63; border:1px solid #a9c4e6;");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_view(new ChangeListView(this))
+    , m_actionBar(new ActionBar(this))
+    , m_index(new TableIndexView(this))
+    , m_message(new QLabel(this))
+    , m_rowsLabel(new QLabel(this))
+    , m_pendingLabel(new QLabel(this))
+    , m_connectionLabel(new QLabel(this))
+    , m_filterTimer(new QTimer(this))
+{
+    setWindowTitle(tr("Concord"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/concord.png")));
+
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setContentsMargins(8, 6, 8, 6);
+    m_message->hide();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_message);
+    layout->addWidget(m_actionBar);
+    layout->addWidget(m_view, 1);
+    setCentralWidget(central);
+
+    statusBar()->addWidget(m_rowsLabel);
+    statusBar()->addWidget(m_pendingLabel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    // Typing in the search box filters after a short pause, not on every key.
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(250);
+    connect(m_filterTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
+
+    createActions();
+    createDocks();
+
+    connect(m_view, &ChangeListView::recordRequested, this, &MainWindow::openRecord);
+    connect(m_view, &ChangeListView::resolveRequested, this, &MainWindow::resolveConflictAt);
+    connect(m_view, &ChangeListView::revertRequested, this, [this](const QList<int> &rows) {
+        if (m_model)
+            m_model->revertRows(rows);
+    });
+    connect(m_view, &ChangeListView::historyRequested, this, [this](int row) {
+        if (m_model)
+            showHistory(m_model->tableName(), m_model->keyAt(row));
+    });
+    connect(m_index, &TableIndexView::tableActivated, this, [this](const QString &table) {
+        if (table != currentTable() && !openTable(table))
+            m_index->setCurrentTable(currentTable());
+    });
+    connect(m_index, &TableIndexView::versioningChanged, this, [this](const QString &table) {
+        // The model reads the policy when its table is set: set it again, keeping nothing
+        // pending across a change of the rules.
+        if (m_model && table.compare(currentTable(), Qt::CaseInsensitive) == 0) {
+            m_model->setTable(m_model->tableName());
+            m_model->select();
+            updateCounts();
+        }
+        showMessage(tr("Versioning of %1 is now: %2.").arg(table, m_index->versioningText(table)), QStringLiteral("info"));
+    });
+    connect(m_index, &TableIndexView::errorOccurred, this, [this](const QString &message) {
+        showMessage(message, QStringLiteral("error"));
+    });
+    connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
+        refresh();
+        showMessage(result.summary(), result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
+    });
+
+    resize(1280, 800);
+    updatePending(0);
+}
+
+MainWindow::~MainWindow()
+{
+    delete m_model;
+    m_model = nullptr;
+    releaseConnection();
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+
+    QAction *open = file->addAction(tr("&Open database…"), this, &MainWindow::openConnectionDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_save = file->addAction(tr("&Save"), this, [this] { save(); });
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setToolTip(tr("Save every pending edit in one transaction (Ctrl+S)"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_revertAll = edit->addAction(tr("Revert &all"), this, &MainWindow::revertAll);
+    m_revertAll->setToolTip(tr("Drop every pending edit"));
+    m_revertSelected = edit->addAction(tr("Revert &selected rows"), this, &MainWindow::revertSelected);
+    m_revertSelected->setToolTip(tr("Drop the pending edits of the selected rows"));
+    QAction *addRow = edit->addAction(tr("Add &row…"), this, [this] { openRecord(-1); });
+    addRow->setShortcut(QKeySequence::New);
+    m_find = edit->addAction(tr("&Find…"));
+    m_find->setShortcut(QKeySequence::Find);
+
+    m_refresh = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("Reload from the database; pending edits and the scroll position stay (F5)"));
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(open);
+    bar->addSeparator();
+    bar->addAction(m_save);
+    bar->addAction(m_revertAll);
+    bar->addAction(m_revertSelected);
+    bar->addAction(m_refresh);
+    bar->addSeparator();
+
+    m_policy = new QComboBox(bar);
+    m_policy->addItem(tr("silent: save the others"), int(SubmitPolicy::Silent));
+    m_policy->addItem(tr("abort-all: all or nothing"), int(SubmitPolicy::AbortAll));
+    m_policy->setToolTip(tr("What a save does when a row was changed by someone else"));
+    bar->addWidget(new QLabel(tr(" On conflict: "), bar));
+    bar->addWidget(m_policy);
+    bar->addSeparator();
+
+    m_search = new QLineEdit(bar);
+    m_search->setPlaceholderText(tr("Find (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(220);
+    bar->addWidget(m_search);
+    bar->addWidget(new QLabel(tr("  Filter: "), bar));
+    m_filterColumn = new QComboBox(bar);
+    m_filterColumn->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_filterColumn);
+    m_filterText = new QLineEdit(bar);
+    m_filterText->setPlaceholderText(tr("contains…"));
+    m_filterText->setClearButtonEnabled(true);
+    m_filterText->setMaximumWidth(160);
+    bar->addWidget(m_filterText);
+
+    connect(m_policy, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_model)
+            m_model->setSubmitPolicy(submitPolicy());
+    });
+    connect(m_find, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    connect(m_search, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterText, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterColumn, &QComboBox::currentIndexChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::applyFilter);
+}
+
+void MainWindow::createDocks()
+{
+    auto *indexDock = new QDockWidget(tr("Tables"), this);
+    indexDock->setObjectName(QStringLiteral("tablesDock"));
+    indexDock->setTitleBarWidget(new QWidget(indexDock));
+    indexDock->setWidget(m_index);
+    indexDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    m_index->setMinimumWidth(230);
+    addDockWidget(Qt::LeftDockWidgetArea, indexDock);
+
+    m_historyDock = new QDockWidget(tr("History"), this);
+    m_historyDock->setObjectName(QStringLiteral("historyDock"));
+    auto *history = new QTreeWidget(m_historyDock);
+    history->setHeaderLabels({tr("When"), tr("Who"), tr("Table"), tr("Key"), tr("Action"), tr("Version"), tr("Changes")});
+    history->setRootIsDecorated(false);
+    history->setUniformRowHeights(true);
+    history->header()->setStretchLastSection(true);
+    m_history = history;
+    m_historyDock->setWidget(m_history);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    resizeDocks({m_historyDock}, {150}, Qt::Vertical);
+    menuBar()->actions().at(2)->menu()->addAction(m_historyDock->toggleViewAction());
+}
+
+void MainWindow::releaseConnection()
+{
+    if (m_ownConnection.isEmpty())
+        return;
+    const QString name = m_ownConnection;
+    m_ownConnection.clear();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+Result<void> MainWindow::openUrl(const QString &text, const QString &password)
+{
+    const auto url = ConnectionUrl::parse(text);
+    if (!url)
+        return url.error();
+    const QString name = QStringLiteral("concord-window-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const auto db = url->open(name, password);
+    if (!db)
+        return db.error();
+    // The model on the old connection goes before the connection does.
+    delete m_model;
+    m_model = nullptr;
+    releaseConnection();
+    m_ownConnection = name;
+    setDatabase(*db, url->displayText());
+    ConnectionDialog::remember(text);
+    return {};
+}
+
+void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
+{
+    m_db = db;
+    m_label = label;
+    QItemSelectionModel *oldSelection = m_view->selectionModel();
+    auto *model = new VersionedTableModel(this, m_db);
+    model->setSubmitPolicy(submitPolicy());
+    m_view->setVersionedModel(model);
+    delete oldSelection;
+    delete m_model;
+    m_model = model;
+    m_actionBar->setModel(m_model, m_view->selectionModel());
+    connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updatePending);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_revertSelected->setEnabled(!m_view->selectedRows().isEmpty() && m_model && m_model->hasPendingEdits());
+    });
+
+    m_connectionLabel->setText(tr("Connected to %1").arg(label));
+    setWindowTitle(tr("%1 — Concord").arg(label));
+    m_index->setDatabase(m_db);
+    const QStringList tables = m_index->tables();
+    if (!tables.isEmpty()) {
+        // The table people edit most in the demo comes first; otherwise the first listed.
+        const QString first = tables.contains(QStringLiteral("customers")) ? QStringLiteral("customers") : tables.first();
+        openTable(first);
+    }
+    updatePending(0);
+}
+
+QString MainWindow::currentTable() const
+{
+    return m_model ? m_model->tableName() : QString();
+}
+
+bool MainWindow::confirmLeavingEdits()
+{
+    if (!m_model || !m_model->hasPendingEdits())
+        return true;
+    const auto answer = QMessageBox::question(
+            this, tr("Unsaved edits"),
+            tr("%n row(s) of %1 have unsaved edits. Save them first?", nullptr, m_model->pendingCount()).arg(currentTable()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return save().allSaved();
+    return true;
+}
+
+bool MainWindow::openTable(const QString &table)
+{
+    if (!m_model || !confirmLeavingEdits())
+        return false;
+    m_search->blockSignals(true);
+    m_search->clear();
+    m_search->blockSignals(false);
+    m_filterText->blockSignals(true);
+    m_filterText->clear();
+    m_filterText->blockSignals(false);
+    m_model->setTable(table);
+    m_model->setFilter(QString());
+    if (m_model->lastError().isValid() && m_model->primaryKeyColumn() < 0 && m_model->columnCount() == 0) {
+        showMessage(m_model->lastError().text(), QStringLiteral("error"));
+        return false;
+    }
+    if (m_model->primaryKeyColumn() >= 0)
+        m_model->setSort(m_model->primaryKeyColumn(), Qt::AscendingOrder);
+    if (!m_model->select()) {
+        showMessage(m_model->lastError().text(), QStringLiteral("error"));
+        return false;
+    }
+    m_view->horizontalHeader()->setSortIndicator(m_model->primaryKeyColumn(), Qt::AscendingOrder);
+    m_view->resizeColumnsToContents();
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        m_view->setColumnWidth(c, std::min(m_view->columnWidth(c) + 16, 320));
+
+    m_filterColumn->blockSignals(true);
+    m_filterColumn->clear();
+    m_filterColumn->addItem(tr("(any column)"));
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        m_filterColumn->addItem(m_model->record().fieldName(c));
+    m_filterColumn->blockSignals(false);
+
+    m_index->setCurrentTable(table);
+    m_message->hide();
+    updateCounts();
+    showHistory(table, QVariant());
+    return true;
+}
+
+SubmitPolicy MainWindow::submitPolicy() const
+{
+    return SubmitPolicy(m_policy->currentData().toInt());
+}
+
+void MainWindow::setSubmitPolicy(SubmitPolicy policy)
+{
+    m_policy->setCurrentIndex(m_policy->findData(int(policy)));
+}
+
+SubmitResult MainWindow::save()
+{
+    if (!m_model)
+        return {};
+    if (!m_model->hasPendingEdits()) {
+        showMessage(tr("Nothing to save."), QStringLiteral("info"));
+        return {};
+    }
+    if (QWidget *editor = QApplication::focusWidget(); editor && m_view->isAncestorOf(editor))
+        m_view->setFocus(); // commits an open cell editor before saving
+    const int pending = m_model->pendingCount();
+    QProgressDialog progress(tr("Saving %n row(s)…", nullptr, pending), tr("Cancel"), 0, pending, this);
+    progress.setWindowTitle(tr("Saving"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    progress.setAutoReset(false);
+    progress.setAutoClose(false);
+
+    SubmitOptions options;
+    options.policy = submitPolicy();
+    options.progress = [this, &progress](int done, int total) {
+        progress.setMaximum(total);
+        progress.setValue(done);
+        emit saveProgress(done, total);
+        // Cancel rolls the whole transaction back: nothing is half-saved.
+        return !progress.wasCanceled();
+    };
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const SubmitResult result = m_model->submitPending(options);
+    QApplication::restoreOverrideCursor();
+    progress.close();
+    showSaveResult(result);
+    emit saved(result);
+    return result;
+}
+
+void MainWindow::showSaveResult(const SubmitResult &result)
+{
+    if (result.error.code == DbError::Code::Cancelled) {
+        showMessage(tr("The save was cancelled; nothing was written. Your edits are still pending."), QStringLiteral("info"));
+        return;
+    }
+    const QString summary = result.summary();
+    if (result.allSaved()) {
+        showMessage(summary, QStringLiteral("success"));
+    } else {
+        const bool anyProblem = result.conflictCount() > 0 || result.errorCount() > 0;
+        QString text = summary;
+        if (result.conflictCount() > 0)
+            text += QLatin1Char(' ') + tr("Rows in orange were changed by someone else: right-click one to resolve it.");
+        showMessage(text, result.committed && !anyProblem ? QStringLiteral("success")
+                                                          : (result.committed ? QStringLiteral("warning") : QStringLiteral("error")));
+        if (anyProblem)
+            showReport(result);
+    }
+    updateCounts();
+}
+
+void MainWindow::setReportsShown(bool shown)
+{
+    m_showReports = shown;
+    m_actionBar->setReportsShown(shown);
+}
+
+void MainWindow::showReport(const SubmitResult &result)
+{
+    if (!m_showReports)
+        return;
+    if (m_report)
+        m_report->close();
+    auto *dialog = new ConflictReportDialog(result, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOnlyProblems(true);
+    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, result] { retryChangedRows(result); });
+    m_report = dialog;
+    // Not modal: the person can look at the highlighted rows while reading the report.
+    dialog->show();
+}
+
+void MainWindow::retryChangedRows(const SubmitResult &result)
+{
+    if (!m_model)
+        return;
+    // Their row with my changed fields on top, against their current version; then save.
+    const ConflictReportDialog report(result);
+    const int remade = report.retryChangedRows(m_model);
+    if (m_report)
+        m_report->close();
+    if (remade == 0) {
+        showMessage(tr("No row changed by someone else is left to retry."), QStringLiteral("info"));
+        return;
+    }
+    save();
+}
+
+bool MainWindow::resolveConflictAt(int row)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return false;
+    const auto state = m_model->rowState(row);
+    if (state != VersionedTableModel::RowState::Conflict && state != VersionedTableModel::RowState::Gone)
+        return false;
+    const QVariant pk = m_model->keyAt(row);
+    MergeDialog dialog(m_model, row, this);
+    dialog.exec();
+    if (dialog.resolution() == MergeDialog::Resolution::None)
+        return false;
+    // The dialog only decides; the model re-makes the edit (nothing is saved yet).
+    if (!dialog.applyTo(m_model, row)) {
+        showMessage(tr("The conflict of %1 %2 could not be resolved.").arg(currentTable(), pk.toString()), QStringLiteral("error"));
+        return false;
+    }
+    switch (dialog.resolution()) {
+    case MergeDialog::Resolution::Merge:
+    case MergeDialog::Resolution::KeepMine:
+        showMessage(tr("%1 %2 now holds your merge against their version: save (Ctrl+S) to write it.")
+                            .arg(currentTable(), pk.toString()), QStringLiteral("info"));
+        break;
+    case MergeDialog::Resolution::Recreate:
+        showMessage(tr("%1 %2 will be created again when you save.").arg(currentTable(), pk.toString()), QStringLiteral("info"));
+        break;
+    default:
+        showMessage(tr("Your edit of %1 %2 was dropped; the grid shows their version.").arg(currentTable(), pk.toString()),
+                    QStringLiteral("info"));
+        break;
+    }
+    return true;
+}
+
+void MainWindow::openRecord(int row)
+{
+    Q_UNUSED(row)
+}
+
+void MainWindow::showHistory(const QString &table, const QVariant &pk)
+{
+    auto *tree = qobject_cast<QTreeWidget *>(m_history);
+    if (!tree || !m_db.isOpen())
+        return;
+    tree->clear();
+    const auto dialect = SqlDialect::create(m_db);
+    if (!dialect || !m_db.tables().contains(ChangeLog::tableName(), Qt::CaseInsensitive))
+        return;
+    const auto entries = ChangeLog::read(m_db, *dialect, table, pk, 200);
+    if (!entries)
+        return;
+    for (const ChangeLog::Entry &entry : *entries) {
+        auto *item = new QTreeWidgetItem(tree);
+        item->setText(0, QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
+        item->setText(1, entry.user);
+        item->setText(2, entry.table);
+        item->setText(3, entry.pk);
+        item->setText(4, entry.action);
+        item->setText(5, entry.version.toString());
+        item->setText(6, QString::fromUtf8(QJsonDocument(entry.changes).toJson(QJsonDocument::Compact)));
+    }
+}
+
+void MainWindow::revertAll()
+{
+    if (m_model)
+        m_model->revertAll();
+    showMessage(tr("Every pending edit was dropped."), QStringLiteral("info"));
+}
+
+void MainWindow::revertSelected()
+{
+    if (m_model)
+        m_model->revertRows(m_view->selectedRows());
+}
+
+void MainWindow::refresh()
+{
+    m_view->refresh();
+    updateCounts();
+    if (m_model)
+        showHistory(m_model->tableName(), QVariant());
+}
+
+void MainWindow::setSearchText(const QString &text)
+{
+    m_search->setText(text);
+    applyFilter();
+}
+
+void MainWindow::setColumnFilter(const QString &column, const QString &text)
+{
+    const int index = m_filterColumn->findText(column);
+    m_filterColumn->setCurrentIndex(index < 0 ? 0 : index);
+    m_filterText->setText(text);
+    applyFilter();
+}
+
+QString MainWindow::filterClause() const
+{
+    if (!m_model || !m_db.isOpen())
+        return QString();
+    const QSqlDriver *driver = m_db.driver();
+    const bool mariaDb = driver->dbmsType() == QSqlDriver::MySqlServer;
+    // "contains" as LIKE with the wildcards in the text escaped, the pattern formatted as a
+    // literal by the driver (which quotes and escapes it for its own server): whatever is
+    // typed stays a value, never becomes SQL.
+    const auto contains = [&](const QString &column, const QString &text) {
+        QString pattern = text.toLower();
+        pattern.replace(QLatin1Char('!'), QStringLiteral("!!"));
+        pattern.replace(QLatin1Char('%'), QStringLiteral("!%"));
+        pattern.replace(QLatin1Char('_'), QStringLiteral("!_"));
+        QSqlField field(QStringLiteral("pattern"), QMetaType(QMetaType::QString));
+        field.setValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
+        const QString name = driver->escapeIdentifier(column, QSqlDriver::FieldName);
+        return QStringLiteral("LOWER(CAST(%1 AS %2)) LIKE %3 ESCAPE '!'")
+                .arg(name, mariaDb ? QStringLiteral("CHAR") : QStringLiteral("TEXT"), driver->formatValue(field));
+    };
+
+    QStringList clauses;
+    const QString search = m_search->text().trimmed();
+    if (!search.isEmpty()) {
+        QStringList any;
+        const QSqlRecord record = m_model->record();
+        for (int c = 0; c < record.count(); ++c)
+            any.append(contains(record.fieldName(c), search));
+        if (!any.isEmpty())
+            clauses.append(QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
+    }
+    const QString text = m_filterText->text().trimmed();
+    if (!text.isEmpty()) {
+        const QSqlRecord record = m_model->record();
+        if (m_filterColumn->currentIndex() > 0 && record.indexOf(m_filterColumn->currentText()) >= 0) {
+            clauses.append(contains(m_filterColumn->currentText(), text));
+        } else {
+            QStringList any;
+            for (int c = 0; c < record.count(); ++c)
+                any.append(contains(record.fieldName(c), text));
+            clauses.append(QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
+        }
+    }
+    return clauses.join(QStringLiteral(" AND "));
+}
+
+void MainWindow::applyFilter()
+{
+    m_filterTimer->stop();
+    if (!m_model)
+        return;
+    const QString clause = filterClause();
+    if (clause == m_model->filter())
+        return;
+    // setFilter() selects again; pending edits are keyed by primary key and survive.
+    m_model->setFilter(clause);
+    if (m_model->lastError().isValid() && m_model->rowCount() == 0)
+        showMessage(m_model->lastError().text(), QStringLiteral("error"));
+    updateCounts();
+}
+
+void MainWindow::updateCounts()
+{
+    if (!m_model) {
+        m_rowsLabel->clear();
+        return;
+    }
+    const auto count = m_model->matchingCount();
+    if (!count) {
+        m_rowsLabel->setText(tr("rows: ?"));
+        return;
+    }
+    const QLocale locale;
+    m_rowsLabel->setText(m_model->filter().isEmpty() ? tr("%1 rows").arg(locale.toString(*count))
+                                                     : tr("%1 matching rows").arg(locale.toString(*count)));
+}
+
+void MainWindow::updatePending(int count)
+{
+    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : tr("%n pending edit(s)", nullptr, count));
+    m_save->setEnabled(count > 0);
+    m_revertAll->setEnabled(count > 0);
+    m_revertSelected->setEnabled(count > 0 && !m_view->selectedRows().isEmpty());
+    setWindowModified(count > 0);
+}
+
+void MainWindow::showMessage(const QString &text, const QString &kind)
+{
+    m_messageKind = kind;
+    m_message->setText(text);
+    m_message->setStyleSheet(QStringLiteral("QLabel { %1 border-radius: 3px; }").arg(bannerStyle(kind)));
+    m_message->setVisible(!text.isEmpty());
+    statusBar()->showMessage(text, 10000);
+}
+
+QString MainWindow::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+QString MainWindow::rowCountText() const
+{
+    return m_rowsLabel->text();
+}
+
+QString MainWindow::pendingText() const
+{
+    return m_pendingLabel->text();
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connectionLabel->text();
+}
+
+void MainWindow::openConnectionDialog()
+{
+    if (!confirmLeavingEdits())
+        return;
+    ConnectionDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto opened = openUrl(dialog.url(), dialog.password());
+    if (!opened)
+        QMessageBox::warning(this, tr("Open database"), opened.error().message);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (confirmLeavingEdits())
+        event->accept();
+    else
+        event->ignore();
+}
+
+} // namespace Concord

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "result.h"
+#include "submitresult.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QSqlDatabase>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QTimer;
+
+namespace Concord {
+
+class ActionBar;
+class ChangeListView;
+class TableIndexView;
+class VersionedTableModel;
+
+/// Concord's main window: the tables on the left, the change list of the chosen table in
+/// the middle with its action bar, the change history below. Save submits every pending
+/// edit in one transaction under the policy chosen in the toolbar and shows, row by row,
+/// what was saved and what someone else had changed.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens @p url (an SQLite path or a server URL, see ConnectionUrl) on a connection of
+    /// the window's own, and shows its first table.
+    Result<void> openUrl(const QString &url, const QString &password = QString());
+    /// Shows @p db (kept open by the caller), labelled @p label in the status bar.
+    void setDatabase(const QSqlDatabase &db, const QString &label);
+    QSqlDatabase database() const { return m_db; }
+
+    /// Shows @p table in the change list; false if it cannot be opened.
+    bool openTable(const QString &table);
+    QString currentTable() const;
+
+    VersionedTableModel *model() const { return m_model; }
+    ChangeListView *view() const { return m_view; }
+    ActionBar *actionBar() const { return m_actionBar; }
+    TableIndexView *tableIndex() const { return m_index; }
+
+    /// Saves every pending edit (Ctrl+S) with a progress dialog whose Cancel rolls back.
+    SubmitResult save();
+    /// Drops every pending edit.
+    void revertAll();
+    /// Drops the pending edits of the selected rows.
+    void revertSelected();
+    /// Reloads from the database keeping pending edits and the scroll position (F5).
+    void refresh();
+
+    void setSubmitPolicy(SubmitPolicy policy);
+    SubmitPolicy submitPolicy() const;
+
+    /// Shows only rows where some column contains @p text (Ctrl+F). The text is bound as
+    /// a quoted literal by the driver, never spliced into SQL.
+    void setSearchText(const QString &text);
+    /// Shows only rows whose @p column contains @p text (empty: no column filter).
+    void setColumnFilter(const QString &column, const QString &text);
+    /// The WHERE clause built from the search and the column filter.
+    QString filterClause() const;
+
+    /// The message shown after the last save or action.
+    QString messageText() const;
+    /// The status bar's texts: rows, pending edits, connection.
+    QString rowCountText() const;
+    QString pendingText() const;
+    QString connectionText() const;
+
+    /// Whether the conflict report opens after a save or action that did not save every
+    /// row (on by default; tests turn it off or read reportDialog()).
+    void setReportsShown(bool shown);
+    QDialog *reportDialog() const { return m_report; }
+
+    /// Opens the merge dialog for a conflicting row and applies what was chosen.
+    bool resolveConflictAt(int row);
+    /// Opens @p row (-1: a new row) in the record form.
+    void openRecord(int row);
+
+Q_SIGNALS:
+    /// A save progressed (emitted from inside the progress callback).
+    void saveProgress(int done, int total);
+    /// A save finished (or was cancelled or refused).
+    void saved(const Concord::SubmitResult &result);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void openConnectionDialog();
+    bool confirmLeavingEdits();
+    void applyFilter();
+    void updateCounts();
+    void updatePending(int count);
+    void showMessage(const QString &text, const QString &kind);
+    void showSaveResult(const SubmitResult &result);
+    void showReport(const SubmitResult &result);
+    void retryChangedRows(const SubmitResult &result);
+    void showHistory(const QString &table, const QVariant &pk);
+    void releaseConnection();
+
+    QSqlDatabase m_db;
+    QString m_ownConnection;   // the connection openUrl() made, removed when replaced
+    QString m_label;
+    VersionedTableModel *m_model = nullptr;
+    ChangeListView *m_view = nullptr;
+    ActionBar *m_actionBar = nullptr;
+    TableIndexView *m_index = nullptr;
+    QWidget *m_history = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QLabel *m_message = nullptr;
+    QLabel *m_rowsLabel = nullptr;
+    QLabel *m_pendingLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QComboBox *m_policy = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_filterColumn = nullptr;
+    QLineEdit *m_filterText = nullptr;
+    QTimer *m_filterTimer = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_revertAll = nullptr;
+    QAction *m_revertSelected = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_find = nullptr;
+    QPointer<QDialog> m_report;
+    bool m_showReports = true;
+    QString m_messageKind;
+};
+
+} // namespace Concord

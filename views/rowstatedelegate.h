@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QColor>
+#include <QStyledItemDelegate>
+
+namespace Concord {
+
+/// Paints a VersionedTableModel's cells from its roles (edited, new, marked for deletion,
+/// changed or deleted by someone else, refused by the database, stale) and gives each
+/// column an editor of its type: spin boxes for numbers, a yes/no box, a date editor.
+class RowStateDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    explicit RowStateDelegate(QObject *parent = nullptr);
+
+    /// The background a cell gets from its state; invalid for a clean cell.
+    static QColor background(const QModelIndex &index);
+    /// The colour that marks a row state (also used for the selection stripe and legends).
+    static QColor stateColor(int rowState, bool stale = false);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+};
+
+} // namespace Concord

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "result.h"
+#include "versionpolicy.h"
+
+#include <QSqlDatabase>
+#include <QWidget>
+
+class QAction;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace Concord {
+
+/// The index: every table of the database with its versioning (kind, column, trigger).
+/// Versioning and triggers are switched here through VersionRegistry, the same code the
+/// command-line tool runs.
+class TableIndexView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TableIndexView(QWidget *parent = nullptr);
+
+    /// Lists the tables of @p db (not owned; kept open by the caller).
+    void setDatabase(const QSqlDatabase &db);
+    /// Reads the tables and their policies again.
+    void reload();
+
+    QString currentTable() const;
+    void setCurrentTable(const QString &table);
+    /// The tables as listed, in order.
+    QStringList tables() const;
+    /// The versioning shown for @p table, e.g. "auto", "trigger ⚡", or "—".
+    QString versioningText(const QString &table) const;
+
+    /// Enables versioning of @p table with @p policy, then lists the tables again.
+    Result<void> enableVersioning(const QString &table, const VersionPolicy &policy);
+    Result<void> disableVersioning(const QString &table);
+    Result<void> createTrigger(const QString &table);
+    Result<void> dropTrigger(const QString &table);
+
+    /// The toolbar/context actions (for tests and the main window's menu).
+    QAction *enableAction() const { return m_enable; }
+    QAction *disableAction() const { return m_disable; }
+    QAction *triggerAction() const { return m_trigger; }
+
+Q_SIGNALS:
+    /// The user chose @p table.
+    void tableActivated(const QString &table);
+    /// The versioning of @p table changed (models showing it must reload their policy).
+    void versioningChanged(const QString &table);
+    /// An operation failed; @p message says why.
+    void errorOccurred(const QString &message);
+
+private:
+    void updateActions();
+    void askAndEnable();
+    void toggleTrigger();
+    Result<void> finish(const QString &table, Result<void> result);
+    QTreeWidgetItem *itemFor(const QString &table) const;
+
+    QSqlDatabase m_db;
+    QTreeWidget *m_tree = nullptr;
+    QAction *m_enable = nullptr;
+    QAction *m_disable = nullptr;
+    QAction *m_trigger = nullptr;
+};
+
+} // namespace Concord
