@@ -427,6 +427,41 @@ private Q_SLOTS:
             QCOMPARE(query.value(3).toInt(), 2);
         }
     }
+
+    void shouldShowTheLatestRowForAConflictMadeMidBatch_data() { TestDatabase::addDialectRows(); }
+    void shouldShowTheLatestRowForAConflictMadeMidBatch()
+    {
+        QVERIFY(openDatabase());
+        if (m_db->dialect() == TestDatabase::Dialect::SQLite)
+            QSKIP("SQLite's batch holds the write lock: nobody else can commit mid-batch");
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(1, 1, QStringLiteral("qty"), 12)}).allSaved());
+
+        // Alice's batch reads row 1 (a conflict); then, while her batch is still open,
+        // Bob commits row 3. Her conflict on row 3 must show Bob's row, not an older snapshot.
+        BatchSubmitter alices(alice);
+        SubmitOptions options;
+        bool bobSaved = false;
+        options.progress = [&](int done, int) {
+            if (done == 1 && !bobSaved)
+                bobSaved = bobs.submit({update(3, 1, QStringLiteral("name"), QStringLiteral("bob"))}).allSaved();
+            return true;
+        };
+        const SubmitResult result = alices.submit({update(1, 1, QStringLiteral("qty"), 11), remove(2, 1),
+                                                   update(3, 1, QStringLiteral("qty"), 33)},
+                                                  options);
+        QVERIFY(bobSaved);
+        QVERIFY(result.committed);
+        QCOMPARE(statuses(result), QStringLiteral("conflict,saved,conflict"));
+        const Conflict &conflict = *result.rows.at(2).conflict;
+        QCOMPARE(conflict.kind, Conflict::Kind::Modified);
+        QCOMPARE(conflict.currentVersion.toLongLong(), 2);
+        QCOMPARE(conflict.theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        QCOMPARE(flat(alice, allItems()), QStringLiteral("1|apple|12|2;3|bob|30|2"));
+    }
 };
 
 QTEST_MAIN(tst_BatchSubmitter)
