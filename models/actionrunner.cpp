@@ -159,7 +159,12 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
         return result;
     }
 
-    ActionContext context{m_db, dialect, schema, policy, unchanged, *before};
+    // The body sees only the rows that passed the check, in its keys and its values alike:
+    // with skipChanged, a body working from the values must not touch a changed row.
+    QHash<QString, QVariantMap> checked;
+    for (const QVariant &pk : std::as_const(unchanged))
+        checked.insert(VersionedWriter::keyText(pk), before->value(VersionedWriter::keyText(pk)));
+    ActionContext context{m_db, dialect, schema, policy, unchanged, checked};
     if (!unchanged.isEmpty()) {
         if (auto ran = action.run(context); !ran) {
             transaction.rollback();
