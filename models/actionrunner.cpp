@@ -206,8 +206,13 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
             entry.changes = ChangeLog::diff(old, values);
             if (entry.changes.isEmpty())
                 continue; // the action left this row as it was
-            if (bump && policy.isVersioned() && JsonValue::sameValue(old.value(policy.column), values.value(policy.column))) {
-                const QVariant next = policy.nextVersion(old.value(policy.column), true);
+            // A conditional table bumps only when a counted field changed (or the version is NULL).
+            bool counted = false;
+            for (auto it = entry.changes.constBegin(); it != entry.changes.constEnd() && !counted; ++it)
+                counted = policy.fieldCounts(it.key());
+            const QVariant next = policy.nextVersion(old.value(policy.column), counted);
+            if (bump && JsonValue::sameValue(old.value(policy.column), values.value(policy.column))
+                && !JsonValue::sameValue(next, old.value(policy.column))) {
                 QSqlQuery query(m_db);
                 query.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 = ?")
                                       .arg(dialect.quoteTable(schema.name()), dialect.quoteField(policy.column),
