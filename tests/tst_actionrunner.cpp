@@ -366,6 +366,83 @@ private Q_SLOTS:
         QCOMPARE(late.conflictCount(), 1);
     }
 
+    void shouldGiveACustomBodyOnlyTheCheckedRows_data() { TestDatabase::addDialectRows(); }
+    void shouldGiveACustomBodyOnlyTheCheckedRows()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = 2 WHERE id = 2")), QString());
+
+        // A body that works from context.rows must not see the row that failed the check.
+        QStringList pks;
+        QStringList rowKeys;
+        const AdminAction zero(QStringLiteral("zero"), QStringLiteral("Zero"), [&](ActionContext &context) -> Result<void> {
+            for (const QVariant &pk : std::as_const(context.pks))
+                pks.append(pk.toString());
+            QSqlQuery query(context.db);
+            for (auto it = context.rows.cbegin(); it != context.rows.cend(); ++it) {
+                rowKeys.append(it.key());
+                query.prepare(QStringLiteral("UPDATE items SET qty = 0 WHERE id = ?"));
+                query.addBindValue(it.value().value(QStringLiteral("id")));
+                if (!query.exec())
+                    return DbError::fromQuery(query, QStringLiteral("Could not zero"));
+            }
+            return {};
+        });
+        ActionRunner runner(alice);
+        ActionOptions options;
+        options.skipChanged = true;
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {2, 1}, {3, 1}}), zero, options);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        pks.sort();
+        rowKeys.sort();
+        QCOMPARE(pks, (QStringList{QStringLiteral("1"), QStringLiteral("3")}));
+        QCOMPARE(rowKeys, pks);
+        QCOMPARE(rows(bob, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")),
+                 QStringLiteral("1:apple:0:2;2:bob:20:2;3:plum:0:2"));
+    }
+
+    void shouldBumpAConditionalTableOnlyForCountedFields_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<qint64>("expected");
+        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
+            QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1String("/counted"))) << TestDatabase::name(d) << QStringLiteral("qty") << qint64(2);
+            QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1String("/ignored"))) << TestDatabase::name(d) << QStringLiteral("name") << qint64(1);
+        }
+    }
+    void shouldBumpAConditionalTableOnlyForCountedFields()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(QString, column);
+        QFETCH(qint64, expected);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        QVERIFY(enable(db, VersionKind::Conditional, {QStringLiteral("qty")}));
+
+        const AdminAction touch(QStringLiteral("touch"), QStringLiteral("Touch"), [column](ActionContext &context) -> Result<void> {
+            QSqlQuery query(context.db);
+            const QString sql = column == QLatin1String("qty") ? QStringLiteral("UPDATE items SET qty = qty + 1 WHERE id = 1")
+                                                               : QStringLiteral("UPDATE items SET name = 'renamed' WHERE id = 1");
+            if (!query.exec(sql))
+                return DbError::fromQuery(query, QStringLiteral("Could not touch"));
+            return {};
+        });
+        ActionRunner runner(db);
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}}), touch);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), expected);
+        QCOMPARE(outcome(result, 1)->version.toLongLong(), expected);
+        QCOMPARE(logCount(db), 1);
+    }
+
     void shouldBumpEachVersionKindOnSetField_data()
     {
         QTest::addColumn<QString>("dialect");
