@@ -27,8 +27,10 @@ public:
     QString command() const { return m_command; }
     /// The words after the command that are not options.
     QStringList positionals() const { return m_positionals; }
+    /// The positional word at @p index, or empty if there are fewer.
     QString positional(int index) const { return m_positionals.value(index); }
 
+    /// Whether @p option (without its dashes) was given, with or without a value.
     bool has(const QString &option) const { return m_options.contains(option); }
     /// The value of @p option, or empty if it was not given.
     QString value(const QString &option) const;
