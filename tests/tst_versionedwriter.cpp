@@ -617,6 +617,32 @@ private Q_SLOTS:
         QCOMPARE(saveOne(submitter, update(QStringLiteral("items"), 1, in_db, {{QStringLiteral("qty"), 6}})).status,
                  RowOutcome::Status::Conflict);
     }
+
+    void shouldNeverClampATimestampVersion_data() { TestDatabase::addDialectRows(); }
+    void shouldNeverClampATimestampVersion()
+    {
+        // A stamp does not fit a 32-bit column: either enabling refuses, or a save fails
+        // loudly; never a clamped value that stops changing (which would switch the check off).
+        QVERIFY(openDatabase());
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE small (id INTEGER PRIMARY KEY, qty INTEGER, version INTEGER)"),
+                            QStringLiteral("INSERT INTO small (id, qty, version) VALUES (1, 1, 1)")}).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        VersionRegistry registry(db);
+        VersionPolicy policy;
+        policy.column = QStringLiteral("version");
+        policy.kind = VersionKind::Timestamp;
+        if (!registry.enable(QStringLiteral("small"), policy))
+            return;
+        BatchSubmitter submitter(db);
+        const RowOutcome first = saveOne(submitter, update(QStringLiteral("small"), 1, 1, {{QStringLiteral("qty"), 2}}));
+        if (first.status != RowOutcome::Status::Saved)
+            return; // refused loudly
+        const qint64 stored = value(db, QStringLiteral("SELECT version FROM small WHERE id = 1")).toLongLong();
+        QCOMPARE(stored, first.version.toLongLong());
+        const RowOutcome second = saveOne(submitter, update(QStringLiteral("small"), 1, stored, {{QStringLiteral("qty"), 3}}));
+        QCOMPARE(second.status, RowOutcome::Status::Saved);
+        QVERIFY(value(db, QStringLiteral("SELECT version FROM small WHERE id = 1")).toLongLong() > stored);
+    }
 };
 
 QTEST_MAIN(tst_VersionedWriter)
