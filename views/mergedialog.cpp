@@ -217,10 +217,15 @@ void MergeDialog::build()
     m_filling = false;
     connect(m_table, &QTableWidget::itemChanged, this, &MergeDialog::onItemChanged);
 
-    m_table->resizeColumnsToContents();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    for (int c = BaseColumn; c <= TheirsColumn; ++c)
-        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 260));
+    // The value columns share the width evenly, so base, mine, theirs and result line up
+    // for comparison; the field name and the choice take what they need.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(FieldColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ChoiceColumn, QHeaderView::ResizeToContents);
+    for (int c : {int(BaseColumn), int(MineColumn), int(TheirsColumn), int(ResultColumn)})
+        header->setSectionResizeMode(c, QHeaderView::Stretch);
+    // Tall enough for every line (up to the dialog's cap below), then it scrolls.
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     layout->addWidget(m_table, 1);
 
     // A legend, so the colours mean something without reading the manual.
@@ -290,8 +295,7 @@ void MergeDialog::build()
     layout->addWidget(buttons);
 
     updateState();
-    resize(std::max(760, m_table->horizontalHeader()->length() + 60),
-           std::min(640, 220 + m_table->verticalHeader()->length()));
+    resize(760, std::min(640, sizeHint().height()));
 }
 
 void MergeDialog::fillResult(int row)

@@ -135,6 +135,8 @@ void RecordForm::build()
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The form opens as tall as its fields (up to the cap in resize() below).
+    scroll->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     auto *page = new QWidget(scroll);
     auto *form = new QFormLayout(page);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -164,11 +166,7 @@ void RecordForm::build()
             connect(field.null, &QCheckBox::toggled, editor, [editor](bool isNull) { editor->setEnabled(!isNull); });
             line->addWidget(field.null);
         }
-        QString label = field.name;
-        if (c == pkColumn)
-            label += tr(" (key)");
-        else if (c == versionColumn)
-            label += tr(" (version)");
+        const QString label = c == pkColumn ? tr("%1 (key)").arg(field.name) : field.name;
         form->addRow(label + QLatin1Char(':'), line);
         m_fields.append(field);
     }
@@ -202,7 +200,7 @@ void RecordForm::build()
             push->setAutoDefault(false);
     }
     layout->addWidget(buttons);
-    resize(520, std::min(720, 180 + 34 * int(m_fields.size())));
+    resize(520, std::min(720, sizeHint().height()));
 }
 
 QWidget *RecordForm::makeEditor(Field &field)
@@ -414,8 +412,15 @@ void RecordForm::updateBanner()
             break;
         }
     }
+    const bool appears = !text.isEmpty() && m_banner->isHidden();
     m_banner->setVisible(!text.isEmpty());
     m_banner->setText(text);
+    if (appears) {
+        // The banner must not squeeze the fields into a scroll: the form grows to fit it.
+        layout()->activate();
+        if (height() < sizeHint().height())
+            resize(width(), std::min(760, sizeHint().height()));
+    }
     if (tint.isValid()) {
         QPalette banner = palette();
         banner.setColor(QPalette::Window, tinted(palette().color(QPalette::Base), tint, 0.3));
