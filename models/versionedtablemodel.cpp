@@ -200,7 +200,7 @@ VersionedTableModel::Pending &VersionedTableModel::pendingFor(int row)
         pending.pk = pending.base.value(m_pkColumn);
         if (m_versionColumn >= 0)
             pending.version = pending.base.value(m_versionColumn);
-        it = m_pending.insert(key, pending);
+        it = m_pending.emplace(key, std::move(pending));
     }
     return it.value();
 }

@@ -288,7 +288,7 @@ void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVar
     entry.action = action;
     entry.version = version;
     entry.changes = ChangeLog::diff(before, after);
-    m_log.append(entry);
+    m_log.append(std::move(entry));
 }
 
 QList<ChangeLog::Entry> VersionedWriter::takeLogEntries()
@@ -759,7 +759,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             outcome.status = RowOutcome::Status::Conflict;
             outcome.conflict = makeConflict(edit, edit.base, theirs);
         }
-        outcomes.append(outcome);
+        outcomes.append(std::move(outcome));
     }
     return outcomes;
 }
