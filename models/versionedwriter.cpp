@@ -339,9 +339,11 @@ Conflict VersionedWriter::makeConflict(const RowEdit &edit, const QVariantMap &b
 RowOutcome VersionedWriter::conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base)
 {
     // Zero rows affected: read the row to tell "modified" from "deleted" (edge case 2).
-    // Locking: under MariaDB's repeatable read a plain SELECT shows this transaction's
-    // snapshot, older than the save that beat us, and "theirs" would be stale.
-    const auto current = readRow(edit.pk, true);
+    // On MariaDB the read must lock: under its repeatable read a plain SELECT shows this
+    // transaction's snapshot, older than the save that beat us, so "theirs" would be stale.
+    // Its UPDATE already locked the row, so this adds no lock; PostgreSQL's read committed
+    // sees the latest commit without one (a new lock there could deadlock two batches).
+    const auto current = readRow(edit.pk, m_dialect.kind() == SqlDialect::Kind::MariaDB);
     if (!current) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = current.error();
