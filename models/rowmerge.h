@@ -40,14 +40,19 @@ public:
     explicit RowMerge(const Conflict &conflict, const QStringList &columns = {},
                       const QStringList &keyColumns = {});
 
+    /// The conflict this merge was built from.
     const Conflict &conflict() const { return m_conflict; }
+    /// Whether their row is gone (a Deleted conflict): there is nothing of theirs to merge.
     bool isDeleted() const { return m_conflict.kind == Conflict::Kind::Deleted; }
 
     /// Every field, key columns included, in display order.
     QStringList fields() const { return m_fields; }
+    /// Whether @p field is the primary key or the version, which are never merged.
     bool isKeyColumn(const QString &field) const { return m_keyColumns.contains(field); }
 
+    /// Who changed @p field, relative to the base.
     FieldState state(const QString &field) const;
+    /// The value of @p field when the row was loaded.
     QVariant baseValue(const QString &field) const;
     /// My value: my edit, or the base value where I did not edit.
     QVariant mineValue(const QString &field) const;
@@ -61,6 +66,7 @@ public:
     /// choice. Any non-key field may be chosen, not only the ones that need it.
     /// Returns false for an unknown or key field.
     bool setChoice(const QString &field, Choice choice, const QVariant &value = QVariant());
+    /// The choice made for @p field (Automatic when none).
     Choice choice(const QString &field) const;
 
     /// Whether @p field has a value in the merge (a choice or a merge rule).
@@ -70,6 +76,7 @@ public:
 
     /// Fields that still need a choice, in display order.
     QStringList unresolvedFields() const;
+    /// Whether every field has a value, so the merge can be saved.
     bool isComplete() const { return unresolvedFields().isEmpty(); }
 
     /// The row to save as the merge: every non-key field's merged value (unresolved
@@ -79,6 +86,7 @@ public:
     /// base with my changes), key columns excluded.
     QVariantMap keepMineValues() const;
 
+    /// "mine only", "both, different values", …: for tooltips and logs.
     static QString stateName(FieldState state);
 
 private:

@@ -25,6 +25,7 @@ class ConflictReportDialog : public QDialog
 public:
     explicit ConflictReportDialog(const SubmitResult &result, QWidget *parent = nullptr);
 
+    /// The result the report shows.
     const SubmitResult &result() const { return m_result; }
 
     /// Every row (whatever the filter) as CSV: a header line, then one line per row;
@@ -45,7 +46,8 @@ public:
     void setOnlyProblems(bool only);
 
 Q_SIGNALS:
-    /// The person asked to retry the rows changed by someone else against their current versions.
+    /// The person asked to retry the rows changed by someone else against their current
+    /// versions; the dialog closes (accepted). Typically answered with retryChangedRows() + submit.
     void retryRequested();
 
 private:

@@ -28,10 +28,15 @@ public:
     /// Reads the same entries again.
     bool refresh();
 
+    /// The table shown (empty: every table).
     QString table() const { return m_table; }
+    /// The row shown (null: every row of the table).
     QVariant key() const { return m_pk; }
+    /// The entries shown, newest first.
     const QList<ChangeLog::Entry> &entries() const { return m_entries; }
+    /// Why the last load failed; empty after a successful one.
     QString lastError() const { return m_error; }
+    /// The table view (one line per entry), for embedding and tests.
     QTableView *tableView() const { return m_view; }
 
     /// "qty: 10 → 11; note: fresh → ripe" (NULL for no value).

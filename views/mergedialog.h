@@ -46,9 +46,11 @@ public:
     MergeDialog(const VersionedTableModel *model, int row, QWidget *parent = nullptr);
     ~MergeDialog() override;
 
+    /// What the person chose; None while open or after Cancel/Esc.
     Resolution resolution() const { return m_resolution; }
     /// The values to save for Merge, KeepMine and Recreate; empty otherwise.
     QVariantMap values() const;
+    /// The merge as the person has made it so far.
     const RowMerge &merge() const { return m_merge; }
 
     /// Applies the resolution to @p row of @p model: resolveConflict(), takeTheirs() or

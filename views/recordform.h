@@ -31,6 +31,7 @@ public:
     /// The row the form shows now (rows move after a save adds or removes one); -1 when
     /// a new row has not been saved or the row was deleted.
     int row() const;
+    /// Whether the form holds a row not saved yet.
     bool isNewRow() const { return m_newRow; }
     /// The primary key of the row shown (null for an unsaved new row).
     QVariant key() const { return m_key; }
