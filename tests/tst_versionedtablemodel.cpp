@@ -7,6 +7,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QSignalSpy>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -578,6 +579,31 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, 0).data(VersionedTableModel::VersionRole).toLongLong(), 2);
         QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
         QCOMPARE(flat(bob, allItems()), QStringLiteral("2|pear|20|1;3|plum|30|1"));
+    }
+
+    void shouldSaveTablesWithAwkwardNames_data() { TestDatabase::addDialectRows(); }
+    void shouldSaveTablesWithAwkwardNames()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase db = m_db->connect();
+        const auto q = [&](const QString &name) { return db.driver()->escapeIdentifier(name, QSqlDriver::TableName); };
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE %1 (%2 INTEGER PRIMARY KEY, %3 INTEGER, %4 BIGINT)")
+                                    .arg(q(QStringLiteral("Order Lines")), q(QStringLiteral("Line Id")), q(QStringLiteral("Qty")),
+                                         q(QStringLiteral("version"))),
+                            QStringLiteral("INSERT INTO %1 VALUES (1, 5, 1), (2, 6, 1)").arg(q(QStringLiteral("Order Lines")))}).isEmpty());
+        auto model = openModel(db, QStringLiteral("Order Lines"));
+        QCOMPARE(model->lastError().type(), QSqlError::NoError);
+        QCOMPARE(flat(*model), QStringLiteral("1|5|1;2|6|1"));
+        QCOMPARE(model->primaryKeyName(), QStringLiteral("Line Id"));
+        QVERIFY(model->setData(model->index(0, 1), 7));
+        QVERIFY(model->setData(model->index(1, 1), 8));
+        QVERIFY(model->insertRows(2, 1));
+        QVERIFY(model->setData(model->index(2, 0), 3));
+        QVERIFY(model->setData(model->index(2, 1), 9));
+        QVERIFY2(model->submitAll(), qPrintable(model->lastError().text()));
+        QCOMPARE(flat(db, QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(q(QStringLiteral("Order Lines")))),
+                 QStringLiteral("1|7|2;2|8|2;3|9|1"));
+        QCOMPARE(flat(*model), QStringLiteral("1|7|2;2|8|2;3|9|1"));
     }
 };
 
