@@ -415,6 +415,12 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         } else {
             readBack = true;
         }
+    } else if (versioned && check && edit.version.isNull()) {
+        // Increment off still gives a NULL version a real one, as the bulk path does:
+        // NULL must never stay a version (edge case 1).
+        newVersion = m_policy.nextVersion(edit.version, true);
+        sets.append(m_version + QLatin1String(" = ?"));
+        values.append(newVersion);
     } else if (versioned && !check) {
         readBack = true;
     }
