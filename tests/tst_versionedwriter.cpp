@@ -643,6 +643,25 @@ private Q_SLOTS:
         QCOMPARE(second.status, RowOutcome::Status::Saved);
         QVERIFY(value(db, QStringLiteral("SELECT version FROM small WHERE id = 1")).toLongLong() > stored);
     }
+
+    void shouldGiveANullVersionAVersionWithIncrementOff_data() { TestDatabase::addDialectRows(); }
+    void shouldGiveANullVersionAVersionWithIncrementOff()
+    {
+        QVERIFY(openDatabase());
+        createItems();
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET version = NULL WHERE id IN (1, 2)")).isEmpty());
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        // Row 1 without its loaded value (read in the transaction, row by row), row 2 with it.
+        RowEdit first = update(QStringLiteral("items"), 1, QVariant(), {{QStringLiteral("qty"), 11}});
+        RowEdit second = update(QStringLiteral("items"), 2, QVariant(), {{QStringLiteral("qty"), 21}}, {{QStringLiteral("qty"), 20}});
+        first.noIncrement = second.noIncrement = true;
+        const SubmitResult result = submitter.submit({first, second});
+        QVERIFY2(result.allSaved(), qPrintable(result.summary()));
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, qty, version FROM items WHERE id <= 2 ORDER BY id")), QStringLiteral("1|11|1;2|21|1"));
+        QCOMPARE(result.rows.at(0).version.toLongLong(), 1);
+        QCOMPARE(result.rows.at(1).version.toLongLong(), 1);
+    }
 };
 
 QTEST_MAIN(tst_VersionedWriter)
