@@ -290,6 +290,8 @@ private Q_SLOTS:
 
         // What the main window does on retryRequested: only the changed row is re-made.
         QCOMPARE(dialog.retryChangedRows(m_model.get()), 1);
+        // Already re-made: nothing is in conflict any more, so a second retry re-makes nothing.
+        QCOMPARE(ConflictReportDialog::retryChangedRows(result, m_model.get()), 0);
         m_model->revertRows({m_model->rowForKey(3), m_model->rowForKey(4)});
         QVERIFY2(m_model->submitAll(), qPrintable(m_model->lastSubmitResult().summary()));
         QCOMPARE(rowText(2), QStringLiteral("pear, \"conference\"|200|v3"));

@@ -248,8 +248,13 @@ QByteArray ConflictReportDialog::toJson() const
 
 int ConflictReportDialog::retryChangedRows(VersionedTableModel *model) const
 {
+    return retryChangedRows(m_result, model);
+}
+
+int ConflictReportDialog::retryChangedRows(const SubmitResult &result, VersionedTableModel *model)
+{
     int retried = 0;
-    for (const RowOutcome &outcome : m_result.rows) {
+    for (const RowOutcome &outcome : result.rows) {
         if (!outcome.conflict || outcome.conflict->kind != Conflict::Kind::Modified || outcome.table != model->tableName())
             continue;
         const int row = model->rowForKey(outcome.pk);

@@ -41,6 +41,8 @@ public:
     /// their current version: their row with my changed fields on top. Returns how many
     /// rows were re-made; the caller submits the model again.
     int retryChangedRows(VersionedTableModel *model) const;
+    /// The same for any @p result, without a dialog.
+    static int retryChangedRows(const SubmitResult &result, VersionedTableModel *model);
 
     /// Shows only the rows that were not saved.
     void setOnlyProblems(bool only);
