@@ -87,9 +87,12 @@ public:
             // One line per protocol message: "F <length> Query \"…\"" for a simple query
             // (Qt's QPSQL sends EXECUTE as one), "F 4 Sync" closing an extended one.
             qint64 count = 0;
-            char line[512];
-            while (std::fgets(line, sizeof line, m_trace.get())) {
-                const QByteArray text(line);
+            QByteArray trace;
+            char buffer[65536];
+            for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, m_trace.get())) > 0;)
+                trace.append(buffer, qsizetype(n));
+            const QList<QByteArray> lines = trace.split('\n');
+            for (const QByteArray &text : lines) {
                 const QList<QByteArray> fields = text.split('\t');
                 if (fields.size() < 3 || fields.at(0) != "F")
                     continue;
@@ -99,7 +102,12 @@ public:
                 } else if (message == "Query") {
                     ++count;
                     const QByteArray sql = fields.value(3).trimmed().replace('"', "");
-                    m_kinds[QString::fromUtf8(sql.left(sql.indexOf(' ')).toUpper())] += 1;
+                    const qsizetype space = sql.indexOf(' ');
+                    m_kinds[QString::fromUtf8((space < 0 ? sql : sql.left(space)).toUpper())] += 1;
+                    // QPSQL prepares each statement text once per QSqlQuery::prepare():
+                    // the row-locking reads (the version check and the read-back) show here.
+                    if (sql.startsWith("PREPARE") && sql.contains("FOR UPDATE"))
+                        m_kinds[QStringLiteral("of which SELECT … FOR UPDATE")] += 1;
                 }
             }
             m_trace.reset();
@@ -255,7 +263,7 @@ int runDialect(TestDatabase::Dialect dialect)
                   .arg(Bench::formatMs(*perRow))
                   .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips").arg(perRowTrips) : QString()));
     print(QStringLiteral("  BatchSubmitter (%1): %2 (client CPU %3)%4")
-                  .arg(bulk ? QStringLiteral("bulk UPDATE … FROM (VALUES …) RETURNING per chunk")
+                  .arg(bulk ? QStringLiteral("bulk UPDATE … FROM unnest(one array per column) RETURNING per chunk")
                             : QStringLiteral("per-row path, savepoint per row"))
                   .arg(Bench::formatMs(batchMs), Bench::formatMs(batchCpu))
                   .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips%2").arg(batchTrips).arg(kindsText(batchKinds))
