@@ -523,7 +523,9 @@ RowEdit VersionedTableModel::toEdit(const Pending &pending) const
         edit.changes.insert(columns.fieldName(it.key()), it.value());
     for (int c = 0; c < pending.base.size(); ++c)
         edit.base.insert(columns.fieldName(c), pending.base.at(c));
-    edit.noCheck = pending.noCheck || m_unchecked.contains(VersionedWriter::keyText(pending.pk));
+    // Most saves have no unchecked rows: skip the key's text conversion then.
+    edit.noCheck = pending.noCheck
+            || (!m_unchecked.isEmpty() && m_unchecked.contains(VersionedWriter::keyText(pending.pk)));
     return edit;
 }
 
