@@ -1,10 +1,24 @@
 #include "mariadbdialect.h"
 
+#include <QSqlQuery>
+
 namespace Concord {
 
 QString MariaDbDialect::nullSafeEquals(const QString &lhs, const QString &rhs) const
 {
     return lhs + QLatin1String(" <=> ") + rhs;
+}
+
+Result<void> MariaDbDialect::begin(QSqlDatabase &db) const
+{
+    // InnoDB's default REPEATABLE READ answers plain reads from a snapshot taken at the
+    // transaction's first read, while UPDATE checks the latest row: a save whose check
+    // failed would read the row back as it was, showing a conflict without their change.
+    // READ COMMITTED (for this transaction only) reads what the check saw, as PostgreSQL.
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")))
+        return DbError::fromQuery(query, QStringLiteral("Could not begin a transaction"));
+    return SqlDialect::begin(db);
 }
 
 QStringList MariaDbDialect::createTriggerSql(const QString &table, const QString &,

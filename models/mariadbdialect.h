@@ -19,6 +19,8 @@ public:
     bool supportsBulkUpdate() const override { return false; }
     bool statementErrorAbortsTransaction() const override { return false; }
     QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
+    /// Begins with READ COMMITTED, so reads after a failed check see the row that failed it.
+    Result<void> begin(QSqlDatabase &db) const override;
     QString bigIntType() const override { return QStringLiteral("BIGINT"); }
     QString textType() const override { return QStringLiteral("LONGTEXT"); }
     QString autoIncrementKey() const override { return QStringLiteral("BIGINT AUTO_INCREMENT PRIMARY KEY"); }
