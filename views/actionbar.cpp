@@ -25,6 +25,12 @@ namespace {
 
 enum BuiltIn { DeleteAction, SetFieldAction, FirstCustomAction };
 
+// "1 row", "3 rows" (Concord ships no translations, so %n plurals would show "row(s)").
+QString rowsText(int count)
+{
+    return count == 1 ? ActionBar::tr("1 row") : ActionBar::tr("%1 rows").arg(count);
+}
+
 } // namespace
 
 ActionBar::ActionBar(QWidget *parent)
@@ -145,7 +151,7 @@ void ActionBar::updateLabels()
         return;
     }
     const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0;
-    m_count->setText(tr("%n row(s) selected.", nullptr, selected));
+    m_count->setText(rowsText(selected) + tr(" selected."));
     int matching = -1;
     if (m_model && selected > 0) {
         if (const auto count = m_model->matchingCount())
@@ -179,7 +185,7 @@ void ActionBar::runCurrent()
     } else {
         action = m_custom.value(chosen - FirstCustomAction);
         const auto answer = QMessageBox::question(this, action.label(),
-                                                  tr("Run \"%1\" on %n row(s)?", nullptr, int(rows.size())).arg(action.label()));
+                                                  tr("Run \"%1\" on %2?").arg(action.label(), rowsText(int(rows.size()))));
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -206,14 +212,14 @@ bool ActionBar::confirmDelete(const QList<RowRef> &rows)
     QStringList names;
     for (const RowRef &ref : rows) {
         if (names.size() == 20) {
-            names.append(tr("… and %n more", nullptr, int(rows.size()) - 20));
+            names.append(tr("… and %1 more").arg(rows.size() - 20));
             break;
         }
         names.append(tr("%1 %2 (version %3)").arg(m_model->tableName(), ref.pk.toString(), ref.version.toString()));
     }
     QMessageBox box(QMessageBox::Warning, tr("Delete rows"),
-                    tr("Delete %n row(s)? Rows changed by someone else since you saw them will not be deleted.",
-                       nullptr, int(rows.size())),
+                    tr("Delete %1? Rows changed by someone else since you saw them will not be deleted.")
+                            .arg(rowsText(int(rows.size()))),
                     QMessageBox::Yes | QMessageBox::Cancel, this);
     box.setDetailedText(names.join(QLatin1Char('\n')));
     box.setInformativeText(names.mid(0, 5).join(QLatin1Char('\n')) + (names.size() > 5 ? QStringLiteral("\n…") : QString()));
@@ -229,7 +235,7 @@ std::optional<AdminAction> ActionBar::askSetField()
         return std::nullopt;
     }
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Set a column on %n row(s)", nullptr, int(selection().size())));
+    dialog.setWindowTitle(tr("Set a column on %1").arg(rowsText(int(selection().size()))));
     auto *column = new QComboBox(&dialog);
     const QString versionColumn = m_model->versionPolicy().column;
     for (const QString &name : schema->columns()) {

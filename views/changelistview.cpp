@@ -54,10 +54,13 @@ void ChangeListView::finishSqliteQuery()
     // another connection (a second window, concord-cli) could not commit until this grid
     // was scrolled to the end. SQLite reads locally and fast: read to the end at once,
     // which completes the statement and frees the lock. Servers keep loading in pages.
-    if (!m_model || m_model->database().driver()->dbmsType() != QSqlDriver::SQLite)
+    if (!m_model || m_model->tableName().isEmpty() || !m_model->database().driver()
+        || m_model->database().driver()->dbmsType() != QSqlDriver::SQLite)
         return;
-    while (m_model->canFetchMore())
+    for (int rows = -1; rows != m_model->rowCount() && m_model->canFetchMore();) {
+        rows = m_model->rowCount();
         m_model->fetchMore();
+    }
 }
 
 QList<int> ChangeListView::selectedRows() const

@@ -2,13 +2,13 @@
 
 #include "actionbar.h"
 #include "changelistview.h"
-#include "changelog.h"
 #include "conflictreportdialog.h"
 #include "connectiondialog.h"
 #include "connectionurl.h"
+#include "historyview.h"
 #include "mergedialog.h"
+#include "recordform.h"
 #include "rowstatedelegate.h"
-#include "sqldialect.h"
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
 
@@ -18,8 +18,6 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
-#include <QInputDialog>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -32,7 +30,6 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
-#include <QTreeWidget>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -226,13 +223,6 @@ void MainWindow::createDocks()
 
     m_historyDock = new QDockWidget(tr("History"), this);
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
-    auto *history = new QTreeWidget(m_historyDock);
-    history->setHeaderLabels({tr("When"), tr("Who"), tr("Table"), tr("Key"), tr("Action"), tr("Version"), tr("Changes")});
-    history->setRootIsDecorated(false);
-    history->setUniformRowHeights(true);
-    history->header()->setStretchLastSection(true);
-    m_history = history;
-    m_historyDock->setWidget(m_history);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     resizeDocks({m_historyDock}, {150}, Qt::Vertical);
     menuBar()->actions().at(2)->menu()->addAction(m_historyDock->toggleViewAction());
@@ -284,6 +274,12 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
         m_revertSelected->setEnabled(!m_view->selectedRows().isEmpty() && m_model && m_model->hasPendingEdits());
     });
 
+    // The history reads concord_log on the window's connection.
+    auto *history = new HistoryView(m_db, m_historyDock);
+    delete m_history;
+    m_history = history;
+    m_historyDock->setWidget(m_history);
+
     m_connectionLabel->setText(tr("Connected to %1").arg(label));
     setWindowTitle(tr("%1 — Concord").arg(label));
     m_index->setDatabase(m_db);
@@ -307,7 +303,8 @@ bool MainWindow::confirmLeavingEdits()
         return true;
     const auto answer = QMessageBox::question(
             this, tr("Unsaved edits"),
-            tr("%n row(s) of %1 have unsaved edits. Save them first?", nullptr, m_model->pendingCount()).arg(currentTable()),
+            (m_model->pendingCount() == 1 ? tr("1 row of %1 has unsaved edits. Save it first?").arg(currentTable())
+                                           : tr("%1 rows of %2 have unsaved edits. Save them first?").arg(m_model->pendingCount()).arg(currentTable())),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
@@ -378,7 +375,7 @@ SubmitResult MainWindow::save()
     if (QWidget *editor = QApplication::focusWidget(); editor && m_view->isAncestorOf(editor))
         m_view->setFocus(); // commits an open cell editor before saving
     const int pending = m_model->pendingCount();
-    QProgressDialog progress(tr("Saving %n row(s)…", nullptr, pending), tr("Cancel"), 0, pending, this);
+    QProgressDialog progress(pending == 1 ? tr("Saving 1 row…") : tr("Saving %1 rows…").arg(pending), tr("Cancel"), 0, pending, this);
     progress.setWindowTitle(tr("Saving"));
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
@@ -498,31 +495,23 @@ bool MainWindow::resolveConflictAt(int row)
 
 void MainWindow::openRecord(int row)
 {
-    Q_UNUSED(row)
+    if (!m_model)
+        return;
+    RecordForm form(m_model, row, this);
+    connect(&form, &RecordForm::saved, this, [this](const QVariant &key, bool deleted) {
+        showMessage(deleted ? tr("%1 %2 was deleted.").arg(currentTable(), key.toString())
+                            : tr("%1 %2 was saved.").arg(currentTable(), key.toString()),
+                    QStringLiteral("success"));
+        updateCounts();
+        showHistory(currentTable(), QVariant());
+    });
+    form.exec();
 }
 
 void MainWindow::showHistory(const QString &table, const QVariant &pk)
 {
-    auto *tree = qobject_cast<QTreeWidget *>(m_history);
-    if (!tree || !m_db.isOpen())
-        return;
-    tree->clear();
-    const auto dialect = SqlDialect::create(m_db);
-    if (!dialect || !m_db.tables().contains(ChangeLog::tableName(), Qt::CaseInsensitive))
-        return;
-    const auto entries = ChangeLog::read(m_db, *dialect, table, pk, 200);
-    if (!entries)
-        return;
-    for (const ChangeLog::Entry &entry : *entries) {
-        auto *item = new QTreeWidgetItem(tree);
-        item->setText(0, QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
-        item->setText(1, entry.user);
-        item->setText(2, entry.table);
-        item->setText(3, entry.pk);
-        item->setText(4, entry.action);
-        item->setText(5, entry.version.toString());
-        item->setText(6, QString::fromUtf8(QJsonDocument(entry.changes).toJson(QJsonDocument::Compact)));
-    }
+    if (m_history && m_db.isOpen())
+        m_history->load(table, pk);
 }
 
 void MainWindow::revertAll()
@@ -639,7 +628,7 @@ void MainWindow::updateCounts()
 
 void MainWindow::updatePending(int count)
 {
-    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : tr("%n pending edit(s)", nullptr, count));
+    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : (count == 1 ? tr("1 pending edit") : tr("%1 pending edits").arg(count)));
     m_save->setEnabled(count > 0);
     m_revertAll->setEnabled(count > 0);
     m_revertSelected->setEnabled(count > 0 && !m_view->selectedRows().isEmpty());

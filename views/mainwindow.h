@@ -18,6 +18,7 @@ namespace Concord {
 
 class ActionBar;
 class ChangeListView;
+class HistoryView;
 class TableIndexView;
 class VersionedTableModel;
 
@@ -48,6 +49,7 @@ public:
     ChangeListView *view() const { return m_view; }
     ActionBar *actionBar() const { return m_actionBar; }
     TableIndexView *tableIndex() const { return m_index; }
+    HistoryView *history() const { return m_history; }
 
     /// Saves every pending edit (Ctrl+S) with a progress dialog whose Cancel rolls back.
     SubmitResult save();
@@ -117,7 +119,7 @@ private:
     ChangeListView *m_view = nullptr;
     ActionBar *m_actionBar = nullptr;
     TableIndexView *m_index = nullptr;
-    QWidget *m_history = nullptr;
+    HistoryView *m_history = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_rowsLabel = nullptr;

@@ -1,0 +1,391 @@
+#include "actionbar.h"
+#include "changelistview.h"
+#include "conflictreportdialog.h"
+#include "connectionurl.h"
+#include "demodatabase.h"
+#include "mainwindow.h"
+#include "mergedialog.h"
+#include "recordform.h"
+#include "rowstatedelegate.h"
+#include "tableindexview.h"
+#include "versionedtablemodel.h"
+
+#include "testdatabase.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Concord;
+using RowState = VersionedTableModel::RowState;
+
+// Two windows on two connections to the same database are two people at their desks.
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr int rowCount = 600;
+    std::unique_ptr<TestDatabase> m_db;
+    QList<MainWindow *> m_windows;
+
+    bool createItems()
+    {
+        QStringList statements = {
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+        };
+        QStringList values;
+        for (int i = 1; i <= rowCount; ++i) {
+            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
+            if (values.size() == 200 || i == rowCount) {
+                statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(',')));
+                values.clear();
+            }
+        }
+        const QString error = m_db->exec(statements);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return error.isEmpty();
+    }
+
+    MainWindow *window(const QString &user)
+    {
+        auto *w = new MainWindow;
+        w->setDatabase(m_db->connect(user), user);
+        w->show();
+        m_windows.append(w);
+        return w;
+    }
+
+    static int column(const QAbstractItemModel *model, const char *name)
+    {
+        for (int c = 0; c < model->columnCount(); ++c) {
+            if (model->headerData(c, Qt::Horizontal).toString().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+                return c;
+        }
+        return -1;
+    }
+
+    // The grid cell of @p pk / @p name, through the view's model.
+    static QModelIndex cell(MainWindow *w, int pk, const char *name)
+    {
+        QAbstractItemModel *model = w->view()->model();
+        auto *versioned = qobject_cast<VersionedTableModel *>(model);
+        while (versioned->rowForKey(pk) < 0 && versioned->canFetchMore())
+            versioned->fetchMore();
+        return model->index(versioned->rowForKey(pk), column(model, name));
+    }
+
+    QVariant value(const QString &sql)
+    {
+        QSqlDatabase db = m_db->connect(QStringLiteral("check"));
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return QStringLiteral("<error>");
+        return query.value(0);
+    }
+
+    static QString nameOf(const QVariant &variant) { return variant.toString(); }
+
+private slots:
+    void init()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QVERIFY(createItems());
+    }
+
+    void cleanup()
+    {
+        qDeleteAll(m_windows);
+        m_windows.clear();
+        m_db.reset();
+    }
+
+    void shouldHighlightConflictsAndSayWhatWasSaved_data() { TestDatabase::addDialectRows(); }
+    void shouldHighlightConflictsAndSayWhatWasSaved()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        QCOMPARE(alice->currentTable(), QStringLiteral("items"));
+        QVERIFY2(alice->rowCountText().contains(QStringLiteral("600")), qPrintable(alice->rowCountText()));
+
+        QVERIFY(alice->view()->model()->setData(cell(alice, 4, "name"), QStringLiteral("alice's")));
+        QVERIFY(bob->view()->model()->setData(cell(bob, 4, "qty"), 4444));
+        QVERIFY(bob->view()->model()->setData(cell(bob, 5, "qty"), 5555));
+        QCOMPARE(bob->pendingText(), QStringLiteral("2 pending edits"));
+
+        QSignalSpy aliceSaved(alice, &MainWindow::saved);
+        QVERIFY(alice->save().allSaved());
+        QCOMPARE(aliceSaved.count(), 1);
+        QCOMPARE(alice->messageText(), QStringLiteral("1 row was saved."));
+        QVERIFY(!alice->reportDialog());
+
+        const SubmitResult result = bob->save();
+        QCOMPARE(result.savedCount(), 1);
+        QCOMPARE(result.conflictCount(), 1);
+        // The Django admin's two sentences, in one: what was saved and which row was not.
+        QVERIFY2(bob->messageText().startsWith(QStringLiteral("1 row was saved; items 4 was modified by someone else and was not updated.")),
+                 qPrintable(bob->messageText()));
+        QCOMPARE(bob->pendingText(), QStringLiteral("1 pending edit"));
+
+        const QModelIndex conflicted = cell(bob, 4, "qty");
+        QCOMPARE(conflicted.data(VersionedTableModel::RowStateRole).toInt(), int(RowState::Conflict));
+        QCOMPARE(cell(bob, 4, "name").data(VersionedTableModel::TheirValueRole).toString(), QStringLiteral("alice's"));
+        QCOMPARE(cell(bob, 5, "qty").data(VersionedTableModel::RowStateRole).toInt(), int(RowState::Clean));
+        QVERIFY(conflicted.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Changed by someone else")));
+
+        // The delegate paints the conflict colour in the grid.
+        ChangeListView *view = bob->view();
+        view->clearSelection();
+        view->scrollTo(conflicted);
+        const QRect rect = view->visualRect(conflicted);
+        const QImage pixels = view->viewport()->grab().toImage();
+        QCOMPARE(pixels.pixelColor(rect.right() - 3, rect.center().y()).rgb(), RowStateDelegate::background(conflicted).rgb());
+
+        // The report opened by itself, naming the row.
+        auto *report = qobject_cast<ConflictReportDialog *>(bob->reportDialog());
+        QVERIFY(report);
+        QVERIFY(report->isVisible());
+        QVERIFY(report->toCsv().contains(QStringLiteral("4")));
+        QCOMPARE(report->result().conflictCount(), 1);
+
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 4")).toInt(), 40);
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 5")).toInt(), 5555);
+        QCOMPARE(value(QStringLiteral("SELECT name FROM items WHERE id = 4")).toString(), QStringLiteral("alice's"));
+    }
+
+    void shouldResolveAConflictWithTheMergeDialog_data() { TestDatabase::addDialectRows(); }
+    void shouldResolveAConflictWithTheMergeDialog()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        bob->setReportsShown(false);
+        QVERIFY(alice->view()->model()->setData(cell(alice, 8, "name"), QStringLiteral("alice's eight")));
+        QVERIFY(bob->view()->model()->setData(cell(bob, 8, "qty"), 888));
+        QVERIFY(alice->save().allSaved());
+        QCOMPARE(bob->save().conflictCount(), 1);
+        const int row = bob->model()->rowForKey(8);
+
+        // The fields were changed on different sides: "Save merge" keeps both.
+        bool clicked = false;
+        QTimer::singleShot(0, this, [&clicked] {
+            auto *dialog = qobject_cast<MergeDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
+                if (button->text() == QStringLiteral("&Save merge") && button->isEnabled()) {
+                    button->click();
+                    clicked = true;
+                    return;
+                }
+            }
+            dialog->reject();
+        });
+        QVERIFY(bob->resolveConflictAt(row));
+        QVERIFY(clicked);
+        QCOMPARE(cell(bob, 8, "name").data().toString(), QStringLiteral("alice's eight"));
+        QVERIFY(bob->save().allSaved());
+        QCOMPARE(value(QStringLiteral("SELECT name FROM items WHERE id = 8")).toString(), QStringLiteral("alice's eight"));
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 8")).toInt(), 888);
+        QCOMPARE(value(QStringLiteral("SELECT version FROM items WHERE id = 8")).toInt(), 3);
+    }
+
+    void shouldKeepPendingEditsAndScrollPositionOnF5_data() { TestDatabase::addDialectRows(); }
+    void shouldKeepPendingEditsAndScrollPositionOnF5()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        ChangeListView *view = alice->view();
+        view->scrollTo(cell(alice, 450, "qty"), QAbstractItemView::PositionAtTop);
+        const int scrolled = view->verticalScrollBar()->value();
+        QVERIFY(scrolled > 0);
+        QVERIFY(view->model()->setData(cell(alice, 451, "qty"), 9451));
+        QVERIFY(bob->view()->model()->setData(cell(bob, 452, "qty"), 9452));
+        QVERIFY(bob->save().allSaved());
+
+        QApplication::setActiveWindow(alice);
+        QVERIFY(QTest::qWaitForWindowActive(alice));
+        QTest::keyClick(alice, Qt::Key_F5);
+        QCOMPARE(view->verticalScrollBar()->value(), scrolled);
+        QCOMPARE(cell(alice, 451, "qty").data().toInt(), 9451);
+        QCOMPARE(cell(alice, 451, "qty").data(VersionedTableModel::DirtyRole).toBool(), true);
+        QCOMPARE(cell(alice, 452, "qty").data().toInt(), 9452);
+        QCOMPARE(alice->pendingText(), QStringLiteral("1 pending edit"));
+    }
+
+    void shouldWriteNothingWhenTheSaveIsCancelled_data() { TestDatabase::addDialectRows(); }
+    void shouldWriteNothingWhenTheSaveIsCancelled()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        for (int pk = 1; pk <= rowCount; ++pk)
+            QVERIFY(alice->view()->model()->setData(cell(alice, pk, "qty"), -pk));
+        QCOMPARE(alice->model()->pendingCount(), rowCount);
+
+        // The person presses Cancel in the progress dialog while the save runs.
+        int calls = 0;
+        connect(alice, &MainWindow::saveProgress, this, [alice, &calls] {
+            ++calls;
+            if (auto *progress = alice->findChild<QProgressDialog *>())
+                progress->cancel();
+        });
+        const SubmitResult result = alice->save();
+        QVERIFY(calls > 0);
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Cancelled);
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty < 0")).toInt(), 0);
+        QCOMPARE(value(QStringLiteral("SELECT MAX(version) FROM items")).toInt(), 1);
+        QCOMPARE(alice->model()->pendingCount(), rowCount);
+        QVERIFY(alice->messageText().contains(QStringLiteral("cancelled")));
+    }
+
+    void shouldNameTheChangedRowWhenAnActionIsRefused_data() { TestDatabase::addDialectRows(); }
+    void shouldNameTheChangedRowWhenAnActionIsRefused()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        ChangeListView *view = alice->view();
+        for (int pk : {11, 12, 13})
+            view->selectionModel()->select(cell(alice, pk, "name"), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<RowRef> selection = alice->actionBar()->selection();
+        QCOMPARE(selection.size(), 3);
+
+        // Someone else changes row 12 after Alice saw it.
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = 1, version = 2 WHERE id = 12")).isEmpty());
+
+        const SubmitResult result = alice->actionBar()->run(AdminAction::setField(QStringLiteral("qty"), 7), selection);
+        QVERIFY(!result.committed || result.savedCount() == 0);
+        QStringList conflicts;
+        for (const RowOutcome &row : result.rows) {
+            if (row.status == RowOutcome::Status::Conflict)
+                conflicts.append(row.pk.toString());
+        }
+        QCOMPARE(conflicts, QStringList{QStringLiteral("12")});
+        QVERIFY2(alice->messageText().contains(QStringLiteral("items 12")), qPrintable(alice->messageText()));
+        auto *report = alice->actionBar()->findChild<ConflictReportDialog *>();
+        QVERIFY(report);
+        QVERIFY(report->isVisible());
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 0);
+
+        // "Retry changed rows" runs it again at the versions found now.
+        QSignalSpy finished(alice->actionBar(), &ActionBar::actionFinished);
+        emit report->retryRequested();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 3);
+    }
+
+    void shouldFindRowsWithTheSearchTextAsAValue_data() { TestDatabase::addDialectRows(); }
+    void shouldFindRowsWithTheSearchTextAsAValue()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        alice->setSearchText(QStringLiteral("item 59"));
+        QCOMPARE(alice->model()->matchingCount().value(), 11); // 59, 590..599
+        QVERIFY2(alice->rowCountText().startsWith(QStringLiteral("11 ")), qPrintable(alice->rowCountText()));
+        QVERIFY(alice->actionBar()->selectAllMatching());
+        QCOMPARE(alice->actionBar()->selection().size(), 11);
+
+        // Wildcards and quotes typed by the person match themselves, nothing more.
+        for (const QString &hostile : {QStringLiteral("'; DROP TABLE items; --"), QStringLiteral("%"), QStringLiteral("_"),
+                                       QStringLiteral("\\' OR 1=1 --"), QStringLiteral("\") OR (\"1\"=\"1")}) {
+            alice->setSearchText(hostile);
+            QVERIFY2(!alice->model()->lastError().isValid(), qPrintable(alice->model()->lastError().text()));
+            QCOMPARE(alice->model()->rowCount(), 0);
+        }
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), rowCount);
+
+        alice->setSearchText(QString());
+        alice->setColumnFilter(QStringLiteral("name"), QStringLiteral("ITEM 7"));
+        QCOMPARE(alice->model()->matchingCount().value(), 11); // 7, 70..79
+        alice->setColumnFilter(QStringLiteral("qty"), QStringLiteral("item 7"));
+        QCOMPARE(alice->model()->matchingCount().value(), 0);
+    }
+
+    void shouldCaptureScreenshots_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    }
+    void shouldCaptureScreenshots();
+};
+
+// Screenshots of the real widgets in the states a new user meets, on the demo database.
+// Run under Xvfb with CONCORD_SCREENSHOT_DIR set (see docs/screenshots/README.md).
+void tst_MainWindow::shouldCaptureScreenshots()
+{
+    const QString dir = qEnvironmentVariable("CONCORD_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("CONCORD_SCREENSHOT_DIR is not set");
+    QTemporaryDir temp;
+    const QString demo = temp.filePath(QStringLiteral("demo.sqlite"));
+    QVERIFY(DemoDatabase::create(demo));
+    const auto save = [&dir](QWidget *widget, const QString &name) {
+        QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
+    };
+
+    {
+        MainWindow alice;
+        MainWindow bob;
+        QVERIFY(alice.openUrl(demo));
+        QVERIFY(bob.openUrl(demo));
+        for (MainWindow *w : {&alice, &bob}) {
+            w->resize(1360, 820);
+            w->show();
+            QVERIFY(QTest::qWaitForWindowExposed(w));
+        }
+        QVERIFY(alice.view()->model()->setData(cell(&alice, 3, "city"), QStringLiteral("Lisbon")));
+        QVERIFY(alice.view()->model()->setData(cell(&alice, 6, "credit_limit"), 9000));
+        QVERIFY(bob.view()->model()->setData(cell(&bob, 3, "city"), QStringLiteral("Porto")));
+        QVERIFY(bob.view()->model()->setData(cell(&bob, 3, "phone"), QStringLiteral("+351 222 000111")));
+        QVERIFY(bob.view()->model()->setData(cell(&bob, 5, "credit_limit"), 12500));
+        QVERIFY(bob.view()->model()->setData(cell(&bob, 6, "email"), QStringLiteral("rosa@example.org")));
+        QVERIFY(bob.view()->model()->setData(cell(&bob, 9, "name"), QStringLiteral("Grace Hopper")));
+        bob.view()->selectRow(bob.model()->rowForKey(10));
+        QTest::keyClick(bob.view(), Qt::Key_Delete);
+        bob.view()->clearSelection();
+        QTest::qWait(50);
+        save(&bob, QStringLiteral("main-window.png"));
+
+        QVERIFY(alice.save().allSaved());
+        // Someone deletes customer 9 from concord-cli meanwhile.
+        {
+            QSqlDatabase other = ConnectionUrl::parse(demo)->open(QStringLiteral("other-tool")).value();
+            QSqlQuery(other).exec(QStringLiteral("DELETE FROM orders WHERE customer_id = 9"));
+            QSqlQuery(other).exec(QStringLiteral("DELETE FROM customers WHERE id = 9"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other-tool"));
+        bob.save();
+        bob.view()->clearSelection();
+        QTRY_VERIFY(bob.reportDialog());
+        QTest::qWait(50);
+        save(&bob, QStringLiteral("conflict.png"));
+        save(bob.reportDialog(), QStringLiteral("report.png"));
+        bob.reportDialog()->close();
+
+        MergeDialog merge(bob.model(), bob.model()->rowForKey(3), &bob);
+        merge.resize(900, 420);
+        merge.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&merge));
+        save(&merge, QStringLiteral("merge-dialog.png"));
+        merge.close();
+
+        RecordForm form(bob.model(), bob.model()->rowForKey(5), &bob);
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        save(&form, QStringLiteral("record-form.png"));
+        form.close();
+
+        bob.tableIndex()->setCurrentTable(QStringLiteral("products"));
+        QTRY_COMPARE(bob.currentTable(), QStringLiteral("products"));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other-tool"));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
