@@ -134,6 +134,7 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
         if (gone || moved) {
             Conflict conflict;
             conflict.table = schema.name();
+            conflict.versionColumn = policy.column;
             conflict.pk = row.pk;
             conflict.kind = gone ? Conflict::Kind::Deleted : Conflict::Kind::Modified;
             conflict.expectedVersion = row.version;

@@ -15,6 +15,8 @@ QStringList Conflict::changedByThem() const
     if (kind == Kind::Deleted)
         return columns;
     for (auto it = base.cbegin(); it != base.cend(); ++it) {
+        if (it.key() == versionColumn)
+            continue;
         if (theirs.contains(it.key()) && !JsonValue::sameValue(it.value(), theirs.value(it.key())))
             columns.append(it.key());
     }
@@ -25,6 +27,8 @@ QStringList Conflict::changedByMe() const
 {
     QStringList columns;
     for (auto it = mine.cbegin(); it != mine.cend(); ++it) {
+        if (it.key() == versionColumn)
+            continue;
         if (!base.contains(it.key()) || !JsonValue::sameValue(it.value(), base.value(it.key())))
             columns.append(it.key());
     }

@@ -19,6 +19,7 @@ struct Conflict
     QString table;
     QVariant pk;
     Kind kind = Kind::Modified;
+    QString versionColumn;     ///< the table's version column (empty: unversioned); never a "changed field"
     QVariant expectedVersion;  ///< the version the edit was made against
     QVariant currentVersion;   ///< the version found in the database (null when deleted)
     QVariantMap base;          ///< the values when loaded (may be only the edited columns)

@@ -55,6 +55,8 @@ QString SubmitResult::summary() const
             parts.append(QStringLiteral("%1 could not be saved: %2").arg(who, row.error.message));
         else if (row.conflict && row.conflict->kind == Conflict::Kind::Deleted)
             parts.append(QStringLiteral("%1 was deleted by someone else").arg(who));
+        else if (row.op == RowEdit::Op::Delete)
+            parts.append(QStringLiteral("%1 was modified by someone else and was not deleted").arg(who));
         else
             parts.append(QStringLiteral("%1 was modified by someone else and was not updated").arg(who));
     }

@@ -321,6 +321,7 @@ Conflict VersionedWriter::makeConflict(const RowEdit &edit, const QVariantMap &b
 {
     Conflict conflict;
     conflict.table = m_schema.name();
+    conflict.versionColumn = m_policy.column;
     conflict.pk = edit.pk;
     conflict.expectedVersion = edit.version;
     conflict.base = base;

@@ -148,13 +148,19 @@ private Q_SLOTS:
         QVERIFY2(first.allSaved(), qPrintable(first.summary()));
 
         BatchSubmitter alices(alice);
-        const SubmitResult result = alices.submit({update(1, 1, QStringLiteral("qty"), 99),
+        // Alice's first edit carries the whole row as loaded, as the grid's edits do.
+        RowEdit fromGrid = update(1, 1, QStringLiteral("qty"), 99);
+        fromGrid.base = {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("apple")},
+                         {QStringLiteral("qty"), 10}, {QStringLiteral("version"), 1}};
+        const SubmitResult result = alices.submit({fromGrid,
                                                    update(2, 1, QStringLiteral("qty"), 99),
                                                    update(3, 1, QStringLiteral("qty"), 99)});
         QVERIFY(result.committed);
         QCOMPARE(result.rows.at(0).status, RowOutcome::Status::Conflict);
         QCOMPARE(result.rows.at(0).conflict->kind, Conflict::Kind::Modified);
         QCOMPARE(result.rows.at(0).conflict->theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        // The version moved too, but only fields count as "changed by them".
+        QCOMPARE(result.rows.at(0).conflict->changedByThem(), QStringList{QStringLiteral("name")});
         QCOMPARE(result.rows.at(0).conflict->currentVersion.toInt(), 2);
         QCOMPARE(result.rows.at(1).status, RowOutcome::Status::Conflict);
         QCOMPARE(result.rows.at(1).conflict->kind, Conflict::Kind::Deleted);
