@@ -28,6 +28,8 @@ QString describe(const VersionRegistry::TableInfo &info)
     if (!info.policy.isVersioned())
         return QStringLiteral("—");
     QString text = VersionPolicy::kindName(info.policy.kind);
+    if (!info.policy.registered)
+        text += QStringLiteral(" (found)"); // an integer "version" column, not registered
     if (info.policy.kind == VersionKind::Trigger)
         text += info.hasTrigger ? QStringLiteral(" ⚡") : QStringLiteral(" (no trigger!)");
     else if (info.hasTrigger)
