@@ -174,7 +174,7 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         return result;
     }
     const bool abortAll = options.policy == SubmitPolicy::AbortAll;
-    const bool guardBulk = dialect().statementErrorAbortsTransaction();
+    const bool needsSavepoints = dialect().statementErrorAbortsTransaction();
     const int total = int(normal.size());
     int done = 0;
 
@@ -196,18 +196,25 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         result.error = connectionLost(cause, committing);
         return result;
     };
+    // Each row writes with one modifying statement. SQLite and MariaDB undo a failed
+    // statement by themselves and keep the transaction; only PostgreSQL poisons the
+    // whole transaction, so only there does a row need a savepoint (a round trip each way).
     const auto writeOne = [&](qsizetype i) -> bool {
-        if (auto set = transaction.savepoint(rowSavepoint); !set) {
-            result.rows[i].status = RowOutcome::Status::Error;
-            result.rows[i].error = set.error();
-            return false;
+        if (needsSavepoints) {
+            if (auto set = transaction.savepoint(rowSavepoint); !set) {
+                result.rows[i].status = RowOutcome::Status::Error;
+                result.rows[i].error = set.error();
+                return false;
+            }
         }
         RowOutcome outcome = writers.at(i)->write(normal.at(i));
         outcome.pk = outcome.pk.isNull() ? normal.at(i).pk : outcome.pk;
-        if (outcome.status == RowOutcome::Status::Error)
-            transaction.rollbackToSavepoint(rowSavepoint);
-        else
-            transaction.releaseSavepoint(rowSavepoint);
+        if (needsSavepoints) {
+            if (outcome.status == RowOutcome::Status::Error)
+                transaction.rollbackToSavepoint(rowSavepoint);
+            else
+                transaction.releaseSavepoint(rowSavepoint);
+        }
         result.rows[i] = outcome;
         return !failed(outcome);
     };
@@ -242,13 +249,13 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
                 chunk.append(&normal.at(j));
                 ++j;
             }
-            if (guardBulk)
+            if (needsSavepoints)
                 transaction.savepoint(rowSavepoint);
             DbError error;
             const QList<RowOutcome> outcomes = w->writeBulk(chunk, &error);
             if (error.isError()) {
                 // Back to the savepoint first: PostgreSQL refuses even a ping in a failed transaction.
-                if (guardBulk)
+                if (needsSavepoints)
                     transaction.rollbackToSavepoint(rowSavepoint);
                 if (!isConnectionAlive())
                     return lost(error, false);
@@ -262,7 +269,7 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
                     }
                 }
             } else {
-                if (guardBulk)
+                if (needsSavepoints)
                     transaction.releaseSavepoint(rowSavepoint);
                 for (qsizetype k = 0; k < outcomes.size(); ++k) {
                     result.rows[i + k] = outcomes.at(k);

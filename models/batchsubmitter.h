@@ -30,7 +30,8 @@ struct SubmitOptions
 /// Submits a list of edits (updates, inserts, deletes, any tables) in one transaction.
 /// Every edit is checked before anything is written: bad input anywhere writes nothing.
 /// Under Silent, conflicting or failing rows are skipped and reported while the others
-/// commit (a savepoint per row); under AbortAll the first conflict rolls everything back.
+/// commit (on PostgreSQL, where one failed statement poisons the transaction, through a
+/// savepoint per row); under AbortAll the first conflict rolls everything back.
 class BatchSubmitter
 {
 public:
