@@ -420,6 +420,8 @@ void MainWindow::showSaveResult(const SubmitResult &result)
             showReport(result);
     }
     updateCounts();
+    if (m_history)
+        m_history->refresh();
 }
 
 void MainWindow::setReportsShown(bool shown)
@@ -641,7 +643,6 @@ void MainWindow::showMessage(const QString &text, const QString &kind)
     m_message->setText(text);
     m_message->setStyleSheet(QStringLiteral("QLabel { %1 border-radius: 3px; }").arg(bannerStyle(kind)));
     m_message->setVisible(!text.isEmpty());
-    statusBar()->showMessage(text, 10000);
 }
 
 QString MainWindow::messageText() const
