@@ -62,7 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_connectionLabel(new QLabel(this))
     , m_filterTimer(new QTimer(this))
 {
-    setWindowTitle(tr("Concord"));
+    setWindowTitle(tr("Concord[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/concord.png")));
 
     m_message->setWordWrap(true);
@@ -281,7 +281,7 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     m_historyDock->setWidget(m_history);
 
     m_connectionLabel->setText(tr("Connected to %1").arg(label));
-    setWindowTitle(tr("%1 — Concord").arg(label));
+    setWindowTitle(tr("%1[*] — Concord").arg(label));
     m_index->setDatabase(m_db);
     const QStringList tables = m_index->tables();
     if (!tables.isEmpty()) {
