@@ -1,4 +1,5 @@
 #include "changelistview.h"
+#include "changewatcher.h"
 #include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
@@ -10,6 +11,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -265,6 +267,60 @@ private slots:
         QCOMPARE(alice->model->pendingCount(), 2);
         // Marked rows look deleted (struck out, grey) until saved.
         QCOMPARE(RowStateDelegate::background(cell(view, 10, "name")), RowStateDelegate::stateColor(int(RowState::Deleted)));
+    }
+
+    void shouldMarkRowsSavedByOthersWhileShownAndFollowScrolling_data() { TestDatabase::addDialectRows(); }
+    void shouldMarkRowsSavedByOthersWhileShownAndFollowScrolling()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        ChangeListView *view = alice->view.get();
+        // A small grid on a long table: most rows are off screen.
+        view->resize(500, 220);
+        QTRY_VERIFY(view->rowAt(view->viewport()->height() - 1) >= 0);
+        ChangeWatcher *watcher = view->changeWatcher();
+        QVERIFY(watcher);
+        QVERIFY2(watcher->isActive(), qPrintable(watcher->lastError().message));
+        QCOMPARE(watcher->interval(), 1000);
+        QCOMPARE(watcher->firstVisibleRow(), view->rowAt(0));
+        QCOMPARE(watcher->lastVisibleRow(), view->rowAt(view->viewport()->height() - 1));
+        QVERIFY(watcher->lastVisibleRow() < 50);
+
+        // Alice leaves an edit pending on row 2; Bob saves row 4, which is on her screen.
+        QVERIFY(view->model()->setData(cell(view, 2, "name"), QStringLiteral("alice's two")));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            QSqlQuery update(bob);
+            QVERIFY2(update.exec(QStringLiteral("UPDATE items SET qty = 444, version = version + 1 WHERE id = 4")),
+                     qPrintable(update.lastError().text()));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(cell(view, 4, "qty").data(VersionedTableModel::StaleRole).toBool(), 5000);
+        const int row4 = alice->model->rowForKey(4);
+        QCOMPARE(view->model()->headerData(row4, Qt::Vertical).toString(), QStringLiteral("↻"));
+        // Nothing reloaded: the grid still shows what Alice loaded, and her edit is untouched.
+        QCOMPARE(cell(view, 4, "qty").data().toInt(), 40);
+        QCOMPARE(cell(view, 2, "name").data().toString(), QStringLiteral("alice's two"));
+        QCOMPARE(cell(view, 2, "name").data(VersionedTableModel::DirtyRole).toBool(), true);
+        QVERIFY(!cell(view, 2, "name").data(VersionedTableModel::StaleRole).toBool());
+        QCOMPARE(alice->model->pendingCount(), 1);
+
+        // Bob saves a row far below the screen; scrolling to it moves the watched range there.
+        while (alice->model->rowForKey(450) < 0 && alice->model->canFetchMore())
+            alice->model->fetchMore();
+        const int row450 = alice->model->rowForKey(450);
+        QVERIFY(row450 > watcher->lastVisibleRow());
+        {
+            QSqlQuery update(bob);
+            QVERIFY2(update.exec(QStringLiteral("UPDATE items SET qty = 4501, version = version + 1 WHERE id = 450")),
+                     qPrintable(update.lastError().text()));
+        }
+        view->scrollTo(cell(view, 450, "qty"), QAbstractItemView::PositionAtTop);
+        QVERIFY(watcher->firstVisibleRow() <= row450);
+        QVERIFY(watcher->lastVisibleRow() >= row450);
+        QCOMPARE(watcher->firstVisibleRow(), view->rowAt(0));
+        QTRY_VERIFY_WITH_TIMEOUT(cell(view, 450, "qty").data(VersionedTableModel::StaleRole).toBool(), 5000);
+        QCOMPARE(view->model()->headerData(row450, Qt::Vertical).toString(), QStringLiteral("↻"));
+        QCOMPARE(cell(view, 450, "qty").data().toInt(), 4500);
+        bob = QSqlDatabase();
     }
 };
 

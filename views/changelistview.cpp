@@ -1,5 +1,6 @@
 #include "changelistview.h"
 
+#include "changewatcher.h"
 #include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
@@ -34,18 +35,81 @@ ChangeListView::ChangeListView(QWidget *parent)
     verticalHeader()->setDefaultAlignment(Qt::AlignCenter);
     // QSqlTableModel::sort() is setSort() + select(): the database sorts, rows load in pages.
     setSortingEnabled(true);
+    // The watcher reads only the rows on screen: tell it whenever they change.
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChangeListView::updateWatchedRows);
 }
 
 void ChangeListView::setVersionedModel(VersionedTableModel *model)
 {
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
+    // A watcher belongs to one model: the old one stops (closing its connection) with it.
+    delete m_watcher;
+    m_watchedTable.clear();
     m_model = model;
     setModel(model);
     if (m_model) {
-        connect(m_model, &QAbstractItemModel::modelReset, this, &ChangeListView::finishSqliteQuery);
-        finishSqliteQuery();
+        m_watcher = new ChangeWatcher(m_model, this);
+        m_watcher->setInterval(1000);
+        connect(m_model, &QAbstractItemModel::modelReset, this, &ChangeListView::onModelReset);
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChangeListView::updateWatchedRows);
+        // A model deleted under the grid takes its watcher along, before its connection goes.
+        connect(m_model, &QObject::destroyed, this, [this] {
+            delete m_watcher;
+            m_watchedTable.clear();
+            m_model = nullptr;
+        });
+        onModelReset();
     }
+}
+
+ChangeWatcher *ChangeListView::changeWatcher() const
+{
+    return m_watcher;
+}
+
+void ChangeListView::onModelReset()
+{
+    finishSqliteQuery();
+    watchTable();
+    updateWatchedRows();
+}
+
+void ChangeListView::watchTable()
+{
+    if (!m_watcher || !m_model)
+        return;
+    const QString table = m_model->tableName();
+    // select() resets the model too (refresh, sort): the watcher rechecks the screen by
+    // itself then, so only a new table (setTable() needs a new start()) restarts it, which
+    // keeps its connection instead of opening a new one on every reload.
+    if (table == m_watchedTable)
+        return;
+    m_watchedTable = table;
+    if (table.isEmpty()) {
+        m_watcher->stop();
+        return;
+    }
+    // An unversioned table is simply not watched; start() says why in lastError().
+    m_watcher->start();
+}
+
+void ChangeListView::updateWatchedRows()
+{
+    if (!m_watcher || !m_model)
+        return;
+    const int first = std::max(0, rowAt(0));
+    int last = rowAt(viewport()->height() - 1);
+    // Below the last row rowAt() finds nothing: every row down to the end is on screen.
+    if (last < 0)
+        last = m_model->rowCount() - 1;
+    m_watcher->setVisibleRows(first, std::max(first, last));
+}
+
+void ChangeListView::resizeEvent(QResizeEvent *event)
+{
+    QTableView::resizeEvent(event);
+    updateWatchedRows();
 }
 
 void ChangeListView::finishSqliteQuery()

@@ -2,10 +2,13 @@
 
 #include <QList>
 #include <QPoint>
+#include <QPointer>
+#include <QString>
 #include <QTableView>
 
 namespace Concord {
 
+class ChangeWatcher;
 class RowStateDelegate;
 class VersionedTableModel;
 
@@ -31,6 +34,10 @@ public:
 
     RowStateDelegate *rowStateDelegate() const { return m_delegate; }
 
+    /// The watcher that marks rows someone else saved (StaleRole) while they are on screen;
+    /// nullptr when no model is shown. It follows the model's table and the scrolled rows.
+    ChangeWatcher *changeWatcher() const;
+
 Q_SIGNALS:
     /// The user asked to open @p row in the record form (double-click or Enter).
     void recordRequested(int row);
@@ -45,12 +52,18 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void finishSqliteQuery();
+    void onModelReset();
+    void watchTable();
+    void updateWatchedRows();
 
     VersionedTableModel *m_model = nullptr;
     RowStateDelegate *m_delegate = nullptr;
+    QPointer<ChangeWatcher> m_watcher;
+    QString m_watchedTable;   // the table the watcher was last started on
 };
 
 } // namespace Concord

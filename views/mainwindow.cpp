@@ -374,6 +374,22 @@ SubmitResult MainWindow::save()
     }
     if (QWidget *editor = QApplication::focusWidget(); editor && m_view->isAncestorOf(editor))
         m_view->setFocus(); // commits an open cell editor before saving
+    // Rows the change watcher marked stale will conflict: say so before the save, without a
+    // dialog (the save goes on; the conflict report follows), and keep it in the status bar
+    // because the save's own result replaces the banner.
+    int staleEdited = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->isRowDirty(row) && m_model->index(row, 0).data(VersionedTableModel::StaleRole).toBool())
+            ++staleEdited;
+    }
+    if (staleEdited > 0) {
+        const QString warning = staleEdited == 1
+                ? tr("1 row you edited was changed by someone else since you loaded it; saving it will conflict — refresh or resolve.")
+                : tr("%1 rows you edited were changed by someone else since you loaded them; saving them will conflict — refresh or resolve.")
+                          .arg(staleEdited);
+        showMessage(warning, QStringLiteral("warning"));
+        statusBar()->showMessage(warning, 15000);
+    }
     const int pending = m_model->pendingCount();
     QProgressDialog progress(pending == 1 ? tr("Saving 1 row…") : tr("Saving %1 rows…").arg(pending), tr("Cancel"), 0, pending, this);
     progress.setWindowTitle(tr("Saving"));
