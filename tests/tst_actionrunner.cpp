@@ -4,6 +4,7 @@
 #include "sqldialect.h"
 #include "versionregistry.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QJsonObject>
@@ -13,6 +14,10 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
+using SqlProbe::run;
+using SqlProbe::rows;
+using SqlProbe::logCount;
 
 class tst_ActionRunner : public QObject
 {
@@ -35,43 +40,6 @@ private:
                 QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
                                "(3, 'plum', 30, 1)"),
         });
-    }
-
-    static QString run(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        return query.exec(sql) ? QString() : QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
-    }
-
-    /// Every row of a query flattened to "a:b:c;a:b:c" for compact comparisons.
-    static QString rows(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            return QStringLiteral("<error> ") + query.lastError().text();
-        QStringList lines;
-        while (query.next()) {
-            QStringList cells;
-            for (int i = 0; i < query.record().count(); ++i)
-                cells.append(query.value(i).isNull() ? QStringLiteral("NULL") : query.value(i).toString());
-            lines.append(cells.join(QLatin1Char(':')));
-        }
-        return lines.join(QLatin1Char(';'));
-    }
-
-    static int logCount(QSqlDatabase db)
-    {
-        if (!db.tables().contains(ChangeLog::tableName()))
-            return 0;
-        return value(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")).toInt();
     }
 
     static QList<RowRef> refs(const QList<QPair<int, qint64>> &pairs)
@@ -622,3 +590,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_ActionRunner)
 #include "tst_actionrunner.moc"
+

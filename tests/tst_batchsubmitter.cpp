@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 #include "versionedwriter.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QSqlQuery>
@@ -8,6 +9,7 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
 
 class tst_BatchSubmitter : public QObject
 {
@@ -30,14 +32,6 @@ private:
         const QString error = m_db->exec(
                 QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"));
         QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     static RowEdit update(qint64 pk, qint64 version, const QString &column, const QVariant &value)
@@ -472,3 +466,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_BatchSubmitter)
 #include "tst_batchsubmitter.moc"
+

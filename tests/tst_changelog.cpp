@@ -3,6 +3,7 @@
 #include "batchsubmitter.h"
 #include "sqldialect.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QJsonDocument>
@@ -11,6 +12,8 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
+using SqlProbe::logCount;
 
 class tst_ChangeLog : public QObject
 {
@@ -33,21 +36,6 @@ private:
                 QStringLiteral("INSERT INTO items (name, qty, version) VALUES ('apple', 10, 1), ('pear', 20, 1), ('plum', 30, 1)"),
                 QStringLiteral("INSERT INTO notes (id, body, version) VALUES (1, 'hello', 1)"),
         });
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
-    }
-
-    static int logCount(QSqlDatabase db)
-    {
-        if (!db.tables().contains(ChangeLog::tableName()))
-            return 0;
-        return value(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")).toInt();
     }
 
     static RowEdit update(const QString &table, qint64 pk, qint64 version, const QString &column, const QVariant &value)
@@ -271,3 +259,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_ChangeLog)
 #include "tst_changelog.moc"
+

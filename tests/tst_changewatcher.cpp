@@ -3,6 +3,7 @@
 #include "versionedtablemodel.h"
 #include "versionregistry.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -12,6 +13,8 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
+using SqlProbe::run;
 
 class tst_ChangeWatcher : public QObject
 {
@@ -30,20 +33,6 @@ private:
             QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES %1").arg(values.join(QLatin1Char(','))),
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    static QString run(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        return query.exec(sql) ? QString() : query.lastError().text();
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     static QList<int> staleRows(const VersionedTableModel &model)
@@ -399,3 +388,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_ChangeWatcher)
 #include "tst_changewatcher.moc"
+

@@ -4,6 +4,7 @@
 #include "batchsubmitter.h"
 #include "versionregistry.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QSqlError>
@@ -14,6 +15,7 @@
 #include <optional>
 
 using namespace Concord;
+using SqlProbe::value;
 
 class tst_ConcurrencySwitches : public QObject
 {
@@ -38,14 +40,6 @@ private:
                 QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
                 QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1)"),
         });
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     static RowEdit update(qint64 pk, const QVariant &version, const QString &column, const QVariant &value)
@@ -362,3 +356,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_ConcurrencySwitches)
 #include "tst_concurrencyswitches.moc"
+

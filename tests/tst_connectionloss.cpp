@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 #include "versionedtablemodel.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -11,6 +12,7 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
 
 // Connection loss is a server matter: an SQLite file opened in-process has no connection
 // that another client can cut. Closing the connection ourselves is the part that applies
@@ -30,14 +32,6 @@ private:
                            "(3, 'plum', 30, 1), (4, 'fig', 40, 1)"),
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     // Flattened for compact comparisons: "id:name:qty:version" per row.
@@ -309,3 +303,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_ConnectionLoss)
 #include "tst_connectionloss.moc"
+

@@ -2,6 +2,8 @@
 #include "demodatabase.h"
 #include "versionregistry.h"
 
+#include "sqlprobe.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -12,6 +14,7 @@
 #include <QUuid>
 
 using namespace Concord;
+using SqlProbe::value;
 
 // The demo database is SQLite by design (DESIGN.md: "a demo database is created on first
 // run"), so these tests have no dialect rows: there is nothing to cross.
@@ -30,14 +33,6 @@ private:
         m_connection = QUuid::createUuid().toString();
         const auto db = ConnectionUrl::parse(file)->open(m_connection);
         return db ? *db : QSqlDatabase();
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error: %1>").arg(sql);
-        return query.value(0);
     }
 
     // Every table's rows flattened to text, hashed: two demos are the same if this is.
@@ -186,3 +181,4 @@ private slots:
 
 QTEST_MAIN(tst_DemoDatabase)
 #include "tst_demodatabase.moc"
+

@@ -1,6 +1,7 @@
 #include "sqldialect.h"
 #include "tableschema.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QSqlError>
@@ -10,6 +11,8 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
+using SqlProbe::run;
 
 class tst_SqlDialect : public QObject
 {
@@ -22,20 +25,6 @@ private:
     {
         m_db = std::make_unique<TestDatabase>(dialect);
         return m_db->isValid();
-    }
-
-    static QString run(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        return query.exec(sql) ? QString() : QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     /// The first column of every row, flattened to "a,b,c" for compact comparisons.
@@ -287,3 +276,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_SqlDialect)
 #include "tst_sqldialect.moc"
+

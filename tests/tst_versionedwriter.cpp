@@ -2,6 +2,7 @@
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QDateTime>
@@ -10,6 +11,7 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
 
 // Every rule of a single-row save (DESIGN.md, "The rules" and edge cases 1-4, 6-9),
 // on every dialect, with conflicts made by a second connection.
@@ -47,14 +49,6 @@ private:
             QStringLiteral("INSERT INTO docs (id, title, notes, hits, version) VALUES (1, 'a', 'n1', 0, 1), (2, 'b', 'n2', 0, 1)"),
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     /// Rows of @p sql flattened to "a|b|c" lines joined by ";" (NULL shows as "-").
@@ -666,3 +660,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_VersionedWriter)
 #include "tst_versionedwriter.moc"
+

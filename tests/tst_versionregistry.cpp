@@ -5,6 +5,7 @@
 #include "sqldialect.h"
 #include "versionedwriter.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QSqlError>
@@ -13,6 +14,9 @@
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::value;
+using SqlProbe::run;
+using SqlProbe::rows;
 
 class tst_VersionRegistry : public QObject
 {
@@ -37,36 +41,6 @@ private:
                             : QStringLiteral("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 10), "
                                              "(2, 'pear', 20), (3, 'plum', 30)"),
         });
-    }
-
-    static QString run(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        return query.exec(sql) ? QString() : QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-    }
-
-    static QVariant value(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
-    }
-
-    /// Every row of a query flattened to "a:b:c;a:b:c" for compact comparisons.
-    static QString rows(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            return QStringLiteral("<error> ") + query.lastError().text();
-        QStringList lines;
-        while (query.next()) {
-            QStringList cells;
-            for (int i = 0; i < query.record().count(); ++i)
-                cells.append(query.value(i).isNull() ? QStringLiteral("NULL") : query.value(i).toString());
-            lines.append(cells.join(QLatin1Char(':')));
-        }
-        return lines.join(QLatin1Char(';'));
     }
 
     static QString registryRows(QSqlDatabase db)
@@ -579,3 +553,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(tst_VersionRegistry)
 #include "tst_versionregistry.moc"
+
