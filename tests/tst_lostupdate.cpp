@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
@@ -26,6 +27,7 @@ private:
         int id = 0;
         int saved = 0;
         int conflicts = 0;
+        int streak = 0;      // conflicts in a row, for the backoff
         bool finished = false;
         QString failure;
         std::unique_ptr<QProcess> process;
@@ -106,9 +108,9 @@ private:
         });
     }
 
-    void write(const std::shared_ptr<Worker> &worker, qint64 n, qint64 version)
+    void write(const std::shared_ptr<Worker> &worker, qint64 n, qint64 version, int delayMs = 0)
     {
-        QTimer::singleShot(0, this, [this, worker, n, version] {
+        QTimer::singleShot(delayMs, this, [this, worker, n, version] {
             call(worker, {QStringLiteral("update"), QStringLiteral("counters"), QStringLiteral("1"), QStringLiteral("--version"),
                           QString::number(version), QStringLiteral("--set"), QStringLiteral("n=%1").arg(n + 1)},
                  [this, worker, version](int exitCode, const QByteArray &out) {
@@ -125,9 +127,14 @@ private:
                         worker->finished = true;
                         return;
                     }
-                    write(worker, theirs.value(QStringLiteral("n")).toInteger(), current);
+                    // Back off a random, growing while, as a well-behaved script would:
+                    // 25 processes retrying at once mostly collide again.
+                    const int ceiling = 40 << std::min(++worker->streak, 5);
+                    write(worker, theirs.value(QStringLiteral("n")).toInteger(), current,
+                          int(QRandomGenerator::global()->bounded(ceiling)));
                     return;
                 }
+                worker->streak = 0;
                 if (++worker->saved == incrementsPerWorker) {
                     worker->finished = true;
                     return;
