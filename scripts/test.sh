@@ -60,7 +60,8 @@ run_tests() {
     shift
     local rc=0
     env "$@" QT_QPA_PLATFORM=offscreen CONCORD_REQUIRE_SERVERS=1 \
-        ctest --test-dir "$dir" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" || rc=$?
+        ctest --test-dir "$dir" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" \
+        ${CTEST_EXCLUDE:+-E "$CTEST_EXCLUDE"} || rc=$?
     return "$rc"
 }
 
@@ -95,7 +96,10 @@ else
     section "building $ASAN_BUILD_DIR"
     cmake --build "$ASAN_BUILD_DIR" -j"$JOBS"
     section "testing $ASAN_BUILD_DIR"
-    if run_tests "$ASAN_BUILD_DIR" \
+    # The lost-update race (175 concord-cli processes) already ran above; under the
+    # sanitizers it would mostly measure instrumented process start-up. tst_cli drives
+    # every CLI command under the sanitizers.
+    if CTEST_EXCLUDE='^lostupdate$' run_tests "$ASAN_BUILD_DIR" \
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         LSAN_OPTIONS="suppressions=$REPO/tests/lsan.supp"; then
