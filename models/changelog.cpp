@@ -1,6 +1,7 @@
 #include "changelog.h"
 
 #include "jsonvalue.h"
+#include "postgresdialect.h"
 #include "sqldialect.h"
 
 #include <QJsonDocument>
@@ -13,25 +14,6 @@ namespace Concord {
 namespace {
 
 constexpr int logColumns = 7;
-
-/// Appends one element to a PostgreSQL array literal being built: quoted, with " and \
-/// escaped, or a bare NULL.
-void appendElement(QString &array, const QString &value, bool isNull = false)
-{
-    if (array.size() > 1)
-        array += QLatin1Char(',');
-    if (isNull) {
-        array += QLatin1String("NULL");
-        return;
-    }
-    array += QLatin1Char('"');
-    for (const QChar c : value) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            array += QLatin1Char('\\');
-        array += c;
-    }
-    array += QLatin1Char('"');
-}
 
 /// PostgreSQL: one array parameter per column, unnested into rows. The server parses
 /// seven array literals several times faster than thousands of separate parameters
@@ -62,13 +44,15 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
                 formattedAt = entry.at;
                 formatted = entry.at.toUTC().toString(Qt::ISODateWithMs);
             }
-            appendElement(arrays[0], formatted);
-            appendElement(arrays[1], entry.user, entry.user.isNull());
-            appendElement(arrays[2], entry.table);
-            appendElement(arrays[3], entry.pk);
-            appendElement(arrays[4], entry.action);
-            appendElement(arrays[5], QString::number(entry.version.toLongLong()), entry.version.isNull());
-            appendElement(arrays[6], QString::fromUtf8(QJsonDocument(entry.changes).toJson(QJsonDocument::Compact)));
+            PostgresDialect::appendArrayElement(arrays[0], formatted);
+            PostgresDialect::appendArrayElement(arrays[1], entry.user);
+            PostgresDialect::appendArrayElement(arrays[2], entry.table);
+            PostgresDialect::appendArrayElement(arrays[3], entry.pk);
+            PostgresDialect::appendArrayElement(arrays[4], entry.action);
+            PostgresDialect::appendArrayElement(arrays[5], entry.version.isNull() ? QVariant()
+                                                                     : QVariant(QString::number(entry.version.toLongLong())));
+            PostgresDialect::appendArrayElement(
+                    arrays[6], QString::fromUtf8(QJsonDocument(entry.changes).toJson(QJsonDocument::Compact)));
         }
         for (QString &array : arrays) {
             array += QLatin1Char('}');

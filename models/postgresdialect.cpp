@@ -1,6 +1,51 @@
 #include "postgresdialect.h"
 
+#include <QLocale>
+
 namespace Concord {
+
+bool PostgresDialect::appendArrayElement(QString &array, const QVariant &value)
+{
+    if (array.size() > 1)
+        array += QLatin1Char(',');
+    if (value.isNull() || (value.typeId() == QMetaType::QString && value.toString().isNull())) {
+        array += QLatin1String("NULL");
+        return true;
+    }
+    QString text;
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::Short:
+    case QMetaType::LongLong:
+        text = QString::number(value.toLongLong());
+        break;
+    case QMetaType::UInt:
+    case QMetaType::UShort:
+    case QMetaType::ULongLong:
+        text = QString::number(value.toULongLong());
+        break;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        text = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+        break;
+    case QMetaType::Bool:
+        text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        break;
+    case QMetaType::QString:
+        text = value.toString();
+        break;
+    default:
+        return false;
+    }
+    array += QLatin1Char('"');
+    for (const QChar c : std::as_const(text)) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+            array += QLatin1Char('\\');
+        array += c;
+    }
+    array += QLatin1Char('"');
+    return true;
+}
 
 QString PostgresDialect::nullSafeEquals(const QString &lhs, const QString &rhs) const
 {

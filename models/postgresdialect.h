@@ -28,6 +28,11 @@ public:
     QString listTriggersSql() const override;
 
     /// The LISTEN/NOTIFY channel on which change triggers send "table:pk".
+    /// Appends @p value to a PostgreSQL array literal being built ("{…"): quoted with " and \
+    /// escaped, or a bare NULL. False when the type has no plain text form here (dates,
+    /// bytes): such values must go as ordinary parameters.
+    static bool appendArrayElement(QString &array, const QVariant &value);
+
     static QString changeChannel() { return QStringLiteral("concord_changes"); }
     /// concord_notify_<table>: the trigger (and its function) that reports changed rows.
     static QString notifyTriggerName(const QString &table);

@@ -2,6 +2,7 @@
 
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
+#include "postgresdialect.h"
 #include "sqldialect.h"
 
 #include <QSqlField>
@@ -13,50 +14,6 @@ namespace Concord {
 
 namespace {
 
-/// A value as one element of a PostgreSQL array literal, or false when its type has no
-/// plain text form here (dates, bytes: those chunks keep the VALUES statement).
-bool appendArrayElement(QString &array, const QVariant &value)
-{
-    if (array.size() > 1)
-        array += QLatin1Char(',');
-    if (value.isNull() || (value.typeId() == QMetaType::QString && value.toString().isNull())) {
-        array += QLatin1String("NULL");
-        return true;
-    }
-    QString text;
-    switch (value.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::Short:
-    case QMetaType::LongLong:
-        text = QString::number(value.toLongLong());
-        break;
-    case QMetaType::UInt:
-    case QMetaType::UShort:
-    case QMetaType::ULongLong:
-        text = QString::number(value.toULongLong());
-        break;
-    case QMetaType::Double:
-    case QMetaType::Float:
-        text = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
-        break;
-    case QMetaType::Bool:
-        text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        break;
-    case QMetaType::QString:
-        text = value.toString();
-        break;
-    default:
-        return false;
-    }
-    array += QLatin1Char('"');
-    for (const QChar c : std::as_const(text)) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            array += QLatin1Char('\\');
-        array += c;
-    }
-    array += QLatin1Char('"');
-    return true;
-}
 
 bool hasPlainArrayType(const QSqlField &field)
 {
@@ -674,10 +631,11 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         arrays.assign(size_t(allColumns.size()), QStringLiteral("{"));
         for (qsizetype i = 0; i < edits.size() && useArrays; ++i) {
             const RowEdit &edit = *edits.at(i);
-            useArrays = appendArrayElement(arrays[0], edit.pk) && appendArrayElement(arrays[1], edit.version)
-                    && appendArrayElement(arrays[2], newVersions.at(i));
+            useArrays = PostgresDialect::appendArrayElement(arrays[0], edit.pk)
+                    && PostgresDialect::appendArrayElement(arrays[1], edit.version)
+                    && PostgresDialect::appendArrayElement(arrays[2], newVersions.at(i));
             for (qsizetype c = 0; c < columns.size() && useArrays; ++c)
-                useArrays = appendArrayElement(arrays[size_t(c + 3)], edit.changes.value(columns.at(c)));
+                useArrays = PostgresDialect::appendArrayElement(arrays[size_t(c + 3)], edit.changes.value(columns.at(c)));
         }
     }
 
