@@ -28,6 +28,9 @@ public:
         QString action;        ///< insert, update, delete, or an action's name
         QVariant version;      ///< the version after the change (null after a delete)
         QJsonObject changes;   ///< {"column": {"old": …, "new": …}}
+        /// The same as compact JSON text, which write() takes instead of @p changes when
+        /// set: a batch's writer encodes thousands of entries without building objects.
+        QByteArray encodedChanges;
     };
 
     static QString tableName() { return QStringLiteral("concord_log"); }
@@ -46,6 +49,8 @@ public:
 
     /// {"column": {"old": …, "new": …}} for the columns that changed.
     static QJsonObject diff(const QVariantMap &before, const QVariantMap &after);
+    /// diff() as compact JSON text, byte for byte what QJsonDocument would write for it.
+    static QByteArray encodeDiff(const QVariantMap &before, const QVariantMap &after);
 
     static QString currentUser();
 };

@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QLocale>
 
 namespace Concord {
 
@@ -39,6 +40,68 @@ QJsonObject JsonValue::fromMap(const QVariantMap &map)
     for (auto it = map.cbegin(); it != map.cend(); ++it)
         object.insert(it.key(), fromVariant(it.value()));
     return object;
+}
+
+void JsonValue::appendJsonString(QByteArray &out, QStringView text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (byte) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (byte < 0x20) {
+                out += "\\u00";
+                out += hex[byte >> 4];
+                out += hex[byte & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void JsonValue::appendJson(QByteArray &out, const QVariant &value)
+{
+    if (value.isNull() || !value.isValid()) {
+        out += "null";
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        out += value.toBool() ? "true" : "false";
+        return;
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        out += QByteArray::number(value.toLongLong());
+        return;
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = value.toDouble();
+        out += qIsFinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest) : QByteArray("null");
+        return;
+    }
+    case QMetaType::QString:
+        appendJsonString(out, *static_cast<const QString *>(value.constData()));
+        return;
+    default:
+        // Dates, blobs and the rest: whatever fromVariant() turns them into.
+        appendJsonString(out, fromVariant(value).toString());
+        return;
+    }
 }
 
 bool JsonValue::sameValue(const QVariant &a, const QVariant &b)

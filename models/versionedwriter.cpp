@@ -244,7 +244,7 @@ void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVar
     entry.pk = keyText(edit.pk);
     entry.action = action;
     entry.version = version;
-    entry.changes = ChangeLog::diff(before, after);
+    entry.encodedChanges = ChangeLog::encodeDiff(before, after);
     m_log.append(std::move(entry));
 }
 

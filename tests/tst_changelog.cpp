@@ -89,6 +89,39 @@ private Q_SLOTS:
         QVERIFY(ChangeLog::diff(before, before).isEmpty());
     }
 
+    void shouldEncodeDiffsAsQJsonDocumentWould_data()
+    {
+        QTest::addColumn<QVariant>("before");
+        QTest::addColumn<QVariant>("after");
+        QTest::newRow("integers") << QVariant(1) << QVariant(qint64(9007199254740993));
+        QTest::newRow("negative") << QVariant(-5) << QVariant(0);
+        QTest::newRow("doubles") << QVariant(0.1) << QVariant(1e300);
+        QTest::newRow("whole double") << QVariant(2.0) << QVariant(-0.5);
+        QTest::newRow("infinity") << QVariant(1.5) << QVariant(qInf());
+        QTest::newRow("null") << QVariant() << QVariant(QStringLiteral("x"));
+        QTest::newRow("bool") << QVariant(true) << QVariant(false);
+        QTest::newRow("quotes and controls")
+                << QVariant(QStringLiteral("say \"hi\"\\ \n\t\r\b\f"))
+                << QVariant(QString(QChar(1)) + QChar(0x1f) + QChar(0x7f));
+        QTest::newRow("unicode") << QVariant(QStringLiteral("Zoë 東京")) << QVariant(QStringLiteral("😀 ☃"));
+        QTest::newRow("date") << QVariant(QDate(2026, 11, 25)) << QVariant(QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC));
+        QTest::newRow("blob") << QVariant(QByteArray("\x00\x01\xff", 3)) << QVariant(QByteArray("abc"));
+    }
+    void shouldEncodeDiffsAsQJsonDocumentWould()
+    {
+        QFETCH(QVariant, before);
+        QFETCH(QVariant, after);
+        // Several columns, out of alphabetical order and on either side only, so the
+        // merge of both maps' keys is exercised too.
+        const QVariantMap old{{QStringLiteral("b"), before}, {QStringLiteral("zeta"), 1},
+                              {QStringLiteral("Ärger"), before}, {QStringLiteral("same"), 7}};
+        const QVariantMap now{{QStringLiteral("b"), after}, {QStringLiteral("a"), after},
+                              {QStringLiteral("Ärger"), after}, {QStringLiteral("same"), 7}};
+        QCOMPARE(ChangeLog::encodeDiff(old, now), QJsonDocument(ChangeLog::diff(old, now)).toJson(QJsonDocument::Compact));
+        QCOMPARE(ChangeLog::encodeDiff(old, {}), QJsonDocument(ChangeLog::diff(old, {})).toJson(QJsonDocument::Compact));
+        QCOMPARE(ChangeLog::encodeDiff(old, old), QByteArray("{}"));
+    }
+
     void shouldLogEverySavedInsertUpdateAndDelete_data() { TestDatabase::addDialectRows(); }
     void shouldLogEverySavedInsertUpdateAndDelete()
     {
