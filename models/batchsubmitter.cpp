@@ -149,7 +149,7 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             return result;
         }
         row.table = checked->table;
-        normal.append(*checked);
+        normal.append(std::move(*checked));
         writers.append(*found);
     }
     if (edits.isEmpty()) {

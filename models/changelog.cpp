@@ -40,54 +40,34 @@ private:
     QString m_text;
 };
 
-/// SQLite: each chunk is one JSON array of entries, bound as a single parameter and
-/// unpacked by json_each(). Binding thousands of separate values costs Qt more than
-/// SQLite spends inserting the rows.
-Result<void> writeJson(QSqlDatabase db, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
+/// SQLite: one prepared INSERT per entry. In-process, a statement costs no round trip,
+/// and a bound value that did not change since the last entry (the time, the user, the
+/// table, the action) is not bound again.
+Result<void> writeRows(QSqlDatabase db, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
 {
-    QString columns;
-    for (int i = 0; i < logColumns; ++i)
-        columns += QStringLiteral("%1json_extract(value, '$[%2]')").arg(i ? QStringLiteral(", ") : QString()).arg(i);
-    const QString sql = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) "
-                                       "SELECT %2 FROM json_each(?)")
-            .arg(dialect.quoteTable(ChangeLog::tableName()), columns);
     QSqlQuery query(db);
-    if (!query.prepare(sql))
+    if (!query.prepare(QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?)").arg(dialect.quoteTable(ChangeLog::tableName())))) {
         return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
-    constexpr qsizetype perChunk = 5000;
+    }
     TimestampText timestamps;
-    QByteArray json;
-    for (qsizetype start = 0; start < entries.size(); start += perChunk) {
-        const qsizetype end = std::min(entries.size(), start + perChunk);
-        json.clear();
-        json += '[';
-        for (qsizetype i = start; i < end; ++i) {
-            const ChangeLog::Entry &entry = entries.at(i);
-            if (i > start)
-                json += ',';
-            json += '[';
-            JsonValue::appendJsonString(json, timestamps.of(entry.at));
-            json += ',';
-            JsonValue::appendJsonString(json, entry.user);
-            json += ',';
-            JsonValue::appendJsonString(json, entry.table);
-            json += ',';
-            JsonValue::appendJsonString(json, entry.pk);
-            json += ',';
-            JsonValue::appendJsonString(json, entry.action);
-            json += ',';
-            if (entry.version.isNull())
-                json += "null";
-            else
-                json += QByteArray::number(entry.version.toLongLong());
-            json += ',';
-            json += encodedChanges(entry);
-            json += ']';
-        }
-        json += ']';
-        query.addBindValue(QString::fromUtf8(json));
+    const ChangeLog::Entry *previous = nullptr;
+    for (const ChangeLog::Entry &entry : entries) {
+        const QString &at = timestamps.of(entry.at);
+        if (!previous || previous->at != entry.at)
+            query.bindValue(0, at);
+        if (!previous || previous->user != entry.user)
+            query.bindValue(1, entry.user);
+        if (!previous || previous->table != entry.table)
+            query.bindValue(2, entry.table);
+        query.bindValue(3, entry.pk);
+        if (!previous || previous->action != entry.action)
+            query.bindValue(4, entry.action);
+        query.bindValue(5, entry.version);
+        query.bindValue(6, QString::fromUtf8(encodedChanges(entry)));
         if (!query.exec())
             return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+        previous = &entry;
     }
     return {};
 }
@@ -168,7 +148,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
     if (dialect.kind() == SqlDialect::Kind::PostgreSQL)
         return writeArrays(db, dialect, entries);
     if (dialect.kind() == SqlDialect::Kind::SQLite)
-        return writeJson(db, dialect, entries);
+        return writeRows(db, dialect, entries);
     const QString head = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) VALUES ")
             .arg(dialect.quoteTable(tableName()));
     const QString tuple = QStringLiteral("(?,?,?,?,?,?,?)");
@@ -271,19 +251,42 @@ QJsonObject ChangeLog::diff(const QVariantMap &before, const QVariantMap &after)
     return changes;
 }
 
+namespace {
+
+void appendChange(QByteArray &json, const QString &column, const QVariant &old, const QVariant &now)
+{
+    if (json.size() > 1)
+        json += ',';
+    JsonValue::appendJsonString(json, column);
+    json += ":{\"new\":";
+    JsonValue::appendJson(json, now);
+    json += ",\"old\":";
+    JsonValue::appendJson(json, old);
+    json += '}';
+}
+
+} // namespace
+
+QByteArray ChangeLog::encodeUpdate(const QVariantMap &base, const QVariantMap &changes)
+{
+    QByteArray json("{");
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        const auto old = base.constFind(it.key());
+        if (old == base.cend())
+            appendChange(json, it.key(), QVariant(), it.value());
+        else if (!JsonValue::sameValue(old.value(), it.value()))
+            appendChange(json, it.key(), old.value(), it.value());
+    }
+    json += '}';
+    return json;
+}
+
 QByteArray ChangeLog::encodeDiff(const QVariantMap &before, const QVariantMap &after)
 {
     // Both maps are sorted by column name, as QJsonObject is: merge them in that order.
     QByteArray json("{");
-    const auto change = [&](const QString &column, const QVariant &old, const QVariant &now) {
-        if (json.size() > 1)
-            json += ',';
-        JsonValue::appendJsonString(json, column);
-        json += ":{\"new\":";
-        JsonValue::appendJson(json, now);
-        json += ",\"old\":";
-        JsonValue::appendJson(json, old);
-        json += '}';
+    const auto change = [&json](const QString &column, const QVariant &old, const QVariant &now) {
+        appendChange(json, column, old, now);
     };
     auto b = before.cbegin();
     auto a = after.cbegin();

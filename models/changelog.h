@@ -51,6 +51,9 @@ public:
     static QJsonObject diff(const QVariantMap &before, const QVariantMap &after);
     /// diff() as compact JSON text, byte for byte what QJsonDocument would write for it.
     static QByteArray encodeDiff(const QVariantMap &before, const QVariantMap &after);
+    /// An update's diff: each column of @p changes against its value in @p base (a base
+    /// may hold more columns; only the changed ones count). No intermediate map.
+    static QByteArray encodeUpdate(const QVariantMap &base, const QVariantMap &changes);
 
     static QString currentUser();
 };

@@ -15,7 +15,10 @@ public:
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     int maxBindParameters() const override { return 32766; }
     bool updateReturningSeesTriggers() const override { return false; }
-    bool supportsBulkUpdate() const override { return true; }
+    // In-process, with no round trip to save: one prepared UPDATE per row beats
+    // UPDATE ... FROM (VALUES ...), which costs Qt a bound parameter per value and
+    // SQLite a parse per chunk (measured 1.5-3x slower at 20,000 rows).
+    bool supportsBulkUpdate() const override { return false; }
     bool statementErrorAbortsTransaction() const override { return false; }
     QString rowLockSuffix() const override { return QString(); }
     Result<void> begin(QSqlDatabase &db) const override;

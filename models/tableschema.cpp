@@ -93,26 +93,20 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
     const QSqlIndex pk = db.primaryIndex(actual);
     if (pk.count() == 1)
         schema.m_primaryKey = pk.fieldName(0);
+    for (int i = 0; i < schema.m_record.count(); ++i) {
+        schema.m_columns.append(schema.m_record.fieldName(i));
+        schema.m_indexOf.insert(schema.m_columns.last(), i);
+    }
     return schema;
-}
-
-QStringList TableSchema::columns() const
-{
-    QStringList names;
-    names.reserve(m_record.count());
-    for (int i = 0; i < m_record.count(); ++i)
-        names.append(m_record.fieldName(i));
-    return names;
 }
 
 QString TableSchema::column(const QString &name) const
 {
-    const int exact = m_record.indexOf(name);
-    if (exact >= 0 && m_record.fieldName(exact) == name)
+    if (m_indexOf.contains(name))
         return name;
-    for (int i = 0; i < m_record.count(); ++i) {
-        if (m_record.fieldName(i).compare(name, Qt::CaseInsensitive) == 0)
-            return m_record.fieldName(i);
+    for (const QString &column : m_columns) {
+        if (column.compare(name, Qt::CaseInsensitive) == 0)
+            return column;
     }
     return QString();
 }

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QHash>
 #include <QMetaType>
 #include <QSqlRecord>
 #include <QString>
@@ -28,12 +29,15 @@ public:
     QString name() const { return m_name; }
     QString primaryKey() const { return m_primaryKey; }
     const QSqlRecord &record() const { return m_record; }
-    QStringList columns() const;
-    int columnCount() const { return m_record.count(); }
+    /// The column names in table order (cheap: computed once at load).
+    const QStringList &columns() const { return m_columns; }
+    int columnCount() const { return int(m_columns.size()); }
 
     /// The column's name as the database spells it, or an empty string if unknown.
     QString column(const QString &name) const;
     bool hasColumn(const QString &name) const { return !column(name).isEmpty(); }
+    /// Whether @p name is a column spelled exactly as the database does.
+    bool isExactColumn(const QString &name) const { return m_indexOf.contains(name); }
     QMetaType columnType(const QString &column) const;
 
     /// Converts @p value (text from a command line, or a JSON value) to the column's type;
@@ -44,6 +48,8 @@ private:
     QString m_name;
     QString m_primaryKey;
     QSqlRecord m_record;
+    QStringList m_columns;
+    QHash<QString, int> m_indexOf; ///< exact spelling -> column index
 };
 
 } // namespace Concord

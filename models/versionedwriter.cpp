@@ -57,12 +57,21 @@ Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
         return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, "
                                                 "so its rows cannot be saved safely.").arg(table));
     }
+    // Edits from a grid already spell every column as the database does: keep their
+    // maps as they are. Others (a CLI's JSON) are rebuilt with the database's spelling.
     RowEdit normal = edit;
     normal.table = table;
-    normal.changes.clear();
-    normal.base.clear();
+    bool exact = true;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend() && exact; ++it)
+        exact = m_schema.isExactColumn(it.key());
+    for (auto it = edit.base.cbegin(); it != edit.base.cend() && exact; ++it)
+        exact = m_schema.isExactColumn(it.key());
+    if (!exact) {
+        normal.changes.clear();
+        normal.base.clear();
+    }
     for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-        const QString column = m_schema.column(it.key());
+        const QString column = exact ? it.key() : m_schema.column(it.key());
         if (column.isEmpty())
             return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(table, it.key()));
         if (m_policy.isVersioned() && column == m_policy.column) {
@@ -72,12 +81,15 @@ Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
         }
         if (edit.op == RowEdit::Op::Update && column == m_schema.primaryKey())
             return DbError::badInput(QStringLiteral("The primary key of \"%1\" cannot be changed.").arg(table));
-        normal.changes.insert(column, it.value());
+        if (!exact)
+            normal.changes.insert(column, it.value());
     }
-    for (auto it = edit.base.cbegin(); it != edit.base.cend(); ++it) {
-        const QString column = m_schema.column(it.key());
-        if (!column.isEmpty())
-            normal.base.insert(column, it.value());
+    if (!exact) {
+        for (auto it = edit.base.cbegin(); it != edit.base.cend(); ++it) {
+            const QString column = m_schema.column(it.key());
+            if (!column.isEmpty())
+                normal.base.insert(column, it.value());
+        }
     }
     if (edit.op != RowEdit::Op::Insert && edit.pk.isNull())
         return DbError::badInput(QStringLiteral("An edit of \"%1\" names no primary key.").arg(table));
@@ -95,6 +107,18 @@ Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
         }
     }
     return normal;
+}
+
+bool VersionedWriter::sameKeys(const QVariantMap &map, const QStringList &keys)
+{
+    if (map.size() != keys.size())
+        return false;
+    qsizetype i = 0;
+    for (auto it = map.cbegin(); it != map.cend(); ++it, ++i) {
+        if (it.key() != keys.at(i))
+            return false;
+    }
+    return true;
 }
 
 bool VersionedWriter::isChecking(const RowEdit &edit) const
@@ -124,6 +148,8 @@ QSqlQuery *VersionedWriter::statement(const QString &sql, DbError *error, const 
     auto it = m_statements.find(sql);
     if (it != m_statements.end())
         return &it.value();
+    // Adding to the hash may move its entries.
+    m_lastUpdate.query = nullptr;
     QSqlQuery query(m_db);
     if (!query.prepare(sql)) {
         *error = DbError::fromQuery(query, doing);
@@ -237,6 +263,12 @@ Result<QVariant> VersionedWriter::readVersion(const QVariant &pk)
 void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVariant &version,
                           const QVariantMap &before, const QVariantMap &after)
 {
+    log(edit, action, version, ChangeLog::encodeDiff(before, after));
+}
+
+void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVariant &version,
+                          const QByteArray &changes)
+{
     ChangeLog::Entry entry;
     entry.at = QDateTime::currentDateTimeUtc();
     entry.user = m_user;
@@ -244,7 +276,7 @@ void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVar
     entry.pk = keyText(edit.pk);
     entry.action = action;
     entry.version = version;
-    entry.encodedChanges = ChangeLog::encodeDiff(before, after);
+    entry.encodedChanges = changes;
     m_log.append(std::move(entry));
 }
 
@@ -339,12 +371,14 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         }
     }
 
-    QStringList sets;
+    // What the statement sets besides the changed columns, and what it checks: with
+    // the changed columns' names, all its text depends on.
+    enum class VersionSet { None, Value, Increment, TimestampIncrement };
+    VersionSet versionSet = VersionSet::None;
     QVariantList values;
-    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-        sets.append(m_dialect.quoteField(it.key()) + QLatin1String(" = ?"));
+    values.reserve(edit.changes.size() + 4);
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
         values.append(it.value());
-    }
 
     const bool counted = countsForVersion(edit, base);
     QVariant newVersion = edit.version;
@@ -355,19 +389,18 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         if (check) {
             newVersion = m_policy.nextVersion(edit.version, counted);
             if (edit.version.isNull() || newVersion != edit.version) {
-                sets.append(m_version + QLatin1String(" = ?"));
+                versionSet = VersionSet::Value;
                 values.append(newVersion);
             }
         } else if (counted || edit.version.isNull()) {
             // Unchecked saves still move the version past the one in the database,
             // so whoever holds an older version conflicts.
-            const QString next = QStringLiteral("COALESCE(%1, 0) + 1").arg(m_version);
             if (m_policy.kind == VersionKind::Timestamp) {
-                sets.append(QStringLiteral("%1 = CASE WHEN %2 > ? THEN %2 ELSE ? END").arg(m_version, next));
+                versionSet = VersionSet::TimestampIncrement;
                 const qint64 stamp = currentTimestampVersion();
                 values << stamp << stamp;
             } else {
-                sets.append(QStringLiteral("%1 = %2").arg(m_version, next));
+                versionSet = VersionSet::Increment;
             }
             readBack = true;
         } else {
@@ -377,16 +410,15 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         // Increment off still gives a NULL version a real one, as the bulk path does:
         // NULL must never stay a version (edge case 1).
         newVersion = m_policy.nextVersion(edit.version, true);
-        sets.append(m_version + QLatin1String(" = ?"));
+        versionSet = VersionSet::Value;
         values.append(newVersion);
     } else if (versioned && !check) {
         readBack = true;
     }
 
-    QString where = m_pk + QLatin1String(" = ?");
+    const bool whereVersion = check && versioned;
     values.append(edit.pk);
-    if (check && versioned) {
-        where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+    if (whereVersion) {
         values.append(edit.version);
     } else if (check) {
         // Unversioned: the loaded values of the changed columns are the check, compared
@@ -408,13 +440,42 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         }
     }
 
-    DbError error;
-    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
-    QSqlQuery *query = statement(sql, &error, QStringLiteral("Could not save"));
-    if (!query) {
-        outcome.status = RowOutcome::Status::Error;
-        outcome.error = error;
-        return outcome;
+    // A batch's rows mostly share one statement: reuse the last one when its shape
+    // matches rather than spelling (and hashing) the same SQL again for every row.
+    const int shape = int(versionSet) * 2 + int(whereVersion);
+    QSqlQuery *query = nullptr;
+    if (m_lastUpdate.query && m_lastUpdate.shape == shape && sameKeys(edit.changes, m_lastUpdate.columns)) {
+        query = m_lastUpdate.query;
+    } else {
+        QStringList sets;
+        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+            sets.append(m_dialect.quoteField(it.key()) + QLatin1String(" = ?"));
+        const QString next = QStringLiteral("COALESCE(%1, 0) + 1").arg(m_version);
+        switch (versionSet) {
+        case VersionSet::None:
+            break;
+        case VersionSet::Value:
+            sets.append(m_version + QLatin1String(" = ?"));
+            break;
+        case VersionSet::Increment:
+            sets.append(QStringLiteral("%1 = %2").arg(m_version, next));
+            break;
+        case VersionSet::TimestampIncrement:
+            sets.append(QStringLiteral("%1 = CASE WHEN %2 > ? THEN %2 ELSE ? END").arg(m_version, next));
+            break;
+        }
+        QString where = m_pk + QLatin1String(" = ?");
+        if (whereVersion)
+            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+        DbError error;
+        const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
+        query = statement(sql, &error, QStringLiteral("Could not save"));
+        if (!query) {
+            outcome.status = RowOutcome::Status::Error;
+            outcome.error = error;
+            return outcome;
+        }
+        m_lastUpdate = {shape, edit.changes.keys(), query};
     }
     for (const QVariant &value : std::as_const(values))
         query->addBindValue(value);
@@ -438,10 +499,7 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
     }
     outcome.status = RowOutcome::Status::Saved;
     outcome.version = newVersion;
-    QVariantMap before;
-    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
-        before.insert(it.key(), base.value(it.key()));
-    log(edit, QStringLiteral("update"), newVersion, before, edit.changes);
+    log(edit, QStringLiteral("update"), newVersion, ChangeLog::encodeUpdate(base, edit.changes));
     return outcome;
 }
 
@@ -599,12 +657,6 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     firstTuple += firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
     tuple += QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
 
-    QString valuesList = firstTuple;
-    valuesList.reserve(firstTuple.size() + edits.size() * (tuple.size() + 1));
-    for (qsizetype i = 1; i < edits.size(); ++i) {
-        valuesList += QLatin1Char(',');
-        valuesList += tuple;
-    }
     QStringList sets{QStringLiteral("%1 = v.column3").arg(m_version)};
     for (int i = 0; i < columns.size(); ++i)
         sets.append(QStringLiteral("%1 = v.column%2").arg(m_dialect.quoteField(columns.at(i))).arg(i + 4));
@@ -639,7 +691,9 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         }
     }
 
-    QString sql;
+    const QString where = QStringLiteral("%1.%2 = v.column1 AND %3")
+            .arg(m_table, m_pk, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+    QString source;
     if (useArrays) {
         QStringList parameters;
         QStringList names;
@@ -650,15 +704,18 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             parameters.append(cast);
             names.append(QStringLiteral("column%1").arg(c + 1));
         }
-        sql = QStringLiteral("UPDATE %1 SET %2 FROM unnest(%3) AS v(%4) WHERE %1.%5 = v.column1 AND %6 RETURNING %1.%5")
-                .arg(m_table, sets.join(QStringLiteral(", ")), parameters.join(QStringLiteral(", ")),
-                     names.join(QStringLiteral(", ")), m_pk,
-                     m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+        source = QStringLiteral("unnest(%1) AS v(%2)").arg(parameters.join(QStringLiteral(", ")), names.join(QStringLiteral(", ")));
     } else {
-        sql = QStringLiteral("UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.%4 = v.column1 AND %5 RETURNING %1.%4")
-                .arg(m_table, sets.join(QStringLiteral(", ")), valuesList, m_pk,
-                     m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+        QString valuesList = firstTuple;
+        valuesList.reserve(firstTuple.size() + edits.size() * (tuple.size() + 1));
+        for (qsizetype i = 1; i < edits.size(); ++i) {
+            valuesList += QLatin1Char(',');
+            valuesList += tuple;
+        }
+        source = QStringLiteral("(VALUES %1) AS v").arg(valuesList);
     }
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %1.%5")
+            .arg(m_table, sets.join(QStringLiteral(", ")), source, where, m_pk);
 
     QSqlQuery *query = statement(sql, error, QStringLiteral("Could not save"));
     if (!query)
@@ -683,14 +740,22 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         *error = DbError::fromQuery(*query, QStringLiteral("Could not save"));
         return outcomes;
     }
-    QSet<QString> saved;
+    // The keys are distinct: when every one came back, no row needs looking up.
+    QList<QVariant> returned;
+    returned.reserve(edits.size());
     while (query->next())
-        saved.insert(keyText(query->value(0)));
+        returned.append(query->value(0));
     query->finish();
+    const bool allSaved = returned.size() == edits.size();
+    QSet<QString> saved;
+    if (!allSaved) {
+        for (const QVariant &key : std::as_const(returned))
+            saved.insert(keyText(key));
+    }
 
     QList<QVariant> missing;
     for (const RowEdit *edit : edits) {
-        if (!saved.contains(keyText(edit->pk)))
+        if (!allSaved && !saved.contains(keyText(edit->pk)))
             missing.append(edit->pk);
     }
     QHash<QString, QVariantMap> current;
@@ -703,6 +768,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         current = std::move(rows.value());
     }
 
+    const QString update = QStringLiteral("update");
     outcomes.reserve(edits.size());
     for (qsizetype i = 0; i < edits.size(); ++i) {
         const RowEdit &edit = *edits.at(i);
@@ -711,16 +777,12 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         outcome.table = m_schema.name();
         outcome.pk = edit.pk;
         outcome.tag = edit.tag;
-        const QString key = keyText(edit.pk);
-        if (saved.contains(key)) {
+        if (allSaved || saved.contains(keyText(edit.pk))) {
             outcome.status = RowOutcome::Status::Saved;
             outcome.version = newVersions.at(i);
-            QVariantMap before;
-            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
-                before.insert(it.key(), edit.base.value(it.key()));
-            log(edit, QStringLiteral("update"), outcome.version, before, edit.changes);
+            log(edit, update, outcome.version, ChangeLog::encodeUpdate(edit.base, edit.changes));
         } else {
-            const auto it = current.constFind(key);
+            const auto it = current.constFind(keyText(edit.pk));
             const std::optional<QVariantMap> theirs = it != current.constEnd()
                     ? std::optional<QVariantMap>(it.value()) : std::nullopt;
             outcome.status = RowOutcome::Status::Conflict;

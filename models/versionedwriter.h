@@ -58,7 +58,11 @@ public:
     static QString keyText(const QVariant &pk) { return pk.toString(); }
 
     /// Forgets prepared statements (they die with the connection, e.g. before a reconnect).
-    void dropStatements() { m_statements.clear(); }
+    void dropStatements()
+    {
+        m_lastUpdate.query = nullptr;
+        m_statements.clear();
+    }
 
 private:
     bool isChecking(const RowEdit &edit) const;
@@ -75,6 +79,7 @@ private:
     QSqlQuery *statement(const QString &sql, DbError *error, const QString &doing);
     void log(const RowEdit &edit, const QString &action, const QVariant &version,
              const QVariantMap &before, const QVariantMap &after);
+    void log(const RowEdit &edit, const QString &action, const QVariant &version, const QByteArray &changes);
     QString selectColumns() const;
 
     QSqlDatabase m_db;
@@ -86,6 +91,14 @@ private:
     QString m_pk;       // quoted
     QString m_version;  // quoted, empty when unversioned
     QHash<QString, QSqlQuery> m_statements;
+    /// The last per-row UPDATE prepared, and the shape of edit it fits.
+    struct LastUpdate
+    {
+        int shape = -1;
+        QStringList columns;
+        QSqlQuery *query = nullptr;
+    } m_lastUpdate;
+    static bool sameKeys(const QVariantMap &map, const QStringList &keys);
     QList<ChangeLog::Entry> m_log;
 };
 
