@@ -62,6 +62,7 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_reloaded.clear();
     m_rowOfKey.clear();
     m_rowOfKeyBuiltFor = 0;
+    m_lastKeyRow = -1;
     m_submitter->reset();
     m_writer = nullptr;
     m_pkColumn = -1;
@@ -90,6 +91,7 @@ QString VersionedTableModel::primaryKeyName() const
 
 bool VersionedTableModel::select()
 {
+    m_lastKeyRow = -1;
     m_rowOfKey.clear();
     m_rowOfKeyBuiltFor = 0;
     m_reloaded.clear();
@@ -99,6 +101,7 @@ bool VersionedTableModel::select()
     m_submitter->ensureConnected();
     // QSqlTableModel resets the model; pending edits are keyed by primary key and survive.
     const bool ok = QSqlTableModel::select();
+    m_lastKeyRow = -1;
     m_rowOfKey.clear();
     m_rowOfKeyBuiltFor = 0;
     return ok;
@@ -120,7 +123,18 @@ QString VersionedTableModel::keyOfQueryRow(int row) const
 {
     if (m_pkColumn < 0)
         return QString();
-    return QSqlQueryModel::data(QSqlQueryModel::index(row, m_pkColumn), Qt::DisplayRole).toString();
+    // A view asks for one row's data, then edits it: remember the last key looked up.
+    if (row != m_lastKeyRow) {
+        m_lastKey = QSqlQueryModel::data(QSqlQueryModel::index(row, m_pkColumn), Qt::DisplayRole).toString();
+        m_lastKeyRow = row;
+    }
+    return m_lastKey;
+}
+
+void VersionedTableModel::queryChange()
+{
+    QSqlTableModel::queryChange();
+    m_lastKeyRow = -1;
 }
 
 QVariant VersionedTableModel::keyAt(int row) const
@@ -153,10 +167,10 @@ const VersionedTableModel::Pending *VersionedTableModel::pendingAt(int row) cons
         const qsizetype i = row - rows;
         return i < m_inserts.size() ? &m_inserts.at(i) : nullptr;
     }
-    if (m_pending.isEmpty())
+    if (m_pending.empty())
         return nullptr;
-    const auto it = m_pending.constFind(keyOfQueryRow(row));
-    return it == m_pending.constEnd() ? nullptr : &it.value();
+    const auto it = m_pending.find(keyOfQueryRow(row));
+    return it == m_pending.end() ? nullptr : &it->second;
 }
 
 VersionedTableModel::Pending *VersionedTableModel::pendingAt(int row)
@@ -200,9 +214,9 @@ VersionedTableModel::Pending &VersionedTableModel::pendingFor(int row)
         pending.pk = pending.base.value(m_pkColumn);
         if (m_versionColumn >= 0)
             pending.version = pending.base.value(m_versionColumn);
-        it = m_pending.emplace(key, std::move(pending));
+        it = m_pending.emplace(key, std::move(pending)).first;
     }
-    return it.value();
+    return it->second;
 }
 
 VersionedTableModel::RowState VersionedTableModel::stateOf(const Pending *pending) const
@@ -391,7 +405,7 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
             // Typing the loaded value back undoes the edit.
             pending.changes.remove(column);
             if (pending.changes.isEmpty() && pending.op == RowEdit::Op::Update)
-                m_pending.remove(keyOfQueryRow(row));
+                m_pending.erase(keyOfQueryRow(row));
         } else {
             pending.changes.insert(column, value);
         }
@@ -462,7 +476,7 @@ void VersionedTableModel::revertRows(const QList<int> &rows)
             beginRemoveRows(QModelIndex(), row, row);
             m_inserts.removeAt(row - loaded);
             endRemoveRows();
-        } else if (m_pending.remove(keyOfQueryRow(row))) {
+        } else if (m_pending.erase(keyOfQueryRow(row))) {
             emitRowChanged(row);
         }
     }
@@ -515,18 +529,35 @@ RowEdit VersionedTableModel::toEdit(const Pending &pending) const
 {
     RowEdit edit;
     edit.op = pending.op;
-    edit.table = tableName();
+    edit.table = m_writer->schema().name();
     edit.pk = pending.pk;
     edit.version = pending.version;
-    const QSqlRecord &columns = m_writer->schema().record();
+    const QStringList &columns = m_writer->schema().columns();
     for (auto it = pending.changes.cbegin(); it != pending.changes.cend(); ++it)
-        edit.changes.insert(columns.fieldName(it.key()), it.value());
-    for (int c = 0; c < pending.base.size(); ++c)
-        edit.base.insert(columns.fieldName(c), pending.base.at(c));
+        edit.changes.insert(columns.at(it.key()), it.value());
+    // An update needs the loaded values of the columns it changes (conditional kind,
+    // unversioned checks, the log); a delete of an unversioned row checks them all.
+    // fullBase() completes a conflict's snapshot afterwards, for the merge.
+    if (pending.op == RowEdit::Op::Update) {
+        for (auto it = pending.changes.cbegin(); it != pending.changes.cend(); ++it)
+            edit.base.insert(columns.at(it.key()), pending.base.value(it.key()));
+    } else {
+        for (int c = 0; c < pending.base.size(); ++c)
+            edit.base.insert(columns.at(c), pending.base.at(c));
+    }
     // Most saves have no unchecked rows: skip the key's text conversion then.
     edit.noCheck = pending.noCheck
             || (!m_unchecked.isEmpty() && m_unchecked.contains(VersionedWriter::keyText(pending.pk)));
     return edit;
+}
+
+QVariantMap VersionedTableModel::fullBase(const Pending &pending) const
+{
+    QVariantMap base;
+    const QStringList &columns = m_writer->schema().columns();
+    for (int c = 0; c < pending.base.size() && c < columns.size(); ++c)
+        base.insert(columns.at(c), pending.base.at(c));
+    return base;
 }
 
 bool VersionedTableModel::submitAll()
@@ -576,8 +607,8 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
     std::vector<SortKey> order;
     order.reserve(m_pending.size());
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
-        if (!onlyKeys || onlyKeys->contains(it.key()))
-            order.emplace_back(it.key(), it->pk);
+        if (!onlyKeys || onlyKeys->contains(it->first))
+            order.emplace_back(it->first, it->second.pk);
     }
     std::sort(order.begin(), order.end());
     QStringList keys;
@@ -612,6 +643,14 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
     }
 
     result = m_submitter->submit(edits, options);
+    // A conflict shows the whole row as it was loaded, not only the columns sent.
+    for (RowOutcome &outcome : result.rows) {
+        if (outcome.conflict && outcome.tag >= 0 && outcome.tag < keys.size()) {
+            const auto it = m_pending.find(keys.at(outcome.tag));
+            if (it != m_pending.end() && !it->second.base.isEmpty())
+                outcome.conflict->base = fullBase(it->second);
+        }
+    }
     applyResult(result, keys, insertTagBase);
     return result;
 }
@@ -630,7 +669,7 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
         } else if (outcome.tag >= 0 && outcome.tag < keys.size()) {
             key = keys.at(outcome.tag);
             auto it = m_pending.find(key);
-            pending = it == m_pending.end() ? nullptr : &it.value();
+            pending = it == m_pending.end() ? nullptr : &it->second;
         }
         if (!pending)
             continue;
@@ -640,7 +679,7 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
                 savedInserts.append(outcome.tag - insertTagBase);
                 structureChanged = true;
             } else if (pending->op == RowEdit::Op::Delete) {
-                m_pending.remove(key);
+                m_pending.erase(key);
                 structureChanged = true;
             } else {
                 // The row now shows what was saved, at its new version, without a reload.
@@ -652,7 +691,7 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
                 m_reloaded.insert(key, values);
                 m_stale.remove(key);
                 m_unchecked.remove(key);
-                m_pending.remove(key);
+                m_pending.erase(key);
             }
             continue;
         }
@@ -661,7 +700,7 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
         pending->status = outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error
                 ? outcome.status : RowOutcome::Status::NotAttempted;
         if (outcome.status == RowOutcome::Status::Conflict) {
-            pending->conflict = outcome.conflict;
+            pending->conflict = std::make_shared<const Conflict>(*outcome.conflict);
             emit conflictDetected(*outcome.conflict);
         } else if (outcome.status == RowOutcome::Status::Error) {
             pending->error = outcome.error.message;
@@ -757,7 +796,7 @@ bool VersionedTableModel::resolveConflict(int row, const QVariantMap &values)
     m_stale.remove(key);
     // A delete stays pending with no changes: it is re-made against their version too.
     if (pending->changes.isEmpty() && pending->op == RowEdit::Op::Update)
-        m_pending.remove(key);
+        m_pending.erase(key);
     emitRowChanged(row);
     emit pendingChanged(pendingCount());
     return true;
@@ -777,7 +816,7 @@ bool VersionedTableModel::takeTheirs(int row)
         m_reloaded.insert(key, values);
     }
     const bool gone = pending->conflict && pending->conflict->kind == Conflict::Kind::Deleted;
-    m_pending.remove(key);
+    m_pending.erase(key);
     m_stale.remove(key);
     if (gone) {
         select();
@@ -799,7 +838,7 @@ bool VersionedTableModel::recreateDeleted(int row)
         if (c != m_versionColumn)
             insert.changes.insert(c, pending->changes.value(c, pending->base.at(c)));
     }
-    m_pending.remove(VersionedWriter::keyText(pending->pk));
+    m_pending.erase(VersionedWriter::keyText(pending->pk));
     const int first = rowCount();
     beginInsertRows(QModelIndex(), first, first);
     m_inserts.append(insert);

@@ -15,6 +15,7 @@
 #include <QVector>
 
 #include <memory>
+#include <unordered_map>
 
 namespace Concord {
 
@@ -99,7 +100,7 @@ public:
     /// Drops the pending edits of @p rows.
     void revertRows(const QList<int> &rows);
 
-    bool hasPendingEdits() const { return !m_pending.isEmpty() || !m_inserts.isEmpty(); }
+    bool hasPendingEdits() const { return !m_pending.empty() || !m_inserts.isEmpty(); }
     int pendingCount() const { return int(m_pending.size() + m_inserts.size()); }
     bool isRowDirty(int row) const;
     RowState rowState(int row) const;
@@ -136,6 +137,9 @@ Q_SIGNALS:
     void rowsStale(const QList<QVariant> &pks);
     void pendingChanged(int count);
 
+protected:
+    void queryChange() override;
+
 private:
     struct Pending
     {
@@ -145,7 +149,7 @@ private:
         QVector<QVariant> base;       // every column as loaded (empty for an insert)
         QMap<int, QVariant> changes;  // column -> edited value (a QHash costs ~1 KiB per row)
         RowOutcome::Status status = RowOutcome::Status::NotAttempted;
-        std::optional<Conflict> conflict;
+        std::shared_ptr<const Conflict> conflict; ///< a pointer keeps the buffer's entries small
         QString error;
         bool noCheck = false;
     };
@@ -161,6 +165,7 @@ private:
     void emitRowChanged(int row);
     void emitAllChanged();
     RowEdit toEdit(const Pending &pending) const;
+    QVariantMap fullBase(const Pending &pending) const;
     QVector<QVariant> rowValues(int row) const;
     SubmitResult submitSelected(const SubmitOptions &options, const QSet<QString> *onlyKeys,
                                 const QSet<int> *onlyInserts);
@@ -172,13 +177,21 @@ private:
     int m_versionColumn = -1;
     SubmitPolicy m_submitPolicy = SubmitPolicy::Silent;
     QString m_user;
-    QHash<QString, Pending> m_pending;   // existing rows, keyed by the key's text
+    struct KeyHash
+    {
+        size_t operator()(const QString &key) const noexcept { return qHash(key); }
+    };
+    // Existing rows, keyed by the key's text. Node-based: an edit's entry never moves
+    // (QHash moves its entries as it grows, a cost per edit that showed in profiles).
+    std::unordered_map<QString, Pending, KeyHash> m_pending;
     QList<Pending> m_inserts;            // new rows, shown after the loaded ones
     QSet<QString> m_stale;
     QSet<QString> m_unchecked;                   // rows saved without a version check
     QHash<QString, QVector<QVariant>> m_reloaded; // rows saved or re-read since the last select
     mutable QHash<QString, int> m_rowOfKey;
     mutable int m_rowOfKeyBuiltFor = 0;
+    mutable int m_lastKeyRow = -1;
+    mutable QString m_lastKey;
     SubmitResult m_lastResult;
 };
 
