@@ -6,6 +6,8 @@
 #include "versionregistry.h"
 
 #include <QSqlError>
+#include <QScopedValueRollback>
+#include <QSqlDriver>
 #include <QSqlField>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -54,6 +56,10 @@ VersionedTableModel::~VersionedTableModel() = default;
 
 void VersionedTableModel::setTable(const QString &tableName)
 {
+    m_paged = false;
+    m_rows.clear();
+    m_pagedKeys.clear();
+    m_pagedAtEnd = true;
     QSqlTableModel::setTable(tableName);
     m_pending.clear();
     m_inserts.clear();
@@ -99,17 +105,106 @@ bool VersionedTableModel::select()
     // The server may have dropped the connection (restart, idle timeout): reopen it first,
     // since a failed select leaves QSqlTableModel without the table's record to retry with.
     m_submitter->ensureConnected();
+    m_paged = m_writer && database().driver() && database().driver()->dbmsType() == QSqlDriver::SQLite;
     // QSqlTableModel resets the model; pending edits are keyed by primary key and survive.
+    // Paged, it reads no row itself: it still provides the columns, filter and sort.
+    m_selectingColumns = m_paged;
     const bool ok = QSqlTableModel::select();
+    m_selectingColumns = false;
     m_lastKeyRow = -1;
     m_rowOfKey.clear();
     m_rowOfKeyBuiltFor = 0;
-    return ok;
+    if (!ok || !m_paged)
+        return ok;
+    m_pageSql = QSqlTableModel::selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?");
+    m_pagedAtEnd = false;
+    return readPage();
+}
+
+QString VersionedTableModel::selectStatement() const
+{
+    const QString statement = QSqlTableModel::selectStatement();
+    return m_selectingColumns && !statement.isEmpty() ? statement + QStringLiteral(" LIMIT 0") : statement;
+}
+
+bool VersionedTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    // Not while a page is being added: views (and QAbstractItemModelTester) ask again
+    // from their rowsInserted slots, before every slot has seen the first page.
+    if (m_paged)
+        return !parent.isValid() && !m_pagedAtEnd && !m_readingPage;
+    return QSqlTableModel::canFetchMore(parent);
+}
+
+void VersionedTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!m_paged) {
+        QSqlTableModel::fetchMore(parent);
+        return;
+    }
+    if (!parent.isValid())
+        readPage();
+}
+
+bool VersionedTableModel::readPage()
+{
+    if (m_pagedAtEnd || m_readingPage)
+        return true;
+    const QScopedValueRollback reading(m_readingPage, true);
+    // Pages grow with what was read, so scrolling through a table takes a few dozen
+    // statements, not one per screen, while memory still follows what was scrolled.
+    const int loaded = int(m_rows.size());
+    const int size = std::max(256, loaded / 2);
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.prepare(m_pageSql)) {
+        setLastError(query.lastError());
+        m_pagedAtEnd = true;
+        return false;
+    }
+    query.addBindValue(size);
+    query.addBindValue(loaded);
+    if (!query.exec()) {
+        setLastError(query.lastError());
+        m_pagedAtEnd = true;
+        return false;
+    }
+    const int columns = query.record().count();
+    QList<QVector<QVariant>> page;
+    int read = 0;
+    while (query.next()) {
+        ++read;
+        QVector<QVariant> values(columns);
+        for (int c = 0; c < columns; ++c)
+            values[c] = query.value(c);
+        // Another client's insert or delete between two pages shifts the offsets: a row
+        // read twice is shown once (one missed shows after a refresh).
+        if (m_pkColumn >= 0 && m_pagedKeys.contains(values.at(m_pkColumn).toString()))
+            continue;
+        if (m_pkColumn >= 0)
+            m_pagedKeys.insert(values.at(m_pkColumn).toString());
+        page.append(std::move(values));
+    }
+    query.finish();
+    m_pagedAtEnd = read < size;
+    if (!page.isEmpty()) {
+        beginInsertRows(QModelIndex(), loaded, loaded + int(page.size()) - 1);
+        m_rows.append(std::move(page));
+        endInsertRows();
+    }
+    return true;
 }
 
 int VersionedTableModel::queryRowCount() const
 {
-    return QSqlTableModel::rowCount();
+    return m_paged ? int(m_rows.size()) : QSqlTableModel::rowCount();
+}
+
+QVariant VersionedTableModel::queryValue(int row, int column) const
+{
+    if (m_paged)
+        return row >= 0 && row < m_rows.size() ? m_rows.at(row).value(column) : QVariant();
+    return QSqlQueryModel::data(QSqlQueryModel::index(row, column), Qt::DisplayRole);
 }
 
 int VersionedTableModel::rowCount(const QModelIndex &parent) const
@@ -125,7 +220,7 @@ QString VersionedTableModel::keyOfQueryRow(int row) const
         return QString();
     // A view asks for one row's data, then edits it: remember the last key looked up.
     if (row != m_lastKeyRow) {
-        m_lastKey = QSqlQueryModel::data(QSqlQueryModel::index(row, m_pkColumn), Qt::DisplayRole).toString();
+        m_lastKey = queryValue(row, m_pkColumn).toString();
         m_lastKeyRow = row;
     }
     return m_lastKey;
@@ -133,8 +228,12 @@ QString VersionedTableModel::keyOfQueryRow(int row) const
 
 void VersionedTableModel::queryChange()
 {
+    // Called inside QSqlTableModel's reset: the paged rows go with the old query.
     QSqlTableModel::queryChange();
     m_lastKeyRow = -1;
+    m_rows.clear();
+    m_pagedKeys.clear();
+    m_pagedAtEnd = true;
 }
 
 QVariant VersionedTableModel::keyAt(int row) const
@@ -145,7 +244,7 @@ QVariant VersionedTableModel::keyAt(int row) const
         const qsizetype i = row - queryRowCount();
         return i < m_inserts.size() ? m_inserts.at(i).changes.value(m_pkColumn) : QVariant();
     }
-    return QSqlQueryModel::data(QSqlQueryModel::index(row, m_pkColumn), Qt::DisplayRole);
+    return queryValue(row, m_pkColumn);
 }
 
 int VersionedTableModel::rowForKey(const QVariant &pk) const
@@ -187,7 +286,7 @@ QVector<QVariant> VersionedTableModel::rowValues(int row) const
     const int columns = columnCount();
     QVector<QVariant> values(columns);
     for (int c = 0; c < columns; ++c)
-        values[c] = QSqlQueryModel::data(QSqlQueryModel::index(row, c), Qt::DisplayRole);
+        values[c] = queryValue(row, c);
     return values;
 }
 
@@ -200,7 +299,7 @@ QVariant VersionedTableModel::loadedValue(int row, int column) const
         if (it != m_reloaded.constEnd())
             return it->value(column);
     }
-    return QSqlQueryModel::data(QSqlQueryModel::index(row, column), Qt::DisplayRole);
+    return queryValue(row, column);
 }
 
 VersionedTableModel::Pending &VersionedTableModel::pendingFor(int row)

@@ -64,6 +64,8 @@ public:
 
     void setTable(const QString &tableName) override;
     bool select() override;
+    bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
+    void fetchMore(const QModelIndex &parent = QModelIndex()) override;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
@@ -139,6 +141,7 @@ Q_SIGNALS:
 
 protected:
     void queryChange() override;
+    QString selectStatement() const override;
 
 private:
     struct Pending
@@ -155,6 +158,9 @@ private:
     };
 
     int queryRowCount() const;
+    /// A loaded row's value as read from the database (before any edit).
+    QVariant queryValue(int row, int column) const;
+    bool readPage();
     QString keyOfQueryRow(int row) const;
     Pending *pendingAt(int row);
     const Pending *pendingAt(int row) const;
@@ -193,6 +199,17 @@ private:
     mutable int m_lastKeyRow = -1;
     mutable QString m_lastKey;
     SubmitResult m_lastResult;
+
+    // SQLite: rows are read a page at a time by statements that each run to the end.
+    // A half-read statement would hold a read lock on the file, keeping every other
+    // writer (a second window, concord-cli) out until this grid was scrolled to the end.
+    bool m_paged = false;
+    bool m_selectingColumns = false;   // select() asks QSqlTableModel for the columns only
+    bool m_pagedAtEnd = true;
+    bool m_readingPage = false;
+    QString m_pageSql;
+    QList<QVector<QVariant>> m_rows;
+    QSet<QString> m_pagedKeys;         // a row another client moved between pages is shown once
 };
 
 } // namespace Concord

@@ -70,7 +70,6 @@ ChangeWatcher *ChangeListView::changeWatcher() const
 
 void ChangeListView::onModelReset()
 {
-    finishSqliteQuery();
     watchTable();
     updateWatchedRows();
 }
@@ -110,21 +109,6 @@ void ChangeListView::resizeEvent(QResizeEvent *event)
 {
     QTableView::resizeEvent(event);
     updateWatchedRows();
-}
-
-void ChangeListView::finishSqliteQuery()
-{
-    // An SQLite statement that is still stepping holds a read lock on the whole file, so
-    // another connection (a second window, concord-cli) could not commit until this grid
-    // was scrolled to the end. SQLite reads locally and fast: read to the end at once,
-    // which completes the statement and frees the lock. Servers keep loading in pages.
-    if (!m_model || m_model->tableName().isEmpty() || !m_model->database().driver()
-        || m_model->database().driver()->dbmsType() != QSqlDriver::SQLite)
-        return;
-    for (int rows = -1; rows != m_model->rowCount() && m_model->canFetchMore();) {
-        rows = m_model->rowCount();
-        m_model->fetchMore();
-    }
 }
 
 QList<int> ChangeListView::selectedRows() const

@@ -55,7 +55,6 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    void finishSqliteQuery();
     void onModelReset();
     void watchTable();
     void updateWatchedRows();
