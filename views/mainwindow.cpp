@@ -118,6 +118,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_index, &TableIndexView::errorOccurred, this, [this](const QString &message) {
         showMessage(message, QStringLiteral("error"));
     });
+    m_actionBar->setCheckedRows(m_view->checkedRows());
     connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
         refresh();
         showMessage(result.summary(), result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
