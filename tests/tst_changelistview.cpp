@@ -1,11 +1,14 @@
 #include "changelistview.h"
 #include "changewatcher.h"
+#include "checkedrows.h"
+#include "checkheaderview.h"
 #include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -97,6 +100,35 @@ private:
         while (model->rowForKey(pk) < 0 && model->canFetchMore())
             model->fetchMore();
         return view->model()->index(model->rowForKey(pk), column(view->model(), name));
+    }
+
+    // Clicks the row checkbox of @p pk as a person would, in the row header.
+    static bool clickCheckBox(ChangeListView *view, int pk, Qt::KeyboardModifiers modifiers = {})
+    {
+        auto *model = qobject_cast<VersionedTableModel *>(view->model());
+        const int row = model->rowForKey(pk);
+        if (row < 0)
+            return false;
+        view->scrollTo(model->index(row, 0));
+        const QRect box = view->checkHeader()->checkBoxRect(row);
+        if (!box.isValid())
+            return false;
+        QTest::mouseClick(view->checkHeader()->viewport(), Qt::LeftButton, modifiers, box.center());
+        return true;
+    }
+
+    static bool isChecked(ChangeListView *view, int pk)
+    {
+        auto *model = qobject_cast<VersionedTableModel *>(view->model());
+        return view->checkedRows()->isChecked(model->rowForKey(pk));
+    }
+
+    static QStringList checkedKeys(ChangeListView *view)
+    {
+        QStringList keys;
+        for (const RowRef &ref : view->checkedRows()->refs())
+            keys.append(ref.pk.toString());
+        return keys;
     }
 
     static QVariant value(QSqlDatabase db, const QString &sql)
@@ -327,6 +359,158 @@ private slots:
         QCOMPARE(view->model()->headerData(row450, Qt::Vertical).toString(), QStringLiteral("↻"));
         QCOMPARE(cell(view, 450, "qty").data().toInt(), 4500);
         bob = QSqlDatabase();
+    }
+
+    void shouldCheckRowsByClickAndSpaceWithoutSelectingThem_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckRowsByClickAndSpaceWithoutSelectingThem()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        ChangeListView *view = alice->view.get();
+        QSignalSpy changed(view->checkedRows(), &CheckedRows::changed);
+
+        // A click on a row's checkbox checks it; a second click unchecks it.
+        QVERIFY(clickCheckBox(view, 3));
+        QVERIFY(clickCheckBox(view, 5));
+        QCOMPARE(checkedKeys(view), (QStringList{QStringLiteral("3"), QStringLiteral("5")}));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.last().first().toInt(), 2);
+        QVERIFY(clickCheckBox(view, 3));
+        QCOMPARE(checkedKeys(view), QStringList{QStringLiteral("5")});
+        // Checking is not selecting: the selection, which Delete and Revert act on, is untouched.
+        QVERIFY(view->selectedRows().isEmpty());
+
+        // The checkbox is painted in the row header: a checked and an unchecked row differ there.
+        const QImage header = view->checkHeader()->viewport()->grab().toImage();
+        const QRect checkedBox = view->checkHeader()->checkBoxRect(alice->model->rowForKey(5));
+        const QRect uncheckedBox = view->checkHeader()->checkBoxRect(alice->model->rowForKey(4));
+        QCOMPARE(checkedBox.size(), uncheckedBox.size());
+        QVERIFY(header.copy(checkedBox) != header.copy(uncheckedBox));
+        // The row marker is still shown next to the checkbox.
+        QCOMPARE(view->model()->headerData(alice->model->rowForKey(5), Qt::Vertical).toInt(), 5);
+
+        // Space checks the current row, and does not start editing the cell.
+        view->setFocus();
+        view->setCurrentIndex(cell(view, 7, "name"));
+        QTest::keyClick(view, Qt::Key_Space);
+        QVERIFY(isChecked(view, 7));
+        for (const QLineEdit *editor : view->findChildren<QLineEdit *>())
+            QVERIFY(!editor->isVisible());
+        QCOMPARE(cell(view, 7, "name").data().toString(), QStringLiteral("item 7"));
+        QCOMPARE(alice->model->pendingCount(), 0);
+
+        // With several rows selected, Space checks them all, and again unchecks them all.
+        view->selectionModel()->select(QItemSelection(cell(view, 10, "name"), cell(view, 12, "name")),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->setCurrentIndex(cell(view, 11, "name"), QItemSelectionModel::NoUpdate);
+        QTest::keyClick(view, Qt::Key_Space);
+        QCOMPARE(checkedKeys(view), (QStringList{QStringLiteral("5"), QStringLiteral("7"), QStringLiteral("10"),
+                                                 QStringLiteral("11"), QStringLiteral("12")}));
+        QTest::keyClick(view, Qt::Key_Space);
+        QCOMPARE(checkedKeys(view), (QStringList{QStringLiteral("5"), QStringLiteral("7")}));
+
+        // Shift+click checks every row from the last one clicked.
+        QVERIFY(clickCheckBox(view, 20));
+        QVERIFY(clickCheckBox(view, 23, Qt::ShiftModifier));
+        QCOMPARE(view->checkedRows()->count(), 6);
+        for (int pk : {20, 21, 22, 23})
+            QVERIFY2(isChecked(view, pk), qPrintable(QString::number(pk)));
+        QVERIFY(!isChecked(view, 24));
+
+        // Dragging from a checkbox over the next ones gives them its state.
+        const int row30 = alice->model->rowForKey(30);
+        view->scrollTo(alice->model->index(row30, 0), QAbstractItemView::PositionAtTop);
+        QWidget *header30 = view->checkHeader()->viewport();
+        const QRect from = view->checkHeader()->checkBoxRect(row30);
+        const QRect to = view->checkHeader()->checkBoxRect(alice->model->rowForKey(32));
+        QTest::mousePress(header30, Qt::LeftButton, {}, from.center());
+        QMouseEvent move(QEvent::MouseMove, QPointF(to.center()), header30->mapToGlobal(QPointF(to.center())),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(header30, &move);
+        QTest::mouseRelease(header30, Qt::LeftButton, {}, to.center());
+        for (int pk : {30, 31, 32})
+            QVERIFY2(isChecked(view, pk), qPrintable(QString::number(pk)));
+        QVERIFY(!isChecked(view, 33));
+        QCOMPARE(view->checkedRows()->count(), 9);
+    }
+
+    void shouldKeepChecksOnTheirKeysAcrossSortAndRefresh_data() { TestDatabase::addDialectRows(); }
+    void shouldKeepChecksOnTheirKeysAcrossSortAndRefresh()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        Grid *bob = grid(QStringLiteral("bob"));
+        ChangeListView *view = alice->view.get();
+        QVERIFY(clickCheckBox(view, 2));
+        QVERIFY(clickCheckBox(view, 4));
+        const int before = alice->model->rowForKey(4);
+
+        // Sorted the other way round in the database: the checks follow the keys.
+        view->sortByColumn(column(view->model(), "qty"), Qt::DescendingOrder);
+        while (alice->model->rowForKey(2) < 0 && alice->model->canFetchMore())
+            alice->model->fetchMore();
+        QVERIFY(alice->model->rowForKey(4) != before);
+        QVERIFY(isChecked(view, 2));
+        QVERIFY(isChecked(view, 4));
+        QVERIFY(!view->checkedRows()->isChecked(before));
+        // In the order the grid shows them now.
+        QCOMPARE(checkedKeys(view), (QStringList{QStringLiteral("4"), QStringLiteral("2")}));
+
+        // Someone else saves row 4; a refresh shows their version, still checked, and the
+        // action would run on the version now shown.
+        QVERIFY(bob->model->setData(cell(bob->view.get(), 4, "qty"), 4000));
+        QVERIFY(bob->model->submitAll());
+        QCOMPARE(view->checkedRows()->refs().first().version.toInt(), 1);
+        view->refresh();
+        QVERIFY(isChecked(view, 2));
+        QVERIFY(isChecked(view, 4));
+        QCOMPARE(view->checkedRows()->refs().first().pk.toInt(), 4);
+        QCOMPARE(view->checkedRows()->refs().first().version.toInt(), 2);
+        QCOMPARE(view->checkedRows()->count(), 2);
+
+        // Another filter is another list: its checks start empty.
+        alice->model->setFilter(QStringLiteral("qty < 100"));
+        QCOMPARE(view->checkedRows()->count(), 0);
+        QCOMPARE(view->checkAllBox()->checkState(), Qt::Unchecked);
+    }
+
+    void shouldCheckEveryRowInTheListFromTheCorner_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckEveryRowInTheListFromTheCorner()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        ChangeListView *view = alice->view.get();
+        QCheckBox *all = view->checkAllBox();
+        // In the corner above the row checkboxes.
+        QVERIFY(all->isVisible());
+        QVERIFY(all->geometry().right() <= view->verticalHeader()->geometry().right());
+        QVERIFY(all->geometry().bottom() <= view->horizontalHeader()->geometry().bottom());
+        QCOMPARE(all->checkState(), Qt::Unchecked);
+
+        QTest::mouseClick(all, Qt::LeftButton, {}, all->rect().center());
+        const int listed = alice->model->rowCount();
+        QCOMPARE(view->checkedRows()->count(), listed);
+        QCOMPARE(all->checkState(), Qt::Checked);
+        QVERIFY(isChecked(view, 1));
+        QVERIFY(isChecked(view, int(alice->model->keyAt(listed - 1).toInt())));
+
+        // One row unchecked: some are checked.
+        QVERIFY(clickCheckBox(view, 1));
+        QCOMPARE(all->checkState(), Qt::PartiallyChecked);
+        QCOMPARE(view->checkedRows()->count(), listed - 1);
+        // From "some", the corner checks all again; then unchecks all.
+        QTest::mouseClick(all, Qt::LeftButton, {}, all->rect().center());
+        QCOMPARE(all->checkState(), Qt::Checked);
+        QCOMPARE(view->checkedRows()->count(), listed);
+        QTest::mouseClick(all, Qt::LeftButton, {}, all->rect().center());
+        QCOMPARE(all->checkState(), Qt::Unchecked);
+        QCOMPARE(view->checkedRows()->count(), 0);
+
+        // A new row (not in the database yet) has no checkbox and is not checked.
+        QVERIFY(alice->model->insertRows(alice->model->rowCount(), 1));
+        const int newRow = alice->model->rowCount() - 1;
+        QVERIFY(!view->checkedRows()->isCheckable(newRow));
+        QTest::mouseClick(all, Qt::LeftButton, {}, all->rect().center());
+        QCOMPARE(view->checkedRows()->count(), listed);
+        QVERIFY(!view->checkedRows()->isChecked(newRow));
+        QCOMPARE(all->checkState(), Qt::Checked);
     }
 
     // SQLite only: a grid on a long table must not keep other connections from committing.

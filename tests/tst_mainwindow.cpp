@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QHeaderView>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
@@ -312,6 +313,25 @@ private slots:
         QCOMPARE(value(QStringLiteral("SELECT version FROM items WHERE id = 21")).toInt(), 2);
         // The grid shows the new values after the action (a refresh keeping edits).
         QCOMPARE(cell(alice, 21, "qty").data().toInt(), 0);
+    }
+
+    void shouldReadATableOnceWhenOpeningIt_data() { TestDatabase::addDialectRows(); }
+    void shouldReadATableOnceWhenOpeningIt()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        // Sorted by another column first, as a person may leave it before opening a table.
+        alice->view()->horizontalHeader()->setSortIndicator(column(alice->model(), "qty"), Qt::DescendingOrder);
+        QSignalSpy resets(alice->model(), &QAbstractItemModel::modelReset);
+        QVERIFY(alice->openTable(QStringLiteral("items")));
+        // setTable() empties the model, select() fills it: two resets. Showing the sort
+        // order in the header must not sort (select) a second time.
+        QCOMPARE(resets.count(), 2);
+        QCOMPARE(alice->view()->horizontalHeader()->sortIndicatorSection(), alice->model()->primaryKeyColumn());
+        QCOMPARE(alice->view()->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
+        // A click on a header still sorts, in the database.
+        alice->view()->horizontalHeader()->setSortIndicator(column(alice->model(), "qty"), Qt::DescendingOrder);
+        QCOMPARE(resets.count(), 3);
+        QCOMPARE(cell(alice, rowCount, "qty").row(), 0);
     }
 
     void shouldFindRowsWithTheSearchTextAsAValue_data() { TestDatabase::addDialectRows(); }

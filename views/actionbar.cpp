@@ -1,5 +1,6 @@
 #include "actionbar.h"
 
+#include "checkedrows.h"
 #include "conflictreportdialog.h"
 #include "tableschema.h"
 #include "versionedtablemodel.h"
@@ -43,7 +44,7 @@ ActionBar::ActionBar(QWidget *parent)
     m_actions->addItem(tr("Delete selected rows"));
     m_actions->addItem(tr("Set a column to a value…"));
     m_actions->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_go->setToolTip(tr("Run the action on the selected rows, as you see them: rows changed since are not touched"));
+    m_go->setToolTip(tr("Run the action on the checked rows, as you see them: rows changed since are not touched"));
     m_selectAll->setFlat(true);
     m_selectAll->setCursor(Qt::PointingHandCursor);
 
@@ -60,7 +61,7 @@ ActionBar::ActionBar(QWidget *parent)
     connect(m_go, &QPushButton::clicked, this, &ActionBar::runCurrent);
     connect(m_selectAll, &QPushButton::clicked, this, [this] {
         if (m_allMatching)
-            clearAllMatching();
+            clearSelection();
         else
             selectAllMatching();
     });
@@ -74,15 +75,43 @@ void ActionBar::setModel(VersionedTableModel *model, QItemSelectionModel *select
     clearAllMatching();
     if (m_selection) {
         connect(m_selection, &QItemSelectionModel::selectionChanged, this, [this] {
-            // A new selection replaces the "all matching" snapshot.
-            m_allMatching = false;
-            m_matching.clear();
+            // Selected rows are what an action runs on only while nothing is checked; then
+            // a new selection replaces the "all matching" snapshot. Moving around the grid
+            // to edit must not drop checks or the snapshot.
+            if (checkedCount() == 0) {
+                m_allMatching = false;
+                m_matching.clear();
+            }
             updateLabels();
         });
     }
     if (m_model) {
         connect(m_model, &QAbstractItemModel::modelReset, this, &ActionBar::updateLabels);
     }
+}
+
+void ActionBar::setCheckedRows(CheckedRows *rows)
+{
+    if (m_checked)
+        disconnect(m_checked, nullptr, this, nullptr);
+    m_checked = rows;
+    if (m_checked) {
+        connect(m_checked, &CheckedRows::changed, this, [this] {
+            // Checking or unchecking a row is a new selection, as in the Django admin:
+            // it replaces the "all matching" snapshot (unless that is what checks them).
+            if (!m_checkingAllMatching) {
+                m_allMatching = false;
+                m_matching.clear();
+            }
+            updateLabels();
+        });
+    }
+    updateLabels();
+}
+
+int ActionBar::checkedCount() const
+{
+    return m_checked ? m_checked->count() : 0;
 }
 
 void ActionBar::registerAction(const AdminAction &action)
@@ -103,6 +132,8 @@ QList<RowRef> ActionBar::selection() const
 {
     if (m_allMatching)
         return m_matching;
+    if (checkedCount() > 0)
+        return m_checked->refs();
     QList<RowRef> refs;
     if (!m_model || !m_selection)
         return refs;
@@ -130,8 +161,21 @@ bool ActionBar::selectAllMatching()
     // The versions are taken now: an action later still skips rows changed in between.
     m_matching = *rows;
     m_allMatching = true;
+    if (m_checked) {
+        // Every row in the list shows as checked; the action still runs on the snapshot.
+        m_checkingAllMatching = true;
+        m_checked->setAllChecked(true);
+        m_checkingAllMatching = false;
+    }
     updateLabels();
     return true;
+}
+
+void ActionBar::clearSelection()
+{
+    clearAllMatching();
+    if (m_checked)
+        m_checked->clear();
 }
 
 void ActionBar::clearAllMatching()
@@ -141,17 +185,28 @@ void ActionBar::clearAllMatching()
     updateLabels();
 }
 
+QString ActionBar::countText() const
+{
+    if (m_allMatching)
+        return tr("All %1 matching rows selected.").arg(QLocale().toString(m_matching.size()));
+    if (const int checked = checkedCount(); checked > 0)
+        return rowsText(checked) + tr(" checked.");
+    if (const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0; selected > 0)
+        return rowsText(selected) + tr(" selected.");
+    return tr("No rows checked.");
+}
+
 void ActionBar::updateLabels()
 {
     const QLocale locale;
+    m_count->setText(countText());
     if (m_allMatching) {
-        m_count->setText(tr("All %1 matching rows selected.").arg(locale.toString(m_matching.size())));
         m_selectAll->setText(tr("Clear selection"));
         m_selectAll->setVisible(true);
         return;
     }
-    const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0;
-    m_count->setText(rowsText(selected) + tr(" selected."));
+    const int checked = checkedCount();
+    const int selected = checked > 0 ? checked : (m_selection ? int(m_selection->selectedRows().size()) : 0);
     int matching = -1;
     if (m_model && selected > 0) {
         if (const auto count = m_model->matchingCount())
@@ -168,7 +223,7 @@ void ActionBar::runCurrent()
         return;
     const QList<RowRef> rows = selection();
     if (rows.isEmpty()) {
-        QMessageBox::information(this, tr("Actions"), tr("Select the rows to act on first."));
+        QMessageBox::information(this, tr("Actions"), tr("Check the rows to act on first."));
         return;
     }
     const int chosen = m_actions->currentIndex();
@@ -200,6 +255,10 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
     ActionRunner runner(m_model->database());
     result = runner.run(m_model->tableName(), rows, action);
     clearAllMatching();
+    // An action that ran leaves its rows at new versions (or gone): checks on them would
+    // only conflict. One refused keeps them, so the person can refresh and run it again.
+    if (result.committed && m_checked)
+        m_checked->clear();
     emit actionFinished(result);
     if (m_showReports && !result.allSaved())
         showReport(result, action, rows);

@@ -5,6 +5,7 @@
 #include "submitresult.h"
 
 #include <QList>
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
@@ -14,9 +15,10 @@ class QPushButton;
 
 namespace Concord {
 
+class CheckedRows;
 class VersionedTableModel;
 
-/// The action bar above the change list: pick an action, run it on the selected rows (or
+/// The action bar above the change list: pick an action, run it on the checked rows (or
 /// on every row matching the filter), see the report. Every action runs on the
 /// (primary key, version) pairs the person saw, so a row changed since is never touched.
 class ActionBar : public QWidget
@@ -28,19 +30,31 @@ public:
 
     /// Acts on the rows of @p model selected in @p selection (neither owned).
     void setModel(VersionedTableModel *model, QItemSelectionModel *selection);
+    /// Acts on the rows checked in @p rows (not owned) when any is; on the selected rows
+    /// only when none is.
+    void setCheckedRows(CheckedRows *rows);
 
     /// Adds an action to the list (after "Delete selected" and "Set a column…").
     void registerAction(const AdminAction &action);
     QStringList actionNames() const;
 
-    /// The rows the next action runs on: the selected rows as shown, or the snapshot
-    /// taken by selectAllMatching().
+    /// The rows the next action runs on: the snapshot taken by selectAllMatching(), else
+    /// the checked rows as shown, else the selected rows as shown.
     QList<RowRef> selection() const;
-    /// Takes (pk, version) of every row matching the model's filter, now.
+    /// Takes (pk, version) of every row matching the model's filter, now, and checks
+    /// every row in the list to show it.
     bool selectAllMatching();
+    /// Drops the "all matching" snapshot and every check.
+    void clearSelection();
     bool isAllMatchingSelected() const { return m_allMatching; }
 
-    /// Runs @p action on @p rows and reports; no confirmation is asked.
+    /// What the bar says about the rows an action would run on ("3 rows checked.").
+    QString countText() const;
+    /// The "Select all N matching" / "Clear selection" button.
+    QPushButton *selectAllButton() const { return m_selectAll; }
+
+    /// Runs @p action on @p rows and reports; no confirmation is asked. Once it ran,
+    /// the checks are dropped (the rows have new versions, or are gone).
     SubmitResult run(const AdminAction &action, const QList<RowRef> &rows);
     /// Runs the action chosen in the bar, asking first (the "Go" button).
     void runCurrent();
@@ -55,12 +69,15 @@ Q_SIGNALS:
 private:
     void updateLabels();
     void clearAllMatching();
+    int checkedCount() const;
     bool confirmDelete(const QList<RowRef> &rows);
     std::optional<AdminAction> askSetField();
     void showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows);
 
     VersionedTableModel *m_model = nullptr;
     QItemSelectionModel *m_selection = nullptr;
+    QPointer<CheckedRows> m_checked;
+    bool m_checkingAllMatching = false;   // selectAllMatching() is checking the rows
     QList<AdminAction> m_custom;
     QList<RowRef> m_matching;
     bool m_allMatching = false;

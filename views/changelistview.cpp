@@ -1,9 +1,12 @@
 #include "changelistview.h"
 
 #include "changewatcher.h"
+#include "checkedrows.h"
+#include "checkheaderview.h"
 #include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
+#include <QCheckBox>
 #include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -18,8 +21,23 @@ namespace Concord {
 ChangeListView::ChangeListView(QWidget *parent)
     : QTableView(parent)
     , m_delegate(new RowStateDelegate(this))
+    , m_checkHeader(new CheckHeaderView(this))
+    , m_checked(new CheckedRows(this))
+    , m_checkAll(new QCheckBox(this))
 {
     setItemDelegate(m_delegate);
+    setVerticalHeader(m_checkHeader);
+    m_checkHeader->setCheckedRows(m_checked);
+    // The corner holds the "every row in the list" checkbox (placed in updateGeometries()).
+    m_checkAll->setTristate(true);
+    m_checkAll->setFocusPolicy(Qt::NoFocus);
+    m_checkAll->setToolTip(tr("Check every row in the list, or uncheck all"));
+    m_checkAll->setAccessibleName(tr("Check all rows"));
+    connect(m_checkAll, &QCheckBox::clicked, this, [this] {
+        m_checked->setAllChecked(m_checked->state() != Qt::Checked);
+        updateCheckAll();
+    });
+    connect(m_checked, &CheckedRows::changed, this, &ChangeListView::updateCheckAll);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     // Double-click opens the record form, so cells are edited by typing, F2 or a second click.
@@ -32,7 +50,6 @@ ChangeListView::ChangeListView(QWidget *parent)
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setSortIndicatorShown(true);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    verticalHeader()->setDefaultAlignment(Qt::AlignCenter);
     // QSqlTableModel::sort() is setSort() + select(): the database sorts, rows load in pages.
     setSortingEnabled(true);
     // The watcher reads only the rows on screen: tell it whenever they change.
@@ -48,16 +65,22 @@ void ChangeListView::setVersionedModel(VersionedTableModel *model)
     m_watchedTable.clear();
     m_model = model;
     setModel(model);
+    m_checked->setModel(model);
     if (m_model) {
         m_watcher = new ChangeWatcher(m_model, this);
         m_watcher->setInterval(1000);
         connect(m_model, &QAbstractItemModel::modelReset, this, &ChangeListView::onModelReset);
         connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChangeListView::updateWatchedRows);
+        // More rows in the list: "all checked" may have become "some".
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChangeListView::updateCheckAll);
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChangeListView::updateCheckAll);
         // A model deleted under the grid takes its watcher along, before its connection goes.
         connect(m_model, &QObject::destroyed, this, [this] {
             delete m_watcher;
             m_watchedTable.clear();
             m_model = nullptr;
+            m_checked->setModel(nullptr);
+            updateCheckAll();
         });
         onModelReset();
     }
@@ -72,6 +95,7 @@ void ChangeListView::onModelReset()
 {
     watchTable();
     updateWatchedRows();
+    updateCheckAll();
 }
 
 void ChangeListView::watchTable()
@@ -109,6 +133,40 @@ void ChangeListView::resizeEvent(QResizeEvent *event)
 {
     QTableView::resizeEvent(event);
     updateWatchedRows();
+}
+
+void ChangeListView::updateGeometries()
+{
+    QTableView::updateGeometries();
+    // Over the corner between the headers, lined up with the row checkboxes below it.
+    const QHeaderView *rows = verticalHeader();
+    const QHeaderView *columns = horizontalHeader();
+    const int indicator = style()->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, m_checkAll);
+    const int left = rows->x() + (m_checkHeader->checkAreaWidth() - indicator) / 2;
+    m_checkAll->setGeometry(left, columns->y(), indicator + 2, columns->height());
+    m_checkAll->setVisible(rows->isVisible() && columns->isVisible());
+    m_checkAll->raise();
+}
+
+void ChangeListView::updateCheckAll()
+{
+    const Qt::CheckState state = m_checked->state();
+    if (m_checkAll->checkState() != state)
+        m_checkAll->setCheckState(state);
+    m_checkAll->setEnabled(m_model && m_model->rowCount() > 0);
+}
+
+void ChangeListView::toggleCheckedRows()
+{
+    if (!m_model)
+        return;
+    QList<int> rows = selectedRows();
+    const int current = currentIndex().isValid() ? currentIndex().row() : (rows.isEmpty() ? -1 : rows.first());
+    if (current < 0)
+        return;
+    if (!rows.contains(current))
+        rows = {current};
+    m_checked->setRowsChecked(rows, !m_checked->isChecked(current));
 }
 
 QList<int> ChangeListView::selectedRows() const
@@ -160,6 +218,13 @@ void ChangeListView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    if (event->key() == Qt::Key_Space && event->modifiers() == Qt::NoModifier
+        && state() != QAbstractItemView::EditingState && m_model) {
+        // Space checks, as in a list of checkboxes; typing any other key still edits a cell.
+        toggleCheckedRows();
+        event->accept();
+        return;
+    }
     if (event->key() == Qt::Key_Delete && state() != QAbstractItemView::EditingState && m_model) {
         // Marks the rows for deletion; Save deletes them, checked against their versions.
         const QList<int> rows = selectedRows();
@@ -200,6 +265,9 @@ void ChangeListView::contextMenuEvent(QContextMenuEvent *event)
     QAction *open = menu.addAction(tr("Open record…"));
     QAction *history = menu.addAction(tr("History of this row"));
     menu.addSeparator();
+    QAction *check = menu.addAction(m_checked->isChecked(row) ? tr("Uncheck selected rows") : tr("Check selected rows"));
+    check->setShortcut(Qt::Key_Space);
+    check->setEnabled(m_checked->isCheckable(row));
     QAction *revert = menu.addAction(tr("Revert selected rows"));
     revert->setEnabled(m_model->isRowDirty(row) || selectedRows().size() > 1);
     if (conflicting)
@@ -212,6 +280,8 @@ void ChangeListView::contextMenuEvent(QContextMenuEvent *event)
         emit recordRequested(row);
     else if (chosen == history)
         emit historyRequested(row);
+    else if (chosen == check)
+        m_checked->setRowsChecked(selectedRows(), !m_checked->isChecked(row));
     else if (chosen == revert)
         emit revertRequested(selectedRows());
 }

@@ -6,15 +6,21 @@
 #include <QString>
 #include <QTableView>
 
+class QCheckBox;
+
 namespace Concord {
 
 class ChangeWatcher;
+class CheckHeaderView;
+class CheckedRows;
 class RowStateDelegate;
 class VersionedTableModel;
 
 /// The change list: a grid on a VersionedTableModel with list-editable cells, rows
 /// selected whole, sorting done by the database (so paging stays lazy and edits, keyed
 /// by primary key, stay on their rows), and a refresh that keeps the scroll position.
+/// The row header is the selection column: a checkbox per row for the action bar
+/// (Space toggles the selected rows), and one in the corner for every row in the list.
 class ChangeListView : public QTableView
 {
     Q_OBJECT
@@ -28,6 +34,16 @@ public:
 
     /// The selected rows, ascending.
     QList<int> selectedRows() const;
+
+    /// The rows checked for actions, keyed by primary key (kept across sort and refresh).
+    CheckedRows *checkedRows() const { return m_checked; }
+    /// The row header with the checkboxes.
+    CheckHeaderView *checkHeader() const { return m_checkHeader; }
+    /// The corner checkbox: every row in the list checked, some, or none.
+    QCheckBox *checkAllBox() const { return m_checkAll; }
+    /// Toggles the checks of the selected rows, or of the current row if it is not among
+    /// them, to the opposite of the current row's (what Space does).
+    void toggleCheckedRows();
 
     /// Reloads from the database keeping pending edits, the scroll position and the current row.
     void refresh();
@@ -53,14 +69,19 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void updateGeometries() override;
 
 private:
     void onModelReset();
     void watchTable();
     void updateWatchedRows();
+    void updateCheckAll();
 
     VersionedTableModel *m_model = nullptr;
     RowStateDelegate *m_delegate = nullptr;
+    CheckHeaderView *m_checkHeader = nullptr;
+    CheckedRows *m_checked = nullptr;
+    QCheckBox *m_checkAll = nullptr;
     QPointer<ChangeWatcher> m_watcher;
     QString m_watchedTable;   // the table the watcher was last started on
 };

@@ -1,0 +1,385 @@
+#include "actionbar.h"
+#include "changelistview.h"
+#include "checkedrows.h"
+#include "checkheaderview.h"
+#include "conflictreportdialog.h"
+#include "versionedtablemodel.h"
+
+#include "sqlprobe.h"
+#include "testdatabase.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <functional>
+
+using namespace Concord;
+using SqlProbe::value;
+
+// The action bar over a change list, as the main window puts them together: rows are
+// checked in the grid's checkbox column, the action runs from the Go button, and a second
+// connection is the colleague who changes rows in between.
+class tst_ActionBar : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr int rowCount = 600;
+
+    struct Screen
+    {
+        std::unique_ptr<VersionedTableModel> model;
+        std::unique_ptr<QWidget> window;
+        ChangeListView *view = nullptr;
+        ActionBar *bar = nullptr;
+    };
+
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<Screen> m_alice;
+    std::unique_ptr<VersionedTableModel> m_bob;
+
+    bool createItems()
+    {
+        QStringList statements = {
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
+        };
+        QStringList values;
+        for (int i = 1; i <= rowCount; ++i) {
+            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
+            if (values.size() == 200 || i == rowCount) {
+                statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(',')));
+                values.clear();
+            }
+        }
+        const QString error = m_db->exec(statements);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return error.isEmpty();
+    }
+
+    Screen *alice()
+    {
+        m_alice = std::make_unique<Screen>();
+        Screen *s = m_alice.get();
+        s->model = std::make_unique<VersionedTableModel>(nullptr, m_db->connect(QStringLiteral("alice")));
+        s->model->setTable(QStringLiteral("items"));
+        s->model->setSort(0, Qt::AscendingOrder);
+        s->model->select();
+        s->window = std::make_unique<QWidget>();
+        auto *layout = new QVBoxLayout(s->window.get());
+        s->bar = new ActionBar(s->window.get());
+        s->view = new ChangeListView(s->window.get());
+        layout->addWidget(s->bar);
+        layout->addWidget(s->view);
+        s->view->setVersionedModel(s->model.get());
+        s->bar->setModel(s->model.get(), s->view->selectionModel());
+        s->bar->setCheckedRows(s->view->checkedRows());
+        // As in the main window: after an action the grid reloads, keeping its edits.
+        connect(s->bar, &ActionBar::actionFinished, s->view, &ChangeListView::refresh);
+        s->window->resize(800, 500);
+        s->window->show();
+        QApplication::setActiveWindow(s->window.get());
+        if (!QTest::qWaitForWindowActive(s->window.get()))
+            qWarning("the window did not become active");
+        return s;
+    }
+
+    // Bob: his own model on his own connection, saving the way the grid does.
+    VersionedTableModel *bob()
+    {
+        m_bob = std::make_unique<VersionedTableModel>(nullptr, m_db->connect(QStringLiteral("bob")));
+        m_bob->setTable(QStringLiteral("items"));
+        m_bob->select();
+        while (m_bob->canFetchMore())
+            m_bob->fetchMore();
+        return m_bob.get();
+    }
+
+    static bool bobSaves(VersionedTableModel *model)
+    {
+        const bool saved = model->submitAll();
+        // Bob has no grid to read his reloaded rows to the end; an SQLite statement left
+        // half-read would hold a read lock that keeps Alice's action from committing.
+        while (model->canFetchMore())
+            model->fetchMore();
+        return saved;
+    }
+
+    static bool bobSets(VersionedTableModel *model, int pk, int qty)
+    {
+        return model->setData(model->index(model->rowForKey(pk), model->fieldIndex(QStringLiteral("qty"))), qty)
+                && bobSaves(model);
+    }
+
+    static bool clickCheckBox(ChangeListView *view, int pk)
+    {
+        auto *model = qobject_cast<VersionedTableModel *>(view->model());
+        const int row = model->rowForKey(pk);
+        if (row < 0)
+            return false;
+        view->scrollTo(model->index(row, 0));
+        const QRect box = view->checkHeader()->checkBoxRect(row);
+        if (!box.isValid())
+            return false;
+        QTest::mouseClick(view->checkHeader()->viewport(), Qt::LeftButton, {}, box.center());
+        return true;
+    }
+
+    // Answers the next modal dialog (the confirmation, the "set a column" form) with
+    // @p answer, from inside its exec(), as the person would.
+    static void answerNextDialog(std::function<void(QWidget *)> answer)
+    {
+        auto *timer = new QTimer;
+        timer->setInterval(10);
+        auto tries = std::make_shared<int>(0);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, tries, answer] {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog && ++*tries < 500)
+                return;
+            timer->stop();
+            timer->deleteLater();
+            if (dialog)
+                answer(dialog);
+        });
+        timer->start();
+    }
+
+    static void go(ActionBar *bar, int action)
+    {
+        bar->findChild<QComboBox *>()->setCurrentIndex(action);
+        QPushButton *goButton = nullptr;
+        for (QPushButton *button : bar->findChildren<QPushButton *>()) {
+            if (button->text() == QLatin1String("Go"))
+                goButton = button;
+        }
+        QVERIFY(goButton);
+        QTest::mouseClick(goButton, Qt::LeftButton);
+    }
+
+    static QMap<QString, RowOutcome::Status> outcomes(const SubmitResult &result)
+    {
+        QMap<QString, RowOutcome::Status> map;
+        for (const RowOutcome &row : result.rows)
+            map.insert(row.pk.toString(), row.status);
+        return map;
+    }
+
+    QVariant scalar(const QString &sql)
+    {
+        return value(m_db->connect(QStringLiteral("check")), sql);
+    }
+
+private slots:
+    void init()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QVERIFY(createItems());
+    }
+
+    void cleanup()
+    {
+        m_alice.reset();
+        m_bob.reset();
+        m_db.reset();
+    }
+
+    void shouldDeleteTheCheckedRowsOnlyAtTheVersionsShown_data() { TestDatabase::addDialectRows(); }
+    void shouldDeleteTheCheckedRowsOnlyAtTheVersionsShown()
+    {
+        Screen *a = alice();
+        // Three rows checked by clicking, one with Space.
+        for (int pk : {3, 4, 5})
+            QVERIFY(clickCheckBox(a->view, pk));
+        a->view->setFocus();
+        a->view->setCurrentIndex(a->model->index(a->model->rowForKey(6), 1));
+        QTest::keyClick(a->view, Qt::Key_Space);
+        // A selected row that is not checked is not acted on.
+        a->view->selectionModel()->select(a->model->index(a->model->rowForKey(10), 1),
+                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(a->bar->countText(), QStringLiteral("4 rows checked."));
+        QCOMPARE(a->bar->selection().size(), 4);
+
+        // Bob saves row 4 after Alice saw it.
+        QVERIFY(bobSets(bob(), 4, 4444));
+        const int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+
+        QString confirmation;
+        answerNextDialog([&confirmation](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box);
+            confirmation = box->text() + QLatin1Char('\n') + box->detailedText();
+            box->button(QMessageBox::Yes)->click();
+        });
+        go(a->bar, 0);
+        // The confirmation names exactly the checked rows, at the versions shown.
+        QVERIFY2(confirmation.startsWith(QStringLiteral("Delete 4 rows?")), qPrintable(confirmation));
+        for (int pk : {3, 4, 5, 6})
+            QVERIFY2(confirmation.contains(QStringLiteral("items %1 (version 1)").arg(pk)), qPrintable(confirmation));
+        QVERIFY(!confirmation.contains(QStringLiteral("items 10 ")));
+
+        // Refused as a whole: the report names row 4 as changed; nothing was deleted.
+        auto *report = a->bar->findChild<ConflictReportDialog *>();
+        QVERIFY(report);
+        QVERIFY(report->isVisible());
+        QVERIFY(!report->result().committed);
+        const auto first = outcomes(report->result());
+        QCOMPARE(first.value(QStringLiteral("4")), RowOutcome::Status::Conflict);
+        QCOMPARE(first.size(), 4);
+        for (const RowOutcome &row : report->result().rows) {
+            if (row.pk.toInt() == 4) {
+                QCOMPARE(row.conflict->kind, Conflict::Kind::Modified);
+                QCOMPARE(row.conflict->currentVersion.toInt(), 2);
+            }
+        }
+        QVERIFY2(report->toCsv().contains(QStringLiteral("changed by someone else")), qPrintable(report->toCsv()));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE id IN (3, 4, 5, 6)")).toInt(), 4);
+        QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 4")).toInt(), 4444);
+        QCOMPARE(SqlProbe::logCount(m_db->connect(QStringLiteral("check"))), logged);
+        // The checks stay, so she can look again and retry.
+        QCOMPARE(a->view->checkedRows()->count(), 4);
+        report->close();
+
+        // After a refresh she sees Bob's version of row 4; the same checks now delete.
+        a->view->refresh();
+        QCOMPARE(a->bar->countText(), QStringLiteral("4 rows checked."));
+        answerNextDialog([](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box);
+            QVERIFY(box->detailedText().contains(QStringLiteral("items 4 (version 2)")));
+            box->button(QMessageBox::Yes)->click();
+        });
+        go(a->bar, 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE id IN (3, 4, 5, 6)")).toInt(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), rowCount - 4);
+        QCOMPARE(SqlProbe::logCount(m_db->connect(QStringLiteral("check"))), logged + 4);
+        // Done: the checks went with the rows, and the grid no longer lists them.
+        QCOMPARE(a->view->checkedRows()->count(), 0);
+        QCOMPARE(a->model->rowForKey(4), -1);
+        QVERIFY(a->model->rowForKey(10) >= 0);
+    }
+
+    void shouldSetAColumnOnTheCheckedRowsAndRetryWithoutTheDeletedOne_data() { TestDatabase::addDialectRows(); }
+    void shouldSetAColumnOnTheCheckedRowsAndRetryWithoutTheDeletedOne()
+    {
+        Screen *a = alice();
+        // Three rows selected, then checked with Space.
+        a->view->setFocus();
+        a->view->selectionModel()->select(QItemSelection(a->model->index(a->model->rowForKey(20), 1),
+                                                         a->model->index(a->model->rowForKey(22), 1)),
+                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        a->view->selectionModel()->setCurrentIndex(a->model->index(a->model->rowForKey(20), 1), QItemSelectionModel::NoUpdate);
+        QTest::keyClick(a->view, Qt::Key_Space);
+        QCOMPARE(a->bar->countText(), QStringLiteral("3 rows checked."));
+
+        // Bob deletes row 21 meanwhile.
+        VersionedTableModel *b = bob();
+        QVERIFY(b->removeRows(b->rowForKey(21), 1));
+        QVERIFY(bobSaves(b));
+
+        QString title;
+        answerNextDialog([&title](QWidget *dialog) {
+            title = dialog->windowTitle();
+            auto *column = dialog->findChild<QComboBox *>();
+            auto *text = dialog->findChild<QLineEdit *>();
+            auto *buttons = dialog->findChild<QDialogButtonBox *>();
+            QVERIFY(column && text && buttons);
+            column->setCurrentText(QStringLiteral("qty"));
+            QCOMPARE(column->currentText(), QStringLiteral("qty"));
+            text->setText(QStringLiteral("5"));
+            buttons->button(QDialogButtonBox::Ok)->click();
+        });
+        go(a->bar, 1);
+        QCOMPARE(title, QStringLiteral("Set a column on 3 rows"));
+
+        auto *report = a->bar->findChild<ConflictReportDialog *>();
+        QVERIFY(report);
+        QVERIFY(report->isVisible());
+        QVERIFY(!report->result().committed);
+        QCOMPARE(outcomes(report->result()).value(QStringLiteral("21")), RowOutcome::Status::Conflict);
+        for (const RowOutcome &row : report->result().rows) {
+            if (row.pk.toInt() == 21)
+                QCOMPARE(row.conflict->kind, Conflict::Kind::Deleted);
+        }
+        QVERIFY2(report->toCsv().contains(QStringLiteral("deleted by someone else")), qPrintable(report->toCsv()));
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 20 AND 22 ORDER BY id")),
+                 QStringLiteral("20:200:1;22:220:1"));
+
+        // "Retry" runs it on the rows that are left, at the versions found now.
+        QSignalSpy finished(a->bar, &ActionBar::actionFinished);
+        emit report->retryRequested();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 20 AND 22 ORDER BY id")),
+                 QStringLiteral("20:5:2;22:5:2"));
+        QCOMPARE(a->view->checkedRows()->count(), 0);
+        // The grid shows what the action wrote.
+        QCOMPARE(a->model->index(a->model->rowForKey(20), a->model->fieldIndex(QStringLiteral("qty"))).data().toInt(), 5);
+    }
+
+    void shouldSelectAllMatchingAndCheckThemToo_data() { TestDatabase::addDialectRows(); }
+    void shouldSelectAllMatchingAndCheckThemToo()
+    {
+        Screen *a = alice();
+        QVERIFY(clickCheckBox(a->view, 1));
+        QVERIFY(clickCheckBox(a->view, 2));
+        QPushButton *selectAll = a->bar->selectAllButton();
+        QVERIFY(selectAll->isVisible());
+        QCOMPARE(selectAll->text(), QStringLiteral("Select all 600 matching"));
+        QTest::mouseClick(selectAll, Qt::LeftButton);
+        QVERIFY(a->bar->isAllMatchingSelected());
+        QCOMPARE(a->bar->countText(), QStringLiteral("All 600 matching rows selected."));
+        QCOMPARE(a->bar->selection().size(), rowCount);
+        // Every row in the list shows checked (on a server, those fetched so far).
+        QCOMPARE(a->view->checkedRows()->count(), a->model->rowCount());
+        QCOMPARE(a->view->checkAllBox()->checkState(), Qt::Checked);
+
+        // Moving around the grid to look does not drop the selection.
+        a->view->setCurrentIndex(a->model->index(3, 1));
+        QVERIFY(a->bar->isAllMatchingSelected());
+
+        // Bob changes the last row, which Alice may not even have scrolled to: still checked.
+        QVERIFY(bobSets(bob(), 590, 1));
+        answerNextDialog([](QWidget *dialog) {
+            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("qty"));
+            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("0"));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        go(a->bar, 1);
+        auto *report = a->bar->findChild<ConflictReportDialog *>();
+        QVERIFY(report);
+        QCOMPARE(report->result().conflictCount(), 1);
+        QCOMPARE(report->result().rows.size(), rowCount);
+        QCOMPARE(outcomes(report->result()).value(QStringLiteral("590")), RowOutcome::Status::Conflict);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 0")).toInt(), 0);
+        report->close();
+
+        // Unchecking one row is a new selection: the snapshot of all matching rows goes.
+        QVERIFY(a->bar->selectAllMatching());
+        QVERIFY(clickCheckBox(a->view, 1));
+        QVERIFY(!a->bar->isAllMatchingSelected());
+        QCOMPARE(a->bar->countText(), QStringLiteral("%1 rows checked.").arg(a->model->rowCount() - 1));
+        QCOMPARE(a->bar->selection().size(), a->model->rowCount() - 1);
+        // "Clear selection" after "select all" unchecks every row.
+        QVERIFY(a->bar->selectAllMatching());
+        QTest::mouseClick(selectAll, Qt::LeftButton);
+        QVERIFY(!a->bar->isAllMatchingSelected());
+        QCOMPARE(a->view->checkedRows()->count(), 0);
+        const QString text = a->bar->countText();
+        QVERIFY2(text == QLatin1String("No rows checked.") || text.endsWith(QLatin1String(" selected.")), qPrintable(text));
+    }
+};
+
+QTEST_MAIN(tst_ActionBar)
+#include "tst_actionbar.moc"
