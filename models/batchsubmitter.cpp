@@ -10,6 +10,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Concord {
 
 namespace {
@@ -162,9 +164,11 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         result.error = made.error();
         return result;
     }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (auto &entry : m_writers) {
         entry.second->takeLogEntries();
         entry.second->setUser(options.user.isEmpty() ? ChangeLog::currentUser() : options.user);
+        entry.second->beginBatch(now, std::count(writers.cbegin(), writers.cend(), entry.second.get()));
     }
 
     // 3. One transaction for the whole batch.
@@ -215,8 +219,9 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             else
                 transaction.releaseSavepoint(rowSavepoint);
         }
-        result.rows[i] = outcome;
-        return !failed(outcome);
+        const bool ok = !failed(outcome);
+        result.rows[i] = std::move(outcome);
+        return ok;
     };
     const auto abortMessage = [&](qsizetype i) {
         const RowOutcome &row = result.rows.at(i);
@@ -252,7 +257,7 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             if (needsSavepoints)
                 transaction.savepoint(rowSavepoint);
             DbError error;
-            const QList<RowOutcome> outcomes = w->writeBulk(chunk, &error);
+            QList<RowOutcome> outcomes = w->writeBulk(chunk, &error);
             if (error.isError()) {
                 // Back to the savepoint first: PostgreSQL refuses even a ping in a failed transaction.
                 if (needsSavepoints)
@@ -272,9 +277,11 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
                 if (needsSavepoints)
                     transaction.releaseSavepoint(rowSavepoint);
                 for (qsizetype k = 0; k < outcomes.size(); ++k) {
-                    result.rows[i + k] = outcomes.at(k);
-                    if (abortAll && failed(outcomes.at(k)))
+                    if (abortAll && failed(outcomes.at(k))) {
+                        result.rows[i + k] = outcomes.at(k);
                         return stop(abortMessage(i + k));
+                    }
+                    result.rows[i + k] = std::move(outcomes[k]);
                 }
             }
             done += int(j - i);

@@ -270,7 +270,7 @@ void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVar
                           const QByteArray &changes)
 {
     ChangeLog::Entry entry;
-    entry.at = QDateTime::currentDateTimeUtc();
+    entry.at = m_batchTime.isValid() ? m_batchTime : QDateTime::currentDateTimeUtc();
     entry.user = m_user;
     entry.table = m_schema.name();
     entry.pk = keyText(edit.pk);
@@ -284,6 +284,7 @@ QList<ChangeLog::Entry> VersionedWriter::takeLogEntries()
 {
     QList<ChangeLog::Entry> entries;
     entries.swap(m_log);
+    m_batchTime = QDateTime();
     return entries;
 }
 

@@ -7,6 +7,7 @@
 #include "tableschema.h"
 #include "versionpolicy.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
@@ -30,6 +31,13 @@ public:
     const TableSchema &schema() const { return m_schema; }
     const VersionPolicy &policy() const { return m_policy; }
     void setUser(const QString &user) { m_user = user; }
+    /// Starts a batch of about @p rows writes at @p at: its log entries carry that time
+    /// (one transaction, one moment), and room for them is made once.
+    void beginBatch(const QDateTime &at, qsizetype rows)
+    {
+        m_batchTime = at;
+        m_log.reserve(m_log.size() + rows);
+    }
 
     /// Checks an edit against the schema and spells its columns as the database does.
     /// Unknown columns, a missing key, or a write to the version column are BadInput.
@@ -87,6 +95,7 @@ private:
     TableSchema m_schema;
     VersionPolicy m_policy;
     QString m_user;
+    QDateTime m_batchTime;
     QString m_table;    // quoted
     QString m_pk;       // quoted
     QString m_version;  // quoted, empty when unversioned
