@@ -122,7 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_actionBar->setCheckedRows(m_view->checkedRows());
     connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
         refresh();
-        showMessage(result.summary(), result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
+        showMessage(ConflictReportDialog::summaryText(result),
+                    result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
     });
 
     resize(1280, 800);
@@ -430,7 +431,7 @@ void MainWindow::showSaveResult(const SubmitResult &result)
         showMessage(tr("The save was cancelled; nothing was written. Your edits are still pending."), QStringLiteral("info"));
         return;
     }
-    const QString summary = result.summary();
+    const QString summary = ConflictReportDialog::summaryText(result);
     if (result.allSaved()) {
         showMessage(summary, QStringLiteral("success"));
     } else {
