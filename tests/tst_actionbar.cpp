@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -267,6 +268,52 @@ private slots:
         QCOMPARE(a->view->checkedRows()->count(), 0);
         QCOMPARE(a->model->rowForKey(4), -1);
         QVERIFY(a->model->rowForKey(10) >= 0);
+    }
+
+    // Tried as a new user: the report of a refused action said "they changed: " with
+    // nothing after it, and the banner read "…; The action … were shown.." The report now
+    // names the changed row and its changed field, in sentences.
+    void shouldNameTheChangedRowAndFieldWhenAnActionIsRefused_data() { TestDatabase::addDialectRows(); }
+    void shouldNameTheChangedRowAndFieldWhenAnActionIsRefused()
+    {
+        Screen *a = alice();
+        for (int pk : {5, 6, 7})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QCOMPARE(a->bar->countText(), QStringLiteral("3 rows checked."));
+        // Bob changes the quantity of row 6 after Alice saw it.
+        QVERIFY(bobSets(bob(), 6, 6666));
+        const int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+
+        answerNextDialog([](QWidget *dialog) {
+            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("name"));
+            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("renamed"));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        QSignalSpy finished(a->bar, &ActionBar::actionFinished);
+        go(a->bar, 1);
+        QCOMPARE(finished.count(), 1);
+
+        auto *report = a->bar->findChild<ConflictReportDialog *>();
+        QVERIFY(report);
+        QVERIFY(report->isVisible());
+        QVERIFY(!report->result().committed);
+        const QString csv = report->toCsv();
+        QVERIFY2(csv.contains(QStringLiteral("you loaded version 1, now 2; they changed: qty")), qPrintable(csv));
+
+        auto *label = report->findChild<QLabel *>(QStringLiteral("reportSummary"));
+        QVERIFY(label);
+        const QString summary = label->text();
+        QVERIFY2(summary.contains(QStringLiteral("Changed by someone else since you saw them: items 6.")), qPrintable(summary));
+        QVERIFY2(summary.startsWith(QStringLiteral("Nothing was saved. The action")), qPrintable(summary));
+        QVERIFY2(!summary.contains(QStringLiteral("..")) && !summary.contains(QStringLiteral("; The")), qPrintable(summary));
+        QVERIFY2(report->windowTitle().startsWith(QStringLiteral("Report: Set name")), qPrintable(report->windowTitle()));
+
+        // Nothing was written for the action.
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, name, qty, version FROM items WHERE id BETWEEN 5 AND 7 ORDER BY id")),
+                 QStringLiteral("5:item 5:50:1;6:item 6:6666:2;7:item 7:70:1"));
+        QCOMPARE(SqlProbe::logCount(m_db->connect(QStringLiteral("check"))), logged);
+        report->close();
     }
 
     void shouldSetAColumnOnTheCheckedRowsAndRetryWithoutTheDeletedOne_data() { TestDatabase::addDialectRows(); }

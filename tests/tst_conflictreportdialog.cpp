@@ -298,6 +298,31 @@ private Q_SLOTS:
         QCOMPARE(rowText(1), QStringLiteral("apple|100|v2"));
     }
 
+    // An action knows the version it was shown, not the values: its conflicts come without
+    // a base, and the details said "they changed: " followed by nothing.
+    void shouldLeaveOutAnEmptyListOfChangedFields()
+    {
+        SubmitResult result;
+        RowOutcome row;
+        row.table = QStringLiteral("items");
+        row.pk = 6;
+        row.version = 1;
+        row.status = RowOutcome::Status::Conflict;
+        Conflict conflict;
+        conflict.table = row.table;
+        conflict.pk = row.pk;
+        conflict.versionColumn = QStringLiteral("version");
+        conflict.expectedVersion = 1;
+        conflict.currentVersion = 2;
+        conflict.theirs = {{QStringLiteral("id"), 6}, {QStringLiteral("qty"), 7}, {QStringLiteral("version"), 2}};
+        row.conflict = conflict;
+        result.rows.append(row);
+        const ConflictReportDialog dialog(result);
+        const QList<QStringList> csv = parseCsv(dialog.toCsv());
+        QCOMPARE(csv.size(), 2);
+        QCOMPARE(csv.at(1).at(5), QStringLiteral("you loaded version 1, now 2"));
+    }
+
     void shouldOfferNoRetryWithoutChangedRows()
     {
         SubmitResult result;

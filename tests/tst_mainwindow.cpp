@@ -206,10 +206,74 @@ private slots:
         QVERIFY(bob->resolveConflictAt(row));
         QVERIFY(clicked);
         QCOMPARE(cell(bob, 8, "name").data().toString(), QStringLiteral("alice's eight"));
-        QVERIFY(bob->save().allSaved());
+        // "Save merge" wrote the row: nothing is left to save.
+        QCOMPARE(bob->model()->pendingCount(), 0);
         QCOMPARE(value(QStringLiteral("SELECT name FROM items WHERE id = 8")).toString(), QStringLiteral("alice's eight"));
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 8")).toInt(), 888);
         QCOMPARE(value(QStringLiteral("SELECT version FROM items WHERE id = 8")).toInt(), 3);
+    }
+
+    // A new user pressed "Save merge" and found the merge still pending, unwritten: the
+    // button writes that row at once (against their version), and only that row.
+    void shouldWriteTheMergeWhenSaveMergeIsPressed_data() { TestDatabase::addDialectRows(); }
+    void shouldWriteTheMergeWhenSaveMergeIsPressed()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        bob->setReportsShown(false);
+        QVERIFY(alice->view()->model()->setData(cell(alice, 8, "name"), QStringLiteral("alice's eight")));
+        QVERIFY(alice->save().allSaved());
+        QVERIFY(bob->view()->model()->setData(cell(bob, 8, "qty"), 888));
+        QCOMPARE(bob->save().conflictCount(), 1);
+        // An edit made after the conflict stays pending: the merge writes its own row only.
+        QVERIFY(bob->view()->model()->setData(cell(bob, 9, "qty"), 999));
+
+        auto pressSaveMerge = [this](bool *clicked) {
+            QTimer::singleShot(0, this, [clicked] {
+                auto *dialog = qobject_cast<MergeDialog *>(QApplication::activeModalWidget());
+                if (!dialog)
+                    return;
+                auto *button = dialog->findChild<QPushButton *>(QStringLiteral("saveMergeButton"));
+                if (button && button->isEnabled()) {
+                    button->click();
+                    *clicked = true;
+                    return;
+                }
+                dialog->reject();
+            });
+        };
+        bool clicked = false;
+        pressSaveMerge(&clicked);
+        QVERIFY(bob->resolveConflictAt(bob->model()->rowForKey(8)));
+        QVERIFY(clicked);
+        QCOMPARE(value(QStringLiteral("SELECT name FROM items WHERE id = 8")).toString(), QStringLiteral("alice's eight"));
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 8")).toInt(), 888);
+        QCOMPARE(value(QStringLiteral("SELECT version FROM items WHERE id = 8")).toInt(), 3);
+        QCOMPARE(bob->model()->rowState(bob->model()->rowForKey(8)), RowState::Clean);
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 9")).toInt(), 90);
+        QCOMPARE(bob->model()->pendingCount(), 1);
+        QVERIFY(bob->model()->isRowDirty(bob->model()->rowForKey(9)));
+
+        // Merged against their version: a third change made while the dialog is open
+        // conflicts again instead of being overwritten.
+        QVERIFY(bob->view()->model()->setData(cell(bob, 10, "qty"), 1000));
+        QVERIFY(alice->view()->model()->setData(cell(alice, 10, "name"), QStringLiteral("alice's ten")));
+        QVERIFY(alice->save().allSaved());
+        QCOMPARE(bob->save().conflictCount(), 1);
+        clicked = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<MergeDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            QSqlDatabase carol = m_db->connect(QStringLiteral("carol"));
+            QSqlQuery(carol).exec(QStringLiteral("UPDATE items SET qty = 7, version = version + 1 WHERE id = 10"));
+            dialog->findChild<QPushButton *>(QStringLiteral("saveMergeButton"))->click();
+            clicked = true;
+        });
+        QVERIFY(bob->resolveConflictAt(bob->model()->rowForKey(10)));
+        QVERIFY(clicked);
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 10")).toInt(), 7);
+        QCOMPARE(bob->model()->rowState(bob->model()->rowForKey(10)), RowState::Conflict);
     }
 
     void shouldKeepPendingEditsAndScrollPositionOnF5_data() { TestDatabase::addDialectRows(); }

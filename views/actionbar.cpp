@@ -254,6 +254,21 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
         return result;
     ActionRunner runner(m_model->database());
     result = runner.run(m_model->tableName(), rows, action);
+    // The runner knows only the versions shown; the grid still holds the values as loaded
+    // (the refresh after actionFinished replaces them), so the report can say which fields
+    // the other person changed.
+    for (RowOutcome &outcome : result.rows) {
+        if (outcome.status != RowOutcome::Status::Conflict || !outcome.conflict
+            || outcome.conflict->kind != Conflict::Kind::Modified || !outcome.conflict->base.isEmpty())
+            continue;
+        const int row = m_model->rowForKey(outcome.pk);
+        if (row < 0)
+            continue;
+        const QSqlRecord fields = m_model->record();
+        for (int column = 0; column < fields.count(); ++column)
+            outcome.conflict->base.insert(fields.fieldName(column),
+                                          m_model->index(row, column).data(VersionedTableModel::LoadedValueRole));
+    }
     clearAllMatching();
     // An action that ran leaves its rows at new versions (or gone): checks on them would
     // only conflict. One refused keeps them, so the person can refresh and run it again.
@@ -335,6 +350,7 @@ void ActionBar::showReport(const SubmitResult &result, const AdminAction &action
 {
     auto *dialog = new ConflictReportDialog(result, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Report: %1").arg(action.label()));
     connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, result, action, rows] {
         // Retry on the same rows at the versions found now: the changed rows' current
         // versions from the report, the others as selected; deleted rows are left out.

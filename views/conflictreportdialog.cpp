@@ -49,7 +49,7 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     setWindowTitle(tr("Save report"));
     auto *layout = new QVBoxLayout(this);
 
-    m_summary = new QLabel(m_result.summary(), this);
+    m_summary = new QLabel(summaryText(m_result), this);
     m_summary->setObjectName(QStringLiteral("reportSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -149,6 +149,44 @@ QString ConflictReportDialog::outcomeText(const RowOutcome &row)
     return QString();
 }
 
+QString ConflictReportDialog::summaryText(const SubmitResult &result)
+{
+    // summary() joins its parts with "; " and ends with a full stop, which turns a refusal
+    // whose message is a sentence of its own into "…; The action … were shown.." Refused
+    // whole: that nothing was saved, the reason, then the rows that changed.
+    if (result.committed || !result.error.isError() || result.savedCount() > 0 || result.conflictCount() == 0
+        || result.error.code == DbError::Code::Cancelled)
+        return result.summary();
+    QString reason = result.error.message.trimmed();
+    if (!reason.endsWith(QLatin1Char('.')))
+        reason += QLatin1Char('.');
+    QString text = tr("Nothing was saved.") + QLatin1Char(' ') + reason;
+    QStringList changed;
+    QStringList deleted;
+    for (const RowOutcome &row : result.rows) {
+        if (row.status != RowOutcome::Status::Conflict)
+            continue;
+        const QString who = QStringLiteral("%1 %2").arg(row.table, row.pk.toString());
+        if (row.conflict && row.conflict->kind == Conflict::Kind::Deleted)
+            deleted.append(who);
+        else
+            changed.append(who);
+    }
+    auto listed = [](QStringList rows) {
+        if (rows.size() > 5) {
+            const int more = int(rows.size()) - 5;
+            rows = rows.mid(0, 5);
+            rows.append(tr("%n more", nullptr, more));
+        }
+        return rows.join(QStringLiteral(", "));
+    };
+    if (!changed.isEmpty())
+        text += QLatin1Char(' ') + tr("Changed by someone else since you saw them: %1.").arg(listed(changed));
+    if (!deleted.isEmpty())
+        text += QLatin1Char(' ') + tr("Deleted by someone else: %1.").arg(listed(deleted));
+    return text;
+}
+
 QString ConflictReportDialog::detailsText(const RowOutcome &row)
 {
     switch (row.status) {
@@ -157,9 +195,17 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row)
             return QString();
         if (row.conflict->kind == Conflict::Kind::Deleted)
             return tr("you loaded version %1; the row no longer exists").arg(row.conflict->expectedVersion.toString());
+    {
+        const QStringList changed = row.conflict->changedByThem();
+        // Without the values as loaded (an action knows only the version) there is no
+        // list of fields to give: say nothing rather than "they changed: " and a blank.
+        if (changed.isEmpty())
+            return tr("you loaded version %1, now %2")
+                    .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString());
         return tr("you loaded version %1, now %2; they changed: %3")
                 .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString(),
-                     row.conflict->changedByThem().join(QStringLiteral(", ")));
+                     changed.join(QStringLiteral(", ")));
+    }
     case RowOutcome::Status::Error:
         return row.error.serverMessage.isEmpty() || row.error.message.contains(row.error.serverMessage)
                 ? row.error.message

@@ -36,6 +36,9 @@ public:
 
     /// The person-readable outcome of one row: "saved", "changed by someone else", …
     static QString outcomeText(const RowOutcome &row);
+    /// What happened, in a sentence or two: SubmitResult::summary(), except for a batch or
+    /// an action refused whole: "Nothing was saved.", why, then which rows changed.
+    static QString summaryText(const SubmitResult &result);
 
     /// Re-makes, in @p model, each row of the report that someone else changed, against
     /// their current version: their row with my changed fields on top. Returns how many

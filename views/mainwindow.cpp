@@ -122,7 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_actionBar->setCheckedRows(m_view->checkedRows());
     connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
         refresh();
-        showMessage(result.summary(), result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
+        showMessage(ConflictReportDialog::summaryText(result),
+                    result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
     });
 
     resize(1280, 800);
@@ -430,7 +431,7 @@ void MainWindow::showSaveResult(const SubmitResult &result)
         showMessage(tr("The save was cancelled; nothing was written. Your edits are still pending."), QStringLiteral("info"));
         return;
     }
-    const QString summary = result.summary();
+    const QString summary = ConflictReportDialog::summaryText(result);
     if (result.allSaved()) {
         showMessage(summary, QStringLiteral("success"));
     } else {
@@ -497,25 +498,45 @@ bool MainWindow::resolveConflictAt(int row)
     dialog.exec();
     if (dialog.resolution() == MergeDialog::Resolution::None)
         return false;
-    // The dialog only decides; the model re-makes the edit (nothing is saved yet).
+    // The dialog only decides; the model re-makes the edit against their version.
+    const MergeDialog::Resolution resolution = dialog.resolution();
+    const int rowsBefore = m_model->rowCount();
     if (!dialog.applyTo(m_model, row)) {
         showMessage(tr("The conflict of %1 %2 could not be resolved.").arg(currentTable(), pk.toString()), QStringLiteral("error"));
         return false;
     }
-    switch (dialog.resolution()) {
-    case MergeDialog::Resolution::Merge:
-    case MergeDialog::Resolution::KeepMine:
-        showMessage(tr("%1 %2 now holds your merge against their version: save (Ctrl+S) to write it.")
-                            .arg(currentTable(), pk.toString()), QStringLiteral("info"));
-        break;
-    case MergeDialog::Resolution::Recreate:
-        showMessage(tr("%1 %2 will be created again when you save.").arg(currentTable(), pk.toString()), QStringLiteral("info"));
-        break;
-    default:
+    if (resolution == MergeDialog::Resolution::TakeTheirs || resolution == MergeDialog::Resolution::Discard) {
         showMessage(tr("Your edit of %1 %2 was dropped; the grid shows their version.").arg(currentTable(), pk.toString()),
                     QStringLiteral("info"));
-        break;
+        return true;
     }
+    // "Save merge", "Keep mine" and "Re-create" write this row now, as the record form
+    // does: a person who pressed Save expects it saved, not one more pending edit. Other
+    // pending edits stay pending. A third change made meanwhile conflicts again and the
+    // row is marked again.
+    const int written = resolution == MergeDialog::Resolution::Recreate && m_model->rowCount() > rowsBefore
+            ? m_model->rowCount() - 1
+            : row;
+    SubmitOptions options;
+    options.policy = submitPolicy();
+    const SubmitResult result = m_model->submitRows({written}, options);
+    if (result.allSaved() && !result.rows.isEmpty()) {
+        const RowOutcome &outcome = result.rows.constFirst();
+        const QString what = resolution == MergeDialog::Resolution::Recreate
+                ? tr("%1 %2 was created again").arg(currentTable(), outcome.pk.toString())
+                : tr("%1 %2 was saved with your merge").arg(currentTable(), pk.toString());
+        showMessage(outcome.version.isValid() ? tr("%1 as version %2.").arg(what, outcome.version.toString())
+                                              : what + QLatin1Char('.'),
+                    QStringLiteral("success"));
+    } else {
+        QString text = result.summary();
+        if (result.conflictCount() > 0)
+            text += QLatin1Char(' ') + tr("It was changed again meanwhile: right-click it to resolve it again.");
+        showMessage(text, QStringLiteral("warning"));
+    }
+    updateCounts();
+    if (m_history)
+        m_history->refresh();
     return true;
 }
 

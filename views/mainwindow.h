@@ -83,7 +83,8 @@ public:
     void setReportsShown(bool shown);
     QDialog *reportDialog() const { return m_report; }
 
-    /// Opens the merge dialog for a conflicting row and applies what was chosen.
+    /// Opens the merge dialog for a conflicting row and applies what was chosen; a merge,
+    /// "keep mine" or re-create is written at once (that row only).
     bool resolveConflictAt(int row);
     /// Opens @p row (-1: a new row) in the record form.
     void openRecord(int row);
