@@ -11,6 +11,11 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 using namespace Concord;
 using SqlProbe::value;
 using SqlProbe::logCount;
@@ -179,6 +184,28 @@ private Q_SLOTS:
         QVERIFY(log.ok());
         QCOMPARE(log->size(), 1);
         QCOMPARE(log->first().user, QStringLiteral("carol"));
+    }
+
+    void shouldNameTheAccountWhenTheEnvironmentNamesNoUser()
+    {
+        const QList<QByteArray> names{"CONCORD_USER", "USER", "USERNAME", "LOGNAME"};
+        QList<QByteArray> saved;
+        for (const QByteArray &name : names) {
+            saved.append(qgetenv(name.constData()));
+            qunsetenv(name.constData());
+        }
+        const QString user = ChangeLog::currentUser();
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (!saved.at(i).isNull())
+                qputenv(names.at(i).constData(), saved.at(i));
+        }
+#ifdef Q_OS_UNIX
+        const passwd *account = getpwuid(geteuid());
+        QVERIFY(account);
+        QCOMPARE(user, QString::fromLocal8Bit(account->pw_name));
+#else
+        QVERIFY(!user.isEmpty());
+#endif
     }
 
     void shouldNotLogConflictingRows_data() { TestDatabase::addDialectRows(); }
