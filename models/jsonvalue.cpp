@@ -6,23 +6,37 @@
 
 namespace Concord {
 
-QJsonValue JsonValue::fromVariant(const QVariant &value)
+namespace {
+
+/// How a database value goes into JSON: the one place that sorts Qt's types.
+enum class JsonKind { Null, Bool, Integer, Real, Text };
+
+JsonKind kindOf(const QVariant &value)
 {
     if (value.isNull() || !value.isValid())
-        return QJsonValue::Null;
+        return JsonKind::Null;
     switch (value.typeId()) {
     case QMetaType::Bool:
-        return value.toBool();
+        return JsonKind::Bool;
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
     case QMetaType::ULongLong:
     case QMetaType::Short:
     case QMetaType::UShort:
-        return value.toLongLong();
+        return JsonKind::Integer;
     case QMetaType::Double:
     case QMetaType::Float:
-        return value.toDouble();
+        return JsonKind::Real;
+    default:
+        return JsonKind::Text;
+    }
+}
+
+/// The text of a value JSON has no type for: dates as ISO text, blobs as base64.
+QString textOf(const QVariant &value)
+{
+    switch (value.typeId()) {
     case QMetaType::QDate:
         return value.toDate().toString(Qt::ISODate);
     case QMetaType::QDateTime:
@@ -32,6 +46,25 @@ QJsonValue JsonValue::fromVariant(const QVariant &value)
     default:
         return value.toString();
     }
+}
+
+} // namespace
+
+QJsonValue JsonValue::fromVariant(const QVariant &value)
+{
+    switch (kindOf(value)) {
+    case JsonKind::Null:
+        return QJsonValue::Null;
+    case JsonKind::Bool:
+        return value.toBool();
+    case JsonKind::Integer:
+        return value.toLongLong();
+    case JsonKind::Real:
+        return value.toDouble();
+    case JsonKind::Text:
+        break;
+    }
+    return textOf(value);
 }
 
 QJsonObject JsonValue::fromMap(const QVariantMap &map)
@@ -90,34 +123,26 @@ void JsonValue::appendJsonString(QByteArray &out, QStringView text)
 
 void JsonValue::appendJson(QByteArray &out, const QVariant &value)
 {
-    if (value.isNull() || !value.isValid()) {
+    switch (kindOf(value)) {
+    case JsonKind::Null:
         out += "null";
         return;
-    }
-    switch (value.typeId()) {
-    case QMetaType::Bool:
+    case JsonKind::Bool:
         out += value.toBool() ? "true" : "false";
         return;
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
+    case JsonKind::Integer:
         out += QByteArray::number(value.toLongLong());
         return;
-    case QMetaType::Double:
-    case QMetaType::Float: {
+    case JsonKind::Real: {
         const double d = value.toDouble();
         out += qIsFinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest) : QByteArray("null");
         return;
     }
-    case QMetaType::QString:
-        appendJsonString(out, *static_cast<const QString *>(value.constData()));
-        return;
-    default:
-        // Dates, blobs and the rest: whatever fromVariant() turns them into.
-        appendJsonString(out, fromVariant(value).toString());
+    case JsonKind::Text:
+        if (value.typeId() == QMetaType::QString)
+            appendJsonString(out, *static_cast<const QString *>(value.constData()));
+        else
+            appendJsonString(out, textOf(value));
         return;
     }
 }
