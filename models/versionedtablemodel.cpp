@@ -58,7 +58,6 @@ void VersionedTableModel::setTable(const QString &tableName)
 {
     m_paged = false;
     m_rows.clear();
-    m_pagedKeys.clear();
     m_pagedAtEnd = true;
     QSqlTableModel::setTable(tableName);
     m_pending.clear();
@@ -179,10 +178,8 @@ bool VersionedTableModel::readPage()
             values[c] = query.value(c);
         // Another client's insert or delete between two pages shifts the offsets: a row
         // read twice is shown once (one missed shows after a refresh).
-        if (m_pkColumn >= 0 && m_pagedKeys.contains(values.at(m_pkColumn).toString()))
+        if (m_pkColumn >= 0 && rowForKey(values.at(m_pkColumn)) >= 0)
             continue;
-        if (m_pkColumn >= 0)
-            m_pagedKeys.insert(values.at(m_pkColumn).toString());
         page.append(std::move(values));
     }
     query.finish();
@@ -232,7 +229,6 @@ void VersionedTableModel::queryChange()
     QSqlTableModel::queryChange();
     m_lastKeyRow = -1;
     m_rows.clear();
-    m_pagedKeys.clear();
     m_pagedAtEnd = true;
 }
 

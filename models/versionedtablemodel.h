@@ -209,7 +209,6 @@ private:
     bool m_readingPage = false;
     QString m_pageSql;
     QList<QVector<QVariant>> m_rows;
-    QSet<QString> m_pagedKeys;         // a row another client moved between pages is shown once
 };
 
 } // namespace Concord

@@ -629,12 +629,7 @@ int VersionedWriter::bulkChunkSize(int columnCount) const
 {
     const int perRow = 3 + columnCount;
     // Below the bind-parameter limit (edge case 12), and small enough for steady progress.
-    int parameters = m_dialect.maxBindParameters() - 1;
-    // Qt hands SQLite every "?" renamed to ":fN", and SQLite looks each name up in a list:
-    // preparing costs the square of the parameter count. An in-process database gains
-    // nothing from huge statements, so SQLite gets small ones.
-    if (m_dialect.kind() == SqlDialect::Kind::SQLite)
-        parameters = std::min(parameters, 1000);
+    const int parameters = m_dialect.maxBindParameters() - 1;
     return std::max(1, std::min(2000, parameters / perRow));
 }
 
