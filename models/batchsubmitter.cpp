@@ -6,6 +6,7 @@
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -170,6 +171,11 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         entry.second->setUser(options.user.isEmpty() ? ChangeLog::currentUser() : options.user);
         entry.second->beginBatch(now, std::count(writers.cbegin(), writers.cend(), entry.second.get()));
     }
+    // Whichever way this returns, the writers let go of their batch statements.
+    const auto endBatch = qScopeGuard([this] {
+        for (auto &entry : m_writers)
+            entry.second->endBatch();
+    });
 
     // 3. One transaction for the whole batch.
     TransactionGuard transaction(m_db, dialect());

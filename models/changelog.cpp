@@ -3,6 +3,7 @@
 #include "jsonvalue.h"
 #include "postgresdialect.h"
 #include "sqldialect.h"
+#include "sqlitestatement.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -45,16 +46,65 @@ private:
     QString m_text;
 };
 
+QString insertSql(const SqlDialect &dialect)
+{
+    return QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)").arg(dialect.quoteTable(ChangeLog::tableName()));
+}
+
 /// SQLite: one prepared INSERT per entry. In-process, a statement costs no round trip,
 /// and a bound value that did not change since the last entry (the time, the user, the
 /// table, the action) is not bound again.
 Result<void> writeRows(QSqlDatabase db, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
 {
-    QSqlQuery query(db);
-    if (!query.prepare(QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?)").arg(dialect.quoteTable(ChangeLog::tableName())))) {
-        return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+    const QString doing = QStringLiteral("Could not write the change log");
+    if (sqlite3 *handle = SqliteStatement::handleOf(db)) {
+        // Straight on the connection: every value here is text or an integer, and QSqlQuery's
+        // per-value bookkeeping would cost more than SQLite's insert.
+        DbError error;
+        auto insert = SqliteStatement::prepare(handle, insertSql(dialect), &error);
+        if (!insert) {
+            error.message = doing + QLatin1String(": ") + error.serverMessage;
+            return error;
+        }
+        TimestampText timestamps;
+        const ChangeLog::Entry *previous = nullptr;
+        QByteArray at, user, table, action, pk, changes;
+        QVariant version;
+        for (const ChangeLog::Entry &entry : entries) {
+            // Bound text stays bound: only what differs from the previous entry is bound again.
+            if (!previous || previous->at != entry.at) {
+                at = timestamps.of(entry.at).toUtf8();
+                insert->bindText(1, at);
+            }
+            if (!previous || previous->user != entry.user) {
+                user = entry.user.toUtf8();
+                insert->bindText(2, user);
+            }
+            if (!previous || previous->table != entry.table) {
+                table = entry.table.toUtf8();
+                insert->bindText(3, table);
+            }
+            pk = entry.pk.toUtf8();
+            insert->bindText(4, pk);
+            if (!previous || previous->action != entry.action) {
+                action = entry.action.toUtf8();
+                insert->bindText(5, action);
+            }
+            // Other types go as text, as Qt's driver sends them.
+            version = SqliteStatement::canBind(entry.version) ? entry.version : QVariant(entry.version.toString());
+            insert->bind(6, version);
+            changes = encodedChanges(entry);
+            insert->bindText(7, changes);
+            if (!insert->run(doing, &error))
+                return error;
+            previous = &entry;
+        }
+        return {};
     }
+    QSqlQuery query(db);
+    if (!query.prepare(insertSql(dialect)))
+        return DbError::fromQuery(query, doing);
     TimestampText timestamps;
     const ChangeLog::Entry *previous = nullptr;
     for (const ChangeLog::Entry &entry : entries) {

@@ -8,6 +8,7 @@
 #include <QSqlField>
 #include <QSqlRecord>
 
+#include <algorithm>
 #include <vector>
 
 namespace Concord {
@@ -141,6 +142,32 @@ bool VersionedWriter::countsForVersion(const RowEdit &edit, const QVariantMap &b
             return true;
     }
     return false;
+}
+
+void VersionedWriter::beginBatch(const QDateTime &at, qsizetype rows)
+{
+    m_batchTime = at;
+    m_log.reserve(m_log.size() + rows);
+    m_nativeHandle = m_dialect.kind() == SqlDialect::Kind::SQLite ? SqliteStatement::handleOf(m_db) : nullptr;
+}
+
+void VersionedWriter::endBatch()
+{
+    m_nativeHandle = nullptr;
+    m_lastUpdate.native = nullptr;
+    m_native.clear();
+}
+
+SqliteStatement *VersionedWriter::nativeStatement(const QString &sql, DbError *error)
+{
+    if (const auto it = m_native.constFind(sql); it != m_native.cend())
+        return it.value().get();
+    std::shared_ptr<SqliteStatement> prepared = SqliteStatement::prepare(m_nativeHandle, sql, error);
+    if (!prepared)
+        return nullptr;
+    SqliteStatement *raw = prepared.get();
+    m_native.insert(sql, std::move(prepared));
+    return raw;
 }
 
 QSqlQuery *VersionedWriter::statement(const QString &sql, DbError *error, const QString &doing)
@@ -476,17 +503,41 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
             outcome.error = error;
             return outcome;
         }
-        m_lastUpdate = {shape, edit.changes.keys(), query};
+        m_lastUpdate = {shape, edit.changes.keys(), query, sql, nullptr};
     }
-    for (const QVariant &value : std::as_const(values))
-        query->addBindValue(value);
-    if (!query->exec()) {
-        outcome.status = RowOutcome::Status::Error;
-        outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
-        return outcome;
+    // On SQLite during a batch, the same statement runs on the connection's handle when
+    // every value binds there as Qt's driver would bind it.
+    SqliteStatement *native = nullptr;
+    if (m_nativeHandle && std::all_of(values.cbegin(), values.cend(), &SqliteStatement::canBind)) {
+        native = m_lastUpdate.native;
+        if (!native) {
+            DbError error;
+            native = m_lastUpdate.native = nativeStatement(m_lastUpdate.sql, &error);
+        }
+    }
+    int affected = 0;
+    if (native) {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            native->bind(int(i) + 1, values.at(i));
+        DbError error;
+        if (!native->run(QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)), &error)) {
+            outcome.status = RowOutcome::Status::Error;
+            outcome.error = error;
+            return outcome;
+        }
+        affected = native->changes();
+    } else {
+        for (const QVariant &value : std::as_const(values))
+            query->addBindValue(value);
+        if (!query->exec()) {
+            outcome.status = RowOutcome::Status::Error;
+            outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+            return outcome;
+        }
+        affected = query->numRowsAffected();
     }
     // Qt's QSqlTableModel would take zero rows as success; zero rows is a conflict (edge case 4).
-    if (query->numRowsAffected() < 1)
+    if (affected < 1)
         return conflictFor(edit, outcome, base);
 
     if (readBack && versioned) {

@@ -2,6 +2,7 @@
 
 #include "changelog.h"
 #include "result.h"
+#include "sqlitestatement.h"
 #include "rowedit.h"
 #include "submitresult.h"
 #include "tableschema.h"
@@ -13,6 +14,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <memory>
 #include <optional>
 
 namespace Concord {
@@ -33,11 +35,10 @@ public:
     void setUser(const QString &user) { m_user = user; }
     /// Starts a batch of about @p rows writes at @p at: its log entries carry that time
     /// (one transaction, one moment), and room for them is made once.
-    void beginBatch(const QDateTime &at, qsizetype rows)
-    {
-        m_batchTime = at;
-        m_log.reserve(m_log.size() + rows);
-    }
+    /// On SQLite a batch's updates run straight on the connection's handle (see
+    /// SqliteStatement) until endBatch(), which must come before the connection closes.
+    void beginBatch(const QDateTime &at, qsizetype rows);
+    void endBatch();
 
     /// Checks an edit against the schema and spells its columns as the database does.
     /// Unknown columns, a missing key, or a write to the version column are BadInput.
@@ -68,6 +69,7 @@ public:
     /// Forgets prepared statements (they die with the connection, e.g. before a reconnect).
     void dropStatements()
     {
+        endBatch();
         m_lastUpdate.query = nullptr;
         m_statements.clear();
     }
@@ -106,7 +108,12 @@ private:
         int shape = -1;
         QStringList columns;
         QSqlQuery *query = nullptr;
+        QString sql;
+        SqliteStatement *native = nullptr; ///< the same statement on the SQLite handle, once prepared
     } m_lastUpdate;
+    sqlite3 *m_nativeHandle = nullptr;     ///< set during a batch on SQLite
+    QHash<QString, std::shared_ptr<SqliteStatement>> m_native;
+    SqliteStatement *nativeStatement(const QString &sql, DbError *error);
     static bool sameKeys(const QVariantMap &map, const QStringList &keys);
     QList<ChangeLog::Entry> m_log;
 };

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
     cmake g++ make pkgconf
-    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
     libgl-dev fonts-dejavu-core
     postgresql mariadb-server
     xvfb xauth imagemagick x11-utils
