@@ -96,8 +96,10 @@ Result<void> writeRows(QSqlDatabase db, const SqlDialect &dialect, const QList<C
             insert->bind(6, version);
             changes = encodedChanges(entry);
             insert->bindText(7, changes);
-            if (!insert->run(doing, &error))
+            if (!insert->run(&error)) {
+                error.message = doing + QLatin1String(": ") + error.serverMessage;
                 return error;
+            }
             previous = &entry;
         }
         return {};

@@ -130,7 +130,7 @@ void SqliteStatement::bindInt64(int index, qint64 value)
     sqlite3_bind_int64(m_statement, index, value);
 }
 
-bool SqliteStatement::run(const QString &doing, DbError *error)
+bool SqliteStatement::run(DbError *error)
 {
     int status = sqlite3_step(m_statement);
     while (status == SQLITE_ROW)
@@ -138,7 +138,7 @@ bool SqliteStatement::run(const QString &doing, DbError *error)
     if (status != SQLITE_DONE) {
         error->code = DbError::Code::Database;
         error->serverMessage = QString::fromUtf8(sqlite3_errmsg(m_handle));
-        error->message = doing + QLatin1String(": ") + error->serverMessage;
+        error->message = error->serverMessage;
         error->sql = m_sql;
     }
     // Bindings stay: a caller that runs it again rebinds only what changed.

@@ -44,10 +44,10 @@ public:
     /// Binds UTF-8 text, kept like bind()'s.
     void bindText(int index, const QByteArray &utf8);
     void bindInt64(int index, qint64 value);
-    /// Runs the statement to its end and makes it ready to run again. On failure sets
-    /// @p error ("@p doing: SQLite's message") and returns false; SQLite has already
-    /// undone the failed statement, the transaction goes on.
-    bool run(const QString &doing, DbError *error);
+    /// Runs the statement to its end and makes it ready to run again. On failure fills
+    /// @p error with SQLite's message (the caller says what it was doing) and returns
+    /// false; SQLite has already undone the failed statement, the transaction goes on.
+    bool run(DbError *error);
     /// Rows the last run() changed.
     int changes() const;
 

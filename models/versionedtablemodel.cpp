@@ -778,14 +778,17 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
                 structureChanged = true;
             } else {
                 // The row now shows what was saved, at its new version, without a reload.
-                QVector<QVariant> values = pending->base;
+                // The pending edit goes, so its snapshot becomes the row's values.
+                QVector<QVariant> values = std::move(pending->base);
                 for (auto it = pending->changes.cbegin(); it != pending->changes.cend(); ++it)
                     values[it.key()] = it.value();
                 if (m_versionColumn >= 0)
                     values[m_versionColumn] = outcome.version;
-                m_reloaded.insert(key, values);
-                m_stale.remove(key);
-                m_unchecked.remove(key);
+                m_reloaded.insert(key, std::move(values));
+                if (!m_stale.isEmpty())
+                    m_stale.remove(key);
+                if (!m_unchecked.isEmpty())
+                    m_unchecked.remove(key);
                 m_pending.erase(key);
             }
             continue;

@@ -520,7 +520,8 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         for (qsizetype i = 0; i < values.size(); ++i)
             native->bind(int(i) + 1, values.at(i));
         DbError error;
-        if (!native->run(QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)), &error)) {
+        if (!native->run(&error)) {
+            error.message = QStringLiteral("Could not save %1 %2: %3").arg(m_schema.name(), keyText(edit.pk), error.serverMessage);
             outcome.status = RowOutcome::Status::Error;
             outcome.error = error;
             return outcome;

@@ -284,6 +284,7 @@ private Q_SLOTS:
         QVERIFY(!failed.error.serverMessage.isEmpty());
         QVERIFY2(failed.error.serverMessage.contains(serverSays, Qt::CaseInsensitive), qPrintable(failed.error.serverMessage));
         QVERIFY(failed.error.message.contains(failed.error.serverMessage));
+        QVERIFY2(failed.error.message.startsWith(QLatin1String("Could not save items 2")), qPrintable(failed.error.message));
         QVERIFY(result.summary().contains(QLatin1String("items 2")));
 
         QStringList expected{QStringLiteral("SELECT id, version FROM items WHERE id IN (1, 3) ORDER BY id")};
