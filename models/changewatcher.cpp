@@ -46,7 +46,7 @@ ChangeWatcher::ChangeWatcher(VersionedTableModel *model, QObject *parent)
 {
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
-    // Notifications come one per row; a zero timer gathers those of one commit into one read.
+    // Notifications come one per statement; a zero timer gathers those of one commit into one read.
     m_notifyBatch.setSingleShot(true);
     m_notifyBatch.setInterval(0);
     connect(&m_notifyBatch, &QTimer::timeout, this, &ChangeWatcher::checkNotified);
@@ -125,6 +125,7 @@ void ChangeWatcher::stop()
     m_timer.stop();
     m_notifyBatch.stop();
     m_notified.clear();
+    m_notifiedAnyRow = false;
     m_mode = Mode::Off;
     closeConnection();
 }
@@ -240,11 +241,13 @@ void ChangeWatcher::onNotification(const QString &name, QSqlDriver::Notification
     if (name != PostgresDialect::changeChannel() || !m_model)
         return;
     ++m_notifications;
-    const QString text = payload.toString();
-    const qsizetype colon = text.indexOf(QLatin1Char(':'));
-    if (colon < 0 || text.left(colon).compare(m_model->tableName(), Qt::CaseInsensitive) != 0)
+    const PostgresDialect::ChangeNotice notice = PostgresDialect::parseChangeNotice(payload.toString());
+    if (!notice.valid || notice.table.compare(m_model->tableName(), Qt::CaseInsensitive) != 0)
         return;
-    m_notified.insert(text.mid(colon + 1));
+    if (notice.anyRow)
+        m_notifiedAnyRow = true;
+    for (const QString &key : notice.keys)
+        m_notified.insert(key);
     m_notifyBatch.start();
 }
 
@@ -253,13 +256,23 @@ void ChangeWatcher::checkNotified()
     if (!m_model || m_mode == Mode::Off)
         return;
     QList<int> rows;
-    for (const QString &key : std::as_const(m_notified)) {
-        // Any loaded row, not only the visible ones: a notification is cheap to act on.
-        const int row = m_model->rowForKey(key);
-        if (row >= 0)
+    if (m_notifiedAnyRow) {
+        // A statement changed too many rows to name them: every loaded row is checked,
+        // in a few queries of many keys each.
+        const int count = m_model->rowCount();
+        rows.reserve(count);
+        for (int row = 0; row < count; ++row)
             rows.append(row);
+    } else {
+        for (const QString &key : std::as_const(m_notified)) {
+            // Any loaded row, not only the visible ones: a notification is cheap to act on.
+            const int row = m_model->rowForKey(key);
+            if (row >= 0)
+                rows.append(row);
+        }
     }
     m_notified.clear();
+    m_notifiedAnyRow = false;
     std::sort(rows.begin(), rows.end());
     checkRows(rows);
 }

@@ -104,6 +104,7 @@ private:
     QTimer m_timer;
     QTimer m_notifyBatch;
     QSet<QString> m_notified;  // keys named by notifications, checked together
+    bool m_notifiedAnyRow = false; // a notification named no keys: check every loaded row
     int m_first = 0;
     int m_last = 199;
     bool m_recheck = true;     // check the visible rows on the next poll whatever data_version says

@@ -1,5 +1,9 @@
 #include "postgresdialect.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace Concord {
@@ -124,33 +128,100 @@ QString PostgresDialect::listTriggersSql() const
                           "AND t.tgname LIKE 'concord\\_%' ORDER BY t.tgname");
 }
 
+namespace {
+
+// PostgreSQL keeps 63 bytes of a name and silently drops the rest: a longer name would
+// never be found again under the name we asked for. Keep a head and a hash of the whole.
+QString boundedName(const QString &name)
+{
+    constexpr qsizetype maxBytes = 63;
+    if (name.toUtf8().size() <= maxBytes)
+        return name;
+    const QString tail = QLatin1Char('_')
+            + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
+    QString head = name;
+    while (head.toUtf8().size() + tail.size() > maxBytes)
+        head.chop(head.size() >= 2 && head.back().isLowSurrogate() ? 2 : 1);
+    return head + tail;
+}
+
+} // namespace
+
 QString PostgresDialect::notifyTriggerName(const QString &table)
 {
-    return QStringLiteral("concord_notify_%1").arg(table);
+    return boundedName(QStringLiteral("concord_notify_%1").arg(table));
+}
+
+QString PostgresDialect::notifyDeleteTriggerName(const QString &table)
+{
+    return boundedName(QStringLiteral("concord_notify_%1_delete").arg(table));
 }
 
 QStringList PostgresDialect::createNotifyTriggerSql(const QString &table, const QString &pkColumn) const
 {
-    const QString name = quoteField(notifyTriggerName(table));
+    const QString function = quoteField(notifyTriggerName(table));
+    const QString onUpdate = function;
+    const QString onDelete = quoteField(notifyDeleteTriggerName(table));
     // AFTER, so only changes that really happened are reported; the notification is sent
-    // when the writing transaction commits and never if it rolls back. OLD's key, so a
-    // row whose key changed is reported under the key the grids show.
+    // when the writing transaction commits and never if it rolls back. OLD's keys, so a
+    // row whose key changed is reported under the key the grids show. A payload must stay
+    // under 8000 bytes or pg_notify() fails the writer's statement: long key lists become
+    // "any row".
+    const QString body = QStringLiteral(
+            "CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $concord$ "
+            "DECLARE keys json; touched bigint; payload text; "
+            "BEGIN "
+            "SELECT json_agg(k), count(*) INTO keys, touched FROM (SELECT %2::text AS k FROM concord_old LIMIT %3) s; "
+            "IF touched = 0 THEN RETURN NULL; END IF; "
+            "IF touched > %4 THEN keys := NULL; END IF; "
+            "payload := json_build_object('table', TG_TABLE_NAME, 'keys', keys)::text; "
+            "IF octet_length(payload) > 7000 THEN "
+            "payload := json_build_object('table', TG_TABLE_NAME, 'keys', NULL)::text; END IF; "
+            "PERFORM pg_notify('%5', payload); "
+            "RETURN NULL; END $concord$")
+            .arg(function, quoteField(pkColumn))
+            .arg(notifyKeyLimit() + 1)
+            .arg(notifyKeyLimit())
+            .arg(changeChannel());
+    // Transition tables allow one event per trigger: one trigger each for UPDATE and DELETE.
+    // The old triggers go first: a per-row trigger of an earlier Concord calling the new
+    // function would find no transition table.
     return {
-        QStringLiteral("CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $concord$ "
-                       "BEGIN PERFORM pg_notify('%2', TG_TABLE_NAME || ':' || OLD.%3::text); "
-                       "RETURN NULL; END $concord$")
-                .arg(name, changeChannel(), quoteField(pkColumn)),
-        QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(name, quoteTable(table)),
-        QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()")
-                .arg(name, quoteTable(table)),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(onUpdate, quoteTable(table)),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(onDelete, quoteTable(table)),
+        body,
+        QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE ON %2 REFERENCING OLD TABLE AS concord_old "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION %3()").arg(onUpdate, quoteTable(table), function),
+        QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON %2 REFERENCING OLD TABLE AS concord_old "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION %3()").arg(onDelete, quoteTable(table), function),
     };
 }
 
 QStringList PostgresDialect::dropNotifyTriggerSql(const QString &table) const
 {
-    const QString name = quoteField(notifyTriggerName(table));
-    return { QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(name, quoteTable(table)),
-             QStringLiteral("DROP FUNCTION IF EXISTS %1()").arg(name) };
+    const QString function = quoteField(notifyTriggerName(table));
+    return { QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(function, quoteTable(table)),
+             QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(quoteField(notifyDeleteTriggerName(table)), quoteTable(table)),
+             QStringLiteral("DROP FUNCTION IF EXISTS %1()").arg(function) };
+}
+
+PostgresDialect::ChangeNotice PostgresDialect::parseChangeNotice(const QString &payload)
+{
+    ChangeNotice notice;
+    const QJsonDocument document = QJsonDocument::fromJson(payload.toUtf8());
+    const QJsonObject object = document.object();
+    const QJsonValue table = object.value(QLatin1String("table"));
+    const QJsonValue keys = object.value(QLatin1String("keys"));
+    if (!table.isString() || !(keys.isArray() || keys.isNull()))
+        return notice;
+    notice.valid = true;
+    notice.table = table.toString();
+    notice.anyRow = keys.isNull();
+    const QJsonArray array = keys.toArray();
+    notice.keys.reserve(array.size());
+    for (const QJsonValue &key : array)
+        notice.keys.append(key.toString());
+    return notice;
 }
 
 QString PostgresDialect::triggerExistsSql() const

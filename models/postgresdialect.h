@@ -2,6 +2,8 @@
 
 #include "sqldialect.h"
 
+#include <QStringList>
+
 namespace Concord {
 
 /// PostgreSQL 15: IS NOT DISTINCT FROM, RETURNING, BEFORE UPDATE trigger functions.
@@ -27,18 +29,35 @@ public:
     QStringList dropTriggerSql(const QString &table, const QString &versionColumn) const override;
     QString listTriggersSql() const override;
 
-    /// The LISTEN/NOTIFY channel on which change triggers send "table:pk".
     /// Appends @p value to a PostgreSQL array literal being built ("{…"): quoted with " and \
     /// escaped, or a bare NULL. False when the type has no plain text form here (dates,
     /// bytes): such values must go as ordinary parameters.
     static bool appendArrayElement(QString &array, const QVariant &value);
 
+    /// The LISTEN/NOTIFY channel on which the change triggers report.
     static QString changeChannel() { return QStringLiteral("concord_changes"); }
-    /// concord_notify_<table>: the trigger (and its function) that reports changed rows.
+    /// concord_notify_<table>: the function, and the AFTER UPDATE trigger, that report changed
+    /// rows. Names longer than PostgreSQL keeps (63 bytes) end in a hash of the full name.
     static QString notifyTriggerName(const QString &table);
-    /// An AFTER UPDATE OR DELETE trigger notifying changeChannel() with "table:pk" per row.
+    /// concord_notify_<table>_delete: the AFTER DELETE trigger calling the same function.
+    static QString notifyDeleteTriggerName(const QString &table);
+    /// Statement-level triggers: one notification per UPDATE or DELETE that touched rows,
+    /// naming up to notifyKeyLimit() keys, or no keys ("any row may have changed") beyond
+    /// that. A batch save of thousands of rows costs the server one notification, not one
+    /// per row, and every listening grid reads it once.
     QStringList createNotifyTriggerSql(const QString &table, const QString &pkColumn) const;
     QStringList dropNotifyTriggerSql(const QString &table) const;
+    static constexpr int notifyKeyLimit() { return 200; }
+
+    /// A notification of the change triggers, read back.
+    struct ChangeNotice
+    {
+        bool valid = false;
+        QString table;
+        bool anyRow = false;   ///< too many rows to name: any row of the table may have changed
+        QStringList keys;      ///< the changed (or deleted) rows' keys, as text
+    };
+    static ChangeNotice parseChangeNotice(const QString &payload);
     /// A SELECT with one row when a trigger named by the first bound value exists on the
     /// table named by the second (in the current schema).
     QString triggerExistsSql() const;

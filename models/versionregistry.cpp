@@ -230,11 +230,15 @@ Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
     if (m_dialect->kind() != SqlDialect::Kind::PostgreSQL)
         return {};
     const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
+    // PostgreSQL's DDL is transactional: other writers see the old triggers or the new ones.
+    TransactionGuard transaction(m_db, *m_dialect);
+    if (!transaction.isActive())
+        return transaction.error();
     for (const QString &sql : postgres.createNotifyTriggerSql(schema.name(), schema.primaryKey())) {
         if (auto made = exec(sql, QStringLiteral("Could not create the change-notify trigger")); !made)
             return made;
     }
-    return {};
+    return transaction.commit();
 }
 
 Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
@@ -249,7 +253,9 @@ Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
     const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
     QSqlQuery query(m_db);
     query.prepare(postgres.triggerExistsSql());
-    query.addBindValue(PostgresDialect::notifyTriggerName(schema->name()));
+    // The DELETE trigger came with the statement-level triggers: a table without it still
+    // has an earlier Concord's per-row trigger, which is replaced.
+    query.addBindValue(PostgresDialect::notifyDeleteTriggerName(schema->name()));
     query.addBindValue(schema->name());
     if (!query.exec())
         return DbError::fromQuery(query, QStringLiteral("Could not look for the change-notify trigger"));

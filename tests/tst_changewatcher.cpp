@@ -357,6 +357,130 @@ private Q_SLOTS:
         alice = QSqlDatabase();
     }
 
+    void shouldNotifyOncePerStatement()
+    {
+        if (!TestDatabase::dialects().contains(TestDatabase::Dialect::PostgreSQL))
+            QSKIP("PostgreSQL is not configured.");
+        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::PostgreSQL);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        const int rows = PostgresDialect::notifyKeyLimit() + 100;
+        createItems(rows);
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            while (model.canFetchMore())
+                model.fetchMore();
+            QCOMPARE(model.rowCount(), rows);
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QCOMPARE(watcher.mode(), ChangeWatcher::Mode::Notify);
+            QSignalSpy stale(&model, &VersionedTableModel::rowsStale);
+
+            // Two rows in one statement: one notification naming both.
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = qty + 1, version = version + 1 WHERE id IN (3, 7)")),
+                     QString());
+            QTRY_COMPARE(stale.count(), 1);
+            QCOMPARE(watcher.notifications(), 1);
+            QCOMPARE(staleRows(model), (QList<int>{2, 6}));
+
+            // A statement that touches nothing sends nothing; the next one is the second.
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 0 WHERE id < 0")), QString());
+            QCOMPARE(run(bob, QStringLiteral("DELETE FROM items WHERE id = 9")), QString());
+            QTRY_COMPARE(stale.count(), 2);
+            QCOMPARE(watcher.notifications(), 2);
+            QCOMPARE(staleRows(model), (QList<int>{2, 6, 8}));
+
+            // More rows than a notification names: "any row", and every loaded row that
+            // changed is marked all the same, by one notification.
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET version = version + 1 WHERE id > 10")), QString());
+            QTRY_COMPARE(stale.count(), 3);
+            QCOMPARE(watcher.notifications(), 3);
+            QCOMPARE(stale.at(2).at(0).value<QList<QVariant>>().size(), rows - 10);
+            QCOMPARE(staleRows(model).size(), 3 + rows - 10);
+            QVERIFY(!model.isStale(0));
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldReplaceAPerRowNotifyTrigger()
+    {
+        if (!TestDatabase::dialects().contains(TestDatabase::Dialect::PostgreSQL))
+            QSKIP("PostgreSQL is not configured.");
+        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::PostgreSQL);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        createItems();
+        // What an earlier Concord installed: one NOTIFY per row, "table:pk".
+        QCOMPARE(m_db->exec({
+                QStringLiteral("CREATE FUNCTION concord_notify_items() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+                               "BEGIN PERFORM pg_notify('concord_changes', TG_TABLE_NAME || ':' || OLD.id::text); "
+                               "RETURN NULL; END $f$"),
+                QStringLiteral("CREATE TRIGGER concord_notify_items AFTER UPDATE OR DELETE ON items "
+                               "FOR EACH ROW EXECUTE FUNCTION concord_notify_items()"),
+        }), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("items"));
+            model.setSort(0, Qt::AscendingOrder);
+            QVERIFY(model.select());
+            ChangeWatcher watcher(&model);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QCOMPARE(watcher.mode(), ChangeWatcher::Mode::Notify);
+            // Both triggers are statement-level now (bit 0 of tgtype marks a row trigger).
+            QCOMPARE(value(bob, QStringLiteral("SELECT string_agg(tgname || ':' || (tgtype & 1)::text, ',' ORDER BY tgname) "
+                                               "FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = 'items'::regclass")).toString(),
+                     QStringLiteral("concord_notify_items:0,concord_notify_items_delete:0"));
+            QSignalSpy stale(&model, &VersionedTableModel::rowsStale);
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 1, version = version + 1 WHERE id = 2")), QString());
+            QTRY_COMPARE(stale.count(), 1);
+            QCOMPARE(staleRows(model), QList<int>{1});
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+    }
+
+    void shouldKeepNotifyTriggerNamesWithinPostgresLimit()
+    {
+        if (!TestDatabase::dialects().contains(TestDatabase::Dialect::PostgreSQL))
+            QSKIP("PostgreSQL is not configured.");
+        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::PostgreSQL);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        const QString table = QStringLiteral("inventory_items_of_the_northern_warehouse_with_long_names");
+        QVERIFY(table.size() < 63);
+        QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE %1 (id INTEGER PRIMARY KEY, qty INTEGER, version BIGINT)").arg(table),
+                             QStringLiteral("INSERT INTO %1 VALUES (1, 1, 1)").arg(table)}),
+                 QString());
+        const QString onUpdate = PostgresDialect::notifyTriggerName(table);
+        const QString onDelete = PostgresDialect::notifyDeleteTriggerName(table);
+        QVERIFY(onUpdate.toUtf8().size() <= 63);
+        QVERIFY(onDelete.toUtf8().size() <= 63);
+        QVERIFY(onUpdate != onDelete);
+        QVERIFY(onUpdate.startsWith(QLatin1String("concord_notify_inventory")));
+        QSqlDatabase db = m_db->connect();
+        {
+            VersionRegistry registry(db);
+            const auto made = registry.ensureNotifyTrigger(table);
+            QVERIFY2(made, qPrintable(made.error().message));
+            QCOMPARE(*made, true);
+            const QString oids = QStringLiteral("SELECT string_agg(oid::text, ',' ORDER BY tgname) FROM pg_trigger "
+                                                "WHERE tgname IN ('%1', '%2')").arg(onUpdate, onDelete);
+            const QString first = value(db, oids).toString();
+            QCOMPARE(first.count(QLatin1Char(',')), 1);
+            // Found again under the same names: not dropped and made again on every start.
+            const auto found = registry.ensureNotifyTrigger(table);
+            QVERIFY2(found, qPrintable(found.error().message));
+            QCOMPARE(value(db, oids).toString(), first);
+        }
+        db = QSqlDatabase();
+    }
+
     void shouldCreateAndDropNotifyTriggerWithRegistry()
     {
         if (!TestDatabase::dialects().contains(TestDatabase::Dialect::PostgreSQL))
@@ -378,7 +502,8 @@ private Q_SLOTS:
             VersionPolicy policy;
             policy.kind = VersionKind::Auto;
             QVERIFY(registry.enable(QStringLiteral("items"), policy).ok());
-            QCOMPARE(names(), QStringList{PostgresDialect::notifyTriggerName(QStringLiteral("items"))});
+            QCOMPARE(names(), (QStringList{PostgresDialect::notifyTriggerName(QStringLiteral("items")),
+                                           PostgresDialect::notifyDeleteTriggerName(QStringLiteral("items"))}));
             QVERIFY(registry.disable(QStringLiteral("items")).ok());
             QCOMPARE(names(), QStringList{});
         }

@@ -1,4 +1,5 @@
 #include "sqldialect.h"
+#include "postgresdialect.h"
 #include "tableschema.h"
 
 #include "sqlprobe.h"
@@ -50,6 +51,33 @@ private:
     }
 
 private Q_SLOTS:
+    void shouldReadChangeNotices()
+    {
+        using Notice = PostgresDialect::ChangeNotice;
+        const Notice named = PostgresDialect::parseChangeNotice(
+                QStringLiteral("{\"table\" : \"items\", \"keys\" : [\"3\", \"a,b:c\"]}"));
+        QVERIFY(named.valid);
+        QCOMPARE(named.table, QStringLiteral("items"));
+        QVERIFY(!named.anyRow);
+        QCOMPARE(named.keys, (QStringList{QStringLiteral("3"), QStringLiteral("a,b:c")}));
+
+        const Notice any = PostgresDialect::parseChangeNotice(
+                QStringLiteral("{\"table\" : \"odd \\\"name\\\"\", \"keys\" : null}"));
+        QVERIFY(any.valid);
+        QCOMPARE(any.table, QStringLiteral("odd \"name\""));
+        QVERIFY(any.anyRow);
+        QVERIFY(any.keys.isEmpty());
+
+        // Someone else's messages on the channel are not ours: ignored, never guessed at.
+        const QStringList foreign{QStringLiteral("items:3"), QString(), QStringLiteral("{"),
+                                  QStringLiteral("{\"keys\": [\"1\"]}"), QStringLiteral("{\"table\": \"items\"}"),
+                                  QStringLiteral("{\"table\": 5, \"keys\": null}"),
+                                  QStringLiteral("{\"table\": \"items\", \"keys\": \"1\"}")};
+        for (const QString &payload : foreign)
+            QVERIFY2(!PostgresDialect::parseChangeNotice(payload).valid, qPrintable(payload));
+    }
+
+
     void cleanup() { m_db.reset(); }
 
     void shouldPickTheDialectOfTheDriver_data() { TestDatabase::addDialectRows(); }
