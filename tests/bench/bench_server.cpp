@@ -16,7 +16,9 @@
 #include "adminaction.h"
 #include "batchsubmitter.h"
 #include "changelog.h"
+#include "postgresdialect.h"
 #include "sqldialect.h"
+#include "versionregistry.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -188,13 +190,13 @@ std::optional<double> perRowLoop(QSqlDatabase db, int round, QString *error)
 
 /// The edits a grid hands BatchSubmitter for edit number @p round: one column changed,
 /// with its loaded value as the base (VersionedTableModel sends the changed columns' only).
-QList<RowEdit> gridEdits(int round)
+QList<RowEdit> gridEdits(int round, const QString &onTable = table)
 {
     QList<RowEdit> edits;
     edits.reserve(editedRows);
     for (int id = 1; id <= editedRows; ++id) {
         RowEdit edit;
-        edit.table = table;
+        edit.table = onTable;
         edit.pk = id;
         edit.version = round;
         edit.changes.insert(QStringLiteral("qty"), id % 1000 + round);
@@ -203,6 +205,60 @@ QList<RowEdit> gridEdits(int round)
         edits.append(edit);
     }
     return edits;
+}
+
+/// PostgreSQL: the same batch save on a table that grids watch, with Concord's change-notify
+/// triggers (one NOTIFY per statement) and with a per-row NOTIFY trigger as Concord
+/// installed before, against the same table without a trigger before and after. Each
+/// save is preceded by a VACUUM, so none pays for the dead rows of the one before.
+int watchedSaves(QSqlDatabase db, BatchSubmitter &submitter)
+{
+    const QString watched = QStringLiteral("w");
+    if (const QString error = Bench::createItems(db, watched, editedRows); !error.isEmpty())
+        return Bench::fail(QStringLiteral("postgresql: %1").arg(error));
+    const auto &postgres = static_cast<const PostgresDialect &>(submitter.dialect());
+    const QStringList noTrigger = postgres.dropNotifyTriggerSql(watched)
+            << QStringLiteral("DROP TRIGGER IF EXISTS w_row_notify ON w");
+    const QStringList statementTrigger = postgres.createNotifyTriggerSql(watched, QStringLiteral("id"));
+    const QStringList rowTrigger = QStringList(noTrigger)
+            << QStringLiteral("CREATE OR REPLACE FUNCTION w_row_notify() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+                              "PERFORM pg_notify('concord_changes', TG_TABLE_NAME || ':' || OLD.id::text); "
+                              "RETURN NULL; END $f$")
+            << QStringLiteral("CREATE TRIGGER w_row_notify AFTER UPDATE OR DELETE ON w FOR EACH ROW "
+                              "EXECUTE FUNCTION w_row_notify()");
+    const auto save = [&](int round, const QStringList &setup, double *ms) -> QString {
+        for (const QString &sql : setup + QStringList{QStringLiteral("VACUUM ANALYZE w")}) {
+            if (const QString error = Bench::exec(db, sql); !error.isEmpty())
+                return error;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const SubmitResult saved = submitter.submit(gridEdits(round, watched));
+        *ms = Bench::elapsedMs(timer);
+        if (!saved.committed || saved.savedCount() != editedRows)
+            return QStringLiteral("saved %1 of %2: %3").arg(saved.savedCount()).arg(editedRows).arg(saved.summary());
+        if (const qint64 edited = Bench::countEdited(db, watched, round); edited != editedRows)
+            return QStringLiteral("%1 of %2 rows edited").arg(edited).arg(editedRows);
+        return QString();
+    };
+    double before = 0, statement = 0, row = 0, after = 0;
+    QString error = save(1, noTrigger, &before);
+    if (error.isEmpty())
+        error = save(2, statementTrigger, &statement);
+    if (error.isEmpty())
+        error = save(3, rowTrigger, &row);
+    if (error.isEmpty())
+        error = save(4, noTrigger, &after);
+    if (!error.isEmpty())
+        return Bench::fail(QStringLiteral("postgresql, watched table: %1").arg(error));
+    const double unwatched = (before + after) / 2;
+    print(QStringLiteral("  the same save on a table open grids watch (LISTEN/NOTIFY trigger), each after a VACUUM:"));
+    print(QStringLiteral("    no trigger: %1 and %2 (before and after)").arg(Bench::formatMs(before), Bench::formatMs(after)));
+    print(QStringLiteral("    Concord's statement-level trigger, one NOTIFY per statement: %1 (%2 of no trigger)")
+                  .arg(Bench::formatMs(statement), Bench::formatRatio(statement / unwatched)));
+    print(QStringLiteral("    a per-row trigger, one NOTIFY per row (Concord before): %1 (%2 of no trigger)")
+                  .arg(Bench::formatMs(row), Bench::formatRatio(row / unwatched)));
+    return 0;
 }
 
 int runDialect(TestDatabase::Dialect dialect)
@@ -224,7 +280,17 @@ int runDialect(TestDatabase::Dialect dialect)
         return Bench::fail(QStringLiteral("%1: no change log table").arg(name));
     RoundTrips trips(db);
 
+    // Each timed save starts from the same kind of table: vacuumed and analysed, so neither
+    // pays for the other's dead rows nor plans without statistics.
+    const auto settle = [&]() -> QString {
+        if (dialect != TestDatabase::Dialect::PostgreSQL)
+            return Bench::exec(db, QStringLiteral("ANALYZE TABLE t"));
+        return Bench::exec(db, QStringLiteral("VACUUM ANALYZE t"));
+    };
+
     // 1. Per-row prepared versioned UPDATE: version 1 -> 2.
+    if (const QString error = settle(); !error.isEmpty())
+        return Bench::fail(QStringLiteral("%1: %2").arg(name, error));
     QString error;
     trips.start();
     const auto perRow = perRowLoop(db, 1, &error);
@@ -235,6 +301,8 @@ int runDialect(TestDatabase::Dialect dialect)
         return Bench::fail(QStringLiteral("%1: per-row loop edited %2 of %3 rows").arg(name).arg(edited).arg(editedRows));
 
     // 2. BatchSubmitter: version 2 -> 3, change log on.
+    if (const QString error = settle(); !error.isEmpty())
+        return Bench::fail(QStringLiteral("%1: %2").arg(name, error));
     const QList<RowEdit> edits = gridEdits(2);
     QElapsedTimer timer;
     trips.start();
@@ -329,6 +397,8 @@ int runDialect(TestDatabase::Dialect dialect)
                   .arg(trips.isAvailable() ? QStringLiteral(", %1 round trips").arg(baselineTrips) : QString()));
     print(QStringLiteral("  action / baseline: %1 (the action also writes, reads back and logs every row)")
                   .arg(Bench::formatRatio(actionMs / baselineMs)));
+    if (dialect == TestDatabase::Dialect::PostgreSQL)
+        return watchedSaves(db, submitter);
     return 0;
 }
 
