@@ -1,4 +1,6 @@
 #include "conflictreportdialog.h"
+#include "actionrunner.h"
+#include "adminaction.h"
 #include "versionedtablemodel.h"
 
 #include "testdatabase.h"
@@ -272,6 +274,53 @@ private Q_SLOTS:
         QVERIFY(outcomes.contains(QStringLiteral("changed by someone else")));
         QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("reportSummary"))->text().startsWith(QStringLiteral("Nothing was saved")));
         QCOMPARE(rowText(1), QStringLiteral("apple|10|v1"));
+    }
+
+    void shouldSayWhyRowsWereNotWritten_data() { TestDatabase::addDialectRows(); }
+    void shouldSayWhyRowsWereNotWritten()
+    {
+        // An action on rows 1-3 after Bob changed row 2: it never runs. Rows 1 and 3 were
+        // not reached by a batch that stopped; they were refused with the whole action.
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec({
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER NOT NULL, version BIGINT)").arg(m_db->text()),
+            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
+            QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2"),
+        }), QString());
+        m_alice = m_db->connect(QStringLiteral("alice"));
+        SubmitResult refused;
+        {
+            ActionRunner runner(m_alice);
+            refused = runner.run(QStringLiteral("items"), {RowRef{1, 1}, RowRef{2, 1}, RowRef{3, 1}},
+                                 AdminAction::setField(QStringLiteral("qty"), 0));
+        }
+        QVERIFY(!refused.committed);
+        const ConflictReportDialog dialog(refused);
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("outcomeTable"));
+        QCOMPARE(table->rowCount(), 3);
+        QStringList lines;
+        for (int r = 0; r < table->rowCount(); ++r)
+            lines.append(table->item(r, 1)->text() + QLatin1Char('|') + table->item(r, 3)->text() + QLatin1Char('|')
+                         + table->item(r, 5)->text());
+        const QString notWritten = QStringLiteral("not attempted|not written: nothing was saved because another row "
+                                                  "was changed by someone else");
+        QCOMPARE(lines, (QStringList{QStringLiteral("1|") + notWritten,
+                                     QStringLiteral("2|changed by someone else|you loaded version 1, now 2"),
+                                     QStringLiteral("3|") + notWritten}));
+
+        // A cancelled save says so.
+        SubmitResult cancelled;
+        cancelled.error.code = DbError::Code::Cancelled;
+        cancelled.error.message = QStringLiteral("The save was cancelled; nothing was written.");
+        RowOutcome row;
+        row.table = QStringLiteral("items");
+        row.pk = 1;
+        cancelled.rows.append(row);
+        const ConflictReportDialog cancelledDialog(cancelled);
+        QCOMPARE(cancelledDialog.findChild<QTableWidget *>(QStringLiteral("outcomeTable"))->item(0, 5)->text(),
+                 QStringLiteral("not written: the save was cancelled"));
     }
 
     void shouldRetryChangedRowsAgainstTheirCurrentVersions_data() { TestDatabase::addDialectRows(); }

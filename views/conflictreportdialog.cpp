@@ -72,7 +72,7 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     for (int i = 0; i < m_result.rows.size(); ++i) {
         const RowOutcome &row = m_result.rows.at(i);
         const QStringList texts{row.table, row.pk.toString(), RowEdit::opName(row.op), outcomeText(row),
-                                row.version.toString(), detailsText(row)};
+                                row.version.toString(), detailsText(row, m_result)};
         QColor color;
         switch (row.status) {
         case RowOutcome::Status::Saved: break;
@@ -187,7 +187,7 @@ QString ConflictReportDialog::summaryText(const SubmitResult &result)
     return text;
 }
 
-QString ConflictReportDialog::detailsText(const RowOutcome &row)
+QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitResult &result)
 {
     switch (row.status) {
     case RowOutcome::Status::Conflict:
@@ -213,7 +213,18 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row)
     case RowOutcome::Status::RolledBack:
         return tr("was accepted, then undone because the batch did not commit");
     case RowOutcome::Status::NotAttempted:
-        return tr("the batch stopped before this row");
+        // Nothing was written for this row; say what stopped it. An action refused because
+        // some of its rows changed never ran at all, so "the batch stopped before this row"
+        // would be wrong there.
+        if (result.error.code == DbError::Code::Cancelled)
+            return tr("not written: the save was cancelled");
+        if (result.conflictCount() > 0)
+            return tr("not written: nothing was saved because another row was changed by someone else");
+        if (result.errorCount() > 0)
+            return tr("not written: nothing was saved because another row was refused");
+        if (result.error.isError())
+            return tr("not written: %1").arg(result.error.message);
+        return tr("not written");
     case RowOutcome::Status::Saved:
         break;
     }
@@ -244,7 +255,7 @@ QString ConflictReportDialog::toCsv() const
     QString csv = QStringLiteral("table,pk,operation,outcome,version,details\r\n");
     for (const RowOutcome &row : m_result.rows) {
         const QStringList fields{row.table, row.pk.toString(), RowEdit::opName(row.op), outcomeText(row),
-                                 row.version.toString(), detailsText(row)};
+                                 row.version.toString(), detailsText(row, m_result)};
         QStringList quoted;
         for (const QString &field : fields)
             quoted.append(csvField(field));

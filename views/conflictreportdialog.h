@@ -56,7 +56,9 @@ Q_SIGNALS:
     void retryRequested();
 
 private:
-    static QString detailsText(const RowOutcome &row);
+    /// @p result is the batch or action the row belongs to: a row that was not written
+    /// is explained by what happened to the others.
+    static QString detailsText(const RowOutcome &row, const SubmitResult &result);
     static QString csvField(const QString &text);
     void exportCsv();
     void exportJson();
