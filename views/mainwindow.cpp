@@ -397,6 +397,7 @@ SubmitResult MainWindow::save()
                 : tr("%1 rows you edited were changed by someone else since you loaded them; saving them will conflict — refresh or resolve.")
                           .arg(staleEdited);
         showMessage(warning, QStringLiteral("warning"));
+        m_messageAboutPending = true;
         statusBar()->showMessage(warning, 15000);
     }
     const int pending = m_model->pendingCount();
@@ -441,6 +442,7 @@ void MainWindow::showSaveResult(const SubmitResult &result)
             text += QLatin1Char(' ') + tr("Rows in orange were changed by someone else: right-click one to resolve it.");
         showMessage(text, result.committed && !anyProblem ? QStringLiteral("success")
                                                           : (result.committed ? QStringLiteral("warning") : QStringLiteral("error")));
+        m_messageAboutPending = m_model && m_model->hasPendingEdits();
         if (anyProblem)
             showReport(result);
     }
@@ -680,11 +682,14 @@ void MainWindow::updatePending(int count)
     m_revertAll->setEnabled(count > 0);
     m_revertSelected->setEnabled(count > 0 && !m_view->selectedRows().isEmpty());
     setWindowModified(count > 0);
+    if (count == 0 && m_messageAboutPending)
+        showMessage(QString(), QString());
 }
 
 void MainWindow::showMessage(const QString &text, const QString &kind)
 {
     m_messageKind = kind;
+    m_messageAboutPending = false;
     m_message->setText(text);
     m_message->setStyleSheet(QStringLiteral("QLabel { %1 border-radius: 3px; }").arg(bannerStyle(kind)));
     m_message->setVisible(!text.isEmpty());

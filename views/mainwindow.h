@@ -139,6 +139,9 @@ private:
     QPointer<QDialog> m_report;
     bool m_showReports = true;
     QString m_messageKind;
+    /// The banner speaks of unsaved rows (a save's problems, stale edits): it goes when
+    /// nothing is pending any more, by a revert, a merge or a later save.
+    bool m_messageAboutPending = false;
 };
 
 } // namespace Concord
