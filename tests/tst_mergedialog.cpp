@@ -232,6 +232,26 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(table->item(qty, 5)->text(), QStringLiteral("42"));
         QVERIFY(save->isEnabled());
+        // A typed value is neither side's: its own colour, not the one of "both, same value",
+        // and the legend names it.
+        const QColor typed = table->item(qty, 5)->background().color();
+        QCOMPARE(table->item(qty, 5)->background().style(), Qt::SolidPattern);
+        for (int column : {2, 3})
+            QVERIFY(typed != table->item(qty, column)->background().color());
+        QVERIFY(typed != table->item(rowOf(table, QStringLiteral("name")), 5)->background().color());
+        bool named = false;
+        bool comparedWithSame = false;
+        for (QLabel *label : dialog.findChildren<QLabel *>()) {
+            if (label->text() == QLatin1String("typed here")) {
+                named = true;
+                QCOMPARE(label->palette().color(QPalette::Window), typed);
+            } else if (label->text() == QLatin1String("both, same value")) {
+                comparedWithSame = true;
+                QVERIFY(label->palette().color(QPalette::Window) != typed);
+            }
+        }
+        QVERIFY(named);
+        QVERIFY(comparedWithSame);
 
         QTest::mouseClick(save, Qt::LeftButton);
         QCOMPARE(dialog.resolution(), MergeDialog::Resolution::Merge);

@@ -104,6 +104,11 @@ QColor MergeDialog::stateColor(RowMerge::FieldState state) const
     return QColor();
 }
 
+QColor MergeDialog::typedColor() const
+{
+    return tinted(palette().color(QPalette::Base), QColor(220, 170, 0), 0.30);
+}
+
 QTableWidgetItem *MergeDialog::valueItem(const QVariant &value) const
 {
     auto *item = new QTableWidgetItem(displayText(value));
@@ -236,17 +241,22 @@ void MergeDialog::build()
         {RowMerge::FieldState::BothSame, tr("both, same value")},
         {RowMerge::FieldState::BothDifferent, tr("both, different: choose")},
     };
-    for (const auto &entry : entries) {
-        if (deleted && entry.first != RowMerge::FieldState::MineOnly)
-            continue;
-        auto *swatch = new QLabel(entry.second, this);
+    const auto addSwatch = [this, legend](const QString &text, const QColor &color) {
+        auto *swatch = new QLabel(text, this);
         swatch->setAutoFillBackground(true);
         QPalette swatchPalette = swatch->palette();
-        swatchPalette.setColor(QPalette::Window, stateColor(entry.first));
+        swatchPalette.setColor(QPalette::Window, color);
         swatch->setPalette(swatchPalette);
         swatch->setContentsMargins(6, 2, 6, 2);
         legend->addWidget(swatch);
+    };
+    for (const auto &entry : entries) {
+        if (deleted && entry.first != RowMerge::FieldState::MineOnly)
+            continue;
+        addSwatch(entry.second, stateColor(entry.first));
     }
+    if (!deleted)
+        addSwatch(tr("typed here"), typedColor());
     legend->addStretch(1);
     layout->addLayout(legend);
 
@@ -321,9 +331,12 @@ void MergeDialog::fillResult(int row)
             from = RowMerge::FieldState::MineOnly;
         else if (chosen == RowMerge::Choice::Theirs)
             from = RowMerge::FieldState::TheirsOnly;
-        else if (chosen == RowMerge::Choice::Custom || from == RowMerge::FieldState::BothDifferent)
+        else if (from == RowMerge::FieldState::BothDifferent)
             from = RowMerge::FieldState::BothSame;
-        item->setBackground(key || from == RowMerge::FieldState::Unchanged ? QBrush() : QBrush(stateColor(from)));
+        if (key || (chosen != RowMerge::Choice::Custom && from == RowMerge::FieldState::Unchanged))
+            item->setBackground(QBrush());
+        else
+            item->setBackground(chosen == RowMerge::Choice::Custom ? typedColor() : stateColor(from));
     }
     if (key) {
         item->setForeground(palette().color(QPalette::PlaceholderText));

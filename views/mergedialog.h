@@ -68,6 +68,8 @@ private:
     void finish(Resolution resolution);
     QVariant parseValue(const QString &field, const QString &text, bool *ok) const;
     QColor stateColor(RowMerge::FieldState state) const;
+    /// The Result of a value typed here: neither side's, so none of their colours.
+    QColor typedColor() const;
     QTableWidgetItem *valueItem(const QVariant &value) const;
 
     RowMerge m_merge;
