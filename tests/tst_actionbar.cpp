@@ -1,5 +1,6 @@
 #include "actionbar.h"
 #include "changelistview.h"
+#include "changewatcher.h"
 #include "checkedrows.h"
 #include "checkheaderview.h"
 #include "conflictreportdialog.h"
@@ -213,7 +214,7 @@ private slots:
 
         // Bob saves row 4 after Alice saw it.
         QVERIFY(bobSets(bob(), 4, 4444));
-        const int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+        int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
 
         QString confirmation;
         answerNextDialog([&confirmation](QWidget *dialog) {
@@ -250,6 +251,31 @@ private slots:
         // The checks stay, so she can look again and retry.
         QCOMPARE(a->view->checkedRows()->count(), 4);
         report->close();
+
+        // The refused action reloaded her grid. Bob now saves row 5; once her grid marks it
+        // stale, the confirmation says so before anything is tried.
+        QVERIFY(bobSets(m_bob.get(), 5, 5555));
+        logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+        {
+            ChangeWatcher watcher(a->model.get());
+            watcher.setInterval(50);
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QTRY_VERIFY(a->model->isStale(a->model->rowForKey(5)));
+            QString warned;
+            answerNextDialog([&warned](QWidget *dialog) {
+                auto *box = qobject_cast<QMessageBox *>(dialog);
+                QVERIFY(box);
+                warned = box->text() + QLatin1Char('\n') + box->detailedText();
+                box->button(QMessageBox::Cancel)->click();
+            });
+            go(a->bar, 0);
+            QVERIFY2(warned.contains(QStringLiteral("If any of them was changed by someone else since you saw it, nothing is deleted.")),
+                     qPrintable(warned));
+            QVERIFY2(warned.contains(QStringLiteral("One of them already was: refresh (F5) first")), qPrintable(warned));
+            QVERIFY2(warned.contains(QStringLiteral("items 5 (version 1, changed by someone else since)")), qPrintable(warned));
+            QVERIFY2(warned.contains(QStringLiteral("items 4 (version 2)\n")), qPrintable(warned));
+            QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE id IN (3, 4, 5, 6)")).toInt(), 4);
+        }
 
         // After a refresh she sees Bob's version of row 4; the same checks now delete.
         a->view->refresh();

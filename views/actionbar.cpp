@@ -283,17 +283,29 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
 bool ActionBar::confirmDelete(const QList<RowRef> &rows)
 {
     // Name the rows, as the Django admin's confirmation page does.
+    // Rows the watcher already marked stale will make the whole delete refuse: say so now.
     QStringList names;
+    int stale = 0;
     for (const RowRef &ref : rows) {
-        if (names.size() == 20) {
+        const int row = m_model->rowForKey(ref.pk);
+        const bool changed = row >= 0 && m_model->isStale(row);
+        stale += changed ? 1 : 0;
+        if (names.size() < 20) {
+            names.append(changed ? tr("%1 %2 (version %3, changed by someone else since)")
+                                           .arg(m_model->tableName(), ref.pk.toString(), ref.version.toString())
+                                 : tr("%1 %2 (version %3)").arg(m_model->tableName(), ref.pk.toString(), ref.version.toString()));
+        } else if (names.size() == 20) {
             names.append(tr("… and %1 more").arg(rows.size() - 20));
-            break;
         }
-        names.append(tr("%1 %2 (version %3)").arg(m_model->tableName(), ref.pk.toString(), ref.version.toString()));
     }
-    QMessageBox box(QMessageBox::Warning, tr("Delete rows"),
-                    tr("Delete %1? Rows changed by someone else since you saw them will not be deleted.")
-                            .arg(rowsText(int(rows.size()))),
+    QString text = tr("Delete %1? If any of them was changed by someone else since you saw it, nothing is deleted.")
+                           .arg(rowsText(int(rows.size())));
+    if (stale > 0) {
+        text += QLatin1Char(' ')
+                + (stale == 1 ? tr("One of them already was: refresh (F5) first, or the delete will be refused.")
+                              : tr("%1 of them already were: refresh (F5) first, or the delete will be refused.").arg(stale));
+    }
+    QMessageBox box(stale > 0 ? QMessageBox::Critical : QMessageBox::Warning, tr("Delete rows"), text,
                     QMessageBox::Yes | QMessageBox::Cancel, this);
     box.setDetailedText(names.join(QLatin1Char('\n')));
     box.setInformativeText(names.mid(0, 5).join(QLatin1Char('\n')) + (names.size() > 5 ? QStringLiteral("\n…") : QString()));

@@ -219,9 +219,9 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitRes
         if (result.error.code == DbError::Code::Cancelled)
             return tr("not written: the save was cancelled");
         if (result.conflictCount() > 0)
-            return tr("not written: nothing was saved because another row was changed by someone else");
+            return tr("not written: another row was changed by someone else");
         if (result.errorCount() > 0)
-            return tr("not written: nothing was saved because another row was refused");
+            return tr("not written: another row was refused");
         if (result.error.isError())
             return tr("not written: %1").arg(result.error.message);
         return tr("not written");
