@@ -50,13 +50,55 @@ AdminAction::AdminAction(QString name, QString label, Body body)
 {
 }
 
+namespace {
+
+/// After a delete the database refused as a whole (another table's rows still refer to
+/// some of them, say): which rows? Where a failed statement leaves the transaction usable,
+/// each row is tried alone; the caller rolls everything back anyway. PostgreSQL's own
+/// message already names the key, and its failed transaction takes no more statements.
+DbError nameRefusedRows(ActionContext &context, DbError error)
+{
+    if (context.dialect.statementErrorAbortsTransaction())
+        return error;
+    constexpr qsizetype maxProbed = 1000;
+    constexpr qsizetype maxNamed = 10;
+    QSqlQuery query(context.db);
+    if (!query.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+                               .arg(context.dialect.quoteTable(context.schema.name()),
+                                    context.dialect.quoteField(context.schema.primaryKey()))))
+        return error;
+    QStringList refused;
+    qsizetype more = 0;
+    for (qsizetype i = 0; i < context.pks.size() && i < maxProbed; ++i) {
+        query.addBindValue(context.pks.at(i));
+        if (query.exec())
+            continue;
+        if (refused.size() < maxNamed)
+            refused.append(context.pks.at(i).toString());
+        else
+            ++more;
+    }
+    if (refused.isEmpty())
+        return error;
+    QString rows = refused.join(QStringLiteral(", "));
+    if (more > 0)
+        rows += QStringLiteral(" and %1 more").arg(more);
+    error.message = QStringLiteral("Could not delete %1 %2: %3").arg(context.schema.name(), rows, error.serverMessage);
+    return error;
+}
+
+} // namespace
+
 AdminAction AdminAction::deleteRows()
 {
     AdminAction action(QStringLiteral("delete"), QStringLiteral("Delete selected rows"),
                        [](ActionContext &context) -> Result<void> {
-        return forEachChunk(context,
-                            QStringLiteral("DELETE FROM %1").arg(context.dialect.quoteTable(context.schema.name())),
-                            {}, QStringLiteral("Could not delete the selected rows"));
+        auto deleted = forEachChunk(context,
+                                    QStringLiteral("DELETE FROM %1").arg(context.dialect.quoteTable(context.schema.name())),
+                                    {}, QStringLiteral("Could not delete the selected rows"));
+        if (!deleted && deleted.error().code == DbError::Code::Database)
+            return nameRefusedRows(context, deleted.error());
+        return deleted;
     });
     action.m_managesVersion = true;
     return action;

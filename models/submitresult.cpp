@@ -60,9 +60,15 @@ QString SubmitResult::summary() const
         else
             parts.append(QStringLiteral("%1 was modified by someone else and was not updated").arg(who));
     }
-    if (error.isError())
-        parts.append(error.message);
-    return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+    QString text = parts.join(QStringLiteral("; "));
+    if (error.isError()) {
+        // The batch's own error is a sentence of its own.
+        QString why = error.message.trimmed();
+        if (why.endsWith(QLatin1Char('.')))
+            why.chop(1);
+        text += QStringLiteral(". ") + why;
+    }
+    return text + QLatin1Char('.');
 }
 
 QString SubmitResult::policyName(SubmitPolicy policy)

@@ -122,6 +122,39 @@ private Q_SLOTS:
                  log->at(0).pk == QLatin1String("3") ? QStringLiteral("plumapple") : QStringLiteral("appleplum"));
     }
 
+    // Tried by hand: deleting customers that orders still refer to said only "FOREIGN KEY
+    // constraint failed" on SQLite. Nothing is deleted, and the message names the rows.
+    void shouldNameTheRowsADeleteWasRefusedFor_data() { TestDatabase::addDialectRows(); }
+    void shouldNameTheRowsADeleteWasRefusedFor()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE orders (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL, "
+                                            "FOREIGN KEY (item_id) REFERENCES items (id))"),
+                             QStringLiteral("INSERT INTO orders (id, item_id) VALUES (1, 1), (2, 3), (3, 3)")}),
+                 QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        const int logged = SqlProbe::logCount(db);
+
+        ActionRunner runner(db);
+        const SubmitResult result = runner.run(QStringLiteral("items"), refs({{1, 1}, {2, 1}, {3, 1}}), AdminAction::deleteRows());
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Database);
+        QCOMPARE(result.savedCount(), 0);
+        if (dialect == QLatin1String("postgresql")) {
+            // PostgreSQL names the constraint and the key itself.
+            QVERIFY2(result.error.message.contains(QLatin1String("orders")), qPrintable(result.error.message));
+        } else {
+            QVERIFY2(result.error.message.startsWith(QLatin1String("Could not delete items 1, 3: ")), qPrintable(result.error.message));
+        }
+        QVERIFY2(result.summary().startsWith(QLatin1String("Nothing was saved. Could not delete")), qPrintable(result.summary()));
+        // Not even row 2, which nothing refers to: an action runs whole or not at all.
+        QCOMPARE(rows(db, QStringLiteral("SELECT id, name FROM items ORDER BY id")), QStringLiteral("1:apple;2:pear;3:plum"));
+        QCOMPARE(SqlProbe::logCount(db), logged);
+    }
+
     void shouldSetFieldOnSelectedRows_data() { TestDatabase::addDialectRows(); }
     void shouldSetFieldOnSelectedRows()
     {
