@@ -84,6 +84,10 @@ DbError nameRefusedRows(ActionContext &context, DbError error)
     if (more > 0)
         rows += QStringLiteral(" and %1 more").arg(more);
     error.message = QStringLiteral("Could not delete %1 %2: %3").arg(context.schema.name(), rows, error.serverMessage);
+    // SQLite's own words say which rule, not what it means.
+    if (context.dialect.kind() == SqlDialect::Kind::SQLite
+        && error.serverMessage.contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive))
+        error.message += QStringLiteral(" (rows of another table still refer to them)");
     return error;
 }
 

@@ -37,8 +37,9 @@ QString SubmitResult::summary() const
     QStringList parts;
     const int saved = savedCount();
     if (committed)
-        parts.append(saved == 1 ? QStringLiteral("1 row was saved")
-                                : QStringLiteral("%1 rows were saved").arg(saved));
+        parts.append(saved == 0   ? QStringLiteral("No row was saved")
+                     : saved == 1 ? QStringLiteral("1 row was saved")
+                                  : QStringLiteral("%1 rows were saved").arg(saved));
     else
         parts.append(QStringLiteral("Nothing was saved"));
 

@@ -232,6 +232,9 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(table->item(qty, 5)->text(), QStringLiteral("42"));
         QVERIFY(save->isEnabled());
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("mergeStatus"))->text(),
+                 QStringLiteral("Ready to save: 1 field from you, 1 field from them, 1 field typed here. "
+                                "Press Enter to save the merge."));
         // A typed value is neither side's: its own colour, not the one of "both, same value",
         // and the legend names it.
         const QColor typed = table->item(qty, 5)->background().color();

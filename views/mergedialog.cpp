@@ -460,6 +460,7 @@ void MergeDialog::updateState()
     }
     int mine = 0;
     int theirs = 0;
+    int typed = 0;
     for (const QString &field : m_merge.fields()) {
         if (m_merge.isKeyColumn(field))
             continue;
@@ -469,10 +470,14 @@ void MergeDialog::updateState()
             ++mine;
         else if (chosen == RowMerge::Choice::Theirs || (chosen == RowMerge::Choice::Automatic && state == RowMerge::FieldState::TheirsOnly))
             ++theirs;
+        else if (chosen == RowMerge::Choice::Custom)
+            ++typed;
     }
-    m_status->setText(tr("Ready to save: %1 from you, %2 from them. Press Enter to save the merge.")
-                              .arg(mine == 1 ? tr("1 field") : tr("%1 fields").arg(mine),
-                                   theirs == 1 ? tr("1 field") : tr("%1 fields").arg(theirs)));
+    const auto fields = [](int n) { return n == 1 ? tr("1 field") : tr("%1 fields").arg(n); };
+    QString sources = tr("%1 from you, %2 from them").arg(fields(mine), fields(theirs));
+    if (typed > 0)
+        sources += tr(", %1 typed here").arg(fields(typed));
+    m_status->setText(tr("Ready to save: %1. Press Enter to save the merge.").arg(sources));
 }
 
 void MergeDialog::finish(Resolution resolution)
