@@ -52,78 +52,53 @@ QString insertSql(const SqlDialect &dialect)
                           "VALUES (?, ?, ?, ?, ?, ?, ?)").arg(dialect.quoteTable(ChangeLog::tableName()));
 }
 
-/// SQLite: one prepared INSERT per entry. In-process, a statement costs no round trip,
-/// and a bound value that did not change since the last entry (the time, the user, the
-/// table, the action) is not bound again.
-Result<void> writeRows(QSqlDatabase db, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
+/// SQLite: one prepared INSERT per entry, straight on the connection's handle. In-process
+/// a statement costs no round trip, every value here is text or an integer, and
+/// QSqlQuery's per-value bookkeeping would cost more than SQLite's insert. A bound value
+/// that did not change since the last entry (the time, the user, the table, the action)
+/// is not bound again.
+Result<void> writeRows(sqlite3 *handle, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
 {
     const QString doing = QStringLiteral("Could not write the change log");
-    if (sqlite3 *handle = SqliteStatement::handleOf(db)) {
-        // Straight on the connection: every value here is text or an integer, and QSqlQuery's
-        // per-value bookkeeping would cost more than SQLite's insert.
-        DbError error;
-        auto insert = SqliteStatement::prepare(handle, insertSql(dialect), &error);
-        if (!insert) {
+    DbError error;
+    auto insert = SqliteStatement::prepare(handle, insertSql(dialect), &error);
+    if (!insert) {
+        error.message = doing + QLatin1String(": ") + error.serverMessage;
+        return error;
+    }
+    TimestampText timestamps;
+    const ChangeLog::Entry *previous = nullptr;
+    QByteArray at, user, table, action, pk, changes;
+    QVariant version;
+    for (const ChangeLog::Entry &entry : entries) {
+        // Bound text stays bound: only what differs from the previous entry is bound again.
+        if (!previous || previous->at != entry.at) {
+            at = timestamps.of(entry.at).toUtf8();
+            insert->bindText(1, at);
+        }
+        if (!previous || previous->user != entry.user) {
+            user = entry.user.toUtf8();
+            insert->bindText(2, user);
+        }
+        if (!previous || previous->table != entry.table) {
+            table = entry.table.toUtf8();
+            insert->bindText(3, table);
+        }
+        pk = entry.pk.toUtf8();
+        insert->bindText(4, pk);
+        if (!previous || previous->action != entry.action) {
+            action = entry.action.toUtf8();
+            insert->bindText(5, action);
+        }
+        // Other types go as text, as Qt's driver sends them.
+        version = SqliteStatement::canBind(entry.version) ? entry.version : QVariant(entry.version.toString());
+        insert->bind(6, version);
+        changes = encodedChanges(entry);
+        insert->bindText(7, changes);
+        if (!insert->run(&error)) {
             error.message = doing + QLatin1String(": ") + error.serverMessage;
             return error;
         }
-        TimestampText timestamps;
-        const ChangeLog::Entry *previous = nullptr;
-        QByteArray at, user, table, action, pk, changes;
-        QVariant version;
-        for (const ChangeLog::Entry &entry : entries) {
-            // Bound text stays bound: only what differs from the previous entry is bound again.
-            if (!previous || previous->at != entry.at) {
-                at = timestamps.of(entry.at).toUtf8();
-                insert->bindText(1, at);
-            }
-            if (!previous || previous->user != entry.user) {
-                user = entry.user.toUtf8();
-                insert->bindText(2, user);
-            }
-            if (!previous || previous->table != entry.table) {
-                table = entry.table.toUtf8();
-                insert->bindText(3, table);
-            }
-            pk = entry.pk.toUtf8();
-            insert->bindText(4, pk);
-            if (!previous || previous->action != entry.action) {
-                action = entry.action.toUtf8();
-                insert->bindText(5, action);
-            }
-            // Other types go as text, as Qt's driver sends them.
-            version = SqliteStatement::canBind(entry.version) ? entry.version : QVariant(entry.version.toString());
-            insert->bind(6, version);
-            changes = encodedChanges(entry);
-            insert->bindText(7, changes);
-            if (!insert->run(&error)) {
-                error.message = doing + QLatin1String(": ") + error.serverMessage;
-                return error;
-            }
-            previous = &entry;
-        }
-        return {};
-    }
-    QSqlQuery query(db);
-    if (!query.prepare(insertSql(dialect)))
-        return DbError::fromQuery(query, doing);
-    TimestampText timestamps;
-    const ChangeLog::Entry *previous = nullptr;
-    for (const ChangeLog::Entry &entry : entries) {
-        const QString &at = timestamps.of(entry.at);
-        if (!previous || previous->at != entry.at)
-            query.bindValue(0, at);
-        if (!previous || previous->user != entry.user)
-            query.bindValue(1, entry.user);
-        if (!previous || previous->table != entry.table)
-            query.bindValue(2, entry.table);
-        query.bindValue(3, entry.pk);
-        if (!previous || previous->action != entry.action)
-            query.bindValue(4, entry.action);
-        query.bindValue(5, entry.version);
-        query.bindValue(6, QString::fromUtf8(encodedChanges(entry)));
-        if (!query.exec())
-            return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
         previous = &entry;
     }
     return {};
@@ -204,8 +179,11 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
         return {};
     if (dialect.kind() == SqlDialect::Kind::PostgreSQL)
         return writeArrays(db, dialect, entries);
-    if (dialect.kind() == SqlDialect::Kind::SQLite)
-        return writeRows(db, dialect, entries);
+    if (dialect.kind() == SqlDialect::Kind::SQLite) {
+        // Without the driver's handle (not Qt's own QSQLITE), the multi-row INSERTs below serve.
+        if (sqlite3 *handle = SqliteStatement::handleOf(db))
+            return writeRows(handle, dialect, entries);
+    }
     const QString head = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) VALUES ")
             .arg(dialect.quoteTable(tableName()));
     const QString tuple = QStringLiteral("(?,?,?,?,?,?,?)");
