@@ -153,7 +153,12 @@ bool VersionedTableModel::readPage()
     // Pages grow with what was read, so scrolling through a table takes a few dozen
     // statements, not one per screen, while memory still follows what was scrolled.
     const int loaded = int(m_rows.size());
-    const int size = std::max(256, loaded / 2);
+    // Each page starts a little before the last row read, and rows already shown are
+    // skipped by key: rows another client deleted before the boundary since the last
+    // page move the offsets back, and would otherwise make the next rows be skipped.
+    constexpr int overlap = 32;
+    const int from = m_pkColumn >= 0 ? std::max(0, loaded - overlap) : loaded;
+    const int size = std::max(256, loaded / 2) + (loaded - from);
     QSqlQuery query(database());
     query.setForwardOnly(true);
     if (!query.prepare(m_pageSql)) {
@@ -162,7 +167,7 @@ bool VersionedTableModel::readPage()
         return false;
     }
     query.addBindValue(size);
-    query.addBindValue(loaded);
+    query.addBindValue(from);
     if (!query.exec()) {
         setLastError(query.lastError());
         m_pagedAtEnd = true;
@@ -177,7 +182,8 @@ bool VersionedTableModel::readPage()
         for (int c = 0; c < columns; ++c)
             values[c] = query.value(c);
         // Another client's insert or delete between two pages shifts the offsets: a row
-        // read twice is shown once (one missed shows after a refresh).
+        // read twice is shown once. (More deletes before the boundary than the overlap
+        // between two pages can still hide a row until a refresh.)
         if (m_pkColumn >= 0 && rowForKey(values.at(m_pkColumn)) >= 0)
             continue;
         page.append(std::move(values));
