@@ -50,9 +50,16 @@ ChangeWatcher::ChangeWatcher(VersionedTableModel *model, QObject *parent)
     m_notifyBatch.setSingleShot(true);
     m_notifyBatch.setInterval(0);
     connect(&m_notifyBatch, &QTimer::timeout, this, &ChangeWatcher::checkNotified);
+    m_sweep.setSingleShot(true);
+    m_sweep.setInterval(0);
+    connect(&m_sweep, &QTimer::timeout, this, &ChangeWatcher::sweepStep);
     if (m_model) {
-        // New rows on screen (a reload, more rows fetched) were not checked since they were read.
-        connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_recheck = true; });
+        // New rows on screen (a reload, more rows fetched) were not checked since they were
+        // read. A reload also reads every version afresh: a sweep under way has no more to do.
+        connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+            m_recheck = true;
+            m_sweepNext = -1;
+        });
         connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_recheck = true; });
     }
 }
@@ -126,6 +133,8 @@ void ChangeWatcher::stop()
     m_notifyBatch.stop();
     m_notified.clear();
     m_notifiedAnyRow = false;
+    m_sweep.stop();
+    m_sweepNext = -1;
     m_mode = Mode::Off;
     closeConnection();
 }
@@ -255,26 +264,42 @@ void ChangeWatcher::checkNotified()
 {
     if (!m_model || m_mode == Mode::Off)
         return;
-    QList<int> rows;
     if (m_notifiedAnyRow) {
-        // A statement changed too many rows to name them: every loaded row is checked,
-        // in a few queries of many keys each.
-        const int count = m_model->rowCount();
-        rows.reserve(count);
-        for (int row = 0; row < count; ++row)
+        // A statement changed too many rows to name them: the rows on screen are checked
+        // now, then every loaded row, a query's worth at a time between events, so a grid
+        // scrolled through 100,000 rows does not freeze.
+        m_notified.clear();
+        m_notifiedAnyRow = false;
+        checkVisibleRows();
+        m_sweepNext = 0;
+        m_sweep.start();
+        return;
+    }
+    QList<int> rows;
+    for (const QString &key : std::as_const(m_notified)) {
+        // Any loaded row, not only the visible ones: a notification is cheap to act on.
+        const int row = m_model->rowForKey(key);
+        if (row >= 0)
             rows.append(row);
-    } else {
-        for (const QString &key : std::as_const(m_notified)) {
-            // Any loaded row, not only the visible ones: a notification is cheap to act on.
-            const int row = m_model->rowForKey(key);
-            if (row >= 0)
-                rows.append(row);
-        }
     }
     m_notified.clear();
-    m_notifiedAnyRow = false;
     std::sort(rows.begin(), rows.end());
     checkRows(rows);
+}
+
+void ChangeWatcher::sweepStep()
+{
+    if (!m_model || m_mode == Mode::Off || m_sweepNext < 0)
+        return;
+    const int end = std::min(m_sweepNext + rowsPerQuery, m_model->rowCount());
+    QList<int> rows;
+    rows.reserve(end - m_sweepNext);
+    for (int row = m_sweepNext; row < end; ++row)
+        rows.append(row);
+    checkRows(rows);
+    m_sweepNext = end < m_model->rowCount() ? end : -1;
+    if (m_sweepNext >= 0)
+        m_sweep.start();
 }
 
 void ChangeWatcher::checkVisibleRows()

@@ -90,6 +90,7 @@ private:
     bool listen();
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
     void checkNotified();
+    void sweepStep();
     void checkVisibleRows();
     void checkRows(const QList<int> &rows);
     bool dataVersionChanged();
@@ -105,6 +106,8 @@ private:
     QTimer m_notifyBatch;
     QSet<QString> m_notified;  // keys named by notifications, checked together
     bool m_notifiedAnyRow = false; // a notification named no keys: check every loaded row
+    QTimer m_sweep;            // checks every loaded row, one query's worth per turn of the event loop
+    int m_sweepNext = -1;      // the next row the sweep checks; -1: no sweep
     int m_first = 0;
     int m_last = 199;
     bool m_recheck = true;     // check the visible rows on the next poll whatever data_version says
