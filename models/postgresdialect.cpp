@@ -185,8 +185,15 @@ QStringList PostgresDialect::createNotifyTriggerSql(const QString &table, const 
             .arg(changeChannel());
     // Transition tables allow one event per trigger: one trigger each for UPDATE and DELETE.
     // The old triggers go first: a per-row trigger of an earlier Concord calling the new
-    // function would find no transition table.
-    return {
+    // function would find no transition table. That one was named without a bound, which
+    // PostgreSQL cut at 63 bytes: spelled the same way, the DROP finds it again.
+    QStringList statements;
+    const QString legacy = quoteField(QStringLiteral("concord_notify_%1").arg(table));
+    if (legacy != function) {
+        statements << QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(legacy, quoteTable(table))
+                   << QStringLiteral("DROP FUNCTION IF EXISTS %1()").arg(legacy);
+    }
+    return statements + QStringList{
         QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(onUpdate, quoteTable(table)),
         QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(onDelete, quoteTable(table)),
         body,

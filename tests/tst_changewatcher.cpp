@@ -470,6 +470,16 @@ private Q_SLOTS:
         QVERIFY(onDelete.toUtf8().size() <= 63);
         QVERIFY(onUpdate != onDelete);
         QVERIFY(onUpdate.startsWith(QLatin1String("concord_notify_inventory")));
+        // An earlier Concord's per-row trigger and function, under the unbounded name that
+        // PostgreSQL cut at 63 bytes.
+        const QString legacy = QStringLiteral("concord_notify_%1").arg(table);
+        QCOMPARE(m_db->exec({
+                QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+                               "BEGIN PERFORM pg_notify('concord_changes', TG_TABLE_NAME || ':' || OLD.id::text); "
+                               "RETURN NULL; END $f$").arg(legacy),
+                QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()")
+                        .arg(legacy, table),
+        }), QString());
         QSqlDatabase db = m_db->connect();
         {
             VersionRegistry registry(db);
@@ -480,6 +490,11 @@ private Q_SLOTS:
                                                 "WHERE tgname IN ('%1', '%2')").arg(onUpdate, onDelete);
             const QString first = value(db, oids).toString();
             QCOMPARE(first.count(QLatin1Char(',')), 1);
+            // The per-row trigger and its function are gone: only the two new triggers remain.
+            QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal "
+                                              "AND tgrelid = '%1'::regclass").arg(table)).toInt(), 2);
+            QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'concord\\_notify\\_%'"))
+                             .toInt(), 1);
             // Found again under the same names: not dropped and made again on every start.
             const auto found = registry.ensureNotifyTrigger(table);
             QVERIFY2(found, qPrintable(found.error().message));
