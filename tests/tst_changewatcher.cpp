@@ -45,6 +45,20 @@ private:
         return rows;
     }
 
+    /// What an earlier Concord installed on PostgreSQL: one NOTIFY per row, "table:pk", from
+    /// a function and a trigger both named concord_notify_<table> with no bound on the length.
+    static QStringList earlierPerRowTrigger(const QString &table)
+    {
+        const QString name = QStringLiteral("concord_notify_%1").arg(table);
+        return {
+            QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+                           "BEGIN PERFORM pg_notify('concord_changes', TG_TABLE_NAME || ':' || OLD.id::text); "
+                           "RETURN NULL; END $f$").arg(name),
+            QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()")
+                    .arg(name, table),
+        };
+    }
+
     static int column(const VersionedTableModel &model, const char *name)
     {
         return model.fieldIndex(QLatin1String(name));
@@ -422,14 +436,7 @@ private Q_SLOTS:
         m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::PostgreSQL);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
-        // What an earlier Concord installed: one NOTIFY per row, "table:pk".
-        QCOMPARE(m_db->exec({
-                QStringLiteral("CREATE FUNCTION concord_notify_items() RETURNS trigger LANGUAGE plpgsql AS $f$ "
-                               "BEGIN PERFORM pg_notify('concord_changes', TG_TABLE_NAME || ':' || OLD.id::text); "
-                               "RETURN NULL; END $f$"),
-                QStringLiteral("CREATE TRIGGER concord_notify_items AFTER UPDATE OR DELETE ON items "
-                               "FOR EACH ROW EXECUTE FUNCTION concord_notify_items()"),
-        }), QString());
+        QCOMPARE(m_db->exec(earlierPerRowTrigger(QStringLiteral("items"))), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         {
@@ -472,14 +479,7 @@ private Q_SLOTS:
         QVERIFY(onUpdate.startsWith(QLatin1String("concord_notify_inventory")));
         // An earlier Concord's per-row trigger and function, under the unbounded name that
         // PostgreSQL cut at 63 bytes.
-        const QString legacy = QStringLiteral("concord_notify_%1").arg(table);
-        QCOMPARE(m_db->exec({
-                QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $f$ "
-                               "BEGIN PERFORM pg_notify('concord_changes', TG_TABLE_NAME || ':' || OLD.id::text); "
-                               "RETURN NULL; END $f$").arg(legacy),
-                QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()")
-                        .arg(legacy, table),
-        }), QString());
+        QCOMPARE(m_db->exec(earlierPerRowTrigger(table)), QString());
         QSqlDatabase db = m_db->connect();
         {
             VersionRegistry registry(db);
