@@ -15,6 +15,7 @@ DbError DbError::fromSqlError(const QSqlError &sqlError, const QString &doing)
 {
     DbError error;
     error.code = Code::Database;
+    error.nativeCode = sqlError.nativeErrorCode();
     error.serverMessage = sqlError.databaseText().trimmed();
     if (error.serverMessage.isEmpty())
         error.serverMessage = sqlError.driverText().trimmed();

@@ -21,6 +21,7 @@ struct DbError
     QString message;        ///< one clear sentence for the user
     QString serverMessage;  ///< the database's own text, if any
     QString sql;            ///< the statement that failed, if any
+    QString nativeCode;     ///< the database's own code (PostgreSQL's SQLSTATE, MariaDB's and SQLite's error number)
 
     bool isError() const { return code != Code::None; }
 

@@ -9,7 +9,7 @@ QString MariaDbDialect::nullSafeEquals(const QString &lhs, const QString &rhs) c
     return lhs + QLatin1String(" <=> ") + rhs;
 }
 
-Result<void> MariaDbDialect::begin(QSqlDatabase &db) const
+Result<void> MariaDbDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
 {
     // InnoDB's default REPEATABLE READ answers plain reads from a snapshot taken at the
     // transaction's first read, while UPDATE checks the latest row: a save whose check
@@ -18,7 +18,35 @@ Result<void> MariaDbDialect::begin(QSqlDatabase &db) const
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")))
         return DbError::fromQuery(query, QStringLiteral("Could not begin a transaction"));
-    return SqlDialect::begin(db);
+    return SqlDialect::begin(db, lockTimeoutMs);
+}
+
+SqlDialect::LockFailure MariaDbDialect::lockFailure(const DbError &error) const
+{
+    // ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK.
+    if (error.nativeCode == QLatin1String("1205"))
+        return LockFailure::LockTimeout;
+    if (error.nativeCode == QLatin1String("1213"))
+        return LockFailure::Deadlock;
+    return LockFailure::None;
+}
+
+bool MariaDbDialect::transactionSurvives(QSqlDatabase &db, LockFailure failure) const
+{
+    // InnoDB answers a deadlock by rolling back the whole transaction. A lock wait timeout
+    // undoes only the statement, unless the server runs with innodb_rollback_on_timeout:
+    // the server says which.
+    if (failure == LockFailure::Deadlock || failure == LockFailure::SerializationFailure)
+        return false;
+    QSqlQuery query(db);
+    return query.exec(QStringLiteral("SELECT @@in_transaction")) && query.next() && query.value(0).toInt() == 1;
+}
+
+QStringList MariaDbDialect::lockTimeoutSql(int ms) const
+{
+    // SESSION, as InnoDB has no per-transaction setting; every transaction sets it again.
+    // At least a second: with 0, MariaDB 10.11 fails SELECT … SKIP LOCKED with error 1180.
+    return {QStringLiteral("SET SESSION innodb_lock_wait_timeout = %1").arg(std::max(ms / 1000, 1))};
 }
 
 QStringList MariaDbDialect::createTriggerSql(const QString &table, const QString &,

@@ -20,7 +20,12 @@ public:
     bool statementErrorAbortsTransaction() const override { return false; }
     QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
     /// Begins with READ COMMITTED, so reads after a failed check see the row that failed it.
-    Result<void> begin(QSqlDatabase &db) const override;
+    Result<void> begin(QSqlDatabase &db, int lockTimeoutMs = -1) const override;
+    LockFailure lockFailure(const DbError &error) const override;
+    bool transactionSurvives(QSqlDatabase &db, LockFailure failure) const override;
+    /// innodb_lock_wait_timeout counts whole seconds: @p ms is rounded down, to 1 s at least.
+    QStringList lockTimeoutSql(int ms) const override;
+    int lockTimeoutResolutionMs() const override { return 1000; }
     QString bigIntType() const override { return QStringLiteral("BIGINT"); }
     QString textType() const override { return QStringLiteral("LONGTEXT"); }
     QString autoIncrementKey() const override { return QStringLiteral("BIGINT AUTO_INCREMENT PRIMARY KEY"); }

@@ -56,6 +56,62 @@ QString PostgresDialect::nullSafeEquals(const QString &lhs, const QString &rhs) 
     return lhs + QLatin1String(" IS NOT DISTINCT FROM ") + rhs;
 }
 
+SqlDialect::LockFailure PostgresDialect::lockFailure(const DbError &error) const
+{
+    // SQLSTATEs: deadlock_detected, serialization_failure, lock_not_available (lock_timeout).
+    if (error.nativeCode == QLatin1String("40P01"))
+        return LockFailure::Deadlock;
+    if (error.nativeCode == QLatin1String("40001"))
+        return LockFailure::SerializationFailure;
+    if (error.nativeCode == QLatin1String("55P03"))
+        return LockFailure::LockTimeout;
+    return LockFailure::None;
+}
+
+QStringList PostgresDialect::lockTimeoutSql(int ms) const
+{
+    // LOCAL: for this transaction only, so nothing outlives it on a pooled connection.
+    // A lock_timeout of 0 would mean "wait forever"; 1 ms is as good as not waiting.
+    return {QStringLiteral("SET LOCAL lock_timeout = %1").arg(std::max(ms, 1))};
+}
+
+bool PostgresDialect::locksKeysAsArray(const QSqlField &pk) const
+{
+    return isIntegerKey(pk);
+}
+
+QString PostgresDialect::lockRowsSql(const QString &table, const QSqlField &pk, const QString &columns,
+                                     qsizetype count, bool skipLocked) const
+{
+    // The rows are locked as they leave the sort (LockRows sits above Sort in the plan), so
+    // the ORDER BY is the lock order. Integer keys go as one array, any number of them in
+    // one statement; other keys are sorted by the bytes of their text, as keyRank() does.
+    const QString key = quoteField(pk.name());
+    const QString lock = skipLocked ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QStringLiteral(" FOR UPDATE");
+    if (locksKeysAsArray(pk)) {
+        return QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ANY(CAST(? AS bigint[])) ORDER BY %3%4")
+                .arg(columns, quoteTable(table), key, lock);
+    }
+    QString marks;
+    marks.reserve(count * 2);
+    for (qsizetype i = 0; i < count; ++i)
+        marks += i ? QStringLiteral(",?") : QStringLiteral("?");
+    return QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4) ORDER BY CAST(%3 AS text) COLLATE \"C\"%5")
+            .arg(columns, quoteTable(table), key, marks, lock);
+}
+
+QVariantList PostgresDialect::lockRowsValues(const QList<QVariant> &keys, const QSqlField &pk) const
+{
+    if (!locksKeysAsArray(pk))
+        return keys;
+    QString array = QStringLiteral("{");
+    array.reserve(keys.size() * 8);
+    for (const QVariant &key : keys)
+        appendArrayElement(array, key.toLongLong());
+    array += QLatin1Char('}');
+    return {array};
+}
+
 QString PostgresDialect::typedPlaceholder(const QSqlField &field) const
 {
     const char *type = nullptr;

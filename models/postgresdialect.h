@@ -20,6 +20,12 @@ public:
     bool supportsBulkUpdate() const override { return true; }
     bool statementErrorAbortsTransaction() const override { return true; }
     QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
+    LockFailure lockFailure(const DbError &error) const override;
+    QStringList lockTimeoutSql(int ms) const override;
+    bool locksKeysAsArray(const QSqlField &pk) const override;
+    QString lockRowsSql(const QString &table, const QSqlField &pk, const QString &columns, qsizetype count,
+                        bool skipLocked) const override;
+    QVariantList lockRowsValues(const QList<QVariant> &keys, const QSqlField &pk) const override;
     QString typedPlaceholder(const QSqlField &field) const override;
     QString bigIntType() const override { return QStringLiteral("BIGINT"); }
     QString textType() const override { return QStringLiteral("TEXT"); }

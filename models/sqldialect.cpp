@@ -63,11 +63,79 @@ QString SqlDialect::quoteField(const QString &field) const
     return quoteIdentifier(m_db.driver(), field, QSqlDriver::FieldName);
 }
 
-Result<void> SqlDialect::begin(QSqlDatabase &db) const
+Result<void> SqlDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
 {
     if (!db.transaction())
         return DbError::fromSqlError(db.lastError(), QStringLiteral("Could not begin a transaction"));
+    if (lockTimeoutMs >= 0) {
+        const QStringList statements = lockTimeoutSql(lockTimeoutMs);
+        for (const QString &sql : statements) {
+            QSqlQuery query(db);
+            if (!query.exec(sql)) {
+                DbError error = DbError::fromQuery(query, QStringLiteral("Could not set the lock timeout"));
+                db.rollback();
+                return error;
+            }
+        }
+    }
     return {};
+}
+
+bool SqlDialect::transactionSurvives(QSqlDatabase &, LockFailure) const
+{
+    return true;
+}
+
+bool SqlDialect::locksKeysAsArray(const QSqlField &) const
+{
+    return false;
+}
+
+QString SqlDialect::lockRowsSql(const QString &table, const QSqlField &pk, const QString &columns,
+                                qsizetype count, bool skipLocked) const
+{
+    QString marks;
+    marks.reserve(count * 2);
+    for (qsizetype i = 0; i < count; ++i)
+        marks += i ? QStringLiteral(",?") : QStringLiteral("?");
+    // A range read of the primary key locks its rows in index order, which is key order.
+    // (Without row locks, as on SQLite, the transaction's own lock already covers them.)
+    const QString key = quoteField(pk.name());
+    QString lock = rowLockSuffix();
+    if (skipLocked && !lock.isEmpty())
+        lock += QStringLiteral(" SKIP LOCKED");
+    return QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4) ORDER BY %3%5")
+            .arg(columns, quoteTable(table), key, marks, lock);
+}
+
+QVariantList SqlDialect::lockRowsValues(const QList<QVariant> &keys, const QSqlField &) const
+{
+    return keys;
+}
+
+bool SqlDialect::isIntegerKey(const QSqlField &field)
+{
+    switch (field.metaType().id()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return true;
+    default:
+        return false;
+    }
+}
+
+SqlDialect::KeyRank SqlDialect::keyRank(const QVariant &pk, const QSqlField &field)
+{
+    KeyRank rank;
+    if (isIntegerKey(field))
+        rank.number = pk.toLongLong(&rank.integer);
+    if (!rank.integer)
+        rank.bytes = pk.toString().toUtf8();
+    return rank;
 }
 
 QString SqlDialect::typedPlaceholder(const QSqlField &) const

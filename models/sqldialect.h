@@ -46,8 +46,61 @@ public:
     /// Appended to a SELECT to lock the rows it reads until the transaction ends.
     virtual QString rowLockSuffix() const = 0;
 
-    /// Begins a write transaction (SQLite takes the write lock at once).
-    virtual Result<void> begin(QSqlDatabase &db) const;
+    /// Begins a write transaction (SQLite takes the write lock at once). With @p lockTimeoutMs
+    /// of 0 or more, a row (or, on SQLite, the database) that another writer holds is waited
+    /// for at most that long in this transaction; then the statement fails with a LockTimeout.
+    virtual Result<void> begin(QSqlDatabase &db, int lockTimeoutMs = -1) const;
+
+    /// What a failed statement says about other writers' locks.
+    enum class LockFailure {
+        None,                 ///< not a lock problem
+        LockTimeout,          ///< waited the lock timeout for a row another writer holds
+        Deadlock,             ///< chosen as the victim of a deadlock
+        SerializationFailure, ///< the database could not serialize this transaction with another
+    };
+    /// Sorts @p error by the database's own code (SQLSTATE, error number), never by its text.
+    virtual LockFailure lockFailure(const DbError &error) const = 0;
+    /// Whether the transaction is still open after @p failure, so that rolling back to a
+    /// savepoint (or nothing, where a failed statement undoes only itself) keeps what came
+    /// before. InnoDB ends the whole transaction on a deadlock.
+    virtual bool transactionSurvives(QSqlDatabase &db, LockFailure failure) const;
+    /// Statements that bound lock waits for the rest of the open transaction to @p ms
+    /// (0: do not wait at all).
+    virtual QStringList lockTimeoutSql(int ms) const = 0;
+    /// Statements that bound how long this connection waits for other writers outside a
+    /// transaction too (SQLite's busy timeout, for DDL before a save); empty elsewhere.
+    virtual QStringList connectionLockTimeoutSql(int) const { return {}; }
+    /// The smallest step lockTimeoutSql() can express (MariaDB counts whole seconds).
+    virtual int lockTimeoutResolutionMs() const { return 1; }
+
+    /// Whether rows of a batch are locked up front in key order (databases with row locks;
+    /// SQLite's BEGIN IMMEDIATE already holds the whole database).
+    virtual bool locksRows() const { return true; }
+    /// Whether lockRowsSql() takes every key of @p pk's type in one array parameter,
+    /// so that any number of rows is locked by one statement in the database's key order.
+    virtual bool locksKeysAsArray(const QSqlField &pk) const;
+    /// A SELECT of @p columns (quoted, comma-separated) that locks the rows of @p table
+    /// whose keys are bound (@p count placeholders, or one array when locksKeysAsArray()),
+    /// in ascending key order as keyRank() sorts them; with @p skipLocked it never waits
+    /// and leaves out rows another writer holds.
+    virtual QString lockRowsSql(const QString &table, const QSqlField &pk, const QString &columns,
+                                qsizetype count, bool skipLocked) const;
+    /// What lockRowsSql() binds for @p keys.
+    virtual QVariantList lockRowsValues(const QList<QVariant> &keys, const QSqlField &pk) const;
+    /// A key's place in the order rows are locked: integers by value, anything else by the
+    /// bytes of its text, as lockRowsSql() sorts them on the server.
+    struct KeyRank
+    {
+        bool integer = false;
+        qint64 number = 0;
+        QByteArray bytes;
+        bool operator<(const KeyRank &other) const
+        {
+            return integer && other.integer ? number < other.number : bytes < other.bytes;
+        }
+    };
+    static KeyRank keyRank(const QVariant &pk, const QSqlField &field);
+    static bool isIntegerKey(const QSqlField &field);
 
     /// A parameter placeholder cast to @p field's type where the dialect needs it
     /// (PostgreSQL cannot infer types inside a VALUES list).

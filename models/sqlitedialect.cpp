@@ -9,8 +9,15 @@ QString SqliteDialect::nullSafeEquals(const QString &lhs, const QString &rhs) co
     return lhs + QLatin1String(" IS ") + rhs;
 }
 
-Result<void> SqliteDialect::begin(QSqlDatabase &db) const
+Result<void> SqliteDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
 {
+    if (lockTimeoutMs >= 0) {
+        QSqlQuery pragma(db);
+        for (const QString &sql : lockTimeoutSql(lockTimeoutMs)) {
+            if (!pragma.exec(sql))
+                return DbError::fromQuery(pragma, QStringLiteral("Could not set the lock timeout"));
+        }
+    }
     // A deferred transaction that reads first and writes later can fail to upgrade
     // its lock when another writer got in between; IMMEDIATE takes the write lock now,
     // so a check and the write that follows it see the same rows.
@@ -18,6 +25,20 @@ Result<void> SqliteDialect::begin(QSqlDatabase &db) const
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return DbError::fromQuery(query, QStringLiteral("Could not begin a transaction"));
     return {};
+}
+
+SqlDialect::LockFailure SqliteDialect::lockFailure(const DbError &error) const
+{
+    // SQLITE_BUSY and SQLITE_LOCKED, with or without an extended code in the upper bits.
+    bool ok = false;
+    const int code = error.nativeCode.toInt(&ok) & 0xff;
+    return ok && (code == 5 || code == 6) ? LockFailure::LockTimeout : LockFailure::None;
+}
+
+QStringList SqliteDialect::lockTimeoutSql(int ms) const
+{
+    // The whole database is the lock: this bounds how long BEGIN IMMEDIATE waits for it.
+    return {QStringLiteral("PRAGMA busy_timeout = %1").arg(std::max(ms, 0))};
 }
 
 QStringList SqliteDialect::createTriggerSql(const QString &table, const QString &pkColumn,

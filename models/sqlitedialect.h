@@ -21,7 +21,12 @@ public:
     bool supportsBulkUpdate() const override { return false; }
     bool statementErrorAbortsTransaction() const override { return false; }
     QString rowLockSuffix() const override { return QString(); }
-    Result<void> begin(QSqlDatabase &db) const override;
+    /// BEGIN IMMEDIATE, waiting at most @p lockTimeoutMs for another writer's transaction.
+    Result<void> begin(QSqlDatabase &db, int lockTimeoutMs = -1) const override;
+    LockFailure lockFailure(const DbError &error) const override;
+    QStringList lockTimeoutSql(int ms) const override;
+    QStringList connectionLockTimeoutSql(int ms) const override { return lockTimeoutSql(ms); }
+    bool locksRows() const override { return false; }
     QString bigIntType() const override { return QStringLiteral("INTEGER"); }
     QString textType() const override { return QStringLiteral("TEXT"); }
     QString autoIncrementKey() const override { return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"); }

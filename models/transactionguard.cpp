@@ -6,10 +6,10 @@
 
 namespace Concord {
 
-TransactionGuard::TransactionGuard(QSqlDatabase db, const SqlDialect &dialect)
+TransactionGuard::TransactionGuard(QSqlDatabase db, const SqlDialect &dialect, int lockTimeoutMs)
     : m_db(db)
 {
-    const Result<void> begun = dialect.begin(m_db);
+    const Result<void> begun = dialect.begin(m_db, lockTimeoutMs);
     m_active = begun.ok();
     m_error = begun.error();
 }

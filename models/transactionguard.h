@@ -12,7 +12,8 @@ class SqlDialect;
 class TransactionGuard
 {
 public:
-    TransactionGuard(QSqlDatabase db, const SqlDialect &dialect);
+    /// @p lockTimeoutMs: see SqlDialect::begin().
+    TransactionGuard(QSqlDatabase db, const SqlDialect &dialect, int lockTimeoutMs = -1);
     ~TransactionGuard();
     TransactionGuard(const TransactionGuard &) = delete;
     TransactionGuard &operator=(const TransactionGuard &) = delete;
