@@ -4,6 +4,7 @@
 #include "changelog.h"
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
+#include "lockwait.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 #include "versionedwriter.h"
@@ -15,41 +16,12 @@ namespace Concord {
 
 namespace {
 
-/// Reads the rows of @p pks, locking them where the database has row locks.
-Result<QHash<QString, QVariantMap>> lockRows(QSqlDatabase db, const SqlDialect &dialect,
-                                             const TableSchema &schema, const QList<QVariant> &pks)
+DbError databaseBusy(const DbError &cause, const AdminAction &action)
 {
-    QHash<QString, QVariantMap> rows;
-    QStringList columns;
-    const QStringList names = schema.columns();
-    for (const QString &name : names)
-        columns.append(dialect.quoteField(name));
-    const int chunk = std::min(5000, dialect.maxBindParameters());
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    for (qsizetype start = 0; start < pks.size(); start += chunk) {
-        const qsizetype n = std::min<qsizetype>(chunk, pks.size() - start);
-        QString marks;
-        marks.reserve(n * 2);
-        for (qsizetype i = 0; i < n; ++i)
-            marks += i ? QStringLiteral(",?") : QStringLiteral("?");
-        query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)%5")
-                              .arg(columns.join(QStringLiteral(", ")), dialect.quoteTable(schema.name()),
-                                   dialect.quoteField(schema.primaryKey()), marks, dialect.rowLockSuffix()));
-        for (qsizetype i = start; i < start + n; ++i)
-            query.addBindValue(pks.at(i));
-        if (!query.exec())
-            return DbError::fromQuery(query, QStringLiteral("Could not check the selected rows"));
-        const int pkIndex = query.record().indexOf(schema.primaryKey());
-        while (query.next()) {
-            QVariantMap values;
-            const QSqlRecord record = query.record();
-            for (int i = 0; i < record.count(); ++i)
-                values.insert(record.fieldName(i), query.value(i));
-            rows.insert(VersionedWriter::keyText(query.value(pkIndex)), values);
-        }
-    }
-    return rows;
+    DbError error = cause;
+    error.message = QStringLiteral("The action \"%1\" did not run: another writer kept the database busy for "
+                                   "longer than the lock timeout. Try again in a moment.").arg(action.label());
+    return error;
 }
 
 } // namespace
@@ -62,6 +34,11 @@ ActionRunner::ActionRunner(QSqlDatabase db)
 
 ActionRunner::~ActionRunner() = default;
 
+void ActionRunner::setLockTimeout(int ms)
+{
+    m_submitter->setLockTimeout(ms);
+}
+
 SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &selection,
                                const AdminAction &action, const ActionOptions &options)
 {
@@ -73,8 +50,6 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     }
     VersionedWriter *writer = *found;
     const TableSchema &schema = writer->schema();
-    const VersionPolicy &policy = writer->policy();
-    const SqlDialect &dialect = m_submitter->dialect();
     if (schema.primaryKey().isEmpty()) {
         result.error = DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema.name()));
         return result;
@@ -106,29 +81,85 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
         result.committed = true;
         return result;
     }
+    const SqlDialect &dialect = m_submitter->dialect();
+    for (const QString &sql : dialect.connectionLockTimeoutSql(m_submitter->lockTimeout()))
+        QSqlQuery(m_db).exec(sql);
     if (auto made = ChangeLog::ensureTable(m_db, dialect); !made) {
-        result.error = made.error();
+        if (dialect.lockFailure(made.error()) == SqlDialect::LockFailure::LockTimeout)
+            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_submitter->lockTimeout(),
+                           databaseBusy(made.error(), action));
+        else
+            result.error = made.error();
         return result;
     }
+    // A deadlock or serialization failure undid the transaction: after a short pause the
+    // action goes again, checking the rows as they are then.
+    LockWait wait(m_submitter->lockTimeout());
+    const SubmitResult selected = result;
+    for (int attemptNo = 1;; ++attemptNo) {
+        result = selected;
+        const bool last = attemptNo >= LockWait::maxAttempts;
+        if (attempt(*writer, pks, action, options, wait, last, result) == AttemptEnd::Finished)
+            return result;
+        LockWait::backoff(attemptNo + 1);
+    }
+}
 
-    TransactionGuard transaction(m_db, dialect);
+ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QList<QVariant> &pks,
+                                               const AdminAction &action, const ActionOptions &options,
+                                               LockWait &wait, bool last, SubmitResult &result)
+{
+    const TableSchema &schema = writer.schema();
+    const VersionPolicy &policy = writer.policy();
+    const SqlDialect &dialect = m_submitter->dialect();
+    using LockFailure = SqlDialect::LockFailure;
+
+    TransactionGuard transaction(m_db, dialect, wait.remainingMs());
     if (!transaction.isActive()) {
-        result.error = transaction.error();
-        return result;
+        if (dialect.lockFailure(transaction.error()) == LockFailure::LockTimeout)
+            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, wait.timeoutMs(), databaseBusy(transaction.error(), action));
+        else
+            result.error = transaction.error();
+        return AttemptEnd::Finished;
     }
-    auto before = lockRows(m_db, dialect, schema, pks);
-    if (!before) {
-        result.error = before.error();
-        return result;
-    }
+    wait.setApplied(wait.remainingMs());
+    // A lock failure undid the transaction: start over, or after the last attempt say so.
+    const auto lockFailed = [&](const DbError &cause) {
+        transaction.rollback();
+        if (!last)
+            return AttemptEnd::StartOver;
+        DbError why = cause;
+        why.message = QStringLiteral("The action \"%1\" did not run: it kept deadlocking with another "
+                                     "writer's save. Try again in a moment.").arg(action.label());
+        result.allBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs(), why);
+        return AttemptEnd::Finished;
+    };
+    const auto failedWith = [&](const DbError &error) {
+        if (dialect.lockFailure(error) != LockFailure::None)
+            return lockFailed(error);
+        transaction.rollback();
+        result.rollBack(error);
+        return AttemptEnd::Finished;
+    };
+
+    auto before = writer.lockRows(pks, wait, true);
+    if (!before)
+        return failedWith(before.error());
 
     // The check: every selected row must still carry the version that was shown.
     const bool checking = ConcurrencySwitches::isCheckingEnabled(schema.name());
     QList<QVariant> unchanged;
     int changed = 0;
+    int busy = 0;
     for (RowOutcome &row : result.rows) {
-        const auto it = before->constFind(VersionedWriter::keyText(row.pk));
-        const bool gone = it == before->constEnd();
+        const QString key = VersionedWriter::keyText(row.pk);
+        if (before->busy.contains(key)) {
+            row.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
+            ++busy;
+            continue;
+        }
+        const auto it = before->rows.constFind(key);
+        const bool gone = it == before->rows.constEnd();
         const bool moved = !gone && policy.isVersioned() && checking
                 && !JsonValue::sameValue(it->value(policy.column), row.version);
         if (gone || moved) {
@@ -149,35 +180,42 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
             unchanged.append(row.pk);
         }
     }
-    if (changed > 0 && !options.skipChanged) {
+    if ((changed > 0 || busy > 0) && !options.skipChanged) {
         transaction.rollback();
         DbError error;
         error.code = DbError::Code::Database;
-        error.message = QStringLiteral("The action \"%1\" did not run: %2 of the %3 selected rows changed "
-                                       "since they were shown.")
-                                .arg(action.label()).arg(changed).arg(result.rows.size());
+        const int total = int(result.rows.size());
+        QStringList why;
+        if (changed > 0)
+            why.append(QStringLiteral("%1 of the %2 selected rows changed since they were shown").arg(changed).arg(total));
+        if (busy > 0)
+            why.append(QStringLiteral("%1 of the %2 selected rows are being saved by someone else right now")
+                               .arg(busy).arg(total));
+        error.message = QStringLiteral("The action \"%1\" did not run: %2.")
+                                .arg(action.label(), why.join(QStringLiteral(", and ")));
         result.error = error;
-        return result;
+        return AttemptEnd::Finished;
     }
 
     // The body sees only the rows that passed the check, in its keys and its values alike:
     // with skipChanged, a body working from the values must not touch a changed row.
     QHash<QString, QVariantMap> checked;
     for (const QVariant &pk : std::as_const(unchanged))
-        checked.insert(VersionedWriter::keyText(pk), before->value(VersionedWriter::keyText(pk)));
+        checked.insert(VersionedWriter::keyText(pk), before->rows.value(VersionedWriter::keyText(pk)));
     ActionContext context{m_db, dialect, schema, policy, unchanged, checked};
     if (!unchanged.isEmpty()) {
         if (auto ran = action.run(context); !ran) {
+            if (dialect.lockFailure(ran.error()) != LockFailure::None)
+                return lockFailed(ran.error());
             transaction.rollback();
             result.error = ran.error();
-            return result;
+            return AttemptEnd::Finished;
         }
     }
-    auto after = lockRows(m_db, dialect, schema, unchanged);
-    if (!after) {
-        result.error = after.error();
-        return result;
-    }
+    // The rows are locked by this transaction: a plain read sees what the body left.
+    auto after = writer.readRows(unchanged);
+    if (!after)
+        return failedWith(after.error());
 
     // Log every row the action touched; a custom body that changed a row without
     // bumping its version gets the bump here, so holders of the old version conflict.
@@ -186,10 +224,10 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     const bool bump = !action.managesVersion() && policy.isVersioned() && policy.kind != VersionKind::Trigger
             && ConcurrencySwitches::isIncrementEnabled(schema.name());
     for (RowOutcome &row : result.rows) {
-        if (row.status == RowOutcome::Status::Conflict)
+        if (row.status == RowOutcome::Status::Conflict || row.status == RowOutcome::Status::Busy)
             continue;
         const QString key = VersionedWriter::keyText(row.pk);
-        const QVariantMap old = before->value(key);
+        const QVariantMap old = before->rows.value(key);
         const auto now = after->constFind(key);
         ChangeLog::Entry entry;
         entry.at = QDateTime::currentDateTimeUtc();
@@ -220,11 +258,8 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
                                            dialect.quoteField(schema.primaryKey())));
                 query.addBindValue(next);
                 query.addBindValue(row.pk);
-                if (!query.exec()) {
-                    transaction.rollback();
-                    result.rollBack(DbError::fromQuery(query, QStringLiteral("Could not bump the version")));
-                    return result;
-                }
+                if (!query.exec())
+                    return failedWith(DbError::fromQuery(query, QStringLiteral("Could not bump the version")));
                 values.insert(policy.column, next);
                 entry.changes = ChangeLog::diff(old, values);
             }
@@ -233,17 +268,16 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
         entry.version = row.version;
         entries.append(entry);
     }
-    if (auto written = ChangeLog::write(m_db, dialect, entries); !written) {
-        transaction.rollback();
-        result.rollBack(written.error());
-        return result;
-    }
+    if (auto written = ChangeLog::write(m_db, dialect, entries); !written)
+        return failedWith(written.error());
     if (auto committed = transaction.commit(); !committed) {
+        if (dialect.lockFailure(committed.error()) != LockFailure::None && !last)
+            return AttemptEnd::StartOver;
         result.rollBack(committed.error());
-        return result;
+        return AttemptEnd::Finished;
     }
     result.committed = true;
-    return result;
+    return AttemptEnd::Finished;
 }
 
 } // namespace Concord

@@ -10,6 +10,8 @@
 namespace Concord {
 
 class BatchSubmitter;
+class LockWait;
+class VersionedWriter;
 
 /// A row as it was shown when selected: its key and the version seen.
 struct RowRef
@@ -25,10 +27,12 @@ struct ActionOptions
 };
 
 /// Runs admin actions on a selection of (pk, version) pairs. The pairs are checked
-/// inside the action's transaction, one round trip per chunk, with the rows locked
-/// (FOR UPDATE; SQLite holds the write lock from BEGIN IMMEDIATE), so nothing can
-/// change between the check and the write. If any row changed or vanished the action
-/// does not run (or, with skipChanged, runs on the others) and the result names them.
+/// inside the action's transaction, one round trip per chunk, with the rows locked in
+/// key order (FOR UPDATE; SQLite holds the write lock from BEGIN IMMEDIATE), so nothing
+/// can change between the check and the write. If any row changed, vanished or is held
+/// by another writer past the lock timeout (busy), the action does not run (or, with
+/// skipChanged, runs on the others) and the result names them. A deadlock with another
+/// writer starts the action over, as BatchSubmitter does.
 class ActionRunner
 {
 public:
@@ -38,7 +42,14 @@ public:
     SubmitResult run(const QString &table, const QList<RowRef> &selection, const AdminAction &action,
                      const ActionOptions &options = {});
 
+    /// How long an action waits, in all, for rows other writers hold (default 5 s).
+    void setLockTimeout(int ms);
+
 private:
+    enum class AttemptEnd { Finished, StartOver };
+    AttemptEnd attempt(VersionedWriter &writer, const QList<QVariant> &pks, const AdminAction &action,
+                       const ActionOptions &options, LockWait &wait, bool last, SubmitResult &result);
+
     QSqlDatabase m_db;
     std::unique_ptr<BatchSubmitter> m_submitter;
 };

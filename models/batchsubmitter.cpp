@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 
 #include "changelog.h"
+#include "lockwait.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 #include "versionedwriter.h"
@@ -19,11 +20,6 @@ namespace {
 
 const QString rowSavepoint = QStringLiteral("concord_row");
 
-bool failed(const RowOutcome &outcome)
-{
-    return outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error;
-}
-
 DbError connectionLost(const DbError &cause, bool committing)
 {
     DbError error;
@@ -38,11 +34,29 @@ DbError connectionLost(const DbError &cause, bool committing)
     return error;
 }
 
+DbError deadlocksError()
+{
+    DbError error;
+    error.code = DbError::Code::Database;
+    error.message = QStringLiteral("Nothing was saved: this save kept deadlocking with another writer's. "
+                                   "Your edits are kept; save again in a moment.");
+    return error;
+}
+
+DbError databaseBusyError(const DbError &cause)
+{
+    DbError error = cause;
+    error.message = QStringLiteral("Nothing was saved: another writer kept the database busy for longer than the "
+                                   "lock timeout. Your edits are kept; save again in a moment.");
+    return error;
+}
+
 } // namespace
 
 BatchSubmitter::BatchSubmitter(QSqlDatabase db)
     : m_db(db)
     , m_registry(std::make_unique<VersionRegistry>(db))
+    , m_lockTimeoutMs(LockWait::defaultTimeoutMs)
 {
 }
 
@@ -113,6 +127,18 @@ Result<VersionedWriter *> BatchSubmitter::writer(const QString &table)
     return raw;
 }
 
+/// One submit's edits, checked, and what each attempt at writing them needs.
+struct BatchSubmitter::Batch
+{
+    QList<RowEdit> normal;
+    QList<VersionedWriter *> writers;
+    SubmitOptions options;
+    LockWait wait;
+    bool last = false;            ///< the last attempt: a deadlock now makes its row busy
+    QSet<qsizetype> excluded;     ///< rows given up after deadlocks that ended the transaction
+    qsizetype startOverRow = -1;  ///< with StartOverWithout: the row to give up
+};
+
 SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOptions &options)
 {
     SubmitResult result;
@@ -128,10 +154,9 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
     }
 
     // 1. Check everything before writing anything.
-    QList<RowEdit> normal;
-    QList<VersionedWriter *> writers;
-    normal.reserve(edits.size());
-    writers.reserve(edits.size());
+    Batch batch{{}, {}, options, LockWait(m_lockTimeoutMs)};
+    batch.normal.reserve(edits.size());
+    batch.writers.reserve(edits.size());
     for (qsizetype i = 0; i < edits.size(); ++i) {
         const RowEdit &edit = edits.at(i);
         RowOutcome &row = result.rows[i];
@@ -152,19 +177,69 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             return result;
         }
         row.table = checked->table;
-        normal.append(std::move(*checked));
-        writers.append(*found);
+        batch.normal.append(std::move(*checked));
+        batch.writers.append(*found);
     }
     if (edits.isEmpty()) {
         result.committed = true;
         return result;
     }
 
-    // 2. The log table is DDL: outside the transaction.
+    // 2. The log table is DDL: outside the transaction. Where the connection itself waits
+    // for other writers (SQLite), it waits no longer than the lock timeout here either.
+    for (const QString &sql : dialect().connectionLockTimeoutSql(m_lockTimeoutMs))
+        QSqlQuery(m_db).exec(sql);
     if (auto made = ChangeLog::ensureTable(m_db, dialect()); !made) {
-        result.error = made.error();
+        if (dialect().lockFailure(made.error()) == SqlDialect::LockFailure::LockTimeout)
+            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_lockTimeoutMs, databaseBusyError(made.error()));
+        else
+            result.error = made.error();
         return result;
     }
+
+    // 3. Attempts: a deadlock or serialization failure undid (part of) the transaction;
+    // after a short pause the whole batch goes again, against the rows as they are then.
+    // Where the database ends the whole transaction on a deadlock (InnoDB), the last
+    // attempts give up the row that kept deadlocking and save the others.
+    constexpr int withoutLimit = 3;
+    for (int attemptNo = 1;; ++attemptNo) {
+        batch.last = attemptNo >= LockWait::maxAttempts;
+        const AttemptEnd end = attempt(batch, result);
+        if (end == AttemptEnd::Finished)
+            return result;
+        if (end == AttemptEnd::StartOverWithout) {
+            batch.excluded.insert(batch.startOverRow);
+            if (attemptNo >= LockWait::maxAttempts + withoutLimit) {
+                result.allBusy(RowOutcome::BusyReason::Deadlocks, m_lockTimeoutMs, deadlocksError());
+                return result;
+            }
+        }
+        LockWait::backoff(attemptNo + 1);
+    }
+}
+
+BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &result)
+{
+    const QList<RowEdit> &normal = batch.normal;
+    const QList<VersionedWriter *> &writers = batch.writers;
+    const SubmitOptions &options = batch.options;
+    LockWait &wait = batch.wait;
+    using LockFailure = SqlDialect::LockFailure;
+
+    // Every attempt starts from nothing: what an undone attempt found is not reported.
+    for (qsizetype i = 0; i < normal.size(); ++i) {
+        RowOutcome row;
+        row.op = normal.at(i).op;
+        row.table = normal.at(i).table;
+        row.pk = normal.at(i).pk;
+        row.tag = normal.at(i).tag;
+        if (batch.excluded.contains(i))
+            row.setBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs());
+        result.rows[i] = std::move(row);
+    }
+    result.committed = false;
+    result.error = DbError();
+
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (auto &entry : m_writers) {
         entry.second->takeLogEntries();
@@ -177,12 +252,16 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             entry.second->endBatch();
     });
 
-    // 3. One transaction for the whole batch.
-    TransactionGuard transaction(m_db, dialect());
+    // One transaction for the whole batch; SQLite waits for another writer's here.
+    TransactionGuard transaction(m_db, dialect(), wait.remainingMs());
     if (!transaction.isActive()) {
-        result.error = transaction.error();
-        return result;
+        if (dialect().lockFailure(transaction.error()) == LockFailure::LockTimeout)
+            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, wait.timeoutMs(), databaseBusyError(transaction.error()));
+        else
+            result.error = transaction.error();
+        return AttemptEnd::Finished;
     }
+    wait.setApplied(wait.remainingMs());
     const bool abortAll = options.policy == SubmitPolicy::AbortAll;
     const bool needsSavepoints = dialect().statementErrorAbortsTransaction();
     const int total = int(normal.size());
@@ -191,7 +270,7 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
     const auto stop = [&](DbError error) {
         transaction.rollback();
         result.rollBack(std::move(error));
-        return result;
+        return AttemptEnd::Finished;
     };
     // After a connection-level failure nothing of the transaction survives on the server:
     // every row goes back to NotAttempted (still pending) and one error says why.
@@ -204,34 +283,27 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         }
         result.committed = false;
         result.error = connectionLost(cause, committing);
-        return result;
+        return AttemptEnd::Finished;
     };
-    // Each row writes with one modifying statement. SQLite and MariaDB undo a failed
-    // statement by themselves and keep the transaction; only PostgreSQL poisons the
-    // whole transaction, so only there does a row need a savepoint (a round trip each way).
-    const auto writeOne = [&](qsizetype i) -> bool {
-        if (needsSavepoints) {
-            if (auto set = transaction.savepoint(rowSavepoint); !set) {
-                result.rows[i].status = RowOutcome::Status::Error;
-                result.rows[i].error = set.error();
-                return false;
-            }
-        }
-        RowOutcome outcome = writers.at(i)->write(normal.at(i));
-        outcome.pk = outcome.pk.isNull() ? normal.at(i).pk : outcome.pk;
-        if (needsSavepoints) {
-            if (outcome.status == RowOutcome::Status::Error)
-                transaction.rollbackToSavepoint(rowSavepoint);
-            else
-                transaction.releaseSavepoint(rowSavepoint);
-        }
-        const bool ok = !failed(outcome);
-        result.rows[i] = std::move(outcome);
-        return ok;
+    // A lock failure that no row can be blamed for (while locking, logging, committing):
+    // start over, or on the last attempt report every unsaved row busy.
+    const auto lockFailed = [&](const DbError &cause) {
+        transaction.rollback();
+        if (!batch.last)
+            return AttemptEnd::StartOver;
+        DbError why = deadlocksError();
+        why.serverMessage = cause.serverMessage;
+        why.nativeCode = cause.nativeCode;
+        result.allBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs(), why);
+        return AttemptEnd::Finished;
+    };
+    const auto failedStatus = [](const RowOutcome &outcome) {
+        return outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error
+                || outcome.status == RowOutcome::Status::Busy;
     };
     const auto abortMessage = [&](qsizetype i) {
         const RowOutcome &row = result.rows.at(i);
-        const QString what = row.status == RowOutcome::Status::Error
+        const QString what = row.status == RowOutcome::Status::Error || row.status == RowOutcome::Status::Busy
                 ? row.error.message
                 : QStringLiteral("%1 %2 was %3 by someone else")
                           .arg(row.table, row.pk.toString(),
@@ -243,17 +315,114 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         return error;
     };
 
+    // 1. Lock the rows that exist, table by table (in name order), each in key order.
+    // A lone row needs no order, and SQLite's BEGIN IMMEDIATE already holds everything.
+    if (dialect().locksRows()) {
+        std::map<QString, QList<qsizetype>> byTable;
+        qsizetype existing = 0;
+        for (qsizetype i = 0; i < normal.size(); ++i) {
+            if (normal.at(i).op != RowEdit::Op::Insert && !batch.excluded.contains(i)) {
+                byTable[normal.at(i).table].append(i);
+                ++existing;
+            }
+        }
+        if (existing > 1) {
+            for (const auto &[table, rows] : byTable) {
+                QList<QVariant> keys;
+                keys.reserve(rows.size());
+                for (qsizetype i : rows)
+                    keys.append(normal.at(i).pk);
+                const auto locked = writers.at(rows.first())->lockRows(keys, wait, false);
+                if (!locked) {
+                    if (dialect().lockFailure(locked.error()) != LockFailure::None)
+                        return lockFailed(locked.error());
+                    return isConnectionAlive() ? stop(locked.error()) : lost(locked.error(), false);
+                }
+                for (qsizetype i : rows) {
+                    if (locked->busy.contains(VersionedWriter::keyText(normal.at(i).pk))) {
+                        result.rows[i].setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
+                        if (abortAll)
+                            return stop(abortMessage(i));
+                    }
+                }
+            }
+            // What is left of the budget bounds any wait the writes themselves meet.
+            if (auto tightened = wait.tighten(m_db, dialect()); !tightened)
+                return isConnectionAlive() ? stop(tightened.error()) : lost(tightened.error(), false);
+        }
+    }
+
+    // 2. Write. Each row writes with one modifying statement. SQLite and MariaDB undo a
+    // failed statement by themselves and keep the transaction; only PostgreSQL poisons the
+    // whole transaction, so only there does a row need a savepoint (a round trip each way).
+    enum class Step { Ok, RowFailed, End };
+    AttemptEnd ending = AttemptEnd::Finished;
+    const auto writeOne = [&](qsizetype i) -> Step {
+        if (needsSavepoints) {
+            if (auto set = transaction.savepoint(rowSavepoint); !set) {
+                result.rows[i].status = RowOutcome::Status::Error;
+                result.rows[i].error = set.error();
+                return Step::RowFailed;
+            }
+        }
+        RowOutcome outcome = writers.at(i)->write(normal.at(i));
+        outcome.pk = outcome.pk.isNull() ? normal.at(i).pk : outcome.pk;
+        const LockFailure failure = outcome.status == RowOutcome::Status::Error
+                ? dialect().lockFailure(outcome.error) : LockFailure::None;
+        if (needsSavepoints) {
+            if (outcome.status == RowOutcome::Status::Error)
+                transaction.rollbackToSavepoint(rowSavepoint);
+            else
+                transaction.releaseSavepoint(rowSavepoint);
+        }
+        if (failure != LockFailure::None) {
+            const bool survives = dialect().transactionSurvives(m_db, failure);
+            if (failure == LockFailure::LockTimeout && survives) {
+                // It waited out the budget: the rows after it do not wait any more.
+                wait.exhaust();
+                wait.tighten(m_db, dialect());
+                outcome.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
+            } else if (!batch.last) {
+                transaction.rollback();
+                ending = AttemptEnd::StartOver;
+                return Step::End;
+            } else if (survives) {
+                outcome.setBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs());
+            } else {
+                transaction.rollback();
+                batch.startOverRow = i;
+                ending = AttemptEnd::StartOverWithout;
+                return Step::End;
+            }
+        }
+        const bool ok = !failedStatus(outcome);
+        result.rows[i] = std::move(outcome);
+        return ok ? Step::Ok : Step::RowFailed;
+    };
+    // A row that did not save: the server may be gone, or abort-all ends the batch here.
+    const auto afterFailure = [&](qsizetype k) -> std::optional<AttemptEnd> {
+        if (result.rows.at(k).status == RowOutcome::Status::Error && !isConnectionAlive())
+            return lost(result.rows.at(k).error, false);
+        if (abortAll)
+            return stop(abortMessage(k));
+        return std::nullopt;
+    };
+    const auto isBusy = [&](qsizetype k) { return result.rows.at(k).status == RowOutcome::Status::Busy; };
+
     qsizetype i = 0;
     while (i < normal.size()) {
         VersionedWriter *w = writers.at(i);
-        if (w->canBulk(normal.at(i))) {
+        if (isBusy(i)) {
+            ++done;
+            ++i;
+        } else if (w->canBulk(normal.at(i))) {
             // Gather following updates of the same table and columns, each key once.
             const QStringList columns = normal.at(i).changes.keys();
             const int limit = w->bulkChunkSize(int(columns.size()));
             QList<const RowEdit *> chunk;
             QSet<QString> keys;
             qsizetype j = i;
-            while (j < normal.size() && chunk.size() < limit && writers.at(j) == w
+            while (j < normal.size() && chunk.size() < limit && writers.at(j) == w && !isBusy(j)
                    && w->canBulk(normal.at(j)) && normal.at(j).changes.keys() == columns
                    && !keys.contains(VersionedWriter::keyText(normal.at(j).pk))) {
                 keys.insert(VersionedWriter::keyText(normal.at(j).pk));
@@ -270,20 +439,26 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
                     transaction.rollbackToSavepoint(rowSavepoint);
                 if (!isConnectionAlive())
                     return lost(error, false);
+                const LockFailure failure = dialect().lockFailure(error);
+                if ((failure == LockFailure::Deadlock || failure == LockFailure::SerializationFailure) && !batch.last) {
+                    transaction.rollback();
+                    return AttemptEnd::StartOver;
+                }
                 // One bad row must not sink the others: redo this chunk row by row.
                 for (qsizetype k = i; k < j; ++k) {
-                    if (!writeOne(k)) {
-                        if (result.rows.at(k).status == RowOutcome::Status::Error && !isConnectionAlive())
-                            return lost(result.rows.at(k).error, false);
-                        if (abortAll)
-                            return stop(abortMessage(k));
+                    const Step step = writeOne(k);
+                    if (step == Step::End)
+                        return ending;
+                    if (step == Step::RowFailed) {
+                        if (auto end = afterFailure(k))
+                            return *end;
                     }
                 }
             } else {
                 if (needsSavepoints)
                     transaction.releaseSavepoint(rowSavepoint);
                 for (qsizetype k = 0; k < outcomes.size(); ++k) {
-                    if (abortAll && failed(outcomes.at(k))) {
+                    if (abortAll && failedStatus(outcomes.at(k))) {
                         result.rows[i + k] = outcomes.at(k);
                         return stop(abortMessage(i + k));
                     }
@@ -293,12 +468,12 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
             done += int(j - i);
             i = j;
         } else {
-            if (!writeOne(i)) {
-                // A failed row may be the server gone: stop before trying every other row.
-                if (result.rows.at(i).status == RowOutcome::Status::Error && !isConnectionAlive())
-                    return lost(result.rows.at(i).error, false);
-                if (abortAll)
-                    return stop(abortMessage(i));
+            const Step step = writeOne(i);
+            if (step == Step::End)
+                return ending;
+            if (step == Step::RowFailed) {
+                if (auto end = afterFailure(i))
+                    return *end;
             }
             ++done;
             ++i;
@@ -311,19 +486,24 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         }
     }
 
-    // 4. The change log goes in the same transaction: it commits with the rows or not at all.
+    // 3. The change log goes in the same transaction: it commits with the rows or not at all.
     for (auto &entry : m_writers) {
-        if (auto written = ChangeLog::write(m_db, dialect(), entry.second->takeLogEntries()); !written)
+        if (auto written = ChangeLog::write(m_db, dialect(), entry.second->takeLogEntries()); !written) {
+            if (dialect().lockFailure(written.error()) != LockFailure::None)
+                return lockFailed(written.error());
             return isConnectionAlive() ? stop(written.error()) : lost(written.error(), false);
+        }
     }
     if (auto committed = transaction.commit(); !committed) {
         if (!isConnectionAlive())
             return lost(committed.error(), true);
+        if (dialect().lockFailure(committed.error()) != LockFailure::None)
+            return lockFailed(committed.error());
         result.rollBack(committed.error());
-        return result;
+        return AttemptEnd::Finished;
     }
     result.committed = true;
-    return result;
+    return AttemptEnd::Finished;
 }
 
 } // namespace Concord

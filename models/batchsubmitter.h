@@ -32,6 +32,12 @@ struct SubmitOptions
 /// Under Silent, conflicting or failing rows are skipped and reported while the others
 /// commit (on PostgreSQL, where one failed statement poisons the transaction, through a
 /// savepoint per row); under AbortAll the first conflict rolls everything back.
+///
+/// Many writers at once: the rows a batch changes are locked first, in ascending key order
+/// (so two Concord clients never deadlock each other), waiting at most the lock timeout in
+/// all; rows another writer holds longer are Busy. A deadlock or serialization failure
+/// caused by anyone starts the batch over (a few times, after a short random pause), since
+/// the database undid at least part of it. A row is Saved only once its transaction committed.
 class BatchSubmitter
 {
 public:
@@ -55,12 +61,20 @@ public:
     /// Reopens the connection if it is closed or no longer answers.
     Result<void> ensureConnected();
 
+    /// How long a save waits, in all, for rows other writers hold (default 5 s).
+    void setLockTimeout(int ms) { m_lockTimeoutMs = ms; }
+    int lockTimeout() const { return m_lockTimeoutMs; }
+
 private:
+    struct Batch;
+    enum class AttemptEnd { Finished, StartOver, StartOverWithout };
+    AttemptEnd attempt(Batch &batch, SubmitResult &result);
     bool isConnectionAlive();
 
     QSqlDatabase m_db;
     std::unique_ptr<VersionRegistry> m_registry;
     std::map<QString, std::unique_ptr<VersionedWriter>> m_writers;
+    int m_lockTimeoutMs;
 };
 
 } // namespace Concord

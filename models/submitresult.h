@@ -17,6 +17,8 @@ struct RowOutcome
         Saved,       ///< written and committed
         Conflict,    ///< another version was found; nothing written for this row
         Error,       ///< the database refused this row (message says why)
+        Busy,        ///< another writer held the row past the lock timeout (or kept deadlocking
+                     ///< with this save); nothing written, save again to retry
         RolledBack,  ///< was accepted, then undone because the batch did not commit
         NotAttempted ///< the batch stopped before reaching it
     };
@@ -27,10 +29,18 @@ struct RowOutcome
     Status status = Status::NotAttempted;
     QVariant version;                 ///< the new version when saved
     std::optional<Conflict> conflict; ///< when status is Conflict
-    DbError error;                    ///< when status is Error
+    DbError error;                    ///< when status is Error or Busy
     int tag = -1;                     ///< RowEdit::tag
 
     static QString statusName(Status status);
+
+    /// Why a row is Busy: another writer held it (or the whole database, on SQLite) past
+    /// the lock timeout, or this save kept losing deadlocks against another writer.
+    enum class BusyReason { RowHeld, DatabaseHeld, Deadlocks };
+    /// The sentence a Busy row carries.
+    static DbError busyError(const QString &table, const QVariant &pk, BusyReason reason, int timeoutMs);
+    /// Makes this row Busy for @p reason.
+    void setBusy(BusyReason reason, int timeoutMs);
 };
 
 /// Whether a batch keeps going past conflicts (Silent) or rolls back at the first (AbortAll).
@@ -47,10 +57,14 @@ struct SubmitResult
     int savedCount() const { return count(RowOutcome::Status::Saved); }
     int conflictCount() const { return count(RowOutcome::Status::Conflict); }
     int errorCount() const { return count(RowOutcome::Status::Error); }
+    int busyCount() const { return count(RowOutcome::Status::Busy); }
     bool allSaved() const { return committed && savedCount() == rows.size(); }
 
     /// The batch did not commit: rows that had been accepted become RolledBack.
     void rollBack(DbError why);
+    /// Nothing committed because of other writers: every row but the conflicts becomes Busy
+    /// for @p reason, and @p why says so for the batch.
+    void allBusy(RowOutcome::BusyReason reason, int timeoutMs, DbError why);
 
     /// A sentence like the Django admin's: "3 rows were saved; row 4 of orders was modified by someone else and not saved."
     QString summary() const;

@@ -330,6 +330,8 @@ VersionedTableModel::RowState VersionedTableModel::stateOf(const Pending *pendin
                                                                                        : RowState::Conflict;
     case RowOutcome::Status::Error:
         return RowState::Error;
+    case RowOutcome::Status::Busy:
+        return RowState::Busy;
     default:
         break;
     }
@@ -378,6 +380,9 @@ QString VersionedTableModel::toolTipFor(const Pending *pending, int column) cons
         return tr("Deleted by someone else; your edit was not saved.");
     case RowState::Error:
         return tr("Not saved: %1").arg(pending->error);
+    case RowState::Busy:
+        return tr("Not saved: someone else was saving this row at the same time. "
+                  "Your edit is kept; save again in a moment.");
     case RowState::Deleted:
         return tr("Marked for deletion; save to delete.");
     case RowState::Inserted:
@@ -483,6 +488,7 @@ QVariant VersionedTableModel::headerData(int section, Qt::Orientation orientatio
         case RowState::Conflict: return QStringLiteral("≠");
         case RowState::Gone: return QStringLiteral("✖");
         case RowState::Error: return QStringLiteral("⚠");
+        case RowState::Busy: return QStringLiteral("⧗");
         case RowState::Clean:
             return isStale(section) ? QStringLiteral("↻") : QVariant(section + 1);
         }
@@ -703,8 +709,8 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
         return result;
     }
 
-    // Updates, then inserts, then deletes; each in key order, so that two clients
-    // saving overlapping rows take their row locks in the same order.
+    // Updates, then inserts, then deletes; each in key order, so the report reads in the
+    // grid's order. (The submitter itself locks the rows in key order, whatever this order.)
     std::vector<SortKey> order;
     order.reserve(m_pending.size());
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
@@ -802,11 +808,12 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
         pending->conflict.reset();
         pending->error.clear();
         pending->status = outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error
+                        || outcome.status == RowOutcome::Status::Busy
                 ? outcome.status : RowOutcome::Status::NotAttempted;
         if (outcome.status == RowOutcome::Status::Conflict) {
             pending->conflict = std::make_shared<const Conflict>(*outcome.conflict);
             emit conflictDetected(*outcome.conflict);
-        } else if (outcome.status == RowOutcome::Status::Error) {
+        } else if (outcome.status == RowOutcome::Status::Error || outcome.status == RowOutcome::Status::Busy) {
             pending->error = outcome.error.message;
         }
     }
@@ -825,6 +832,16 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
         emitAllChanged();
     emit submitted(result);
     emit pendingChanged(pendingCount());
+}
+
+void VersionedTableModel::setLockTimeout(int ms)
+{
+    m_submitter->setLockTimeout(ms);
+}
+
+int VersionedTableModel::lockTimeout() const
+{
+    return m_submitter->lockTimeout();
 }
 
 RowRef VersionedTableModel::rowRef(int row) const

@@ -56,6 +56,7 @@ public:
         Conflict,       ///< changed by someone else; edit kept
         Gone,           ///< deleted by someone else; edit kept
         Error,          ///< the database refused it; edit kept
+        Busy,           ///< another writer held it past the lock timeout; edit kept, save again
     };
     Q_ENUM(RowState)
 
@@ -87,6 +88,9 @@ public:
     void setSubmitPolicy(SubmitPolicy policy) { m_submitPolicy = policy; }
     SubmitPolicy submitPolicy() const { return m_submitPolicy; }
     void setUserName(const QString &user) { m_user = user; }
+    /// How long a save waits, in all, for rows other writers hold before they are Busy.
+    void setLockTimeout(int ms);
+    int lockTimeout() const;
 
     /// Saves every pending edit in one transaction under the submit policy.
     /// Returns true only if everything was saved; lastSubmitResult() says what happened per row.

@@ -2,9 +2,11 @@
 
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
+#include "lockwait.h"
 #include "postgresdialect.h"
 #include "sqldialect.h"
 
+#include <QElapsedTimer>
 #include <QSqlField>
 #include <QSqlRecord>
 
@@ -275,6 +277,128 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
         }
     }
     return rows;
+}
+
+Result<void> VersionedWriter::exec(const QString &sql, const QString &doing)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return DbError::fromQuery(query, doing);
+    return {};
+}
+
+Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVariant> &pks, LockWait &wait,
+                                                              bool withValues)
+{
+    LockedRows locked;
+    const QSqlField field = m_schema.record().field(m_schema.primaryKey());
+    std::vector<std::pair<SqlDialect::KeyRank, QVariant>> ranked;
+    ranked.reserve(size_t(pks.size()));
+    QSet<QString> seen;
+    for (const QVariant &pk : pks) {
+        if (!seen.contains(keyText(pk))) {
+            seen.insert(keyText(pk));
+            ranked.emplace_back(SqlDialect::keyRank(pk, field), pk);
+        }
+    }
+    std::sort(ranked.begin(), ranked.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    // One statement locks a chunk in key order; chunks follow each other in key order too.
+    const qsizetype chunk = m_dialect.locksKeysAsArray(field)
+            ? qsizetype(ranked.size())
+            : qsizetype(std::min(5000, m_dialect.maxBindParameters()));
+    for (qsizetype start = 0; start < qsizetype(ranked.size()); start += chunk) {
+        QList<QVariant> keys;
+        const qsizetype end = std::min<qsizetype>(start + chunk, qsizetype(ranked.size()));
+        keys.reserve(end - start);
+        for (qsizetype i = start; i < end; ++i)
+            keys.append(ranked[size_t(i)].second);
+        auto part = lockChunk(keys, wait, withValues);
+        if (!part)
+            return part.error();
+        locked.busy.unite(part->busy);
+        locked.rows.insert(part->rows);
+    }
+    return locked;
+}
+
+Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVariant> &keys, LockWait &wait,
+                                                               bool withValues)
+{
+    LockedRows locked;
+    const QSqlField field = m_schema.record().field(m_schema.primaryKey());
+    const QString columns = withValues ? selectColumns() : m_pk;
+    const bool savepoints = m_dialect.statementErrorAbortsTransaction();
+    const QString doing = QStringLiteral("Could not lock the rows of %1").arg(m_schema.name());
+    const auto collect = [&](QSqlQuery &query) {
+        const QSqlRecord record = query.record();
+        const int pkIndex = record.indexOf(m_schema.primaryKey());
+        while (query.next()) {
+            QVariantMap values;
+            if (withValues) {
+                for (int i = 0; i < record.count(); ++i)
+                    values.insert(record.fieldName(i), query.value(i));
+            }
+            locked.rows.insert(keyText(query.value(pkIndex)), values);
+        }
+    };
+    const auto run = [&](QSqlQuery &query, const QString &sql) {
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return false;
+        for (const QVariant &value : m_dialect.lockRowsValues(keys, field))
+            query.addBindValue(value);
+        return query.exec();
+    };
+
+    // A budget smaller than the database can express is no budget: do not wait at all.
+    const bool waiting = wait.remainingMs() >= m_dialect.lockTimeoutResolutionMs();
+    if (waiting) {
+        if (auto tightened = wait.tighten(m_db, m_dialect); !tightened)
+            return tightened.error();
+        if (savepoints) {
+            if (auto set = exec(QStringLiteral("SAVEPOINT concord_lock"), doing); !set)
+                return set.error();
+        }
+        QSqlQuery query(m_db);
+        QElapsedTimer timer;
+        timer.start();
+        const bool ok = run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), false));
+        wait.spend(timer.elapsed());
+        if (ok) {
+            collect(query);
+            if (savepoints)
+                exec(QStringLiteral("RELEASE SAVEPOINT concord_lock"), doing);
+            return locked;
+        }
+        DbError error = DbError::fromQuery(query, doing);
+        if (savepoints)
+            exec(QStringLiteral("ROLLBACK TO SAVEPOINT concord_lock"), doing);
+        const SqlDialect::LockFailure failure = m_dialect.lockFailure(error);
+        if (failure != SqlDialect::LockFailure::LockTimeout || !m_dialect.transactionSurvives(m_db, failure))
+            return error;
+        wait.exhaust();
+        locked.rows.clear();
+    }
+
+    // Out of patience: take what is free now; the rows left out that exist are busy.
+    QSqlQuery query(m_db);
+    if (!run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), true)))
+        return DbError::fromQuery(query, doing);
+    collect(query);
+    QList<QVariant> missing;
+    for (const QVariant &key : keys) {
+        if (!locked.rows.contains(keyText(key)))
+            missing.append(key);
+    }
+    if (!missing.isEmpty()) {
+        const auto present = readRows(missing);
+        if (!present)
+            return present.error();
+        for (auto it = present->cbegin(); it != present->cend(); ++it)
+            locked.busy.insert(it.key());
+    }
+    return locked;
 }
 
 Result<QVariant> VersionedWriter::readVersion(const QVariant &pk)

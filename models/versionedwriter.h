@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -19,6 +20,7 @@
 
 namespace Concord {
 
+class LockWait;
 class SqlDialect;
 
 /// Writes rows of one table under its version policy: every UPDATE and DELETE carries
@@ -61,6 +63,19 @@ public:
     /// The current rows for @p pks, keyed by the key's text.
     Result<QHash<QString, QVariantMap>> readRows(const QList<QVariant> &pks);
 
+    /// What lockRows() locked.
+    struct LockedRows
+    {
+        QHash<QString, QVariantMap> rows; ///< by key text, every column (only when values were asked for)
+        QSet<QString> busy;               ///< keys of rows another writer held past the lock timeout
+    };
+    /// Locks the existing rows among @p pks in ascending key order, as every Concord writer
+    /// does, so that two of them never deadlock whatever order their edits came in. Waits
+    /// are paid from @p wait; a chunk that runs out of it is locked again without waiting,
+    /// and the rows another writer still holds come back busy. An error whose lock failure
+    /// is not None (a deadlock with another tool, say) means the transaction must start over.
+    Result<LockedRows> lockRows(const QList<QVariant> &pks, LockWait &wait, bool withValues);
+
     /// Log entries of the rows saved since the last take.
     QList<ChangeLog::Entry> takeLogEntries();
 
@@ -91,6 +106,8 @@ private:
              const QVariantMap &before, const QVariantMap &after);
     void log(const RowEdit &edit, const QString &action, const QVariant &version, const QByteArray &changes);
     QString selectColumns() const;
+    Result<LockedRows> lockChunk(const QList<QVariant> &keys, LockWait &wait, bool withValues);
+    Result<void> exec(const QString &sql, const QString &doing);
 
     QSqlDatabase m_db;
     const SqlDialect &m_dialect;
