@@ -126,6 +126,10 @@ CliCommand::Outcome CliCommand::open()
 {
     if (m_line.command().isEmpty())
         return failure(DbError::badInput(QStringLiteral("No command was given; see concord-cli --help.")));
+    const auto lockTimeout = m_line.lockTimeout();
+    if (!lockTimeout)
+        return failure(lockTimeout.error());
+    m_lockTimeout = *lockTimeout;
 
     QString text = m_line.database();
     const bool demo = text.isEmpty();
@@ -160,6 +164,7 @@ CliCommand::Outcome CliCommand::open()
     m_submitter = std::make_unique<BatchSubmitter>(m_db);
     if (!m_submitter->isValid())
         return failure(DbError::fromSqlError(QSqlError(), QStringLiteral("This database driver is not supported")));
+    m_submitter->setLockTimeout(m_lockTimeout);
     return {};
 }
 
@@ -373,6 +378,12 @@ CliCommand::Outcome CliCommand::fromRowOutcome(const SubmitResult &result)
         return outcome;
     case RowOutcome::Status::Error:
         return failure(row.error);
+    case RowOutcome::Status::Busy:
+        outcome.code = Conflicted;
+        outcome.json = QJsonObject{{statusKey, QStringLiteral("busy")},
+                                   {QStringLiteral("message"), row.error.message}};
+        outcome.message = row.error.message;
+        return outcome;
     case RowOutcome::Status::RolledBack:
     case RowOutcome::Status::NotAttempted:
         break;
@@ -391,6 +402,7 @@ CliCommand::Outcome CliCommand::fromBatch(const SubmitResult &result)
     QJsonArray saved;
     QJsonArray conflicts;
     QJsonArray errors;
+    QJsonArray busy;
     for (const RowOutcome &row : result.rows) {
         switch (row.status) {
         case RowOutcome::Status::Saved:
@@ -409,6 +421,11 @@ CliCommand::Outcome CliCommand::fromBatch(const SubmitResult &result)
                                       {QStringLiteral("pk"), JsonValue::fromVariant(row.pk)},
                                       {QStringLiteral("message"), row.error.message}});
             break;
+        case RowOutcome::Status::Busy:
+            busy.append(QJsonObject{{QStringLiteral("table"), row.table},
+                                    {QStringLiteral("pk"), JsonValue::fromVariant(row.pk)},
+                                    {QStringLiteral("message"), row.error.message}});
+            break;
         case RowOutcome::Status::RolledBack:
         case RowOutcome::Status::NotAttempted:
             break;
@@ -417,8 +434,10 @@ CliCommand::Outcome CliCommand::fromBatch(const SubmitResult &result)
     Outcome outcome;
     outcome.json = QJsonObject{{QStringLiteral("saved"), saved},
                                {QStringLiteral("conflicts"), conflicts},
-                               {QStringLiteral("errors"), errors}};
-    if (!conflicts.isEmpty())
+                               {QStringLiteral("errors"), errors},
+                               {QStringLiteral("busy"), busy}};
+    // Busy rows are retriable like conflicts: a script retries on exit 3.
+    if (!conflicts.isEmpty() || !busy.isEmpty())
         outcome.code = Conflicted;
     else if (!errors.isEmpty() || result.error.isError() || !result.committed)
         outcome.code = DatabaseFailure;
@@ -589,6 +608,7 @@ CliCommand::Outcome CliCommand::action()
     options.skipChanged = m_line.has(QStringLiteral("skip-changed"));
     options.user = m_line.user();
     ActionRunner runner(m_db);
+    runner.setLockTimeout(m_lockTimeout);
     const SubmitResult result = runner.run(schema.name(), *refs, adminAction, options);
     Outcome outcome = fromBatch(result);
     // "Did not run" is told by the runner itself, in one sentence.

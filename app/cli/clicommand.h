@@ -29,7 +29,7 @@ public:
         Done = 0,          ///< everything was done
         DatabaseFailure = 1, ///< the database refused or could not be reached
         BadInput = 2,      ///< usage, unknown table or column, malformed JSON, wrong type: nothing written
-        Conflicted = 3,    ///< at least one row was changed or deleted by someone else
+        Conflicted = 3,    ///< at least one row was changed or deleted by someone else, or busy
     };
 
     explicit CliCommand(CommandLine line);
@@ -75,4 +75,5 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     std::unique_ptr<Concord::BatchSubmitter> m_submitter;
+    int m_lockTimeout = 0;
 };

@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "lockwait.h"
+
 #include <QSet>
 
 using Concord::DbError;
@@ -14,6 +16,7 @@ const QSet<QString> &valueOptions()
         QStringLiteral("db"), QStringLiteral("user"), QStringLiteral("column"), QStringLiteral("kind"),
         QStringLiteral("check-fields"), QStringLiteral("ignore-fields"), QStringLiteral("version"),
         QStringLiteral("set"), QStringLiteral("policy"), QStringLiteral("rows"), QStringLiteral("limit"),
+        QStringLiteral("lock-timeout"),
     };
     return options;
 }
@@ -35,7 +38,7 @@ bool isRepeatable(const QString &option)
 
 const QSet<QString> &globalOptions()
 {
-    static const QSet<QString> options{QStringLiteral("db"), QStringLiteral("user")};
+    static const QSet<QString> options{QStringLiteral("db"), QStringLiteral("user"), QStringLiteral("lock-timeout")};
     return options;
 }
 
@@ -93,6 +96,19 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
     return line;
 }
 
+Result<int> CommandLine::lockTimeout() const
+{
+    if (!has(QStringLiteral("lock-timeout")))
+        return Concord::LockWait::defaultTimeoutMs;
+    bool valid = false;
+    const int ms = value(QStringLiteral("lock-timeout")).toInt(&valid);
+    if (!valid || ms < 0) {
+        return DbError::badInput(QStringLiteral("--lock-timeout takes a whole number of milliseconds, "
+                                                "0 or more, not \"%1\".").arg(value(QStringLiteral("lock-timeout"))));
+    }
+    return ms;
+}
+
 QString CommandLine::value(const QString &option) const
 {
     const QStringList given = m_options.value(option);
@@ -115,12 +131,14 @@ Result<void> CommandLine::expect(const QStringList &allowed, int minPositionals,
 QString CommandLine::usage()
 {
     return QStringLiteral(
-            "Usage: concord-cli [--db URL] [--user NAME] COMMAND [ARGS]\n"
+            "Usage: concord-cli [--db URL] [--user NAME] [--lock-timeout MS] COMMAND [ARGS]\n"
             "\n"
             "URL   an SQLite file path or sqlite:PATH (default: the demo database),\n"
             "      postgresql://USER@HOST:PORT/DB, mysql://USER@HOST:PORT/DB;\n"
             "      the password is read from CONCORD_PASSWORD and never printed\n"
             "NAME  who the change log names (default: CONCORD_USER or the system user)\n"
+            "MS    how long a save waits, in all, for rows another writer holds before it\n"
+            "      reports them busy (default: 5000)\n"
             "\n"
             "Commands:\n"
             "  tables\n"
@@ -136,5 +154,5 @@ QString CommandLine::usage()
             "  log [TABLE] [--limit N]\n"
             "\n"
             "Results are JSON on stdout. Exit codes: 0 done, 1 database error,\n"
-            "2 bad input (nothing written), 3 at least one conflict.\n");
+            "2 bad input (nothing written), 3 at least one conflict or busy row.\n");
 }

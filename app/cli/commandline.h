@@ -20,6 +20,9 @@ public:
     QString database() const { return value(QStringLiteral("db")); }
     /// The --user name the change log records, or empty for the default.
     QString user() const { return value(QStringLiteral("user")); }
+    /// --lock-timeout in milliseconds: how long a save waits for rows other writers hold;
+    /// the default when not given, BadInput when it is not a whole number of at least 0.
+    Concord::Result<int> lockTimeout() const;
     /// Whether --help (or -h) was given.
     bool wantsHelp() const { return m_help; }
 
