@@ -253,6 +253,7 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
     if (!m_model)
         return result;
     ActionRunner runner(m_model->database());
+    runner.setLockTimeout(m_model->lockTimeout());
     result = runner.run(m_model->tableName(), rows, action);
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields

@@ -81,6 +81,7 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
                     ? tinted(base, QColor(120, 120, 120), 0.3) : tinted(base, QColor(240, 170, 0), 0.35);
             break;
         case RowOutcome::Status::Error: color = tinted(base, QColor(220, 40, 40), 0.3); break;
+        case RowOutcome::Status::Busy: color = tinted(base, QColor(0, 150, 150), 0.25); break;
         case RowOutcome::Status::RolledBack:
         case RowOutcome::Status::NotAttempted: color = tinted(base, QColor(120, 120, 200), 0.2); break;
         }
@@ -141,6 +142,8 @@ QString ConflictReportDialog::outcomeText(const RowOutcome &row)
                                                                              : tr("changed by someone else");
     case RowOutcome::Status::Error:
         return tr("error");
+    case RowOutcome::Status::Busy:
+        return tr("busy: being saved by someone else");
     case RowOutcome::Status::RolledBack:
         return tr("rolled back");
     case RowOutcome::Status::NotAttempted:
@@ -206,6 +209,8 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitRes
                 .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString(),
                      changed.join(QStringLiteral(", ")));
     }
+    case RowOutcome::Status::Busy:
+        return row.error.message;
     case RowOutcome::Status::Error:
         return row.error.serverMessage.isEmpty() || row.error.message.contains(row.error.serverMessage)
                 ? row.error.message
@@ -222,6 +227,8 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitRes
             return tr("not written: another row was changed by someone else");
         if (result.errorCount() > 0)
             return tr("not written: another row was refused");
+        if (result.busyCount() > 0)
+            return tr("not written: another row was being saved by someone else");
         if (result.error.isError())
             return tr("not written: %1").arg(result.error.message);
         return tr("not written");
@@ -277,7 +284,7 @@ QByteArray ConflictReportDialog::toJson() const
         };
         if (row.status == RowOutcome::Status::Saved)
             object.insert(QStringLiteral("version"), JsonValue::fromVariant(row.version));
-        if (row.status == RowOutcome::Status::Error) {
+        if (row.status == RowOutcome::Status::Error || row.status == RowOutcome::Status::Busy) {
             object.insert(QStringLiteral("message"), row.error.message);
             if (!row.error.serverMessage.isEmpty())
                 object.insert(QStringLiteral("serverMessage"), row.error.serverMessage);

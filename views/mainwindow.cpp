@@ -6,6 +6,7 @@
 #include "connectiondialog.h"
 #include "connectionurl.h"
 #include "historyview.h"
+#include "lockwait.h"
 #include "mergedialog.h"
 #include "recordform.h"
 #include "rowstatedelegate.h"
@@ -18,12 +19,14 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSqlDriver>
 #include <QSqlField>
@@ -37,6 +40,8 @@
 namespace Concord {
 
 namespace {
+
+const char lockTimeoutKey[] = "saving/lockTimeoutMs";
 
 // The message banner's look per kind, after the Django admin's success/warning/error messages.
 QString bannerStyle(const QString &kind)
@@ -62,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_pendingLabel(new QLabel(this))
     , m_connectionLabel(new QLabel(this))
     , m_filterTimer(new QTimer(this))
+    , m_lockTimeoutMs(std::max(0, QSettings().value(QLatin1String(lockTimeoutKey), LockWait::defaultTimeoutMs).toInt()))
 {
     setWindowTitle(tr("Concord[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/concord.png")));
@@ -160,6 +166,18 @@ void MainWindow::createActions()
     addRow->setShortcut(QKeySequence::New);
     m_find = edit->addAction(tr("&Find…"));
     m_find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction *lockTimeout = edit->addAction(tr("&Lock timeout…"), this, [this] {
+        bool ok = false;
+        const int seconds = QInputDialog::getInt(
+                this, tr("Lock timeout"),
+                tr("When someone else is saving the same rows, wait at most this many seconds\n"
+                   "in all before reporting those rows busy (they stay pending to save again):"),
+                (m_lockTimeoutMs + 999) / 1000, 0, 600, 1, &ok);
+        if (ok)
+            setLockTimeout(seconds * 1000);
+    });
+    lockTimeout->setToolTip(tr("How long a save waits for rows someone else is saving"));
 
     m_refresh = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     m_refresh->setShortcut(QKeySequence::Refresh);
@@ -267,6 +285,7 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     QItemSelectionModel *oldSelection = m_view->selectionModel();
     auto *model = new VersionedTableModel(this, m_db);
     model->setSubmitPolicy(submitPolicy());
+    model->setLockTimeout(m_lockTimeoutMs);
     m_view->setVersionedModel(model);
     delete oldSelection;
     delete m_model;
@@ -436,10 +455,13 @@ void MainWindow::showSaveResult(const SubmitResult &result)
     if (result.allSaved()) {
         showMessage(summary, QStringLiteral("success"));
     } else {
-        const bool anyProblem = result.conflictCount() > 0 || result.errorCount() > 0;
+        const bool anyProblem = result.conflictCount() > 0 || result.errorCount() > 0 || result.busyCount() > 0;
         QString text = summary;
         if (result.conflictCount() > 0)
             text += QLatin1Char(' ') + tr("Rows in orange were changed by someone else: right-click one to resolve it.");
+        if (result.busyCount() > 0)
+            text += QLatin1Char(' ') + tr("Rows marked ⧗ were being saved by someone else at the same moment: "
+                                          "press Ctrl+S again to save them.");
         showMessage(text, result.committed && !anyProblem ? QStringLiteral("success")
                                                           : (result.committed ? QStringLiteral("warning") : QStringLiteral("error")));
         m_messageAboutPending = m_model && m_model->hasPendingEdits();
@@ -708,6 +730,14 @@ QString MainWindow::rowCountText() const
 QString MainWindow::pendingText() const
 {
     return m_pendingLabel->text();
+}
+
+void MainWindow::setLockTimeout(int ms)
+{
+    m_lockTimeoutMs = std::max(ms, 0);
+    QSettings().setValue(QLatin1String(lockTimeoutKey), m_lockTimeoutMs);
+    if (m_model)
+        m_model->setLockTimeout(m_lockTimeoutMs);
 }
 
 QString MainWindow::connectionText() const

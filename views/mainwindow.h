@@ -63,6 +63,11 @@ public:
     void setSubmitPolicy(SubmitPolicy policy);
     SubmitPolicy submitPolicy() const;
 
+    /// How long a save or action waits, in all, for rows someone else is saving before it
+    /// reports them busy. Remembered between sessions.
+    void setLockTimeout(int ms);
+    int lockTimeout() const { return m_lockTimeoutMs; }
+
     /// Shows only rows where some column contains @p text (Ctrl+F). The text is bound as
     /// a quoted literal by the driver, never spliced into SQL.
     void setSearchText(const QString &text);
@@ -142,6 +147,7 @@ private:
     /// The banner speaks of unsaved rows (a save's problems, stale edits): it goes when
     /// nothing is pending any more, by a revert, a merge or a later save.
     bool m_messageAboutPending = false;
+    int m_lockTimeoutMs = 0;
 };
 
 } // namespace Concord

@@ -404,6 +404,10 @@ void RecordForm::updateBanner()
             text = tr("The database refused this row: %1").arg(index.data(VersionedTableModel::ErrorRole).toString());
             tint = QColor(220, 40, 40);
             break;
+        case VersionedTableModel::RowState::Busy:
+            text = tr("Not saved: someone else was saving this row at the same moment. Your edit is kept: save again.");
+            tint = QColor(0, 150, 150);
+            break;
         default:
             if (index.data(VersionedTableModel::StaleRole).toBool()) {
                 text = tr("Someone else saved this row since it was loaded. Saving will show what they changed.");

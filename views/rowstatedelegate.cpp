@@ -68,6 +68,7 @@ QColor RowStateDelegate::stateColor(int rowState, bool stale)
     case RowState::Conflict: return QColor(0xff, 0xc8, 0x8a);  // orange: changed by someone else
     case RowState::Gone: return QColor(0xd9, 0xc2, 0xe8);      // violet, struck out: deleted by someone else
     case RowState::Error: return QColor(0xff, 0xb3, 0xb3);     // red: the database refused it
+    case RowState::Busy: return QColor(0xc8, 0xe6, 0xe6);      // teal: someone else was saving it; try again
     case RowState::Clean: break;
     }
     return stale ? QColor(0xd6, 0xe8, 0xff) : QColor(); // blue: newer version in the database
