@@ -307,13 +307,16 @@ start_my() {
     # with grant tables loaded (bootstrap cannot CREATE USER), so no root
     # session is needed whoever runs this script. Idempotent on restart.
     # concord may create, alter and drop any concord_* database (tables,
-    # triggers, routines included); no global privileges.
+    # triggers, routines included). Its one global privilege, PROCESS, lets the
+    # concurrency tests see in information_schema.INNODB_TRX that a save waits for a lock.
     cat >"$MY_DIR/setup.sql" <<EOF
 CREATE DATABASE IF NOT EXISTS $DB_NAME CHARACTER SET utf8mb4;
 CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
 CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 GRANT ALL PRIVILEGES ON \`concord\\_%\`.* TO '$DB_USER'@'127.0.0.1';
 GRANT ALL PRIVILEGES ON \`concord\\_%\`.* TO '$DB_USER'@'localhost';
+GRANT PROCESS ON *.* TO '$DB_USER'@'127.0.0.1';
+GRANT PROCESS ON *.* TO '$DB_USER'@'localhost';
 EOF
     if is_root; then chown -R "$MY_OSUSER:" "$MY_DIR"; fi
     # mariadb-install-db passes options it does not know on to mariadbd; skip
