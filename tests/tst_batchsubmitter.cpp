@@ -8,6 +8,8 @@
 #include <QSqlRecord>
 #include <QTest>
 
+#include <optional>
+
 using namespace Concord;
 using SqlProbe::value;
 
@@ -436,39 +438,43 @@ private Q_SLOTS:
         }
     }
 
-    void shouldShowTheLatestRowForAConflictMadeMidBatch_data() { TestDatabase::addDialectRows(); }
-    void shouldShowTheLatestRowForAConflictMadeMidBatch()
+    void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch_data() { TestDatabase::addDialectRows(); }
+    void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch()
     {
         QVERIFY(openDatabase());
-        if (m_db->dialect() == TestDatabase::Dialect::SQLite)
-            QSKIP("SQLite's batch holds the write lock: nobody else can commit mid-batch");
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         BatchSubmitter bobs(bob);
+        bobs.setLockTimeout(1000);
         QVERIFY(bobs.submit({update(1, 1, QStringLiteral("qty"), 12)}).allSaved());
 
-        // Alice's batch reads row 1 (a conflict); then, while her batch is still open,
-        // Bob commits row 3. Her conflict on row 3 must show Bob's row, not an older snapshot.
+        // Alice's batch holds its rows from the start (SQLite: the whole database), so Bob,
+        // saving row 3 while her batch is still open, waits his lock timeout and is told
+        // the row is busy. Nothing changes between her check and her write.
         BatchSubmitter alices(alice);
         SubmitOptions options;
-        bool bobSaved = false;
+        std::optional<SubmitResult> bobs3;
         options.progress = [&](int done, int) {
-            if (done == 1 && !bobSaved)
-                bobSaved = bobs.submit({update(3, 1, QStringLiteral("name"), QStringLiteral("bob"))}).allSaved();
+            if (done == 1 && !bobs3)
+                bobs3 = bobs.submit({update(3, 1, QStringLiteral("name"), QStringLiteral("bob"))});
             return true;
         };
         const SubmitResult result = alices.submit({update(1, 1, QStringLiteral("qty"), 11), remove(2, 1),
                                                    update(3, 1, QStringLiteral("qty"), 33)},
                                                   options);
-        QVERIFY(bobSaved);
+        QVERIFY(bobs3.has_value());
+        QVERIFY(!bobs3->committed || bobs3->savedCount() == 0);
+        QCOMPARE(statuses(*bobs3), QStringLiteral("busy"));
+        QVERIFY(bobs3->rows.first().error.message.contains(QStringLiteral("not saved")));
         QVERIFY(result.committed);
-        QCOMPARE(statuses(result), QStringLiteral("conflict,saved,conflict"));
-        const Conflict &conflict = *result.rows.at(2).conflict;
-        QCOMPARE(conflict.kind, Conflict::Kind::Modified);
-        QCOMPARE(conflict.currentVersion.toLongLong(), 2);
-        QCOMPARE(conflict.theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
-        QCOMPARE(flat(alice, allItems()), QStringLiteral("1|apple|12|2;3|bob|30|2"));
+        QCOMPARE(statuses(result), QStringLiteral("conflict,saved,saved"));
+        QCOMPARE(flat(alice, allItems()), QStringLiteral("1|apple|12|2;3|plum|33|2"));
+
+        // Once she committed, Bob's retry finds her version: an honest conflict.
+        const SubmitResult retry = bobs.submit({update(3, 1, QStringLiteral("name"), QStringLiteral("bob"))});
+        QCOMPARE(statuses(retry), QStringLiteral("conflict"));
+        QCOMPARE(retry.rows.first().conflict->theirs.value(QStringLiteral("qty")).toInt(), 33);
     }
 };
 

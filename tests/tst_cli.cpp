@@ -342,7 +342,9 @@ private Q_SLOTS:
         const Run run = cli({QStringLiteral("apply"), writeFile(batch)});
         QCOMPARE(run.exitCode, 3);
         const QJsonObject result = run.object();
-        QCOMPARE(result.keys(), (QStringList{QStringLiteral("conflicts"), QStringLiteral("errors"), QStringLiteral("saved")}));
+        QCOMPARE(result.keys(), (QStringList{QStringLiteral("busy"), QStringLiteral("conflicts"), QStringLiteral("errors"),
+                                             QStringLiteral("saved")}));
+        QVERIFY(result.value(QStringLiteral("busy")).toArray().isEmpty());
         QCOMPARE(pksOf(result.value(QStringLiteral("saved")).toArray()), (QStringList{QStringLiteral("1"), QStringLiteral("4")}));
         QCOMPARE(pksOf(result.value(QStringLiteral("conflicts")).toArray()), QStringList{QStringLiteral("2")});
         QCOMPARE(pksOf(result.value(QStringLiteral("errors")).toArray()), QStringList{QStringLiteral("3")});

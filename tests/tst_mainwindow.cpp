@@ -19,6 +19,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -108,6 +109,9 @@ private:
     }
 
 private slots:
+    // The lock timeout is remembered in the settings: never in the person's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void init()
     {
         QFETCH(QString, dialect);
@@ -189,6 +193,50 @@ private slots:
         QVERIFY(alice->view()->model()->setData(cell(alice, 7, "qty"), 77));
         qobject_cast<VersionedTableModel *>(alice->view()->model())->revertAll();
         QCOMPARE(alice->messageText(), QStringLiteral("1 row was saved."));
+    }
+
+    void shouldMarkRowsSomeoneElseIsSavingAsBusyAndSaveThemLater_data() { TestDatabase::addDialectRows(); }
+    void shouldMarkRowsSomeoneElseIsSavingAsBusyAndSaveThemLater()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        alice->setLockTimeout(1000);
+        QVERIFY(alice->view()->model()->setData(cell(alice, 9, "qty"), 999));
+        QVERIFY(alice->view()->model()->setData(cell(alice, 10, "qty"), 1000));
+
+        // Someone else's save holds row 9 (on SQLite: the database) and does not finish.
+        QSqlDatabase other = m_db->connect(QStringLiteral("other"));
+        QSqlQuery holding(other);
+        QVERIFY(holding.exec(m_db->dialect() == TestDatabase::Dialect::SQLite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                                               : QStringLiteral("BEGIN")));
+        QVERIFY(holding.exec(QStringLiteral("UPDATE items SET qty = qty WHERE id = 9")));
+
+        const SubmitResult result = alice->save();
+        const int busy = m_db->dialect() == TestDatabase::Dialect::SQLite ? 2 : 1;
+        QCOMPARE(result.busyCount(), busy);
+        QCOMPARE(result.savedCount(), 2 - busy);
+        QVERIFY2(alice->messageText().contains(QStringLiteral("is being saved by someone else right now")),
+                 qPrintable(alice->messageText()));
+        QVERIFY2(alice->messageText().contains(QStringLiteral("press Ctrl+S again")), qPrintable(alice->messageText()));
+        const QModelIndex held = cell(alice, 9, "qty");
+        QCOMPARE(held.data(VersionedTableModel::RowStateRole).toInt(), int(RowState::Busy));
+        QCOMPARE(held.data().toInt(), 999);
+        QCOMPARE(alice->model()->headerData(held.row(), Qt::Vertical).toString(), QStringLiteral("⧗"));
+        ChangeListView *view = alice->view();
+        view->clearSelection();
+        view->scrollTo(held);
+        const QRect rect = view->visualRect(held);
+        QCOMPARE(view->viewport()->grab().toImage().pixelColor(rect.right() - 3, rect.center().y()).rgb(),
+                 RowStateDelegate::background(held).rgb());
+        auto *report = qobject_cast<ConflictReportDialog *>(alice->reportDialog());
+        QVERIFY(report);
+        QVERIFY2(report->toCsv().contains(QStringLiteral("busy: being saved by someone else")), qPrintable(report->toCsv()));
+
+        // When the other save is over, Ctrl+S saves what was kept.
+        QVERIFY(holding.exec(QStringLiteral("ROLLBACK")));
+        QVERIFY(alice->save().allSaved());
+        QCOMPARE(alice->pendingText(), QStringLiteral("no pending edits"));
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 9")).toInt(), 999);
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 10")).toInt(), 1000);
     }
 
     void shouldResolveAConflictWithTheMergeDialog_data() { TestDatabase::addDialectRows(); }
