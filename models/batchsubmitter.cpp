@@ -34,6 +34,18 @@ DbError connectionLost(const DbError &cause, bool committing)
     return error;
 }
 
+/// An update that does not carry the loaded value of every column it changes.
+bool lacksBase(const RowEdit &edit)
+{
+    if (edit.op != RowEdit::Op::Update)
+        return false;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        if (!edit.base.contains(it.key()))
+            return true;
+    }
+    return false;
+}
+
 DbError deadlocksError()
 {
     DbError error;
@@ -220,7 +232,9 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
 
 BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &result)
 {
-    const QList<RowEdit> &normal = batch.normal;
+    // This attempt's own copy (shared until written): values read under its locks fill in
+    // what an edit did not bring, and a later attempt must read them again.
+    QList<RowEdit> normal = batch.normal;
     const QList<VersionedWriter *> &writers = batch.writers;
     const SubmitOptions &options = batch.options;
     LockWait &wait = batch.wait;
@@ -330,19 +344,35 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
             for (const auto &[table, rows] : byTable) {
                 QList<QVariant> keys;
                 keys.reserve(rows.size());
-                for (qsizetype i : rows)
+                bool readValues = false;
+                for (qsizetype i : rows) {
                     keys.append(normal.at(i).pk);
-                const auto locked = writers.at(rows.first())->lockRows(keys, wait, false);
+                    readValues = readValues || lacksBase(normal.at(i));
+                }
+                const auto locked = writers.at(rows.first())->lockRows(keys, wait, readValues);
                 if (!locked) {
                     if (dialect().lockFailure(locked.error()) != LockFailure::None)
                         return lockFailed(locked.error());
                     return isConnectionAlive() ? stop(locked.error()) : lost(locked.error(), false);
                 }
                 for (qsizetype i : rows) {
-                    if (locked->busy.contains(VersionedWriter::keyText(normal.at(i).pk))) {
+                    const QString key = VersionedWriter::keyText(normal.at(i).pk);
+                    if (locked->busy.contains(key)) {
                         result.rows[i].setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
                         if (abortAll)
                             return stop(abortMessage(i));
+                        continue;
+                    }
+                    // An edit that came without the values it was made against (a CLI
+                    // edit) takes them from the locked row: they cannot change before the
+                    // write, and with them the row can go in a bulk statement.
+                    const auto row = locked->rows.constFind(key);
+                    if (row != locked->rows.cend() && lacksBase(normal.at(i))) {
+                        RowEdit &edit = normal[i];
+                        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+                            if (!edit.base.contains(it.key()))
+                                edit.base.insert(it.key(), row->value(it.key()));
+                        }
                     }
                 }
             }
