@@ -488,7 +488,7 @@ QVariant VersionedTableModel::headerData(int section, Qt::Orientation orientatio
         case RowState::Conflict: return QStringLiteral("≠");
         case RowState::Gone: return QStringLiteral("✖");
         case RowState::Error: return QStringLiteral("⚠");
-        case RowState::Busy: return QStringLiteral("⧗");
+        case RowState::Busy: return QStringLiteral("◷");
         case RowState::Clean:
             return isStale(section) ? QStringLiteral("↻") : QVariant(section + 1);
         }

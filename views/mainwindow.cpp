@@ -460,7 +460,7 @@ void MainWindow::showSaveResult(const SubmitResult &result)
         if (result.conflictCount() > 0)
             text += QLatin1Char(' ') + tr("Rows in orange were changed by someone else: right-click one to resolve it.");
         if (result.busyCount() > 0)
-            text += QLatin1Char(' ') + tr("Rows marked ⧗ were being saved by someone else at the same moment: "
+            text += QLatin1Char(' ') + tr("Rows marked ◷ were being saved by someone else at the same moment: "
                                           "press Ctrl+S again to save them.");
         showMessage(text, result.committed && !anyProblem ? QStringLiteral("success")
                                                           : (result.committed ? QStringLiteral("warning") : QStringLiteral("error")));
