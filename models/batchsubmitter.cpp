@@ -437,6 +437,13 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
             return stop(abortMessage(k));
         return std::nullopt;
     };
+    // Row k on its own: a value when the attempt ends with it.
+    const auto writeAlone = [&](qsizetype k) -> std::optional<AttemptEnd> {
+        const Step step = writeOne(k);
+        if (step == Step::End)
+            return ending;
+        return step == Step::RowFailed ? afterFailure(k) : std::nullopt;
+    };
     const auto isBusy = [&](qsizetype k) { return result.rows.at(k).status == RowOutcome::Status::Busy; };
 
     qsizetype i = 0;
@@ -476,13 +483,8 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
                 }
                 // One bad row must not sink the others: redo this chunk row by row.
                 for (qsizetype k = i; k < j; ++k) {
-                    const Step step = writeOne(k);
-                    if (step == Step::End)
-                        return ending;
-                    if (step == Step::RowFailed) {
-                        if (auto end = afterFailure(k))
-                            return *end;
-                    }
+                    if (auto end = writeAlone(k))
+                        return *end;
                 }
             } else {
                 if (needsSavepoints)
@@ -498,13 +500,8 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
             done += int(j - i);
             i = j;
         } else {
-            const Step step = writeOne(i);
-            if (step == Step::End)
-                return ending;
-            if (step == Step::RowFailed) {
-                if (auto end = afterFailure(i))
-                    return *end;
-            }
+            if (auto end = writeAlone(i))
+                return *end;
             ++done;
             ++i;
         }

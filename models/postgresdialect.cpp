@@ -1,5 +1,7 @@
 #include "postgresdialect.h"
 
+#include "tableschema.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,7 +79,7 @@ QStringList PostgresDialect::lockTimeoutSql(int ms) const
 
 bool PostgresDialect::locksKeysAsArray(const QSqlField &pk) const
 {
-    return isIntegerKey(pk);
+    return TableSchema::isIntegerType(pk.metaType());
 }
 
 QString PostgresDialect::lockRowsSql(const QString &table, const QSqlField &pk, const QString &columns,

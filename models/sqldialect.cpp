@@ -3,6 +3,7 @@
 #include "mariadbdialect.h"
 #include "postgresdialect.h"
 #include "sqlitedialect.h"
+#include "tableschema.h"
 
 #include <QCryptographicHash>
 #include <QSqlDriver>
@@ -113,25 +114,10 @@ QVariantList SqlDialect::lockRowsValues(const QList<QVariant> &keys, const QSqlF
     return keys;
 }
 
-bool SqlDialect::isIntegerKey(const QSqlField &field)
-{
-    switch (field.metaType().id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-        return true;
-    default:
-        return false;
-    }
-}
-
 SqlDialect::KeyRank SqlDialect::keyRank(const QVariant &pk, const QSqlField &field)
 {
     KeyRank rank;
-    if (isIntegerKey(field))
+    if (TableSchema::isIntegerType(field.metaType()))
         rank.number = pk.toLongLong(&rank.integer);
     if (!rank.integer)
         rank.bytes = pk.toString().toUtf8();

@@ -100,7 +100,6 @@ public:
         }
     };
     static KeyRank keyRank(const QVariant &pk, const QSqlField &field);
-    static bool isIntegerKey(const QSqlField &field);
 
     /// A parameter placeholder cast to @p field's type where the dialect needs it
     /// (PostgreSQL cannot infer types inside a VALUES list).

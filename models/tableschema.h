@@ -26,6 +26,9 @@ public:
     /// The user tables of @p db, without Concord's own and the database's internal ones.
     static QStringList userTables(const QSqlDatabase &db);
 
+    /// Whether a column the driver reads as @p type holds whole numbers.
+    static bool isIntegerType(QMetaType type);
+
     QString name() const { return m_name; }
     QString primaryKey() const { return m_primaryKey; }
     const QSqlRecord &record() const { return m_record; }

@@ -11,21 +11,6 @@ namespace Concord {
 
 namespace {
 
-bool isIntegerType(const QMetaType &type)
-{
-    switch (type.id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-        return true;
-    default:
-        return false;
-    }
-}
-
 QStringList splitFields(const QString &text)
 {
     QStringList fields;
@@ -92,7 +77,7 @@ Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) cons
         }
     }
     const QString detected = schema.column(QStringLiteral("version"));
-    if (!detected.isEmpty() && isIntegerType(schema.columnType(detected)))
+    if (!detected.isEmpty() && TableSchema::isIntegerType(schema.columnType(detected)))
         policy.column = detected;
     return policy;
 }
@@ -150,7 +135,7 @@ Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
     }
     const QString existing = schema->column(policy.column);
     if (!existing.isEmpty()) {
-        if (!isIntegerType(schema->columnType(existing)))
+        if (!TableSchema::isIntegerType(schema->columnType(existing)))
             return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is not an integer column, "
                                                     "so it cannot hold versions.").arg(existing, schema->name()));
         policy.column = existing;

@@ -1,5 +1,6 @@
 #include "rowstatedelegate.h"
 
+#include "tableschema.h"
 #include "versionedtablemodel.h"
 
 #include <QComboBox>
@@ -28,21 +29,6 @@ QMetaType columnType(const QModelIndex &index)
     if (!model)
         return index.data(Qt::EditRole).metaType();
     return model->record().field(index.column()).metaType();
-}
-
-bool isIntegerType(QMetaType type)
-{
-    switch (type.id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-        return true;
-    default:
-        return false;
-    }
 }
 
 bool theyChangedCell(const QModelIndex &index)
@@ -136,7 +122,7 @@ void RowStateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 QWidget *RowStateDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QMetaType type = columnType(index);
-    if (isIntegerType(type)) {
+    if (TableSchema::isIntegerType(type)) {
         const QVariant value = index.data(Qt::EditRole);
         bool fits = true;
         const qlonglong number = value.toLongLong(&fits);
