@@ -1,5 +1,7 @@
 #include "mariadbdialect.h"
 
+#include <QHash>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 namespace Concord {
@@ -47,6 +49,109 @@ QStringList MariaDbDialect::lockTimeoutSql(int ms) const
     // SESSION, as InnoDB has no per-transaction setting; every transaction sets it again.
     // At least a second: with 0, MariaDB 10.11 fails SELECT … SKIP LOCKED with error 1180.
     return {QStringLiteral("SET SESSION innodb_lock_wait_timeout = %1").arg(std::max(ms / 1000, 1))};
+}
+
+Result<QList<ColumnInfo>> MariaDbDialect::readColumns(QSqlDatabase db, const QString &table) const
+{
+    QList<ColumnInfo> columns;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA "
+                                 "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? "
+                                 "ORDER BY ORDINAL_POSITION"));
+    query.addBindValue(table);
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not read the columns of %1").arg(table));
+    while (query.next()) {
+        ColumnInfo column;
+        column.name = query.value(0).toString();
+        column.sqlType = query.value(1).toString();
+        column.nullable = query.value(2).toString() == QLatin1String("YES");
+        // Since 10.2.7 a literal default is quoted and an explicit DEFAULT NULL reads 'NULL'.
+        column.defaultSql = query.value(3).toString();
+        column.hasDefault = !query.value(3).isNull() && column.defaultSql != QLatin1String("NULL");
+        const QString extra = query.value(4).toString().toLower();
+        column.generated = extra.contains(QLatin1String("auto_increment")) || extra.contains(QLatin1String("generated"));
+        const QString type = column.sqlType.toLower();
+        column.isUnsigned = type.contains(QLatin1String("unsigned"));
+        if (type.startsWith(QLatin1String("tinyint(1)"))) {
+            column.kind = ColumnInfo::Kind::Boolean;
+        } else if (type.startsWith(QLatin1String("enum("))) {
+            column.kind = ColumnInfo::Kind::Text;
+            column.allowedValues = ColumnInfo::parseValueList(QStringView(column.sqlType).mid(5, column.sqlType.size() - 6), true);
+        } else if (type.startsWith(QLatin1String("set("))) {
+            column.kind = ColumnInfo::Kind::Other;
+        } else {
+            column.kind = ColumnInfo::kindOfDeclared(column.sqlType);
+        }
+        if (type.startsWith(QLatin1String("tinyint")))
+            column.integerBytes = 1;
+        else if (type.startsWith(QLatin1String("smallint")))
+            column.integerBytes = 2;
+        else if (type.startsWith(QLatin1String("mediumint")))
+            column.integerBytes = 3;
+        else if (type.startsWith(QLatin1String("int")))
+            column.integerBytes = 4;
+        column.readModifiers(column.sqlType);
+        columns.append(column);
+    }
+
+    // Column-level CHECK (col IN (…)) lists, printed as "`col` in ('a','b')".
+    query.prepare(QStringLiteral("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                                 "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?"));
+    query.addBindValue(table);
+    if (query.exec()) {
+        static const QRegularExpression in(QStringLiteral("^\\s*`?([^`\\s]+)`?\\s+in\\s*\\((.*)\\)\\s*$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+        while (query.next()) {
+            const QRegularExpressionMatch match = in.match(query.value(0).toString());
+            if (!match.hasMatch())
+                continue;
+            for (ColumnInfo &column : columns) {
+                if (column.name == match.captured(1)) {
+                    const QStringList values = ColumnInfo::parseValueList(match.capturedView(2), true);
+                    if (!values.isEmpty())
+                        column.allowedValues = values;
+                }
+            }
+        }
+    }
+
+    // Single-column foreign keys.
+    query.prepare(QStringLiteral("SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
+                                 "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() "
+                                 "AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"));
+    query.addBindValue(table);
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not read the foreign keys of %1").arg(table));
+    QHash<QString, QStringList> constraint;
+    QHash<QString, QPair<QString, QString>> target;
+    while (query.next()) {
+        constraint[query.value(0).toString()].append(query.value(1).toString());
+        target.insert(query.value(0).toString(), {query.value(2).toString(), query.value(3).toString()});
+    }
+    for (auto it = constraint.cbegin(); it != constraint.cend(); ++it) {
+        if (it->size() != 1)
+            continue;
+        for (ColumnInfo &column : columns) {
+            if (column.name == it->first()) {
+                column.referencedTable = target.value(it.key()).first;
+                column.referencedColumn = target.value(it.key()).second;
+            }
+        }
+    }
+    return columns;
+}
+
+QString MariaDbDialect::selectExpression(const ColumnInfo &column) const
+{
+    switch (column.kind) {
+    case ColumnInfo::Kind::Date:
+    case ColumnInfo::Kind::Time:
+    case ColumnInfo::Kind::DateTime:
+        return QStringLiteral("CAST(%1 AS CHAR) AS %1").arg(quoteField(column.name));
+    default:
+        return SqlDialect::selectExpression(column);
+    }
 }
 
 QStringList MariaDbDialect::createTriggerSql(const QString &table, const QString &,

@@ -26,6 +26,9 @@ public:
     /// innodb_lock_wait_timeout counts whole seconds: @p ms is rounded down, to 1 s at least.
     QStringList lockTimeoutSql(int ms) const override;
     int lockTimeoutResolutionMs() const override { return 1000; }
+    Result<QList<ColumnInfo>> readColumns(QSqlDatabase db, const QString &table) const override;
+    /// Dates and times as text: QDateTime keeps milliseconds, and '0000-00-00' is no QDate.
+    QString selectExpression(const ColumnInfo &column) const override;
     QString bigIntType() const override { return QStringLiteral("BIGINT"); }
     QString textType() const override { return QStringLiteral("LONGTEXT"); }
     QString autoIncrementKey() const override { return QStringLiteral("BIGINT AUTO_INCREMENT PRIMARY KEY"); }

@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSqlQuery>
+
+#include <algorithm>
 
 namespace Concord {
 
@@ -112,6 +115,82 @@ QVariantList PostgresDialect::lockRowsValues(const QList<QVariant> &keys, const 
         appendArrayElement(array, key.toLongLong());
     array += QLatin1Char('}');
     return {array};
+}
+
+Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QString &table) const
+{
+    // to_regclass() takes the name as SQL spells it, so the quoted name finds exactly this table.
+    QList<ColumnInfo> columns;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
+            "a.attidentity <> '' OR a.attgenerated <> '', "
+            "(SELECT string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = a.atttypid) "
+            "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"));
+    query.addBindValue(quoteTable(table));
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not read the columns of %1").arg(table));
+    while (query.next()) {
+        ColumnInfo column;
+        column.name = query.value(0).toString();
+        column.sqlType = query.value(1).toString();
+        column.nullable = !query.value(2).toBool();
+        column.defaultSql = query.value(3).toString();
+        column.hasDefault = !query.value(3).isNull();
+        column.generated = query.value(4).toBool() || column.defaultSql.startsWith(QLatin1String("nextval("));
+        column.kind = column.sqlType.contains(QLatin1String("range")) ? ColumnInfo::Kind::Other
+                                                                      : ColumnInfo::kindOfDeclared(column.sqlType);
+        column.withTimeZone = column.sqlType.contains(QLatin1String("with time zone"));
+        if (column.sqlType == QLatin1String("smallint"))
+            column.integerBytes = 2;
+        else if (column.sqlType == QLatin1String("integer"))
+            column.integerBytes = 4;
+        column.readModifiers(column.sqlType);
+        if (!query.value(5).isNull()) {
+            column.kind = ColumnInfo::Kind::Text;
+            column.allowedValues = query.value(5).toString().split(QChar(31));
+        }
+        columns.append(column);
+    }
+    // Single-column CHECK lists (PostgreSQL prints "col IN (…)" as "= ANY (ARRAY[…])") and
+    // single-column foreign keys.
+    query.prepare(QStringLiteral(
+            "SELECT c.contype, a.attname, pg_get_constraintdef(c.oid), cf.relname, af.attname "
+            "FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "LEFT JOIN pg_class cf ON cf.oid = c.confrelid "
+            "LEFT JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1] "
+            "WHERE c.conrelid = to_regclass(?) AND c.contype IN ('c', 'f') AND array_length(c.conkey, 1) = 1"));
+    query.addBindValue(quoteTable(table));
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not read the constraints of %1").arg(table));
+    while (query.next()) {
+        const auto column = std::find_if(columns.begin(), columns.end(),
+                                          [&](const ColumnInfo &c) { return c.name == query.value(1).toString(); });
+        if (column == columns.end())
+            continue;
+        if (query.value(0).toString() == QLatin1String("f")) {
+            column->referencedTable = query.value(3).toString();
+            column->referencedColumn = query.value(4).toString();
+            continue;
+        }
+        const QString definition = query.value(2).toString();
+        const qsizetype open = definition.indexOf(QLatin1String("ARRAY["));
+        const qsizetype close = definition.lastIndexOf(QLatin1Char(']'));
+        if (definition.contains(QLatin1String("= ANY")) && open >= 0 && close > open) {
+            const QStringList values = ColumnInfo::parseValueList(QStringView(definition).mid(open + 6, close - open - 6));
+            if (!values.isEmpty())
+                column->allowedValues = values;
+        }
+    }
+    return columns;
+}
+
+QString PostgresDialect::selectExpression(const ColumnInfo &column) const
+{
+    if (column.kind == ColumnInfo::Kind::Time || column.kind == ColumnInfo::Kind::DateTime)
+        return QStringLiteral("CAST(%1 AS text) AS %1").arg(quoteField(column.name));
+    return SqlDialect::selectExpression(column);
 }
 
 QString PostgresDialect::typedPlaceholder(const QSqlField &field) const

@@ -27,6 +27,9 @@ public:
                         bool skipLocked) const override;
     QVariantList lockRowsValues(const QList<QVariant> &keys, const QSqlField &pk) const override;
     QString typedPlaceholder(const QSqlField &field) const override;
+    Result<QList<ColumnInfo>> readColumns(QSqlDatabase db, const QString &table) const override;
+    /// Times and timestamps as text: QDateTime keeps milliseconds, PostgreSQL microseconds.
+    QString selectExpression(const ColumnInfo &column) const override;
     QString bigIntType() const override { return QStringLiteral("BIGINT"); }
     QString textType() const override { return QStringLiteral("TEXT"); }
     QString autoIncrementKey() const override { return QStringLiteral("BIGSERIAL PRIMARY KEY"); }

@@ -124,6 +124,11 @@ SqlDialect::KeyRank SqlDialect::keyRank(const QVariant &pk, const QSqlField &fie
     return rank;
 }
 
+QString SqlDialect::selectExpression(const ColumnInfo &column) const
+{
+    return quoteField(column.name);
+}
+
 QString SqlDialect::typedPlaceholder(const QSqlField &) const
 {
     return QStringLiteral("?");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "columninfo.h"
 #include "result.h"
 
 #include <QSqlDatabase>
@@ -100,6 +101,13 @@ public:
         }
     };
     static KeyRank keyRank(const QVariant &pk, const QSqlField &field);
+
+    /// The catalog's account of @p table's columns, in table order: declared types,
+    /// NULL-ability, defaults, enum and CHECK lists, single-column foreign keys.
+    virtual Result<QList<ColumnInfo>> readColumns(QSqlDatabase db, const QString &table) const = 0;
+    /// How a SELECT reads @p column so that its value comes back exactly (as text where
+    /// Qt's own types would round it, as times to milliseconds), under its own name.
+    virtual QString selectExpression(const ColumnInfo &column) const;
 
     /// A parameter placeholder cast to @p field's type where the dialect needs it
     /// (PostgreSQL cannot infer types inside a VALUES list).

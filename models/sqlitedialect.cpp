@@ -1,5 +1,8 @@
 #include "sqlitedialect.h"
 
+#include <QHash>
+#include <QRegularExpression>
+#include <QSqlIndex>
 #include <QSqlQuery>
 
 namespace Concord {
@@ -39,6 +42,77 @@ QStringList SqliteDialect::lockTimeoutSql(int ms) const
 {
     // The whole database is the lock: this bounds how long BEGIN IMMEDIATE waits for it.
     return {QStringLiteral("PRAGMA busy_timeout = %1").arg(std::max(ms, 0))};
+}
+
+Result<QList<ColumnInfo>> SqliteDialect::readColumns(QSqlDatabase db, const QString &table) const
+{
+    // SQLite types are affinities: the declared type is all there is to go on.
+    QList<ColumnInfo> columns;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoteTable(table))))
+        return DbError::fromQuery(query, QStringLiteral("Could not read the columns of %1").arg(table));
+    int keyColumns = 0;
+    while (query.next()) {
+        ColumnInfo column;
+        column.name = query.value(1).toString();
+        column.sqlType = query.value(2).toString();
+        column.kind = ColumnInfo::kindOfDeclared(column.sqlType);
+        column.readModifiers(column.sqlType);
+        column.nullable = query.value(3).toInt() == 0;
+        column.defaultSql = query.value(4).toString();
+        column.hasDefault = !query.value(4).isNull() && column.defaultSql.compare(QLatin1String("NULL"), Qt::CaseInsensitive) != 0;
+        // An INTEGER PRIMARY KEY is the rowid: SQLite assigns it.
+        column.generated = query.value(5).toInt() == 1 && column.sqlType.compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0;
+        keyColumns += query.value(5).toInt() > 0 ? 1 : 0;
+        columns.append(column);
+    }
+    if (keyColumns != 1) {
+        for (ColumnInfo &column : columns)
+            column.generated = false;
+    }
+
+    // CHECK (col IN (…)) lists, from the table's own CREATE statement.
+    query.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    query.addBindValue(table);
+    if (query.exec() && query.next()) {
+        static const QRegularExpression check(
+                QStringLiteral("CHECK\\s*\\(\\s*[\"`\\[]?(\\w+)[\"`\\]]?\\s+IN\\s*\\(([^()]*)\\)\\s*\\)"),
+                QRegularExpression::CaseInsensitiveOption);
+        auto it = check.globalMatch(query.value(0).toString());
+        while (it.hasNext()) {
+            const QRegularExpressionMatch match = it.next();
+            for (ColumnInfo &column : columns) {
+                if (column.name.compare(match.captured(1), Qt::CaseInsensitive) == 0) {
+                    const QStringList values = ColumnInfo::parseValueList(match.capturedView(2));
+                    if (!values.isEmpty())
+                        column.allowedValues = values;
+                }
+            }
+        }
+    }
+
+    // Single-column foreign keys; a missing "to" column means the parent's primary key.
+    if (!query.exec(QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quoteTable(table))))
+        return columns;
+    QHash<int, QList<QStringList>> keys;
+    while (query.next())
+        keys[query.value(0).toInt()].append({query.value(3).toString(), query.value(2).toString(), query.value(4).toString()});
+    for (const QList<QStringList> &key : std::as_const(keys)) {
+        if (key.size() != 1)
+            continue;
+        for (ColumnInfo &column : columns) {
+            if (column.name == key.first().at(0)) {
+                column.referencedTable = key.first().at(1);
+                column.referencedColumn = key.first().at(2);
+                if (column.referencedColumn.isEmpty()) {
+                    const QSqlIndex parentKey = db.primaryIndex(column.referencedTable);
+                    if (parentKey.count() == 1)
+                        column.referencedColumn = parentKey.fieldName(0);
+                }
+            }
+        }
+    }
+    return columns;
 }
 
 QStringList SqliteDialect::createTriggerSql(const QString &table, const QString &pkColumn,

@@ -27,6 +27,7 @@ public:
     QStringList lockTimeoutSql(int ms) const override;
     QStringList connectionLockTimeoutSql(int ms) const override { return lockTimeoutSql(ms); }
     bool locksRows() const override { return false; }
+    Result<QList<ColumnInfo>> readColumns(QSqlDatabase db, const QString &table) const override;
     QString bigIntType() const override { return QStringLiteral("INTEGER"); }
     QString textType() const override { return QStringLiteral("TEXT"); }
     QString autoIncrementKey() const override { return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"); }

@@ -1,12 +1,20 @@
 #include "tableschema.h"
 
+#include "sqldialect.h"
+
 #include <QDate>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlField>
 #include <QSqlDriver>
 #include <QSqlIndex>
 #include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace Concord {
 
@@ -39,6 +47,34 @@ QMetaType sqliteType(const QString &declared)
     if (type.startsWith(QLatin1String("DATETIME")) || type.startsWith(QLatin1String("TIMESTAMP")))
         return QMetaType(QMetaType::QDateTime);
     return QMetaType(QMetaType::QString);
+}
+
+ColumnInfo::Kind kindOfType(QMetaType type)
+{
+    switch (type.id()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return ColumnInfo::Kind::Integer;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return ColumnInfo::Kind::Float;
+    case QMetaType::Bool:
+        return ColumnInfo::Kind::Boolean;
+    case QMetaType::QDate:
+        return ColumnInfo::Kind::Date;
+    case QMetaType::QTime:
+        return ColumnInfo::Kind::Time;
+    case QMetaType::QDateTime:
+        return ColumnInfo::Kind::DateTime;
+    case QMetaType::QByteArray:
+        return ColumnInfo::Kind::Binary;
+    default:
+        return ColumnInfo::Kind::Text;
+    }
 }
 
 QString findName(const QStringList &names, const QString &wanted)
@@ -97,6 +133,28 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
         schema.m_columns.append(schema.m_record.fieldName(i));
         schema.m_indexOf.insert(schema.m_columns.last(), i);
     }
+
+    // The catalog's account of each column; a column it does not describe (a driver
+    // without catalog access) is taken by its Qt type.
+    QList<ColumnInfo> catalog;
+    if (const auto dialect = SqlDialect::create(db)) {
+        auto read = dialect->readColumns(db, actual);
+        if (!read)
+            return read.error();
+        catalog = std::move(read.value());
+    }
+    schema.m_infos.reserve(schema.m_columns.size());
+    for (const QString &name : std::as_const(schema.m_columns)) {
+        const auto found = std::find_if(catalog.cbegin(), catalog.cend(), [&](const ColumnInfo &c) { return c.name == name; });
+        if (found != catalog.cend()) {
+            schema.m_infos.append(*found);
+            continue;
+        }
+        ColumnInfo column;
+        column.name = name;
+        column.kind = kindOfType(schema.columnType(name));
+        schema.m_infos.append(column);
+    }
     return schema;
 }
 
@@ -111,6 +169,28 @@ QString TableSchema::column(const QString &name) const
     return QString();
 }
 
+const ColumnInfo &TableSchema::info(const QString &column) const
+{
+    const auto it = m_indexOf.constFind(column);
+    if (it != m_indexOf.cend() && *it < m_infos.size())
+        return m_infos.at(*it);
+    static const ColumnInfo unknown = [] {
+        ColumnInfo c;
+        c.kind = ColumnInfo::Kind::Text;
+        return c;
+    }();
+    return unknown;
+}
+
+QString TableSchema::selectList(const SqlDialect &dialect) const
+{
+    QStringList expressions;
+    expressions.reserve(m_infos.size());
+    for (const ColumnInfo &column : m_infos)
+        expressions.append(dialect.selectExpression(column));
+    return expressions.join(QStringLiteral(", "));
+}
+
 QMetaType TableSchema::columnType(const QString &column) const
 {
     return m_record.field(column).metaType();
@@ -121,72 +201,138 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
     const QString col = column(name);
     if (col.isEmpty())
         return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(m_name, name));
-    if (value.isNull())
+    const ColumnInfo &info = this->info(col);
+    if (value.isNull()) {
+        // A generated key left NULL is the database's to fill in.
+        if (!info.nullable && !info.generated)
+            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" cannot be NULL.").arg(col, m_name));
         return QVariant();
+    }
 
+    const QString text = value.typeId() == QMetaType::Double
+            ? QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest)
+            : value.toString();
     const auto wrongType = [&](const QString &expected) {
         return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
-                                         .arg(col, m_name, expected, value.toString()));
+                                         .arg(col, m_name, expected, text));
     };
+    const bool structured = value.typeId() == QMetaType::QVariantMap || value.typeId() == QMetaType::QVariantList;
+    if (structured || (value.typeId() == QMetaType::Bool && info.kind != ColumnInfo::Kind::Boolean))
+        return wrongType(ColumnInfo::kindName(info.kind) == QLatin1String("text") ? QStringLiteral("text")
+                                                                                  : QStringLiteral("a value of its type"));
 
-    switch (columnType(col).id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort: {
+    switch (info.kind) {
+    case ColumnInfo::Kind::Integer: {
+        const QString range = QStringLiteral("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
         bool ok = false;
-        qint64 number = 0;
         if (value.typeId() == QMetaType::Double) {
+            // A JSON number with a fraction or beyond 2^53 is no exact whole number.
             const double d = value.toDouble();
-            ok = d == double(qint64(d));
-            number = qint64(d);
-        } else if (value.typeId() == QMetaType::Bool) {
-            ok = false;
-        } else {
-            number = value.toString().trimmed().toLongLong(&ok);
+            if (d != double(qint64(d)) || std::abs(d) > 9007199254740992.0)
+                return wrongType(range);
         }
-        if (!ok)
-            return wrongType(QStringLiteral("whole numbers"));
-        return QVariant(number);
+        if (text.trimmed().startsWith(QLatin1Char('-'))) {
+            const qint64 number = text.trimmed().toLongLong(&ok);
+            if (!ok || number < info.minimum())
+                return wrongType(range);
+            return QVariant(number);
+        }
+        const quint64 number = text.trimmed().toULongLong(&ok);
+        if (!ok || number > info.maximum())
+            return wrongType(range);
+        if (number > quint64(std::numeric_limits<qint64>::max()))
+            return QVariant(number);
+        return QVariant(qint64(number));
     }
-    case QMetaType::Double:
-    case QMetaType::Float: {
+    case ColumnInfo::Kind::Decimal: {
+        // Kept as text: a DECIMAL never passes through a double on its way to the database.
+        static const QRegularExpression decimal(QStringLiteral("^([+-]?)(\\d*)(?:\\.(\\d*))?$"));
+        const QString trimmed = text.trimmed();
+        const QRegularExpressionMatch match = decimal.match(trimmed);
+        if (!match.hasMatch() || (match.capturedLength(2) == 0 && match.capturedLength(3) == 0))
+            return wrongType(QStringLiteral("decimal numbers such as 1234.50"));
+        QString whole = match.captured(2);
+        while (whole.size() > 1 && whole.startsWith(QLatin1Char('0')))
+            whole.remove(0, 1);
+        if (info.scale >= 0 && match.capturedLength(3) > info.scale) {
+            return wrongType(info.scale == 0 ? QStringLiteral("whole numbers (no digits after the point)")
+                                             : QStringLiteral("numbers with at most %1 digits after the point").arg(info.scale));
+        }
+        if (info.precision > 0 && whole.size() > info.precision - std::max(info.scale, 0) && whole != QLatin1String("0")) {
+            return wrongType(QStringLiteral("numbers with at most %1 digits before the point")
+                                     .arg(info.precision - std::max(info.scale, 0)));
+        }
+        QString normal = match.captured(1) == QLatin1String("-") ? QStringLiteral("-") : QString();
+        normal += whole.isEmpty() ? QStringLiteral("0") : whole;
+        if (match.capturedLength(3) > 0)
+            normal += QLatin1Char('.') + match.captured(3);
+        return QVariant(normal);
+    }
+    case ColumnInfo::Kind::Float: {
         bool ok = false;
-        const double number = value.typeId() == QMetaType::Bool
-                ? 0.0 : value.toString().trimmed().toDouble(&ok);
-        if (!ok)
+        const double number = value.typeId() == QMetaType::Double ? value.toDouble() : text.trimmed().toDouble(&ok);
+        if (value.typeId() != QMetaType::Double && !ok)
             return wrongType(QStringLiteral("numbers"));
         return QVariant(number);
     }
-    case QMetaType::Bool: {
+    case ColumnInfo::Kind::Boolean: {
         if (value.typeId() == QMetaType::Bool)
             return value;
-        const QString text = value.toString().trimmed().toLower();
-        if (text == QLatin1String("true") || text == QLatin1String("1"))
+        const QString lower = text.trimmed().toLower();
+        if (lower == QLatin1String("true") || lower == QLatin1String("1") || lower == QLatin1String("t"))
             return QVariant(true);
-        if (text == QLatin1String("false") || text == QLatin1String("0"))
+        if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("f"))
             return QVariant(false);
         return wrongType(QStringLiteral("true or false"));
     }
-    case QMetaType::QDate: {
-        const QDate date = QDate::fromString(value.toString().trimmed(), Qt::ISODate);
-        if (!date.isValid())
+    case ColumnInfo::Kind::Date: {
+        const QString trimmed = text.trimmed();
+        if (!QDate::fromString(trimmed, Qt::ISODate).isValid())
             return wrongType(QStringLiteral("dates (YYYY-MM-DD)"));
-        return QVariant(date);
+        return QVariant(trimmed);
     }
-    case QMetaType::QDateTime: {
-        const QDateTime when = QDateTime::fromString(value.toString().trimmed(), Qt::ISODateWithMs);
-        if (!when.isValid())
-            return wrongType(QStringLiteral("date-times (YYYY-MM-DDTHH:MM:SS)"));
-        return QVariant(when);
+    case ColumnInfo::Kind::Time: {
+        static const QRegularExpression time(QStringLiteral("^(\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,6})?)?([+-]\\d{2}(?::?\\d{2})?)?$"));
+        const QRegularExpressionMatch match = time.match(text.trimmed());
+        if (!match.hasMatch() || match.captured(1).toInt() > 23 || match.captured(2).toInt() > 59
+            || match.captured(3).toInt() > 59)
+            return wrongType(QStringLiteral("times (HH:MM:SS)"));
+        return QVariant(text.trimmed());
     }
-    default:
-        if (value.typeId() == QMetaType::QVariantMap || value.typeId() == QMetaType::QVariantList)
-            return wrongType(QStringLiteral("text"));
-        return QVariant(value.toString());
+    case ColumnInfo::Kind::DateTime: {
+        // Text, so that every fractional digit and the offset reach the database.
+        static const QRegularExpression stamp(QStringLiteral(
+                "^(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,6})?)?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?$"));
+        const QString trimmed = text.trimmed();
+        const QRegularExpressionMatch match = stamp.match(trimmed);
+        if (!match.hasMatch() || !QDate::fromString(match.captured(1), Qt::ISODate).isValid()
+            || match.captured(2).toInt() > 23 || match.captured(3).toInt() > 59 || match.captured(4).toInt() > 59)
+            return wrongType(QStringLiteral("date-times (YYYY-MM-DD HH:MM:SS)"));
+        return QVariant(trimmed);
     }
+    case ColumnInfo::Kind::Binary: {
+        if (value.typeId() == QMetaType::QByteArray)
+            return value;
+        const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return wrongType(QStringLiteral("bytes written in base64"));
+        return QVariant(*decoded);
+    }
+    case ColumnInfo::Kind::Text:
+    case ColumnInfo::Kind::Other:
+        break;
+    }
+    if (!info.allowedValues.isEmpty() && !info.allowedValues.contains(text)) {
+        return wrongType(QStringLiteral("one of %1").arg(info.allowedValues.size() > 12
+                                                                 ? info.allowedValues.mid(0, 12).join(QStringLiteral(", ")) + QStringLiteral(", …")
+                                                                 : info.allowedValues.join(QStringLiteral(", "))));
+    }
+    // varchar(n) counts characters, not UTF-16 units.
+    if (info.kind == ColumnInfo::Kind::Text && info.length > 0 && text.toUcs4().size() > info.length) {
+        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
+                                         .arg(col, m_name).arg(info.length).arg(text.left(20)).arg(text.toUcs4().size()));
+    }
+    return QVariant(text);
 }
 
 bool TableSchema::isIntegerType(QMetaType type)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "columninfo.h"
 #include "result.h"
 
 #include <QHash>
@@ -12,6 +13,8 @@
 class QSqlDatabase;
 
 namespace Concord {
+
+class SqlDialect;
 
 /// The columns and primary key of one table, read from the database, used to check
 /// every identifier and value before any SQL is written.
@@ -42,6 +45,13 @@ public:
     /// Whether @p name is a column spelled exactly as the database does.
     bool isExactColumn(const QString &name) const { return m_indexOf.contains(name); }
     QMetaType columnType(const QString &column) const;
+    /// What the catalog says of each column, in table order.
+    const QList<ColumnInfo> &columnInfos() const { return m_infos; }
+    /// The catalog's account of @p column (exact spelling), or of a text column when unknown.
+    const ColumnInfo &info(const QString &column) const;
+    const ColumnInfo &info(int index) const { return m_infos.at(index); }
+    /// The SELECT list that reads every column exactly (see SqlDialect::selectExpression()).
+    QString selectList(const SqlDialect &dialect) const;
 
     /// Converts @p value (text from a command line, or a JSON value) to the column's type;
     /// a value that does not fit is a BadInput error naming the column.
@@ -53,6 +63,7 @@ private:
     QSqlRecord m_record;
     QStringList m_columns;
     QHash<QString, int> m_indexOf; ///< exact spelling -> column index
+    QList<ColumnInfo> m_infos;     ///< one per column, in table order
 };
 
 } // namespace Concord
