@@ -70,6 +70,9 @@ BatchSubmitter::BatchSubmitter(QSqlDatabase db)
     , m_registry(std::make_unique<VersionRegistry>(db))
     , m_lockTimeoutMs(LockWait::defaultTimeoutMs)
 {
+    // Decimals come back as their exact text, never through a double (the policy is the
+    // connection's: every query Concord runs on it reads them so).
+    m_db.setNumericalPrecisionPolicy(QSql::HighPrecision);
 }
 
 BatchSubmitter::~BatchSubmitter() = default;

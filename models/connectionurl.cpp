@@ -87,6 +87,8 @@ Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QS
     if (!QSqlDatabase::isDriverAvailable(driverName()))
         return DbError::badInput(QStringLiteral("The Qt %1 driver is not installed.").arg(driverName()));
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), connectionName);
+    // Decimals as their exact text, never through a double, in every query on it.
+    db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     switch (m_kind) {
     case Kind::SQLite:
         db.setDatabaseName(m_path);

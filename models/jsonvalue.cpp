@@ -1,5 +1,7 @@
 #include "jsonvalue.h"
 
+#include <limits>
+
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
@@ -18,10 +20,12 @@ JsonKind kindOf(const QVariant &value)
     switch (value.typeId()) {
     case QMetaType::Bool:
         return JsonKind::Bool;
+    case QMetaType::ULongLong:
+        // Past 2^63 a JSON integer would wrap in every reader that keeps 64 bits: text.
+        return value.toULongLong() > quint64(std::numeric_limits<qint64>::max()) ? JsonKind::Text : JsonKind::Integer;
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
-    case QMetaType::ULongLong:
     case QMetaType::Short:
     case QMetaType::UShort:
         return JsonKind::Integer;

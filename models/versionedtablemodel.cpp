@@ -115,15 +115,25 @@ bool VersionedTableModel::select()
     m_rowOfKeyBuiltFor = 0;
     if (!ok || !m_paged)
         return ok;
-    m_pageSql = QSqlTableModel::selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?");
+    m_pageSql = selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?");
     m_pagedAtEnd = false;
     return readPage();
 }
 
 QString VersionedTableModel::selectStatement() const
 {
-    const QString statement = QSqlTableModel::selectStatement();
-    return m_selectingColumns && !statement.isEmpty() ? statement + QStringLiteral(" LIMIT 0") : statement;
+    if (!m_writer)
+        return QSqlTableModel::selectStatement();
+    // QSqlTableModel's own statement, with each column read exactly (times as text on the
+    // servers, decimals as text through the connection's precision policy).
+    const SqlDialect &dialect = m_submitter->dialect();
+    QString statement = QStringLiteral("SELECT %1 FROM %2")
+            .arg(m_writer->schema().selectList(dialect), dialect.quoteTable(m_writer->schema().name()));
+    if (!filter().isEmpty())
+        statement += QStringLiteral(" WHERE ") + filter();
+    if (const QString order = orderByClause(); !order.isEmpty())
+        statement += QLatin1Char(' ') + order;
+    return m_selectingColumns ? statement + QStringLiteral(" LIMIT 0") : statement;
 }
 
 bool VersionedTableModel::canFetchMore(const QModelIndex &parent) const

@@ -49,6 +49,7 @@ VersionedWriter::VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, Tab
 {
     m_table = m_dialect.quoteTable(m_schema.name());
     m_pk = m_dialect.quoteField(m_schema.primaryKey());
+    m_selectList = m_schema.selectList(m_dialect);
     if (m_policy.isVersioned())
         m_version = m_dialect.quoteField(m_policy.column);
 }
@@ -193,11 +194,7 @@ QSqlQuery *VersionedWriter::statement(const QString &sql, DbError *error, const 
 
 QString VersionedWriter::selectColumns() const
 {
-    QStringList columns;
-    const QStringList names = m_schema.columns();
-    for (const QString &name : names)
-        columns.append(m_dialect.quoteField(name));
-    return columns.join(QStringLiteral(", "));
+    return m_selectList;
 }
 
 Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, bool locking)

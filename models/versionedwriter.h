@@ -118,6 +118,7 @@ private:
     QString m_table;    // quoted
     QString m_pk;       // quoted
     QString m_version;  // quoted, empty when unversioned
+    QString m_selectList; // every column, read exactly (TableSchema::selectList())
     QHash<QString, QSqlQuery> m_statements;
     /// The last per-row UPDATE prepared, and the shape of edit it fits.
     struct LastUpdate
