@@ -104,7 +104,9 @@ private Q_SLOTS:
                                                           << QVariant(qint64(9007199254740993LL));
             QTest::addRow("%s-double", n.constData()) << name << "price" << QVariant(QStringLiteral("2.5")) << QVariant(2.5);
             QTest::addRow("%s-double-word", n.constData()) << name << "price" << QVariant(QStringLiteral("cheap")) << QVariant();
-            QTest::addRow("%s-date", n.constData()) << name << "made" << QVariant(QStringLiteral("2024-02-29")) << QVariant(QDate(2024, 2, 29));
+            // Dates stay text, checked: every dialect reads them back as the same text.
+            QTest::addRow("%s-date", n.constData()) << name << "made" << QVariant(QStringLiteral(" 2024-02-29"))
+                                                     << QVariant(QStringLiteral("2024-02-29"));
             QTest::addRow("%s-date-bad", n.constData()) << name << "made" << QVariant(QStringLiteral("2023-02-29")) << QVariant();
             QTest::addRow("%s-text", n.constData()) << name << "name" << QVariant(12) << QVariant(QStringLiteral("12"));
             QTest::addRow("%s-text-object", n.constData()) << name << "name" << QVariant(QVariantMap{{QStringLiteral("a"), 1}}) << QVariant();

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSet>
+
+#include <optional>
 #include <QSqlField>
 
 using namespace Concord;
@@ -56,6 +58,53 @@ std::optional<qint64> wholeNumber(const QVariant &value)
     if (!ok)
         return std::nullopt;
     return number;
+}
+
+// The first number in @p json with more significant digits than a double keeps (15), or
+// nothing. Qt's JSON reader turns such numbers into doubles before anyone sees them
+// (123456789012345678.0123456788 becomes 123456789012345680): they must come as strings.
+// Whole numbers that fit 64 bits are exact and pass.
+std::optional<QByteArray> roundedNumber(const QByteArray &json)
+{
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9'))
+            continue;
+        const qsizetype start = i;
+        int significant = 0;
+        bool leading = true;
+        bool whole = true;
+        for (; i < json.size(); ++i) {
+            const char d = json.at(i);
+            if (d >= '0' && d <= '9') {
+                leading = leading && d == '0';
+                significant += leading ? 0 : 1;
+            } else if (d == '.' || d == 'e' || d == 'E') {
+                whole = false;
+            } else if (d != '-' && d != '+') {
+                break;
+            }
+        }
+        const QByteArray token = json.mid(start, i - start);
+        --i;
+        bool fits = false;
+        token.toLongLong(&fits);
+        if (significant > 15 && !(whole && fits))
+            return token;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -201,20 +250,13 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
             return inserted.error();
         edit.changes = *inserted;
         // Columns the database cannot fill itself must be given, or the row would fail
-        // after others of the batch were already written. Drivers that do not report
-        // defaults (an invalid default value: QMYSQL) are not second-guessed; the
-        // database then refuses the row itself.
-        const QSqlRecord &record = schema.record();
-        for (int i = 0; i < record.count(); ++i) {
-            const QSqlField field = record.field(i);
-            const QVariant fallback = field.defaultValue();
-            const bool hasNoDefault = fallback.isValid() && fallback.toString().isEmpty();
-            if (field.requiredStatus() != QSqlField::Required || field.isAutoValue() || !hasNoDefault
-                || field.name() == schema.primaryKey() || field.name() == policy.column
-                || edit.changes.contains(field.name()))
+        // after others of the batch were already written.
+        for (const ColumnInfo &column : schema.columnInfos()) {
+            if (column.nullable || column.hasDefault || column.generated || column.name == policy.column
+                || edit.changes.contains(column.name))
                 continue;
             return DbError::badInput(QStringLiteral("An insert into \"%1\" needs a value for \"%2\".")
-                                             .arg(schema.name(), field.name()));
+                                             .arg(schema.name(), column.name));
         }
         return writer.normalize(edit);
     }
@@ -272,6 +314,11 @@ Result<QList<RowEdit>> EditParser::batch(const QByteArray &json)
                                          .arg(parseError.offset));
     if (!document.isArray())
         return DbError::badInput(QStringLiteral("The edits must be a JSON array of objects."));
+    if (const auto rounded = roundedNumber(json)) {
+        return DbError::badInput(QStringLiteral("The number %1 has more digits than JSON numbers keep exactly; "
+                                                "write it as a string (\"%1\") so that it is saved as written. "
+                                                "Nothing was written.").arg(QString::fromLatin1(*rounded)));
+    }
     const QJsonArray array = document.array();
     QList<RowEdit> edits;
     edits.reserve(array.size());
