@@ -84,6 +84,36 @@ void VersionedTableModel::setTable(const QString &tableName)
         m_versionColumn = fieldIndex(m_writer->policy().column);
 }
 
+ColumnInfo VersionedTableModel::columnInfo(int column) const
+{
+    if (!m_writer || column < 0 || column >= m_writer->schema().columnCount())
+        return ColumnInfo();
+    return m_writer->schema().info(column);
+}
+
+Result<QVariant> VersionedTableModel::checkValue(int column, const QVariant &value) const
+{
+    if (!m_writer || column < 0 || column >= m_writer->schema().columnCount())
+        return DbError::badInput(tr("No such column."));
+    return m_writer->schema().coerce(m_writer->schema().columns().at(column), value);
+}
+
+Result<bool> VersionedTableModel::referenceExists(int column, const QVariant &value) const
+{
+    const ColumnInfo info = columnInfo(column);
+    if (info.referencedTable.isEmpty() || info.referencedColumn.isEmpty() || value.isNull())
+        return true;
+    const SqlDialect &dialect = m_submitter->dialect();
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ?")
+                          .arg(dialect.quoteTable(info.referencedTable), dialect.quoteField(info.referencedColumn)));
+    query.addBindValue(value);
+    if (!query.exec())
+        return DbError::fromQuery(query, tr("Could not look up %1 %2").arg(info.referencedTable, value.toString()));
+    return query.next();
+}
+
 VersionPolicy VersionedTableModel::versionPolicy() const
 {
     return m_writer ? m_writer->policy() : VersionPolicy();
@@ -451,6 +481,12 @@ QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
         return isStale(row);
     case ErrorRole:
         return pending ? pending->error : QString();
+    case DefaultRole: {
+        if (!inserted || !pending || pending->changes.contains(column))
+            return false;
+        const ColumnInfo info = columnInfo(column);
+        return info.hasDefault || info.generated;
+    }
     case Qt::ToolTipRole: {
         const QString tip = toolTipFor(pending, column);
         const RowState state = stateOf(pending);

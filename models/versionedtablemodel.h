@@ -2,6 +2,7 @@
 
 #include "actionrunner.h"
 #include "batchsubmitter.h"
+#include "columninfo.h"
 #include "conflict.h"
 #include "result.h"
 #include "submitresult.h"
@@ -45,6 +46,7 @@ public:
         ConflictRole,                   ///< QVariant<Conflict>, after a conflict
         StaleRole,                      ///< bool: someone saved this row since it was loaded
         ErrorRole,                      ///< the database's message, after an error
+        DefaultRole,                    ///< bool: this cell of a new row will take the database's default
     };
     Q_ENUM(Role)
 
@@ -81,6 +83,15 @@ public:
 
     /// The table's version policy (not versioned: column is empty).
     VersionPolicy versionPolicy() const;
+    /// The catalog's account of @p column: declared type, NULL-ability, default, enum or
+    /// CHECK list, foreign key. Views choose editors and formats from it.
+    ColumnInfo columnInfo(int column) const;
+    /// Checks @p value for @p column as a save would (type, range, scale, length, list,
+    /// NULL): the value as the model keeps it, or BadInput with one sentence to show.
+    Result<QVariant> checkValue(int column, const QVariant &value) const;
+    /// Whether the row @p value names exists in the table @p column refers to; true for a
+    /// column that is no foreign key and for NULL.
+    Result<bool> referenceExists(int column, const QVariant &value) const;
     int primaryKeyColumn() const { return m_pkColumn; }
     int versionColumn() const { return m_versionColumn; }
     QString primaryKeyName() const;

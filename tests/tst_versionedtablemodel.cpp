@@ -119,6 +119,61 @@ private:
 private Q_SLOTS:
     void cleanup() { m_db.reset(); }
 
+    // Views choose editors and refuse bad input from the catalog, before anything is saved.
+    void shouldCheckValuesAgainstTheCatalog_data() { TestDatabase::addDialectRows(); }
+    void shouldCheckValuesAgainstTheCatalog()
+    {
+        QVERIFY(openDatabase());
+        const QString made = m_db->exec({
+                QStringLiteral("CREATE TABLE orders (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items (id), "
+                               "status VARCHAR(10) NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'paid')), "
+                               "amount DECIMAL(8,2), note VARCHAR(5), version BIGINT)"),
+                QStringLiteral("INSERT INTO orders (id, item_id, status, amount, version) VALUES (1, 2, 'new', 12.50, 1)"),
+        });
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        auto model = openModel(m_db->connect(), QStringLiteral("orders"));
+        const int item = model->fieldIndex(QStringLiteral("item_id"));
+        const int status = model->fieldIndex(QStringLiteral("status"));
+        const int amount = model->fieldIndex(QStringLiteral("amount"));
+        const int note = model->fieldIndex(QStringLiteral("note"));
+
+        QCOMPARE(model->columnInfo(status).allowedValues, (QStringList{QStringLiteral("new"), QStringLiteral("paid")}));
+        QCOMPARE(model->columnInfo(amount).kind, ColumnInfo::Kind::Decimal);
+        QCOMPARE(model->columnInfo(amount).scale, 2);
+        QCOMPARE(model->columnInfo(item).referencedTable.toLower(), QStringLiteral("items"));
+        QVERIFY(!model->columnInfo(item).nullable);
+        QVERIFY(model->columnInfo(status).hasDefault);
+
+        // Each refusal is one sentence naming the column; a good value comes back as kept.
+        const auto refused = [&](int column, const QVariant &value, const char *words) {
+            const auto checked = model->checkValue(column, value);
+            if (checked)
+                return QStringLiteral("accepted");
+            return checked.error().message.contains(QLatin1String(words)) ? QString() : checked.error().message;
+        };
+        QCOMPARE(refused(status, QStringLiteral("bogus-status"), "one of new, paid"), QString());
+        QCOMPARE(refused(amount, QStringLiteral("1.005"), "at most 2 digits after the point"), QString());
+        QCOMPARE(refused(note, QStringLiteral("sixsix"), "at most 5 characters"), QString());
+        QCOMPARE(refused(item, QVariant(), "cannot be NULL"), QString());
+        QCOMPARE(refused(item, QStringLiteral("many"), "whole numbers"), QString());
+        QCOMPARE(*model->checkValue(amount, QStringLiteral("00012.5")), QVariant(QStringLiteral("12.5")));
+        // The servers' exact text; SQLite keeps a DECIMAL as the REAL it stored (views show its scale).
+        QCOMPARE(model->index(0, amount).data().toString(),
+                 m_db->dialect() == TestDatabase::Dialect::SQLite ? QStringLiteral("12.5") : QStringLiteral("12.50"));
+
+        QCOMPARE(*model->referenceExists(item, 3), true);
+        QCOMPARE(*model->referenceExists(item, 99999), false);
+        QCOMPARE(*model->referenceExists(status, QStringLiteral("new")), true);
+
+        // A new row: the columns the database fills in say so until they are set.
+        QVERIFY(model->insertRows(model->rowCount(), 1));
+        const int added = model->rowCount() - 1;
+        QVERIFY(model->index(added, status).data(VersionedTableModel::DefaultRole).toBool());
+        QVERIFY(!model->index(added, note).data(VersionedTableModel::DefaultRole).toBool());
+        QVERIFY(model->setData(model->index(added, status), QStringLiteral("paid")));
+        QVERIFY(!model->index(added, status).data(VersionedTableModel::DefaultRole).toBool());
+    }
+
     // SQLite reads in pages of statements run to their end (no read lock left on the
     // file); a row moved between two pages by another client's insert is shown once.
     void shouldReadSqliteInPagesShowingEachRowOnce_data()
