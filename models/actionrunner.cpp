@@ -142,7 +142,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
         return AttemptEnd::Finished;
     };
 
-    auto before = writer.lockRows(pks, wait, true);
+    auto before = writer.lockRows(pks, wait, schema.columns());
     if (!before)
         return failedWith(before.error());
 

@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 
 #include "changelog.h"
+#include "jsonvalue.h"
 #include "lockwait.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
@@ -32,18 +33,6 @@ DbError connectionLost(const DbError &cause, bool committing)
     error.serverMessage = cause.serverMessage.isEmpty() ? cause.message : cause.serverMessage;
     error.sql = cause.sql;
     return error;
-}
-
-/// An update that does not carry the loaded value of every column it changes.
-bool lacksBase(const RowEdit &edit)
-{
-    if (edit.op != RowEdit::Op::Update)
-        return false;
-    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-        if (!edit.base.contains(it.key()))
-            return true;
-    }
-    return false;
 }
 
 DbError deadlocksError()
@@ -332,54 +321,83 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
         return error;
     };
 
-    // 1. Lock the rows that exist, table by table (in name order), each in key order.
-    // A lone row needs no order, and SQLite's BEGIN IMMEDIATE already holds everything.
+    // 1. Lock the rows that exist, table by table (in name order), each in key order,
+    // reading the columns the edits change. SQLite's BEGIN IMMEDIATE already holds
+    // everything (and compares the loaded values in its UPDATE instead).
     if (dialect().locksRows()) {
         std::map<QString, QList<qsizetype>> byTable;
-        qsizetype existing = 0;
         for (qsizetype i = 0; i < normal.size(); ++i) {
-            if (normal.at(i).op != RowEdit::Op::Insert && !batch.excluded.contains(i)) {
+            if (normal.at(i).op != RowEdit::Op::Insert && !batch.excluded.contains(i))
                 byTable[normal.at(i).table].append(i);
-                ++existing;
+        }
+        for (const auto &[table, rows] : byTable) {
+            VersionedWriter *writer = writers.at(rows.first());
+            QList<QVariant> keys;
+            keys.reserve(rows.size());
+            QStringList columns;
+            for (qsizetype i : rows) {
+                keys.append(normal.at(i).pk);
+                for (auto it = normal.at(i).changes.cbegin(); it != normal.at(i).changes.cend(); ++it) {
+                    if (!columns.contains(it.key()))
+                        columns.append(it.key());
+                }
+            }
+            const auto locked = writer->lockRows(keys, wait, columns);
+            if (!locked) {
+                if (dialect().lockFailure(locked.error()) != LockFailure::None)
+                    return lockFailed(locked.error());
+                return isConnectionAlive() ? stop(locked.error()) : lost(locked.error(), false);
+            }
+            QList<qsizetype> changed;
+            for (qsizetype i : rows) {
+                const QString key = VersionedWriter::keyText(normal.at(i).pk);
+                if (locked->busy.contains(key)) {
+                    result.rows[i].setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
+                    if (abortAll)
+                        return stop(abortMessage(i));
+                    continue;
+                }
+                const auto row = locked->rows.constFind(key);
+                if (row == locked->rows.cend() || normal.at(i).op != RowEdit::Op::Update)
+                    continue; // gone: the write finds it deleted
+                // A value that differs from the one the edit was made against was changed
+                // by someone whose tool left the version alone (psql, a script): a conflict
+                // like any other. A value the edit did not bring (a CLI edit) is taken from
+                // the locked row: it cannot change before the write, and with it the row
+                // can go in a bulk statement.
+                RowEdit &edit = normal[i];
+                bool differs = false;
+                for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+                    const auto loaded = edit.base.constFind(it.key());
+                    if (loaded == edit.base.cend())
+                        edit.base.insert(it.key(), row->value(it.key()));
+                    else if (!JsonValue::sameValue(*loaded, row->value(it.key())))
+                        differs = true;
+                }
+                if (differs && writer->isChecking(edit))
+                    changed.append(i);
+            }
+            if (!changed.isEmpty()) {
+                QList<QVariant> changedKeys;
+                for (qsizetype i : std::as_const(changed))
+                    changedKeys.append(normal.at(i).pk);
+                const auto current = writer->readRows(changedKeys);
+                if (!current)
+                    return isConnectionAlive() ? stop(current.error()) : lost(current.error(), false);
+                for (qsizetype i : std::as_const(changed)) {
+                    const auto theirs = current->constFind(VersionedWriter::keyText(normal.at(i).pk));
+                    RowOutcome &outcome = result.rows[i];
+                    outcome.status = RowOutcome::Status::Conflict;
+                    outcome.conflict = writer->makeConflict(normal.at(i), normal.at(i).base,
+                                                            theirs == current->cend() ? std::nullopt
+                                                                                      : std::optional<QVariantMap>(*theirs));
+                    if (abortAll)
+                        return stop(abortMessage(i));
+                }
             }
         }
-        if (existing > 1) {
-            for (const auto &[table, rows] : byTable) {
-                QList<QVariant> keys;
-                keys.reserve(rows.size());
-                bool readValues = false;
-                for (qsizetype i : rows) {
-                    keys.append(normal.at(i).pk);
-                    readValues = readValues || lacksBase(normal.at(i));
-                }
-                const auto locked = writers.at(rows.first())->lockRows(keys, wait, readValues);
-                if (!locked) {
-                    if (dialect().lockFailure(locked.error()) != LockFailure::None)
-                        return lockFailed(locked.error());
-                    return isConnectionAlive() ? stop(locked.error()) : lost(locked.error(), false);
-                }
-                for (qsizetype i : rows) {
-                    const QString key = VersionedWriter::keyText(normal.at(i).pk);
-                    if (locked->busy.contains(key)) {
-                        result.rows[i].setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
-                        if (abortAll)
-                            return stop(abortMessage(i));
-                        continue;
-                    }
-                    // An edit that came without the values it was made against (a CLI
-                    // edit) takes them from the locked row: they cannot change before the
-                    // write, and with them the row can go in a bulk statement.
-                    const auto row = locked->rows.constFind(key);
-                    if (row != locked->rows.cend() && lacksBase(normal.at(i))) {
-                        RowEdit &edit = normal[i];
-                        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-                            if (!edit.base.contains(it.key()))
-                                edit.base.insert(it.key(), row->value(it.key()));
-                        }
-                    }
-                }
-            }
-            // What is left of the budget bounds any wait the writes themselves meet.
+        // What is left of the budget bounds any wait the writes themselves meet.
+        if (!byTable.empty()) {
             if (auto tightened = wait.tighten(m_db, dialect()); !tightened)
                 return isConnectionAlive() ? stop(tightened.error()) : lost(tightened.error(), false);
         }
@@ -447,12 +465,15 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
             return ending;
         return step == Step::RowFailed ? afterFailure(k) : std::nullopt;
     };
-    const auto isBusy = [&](qsizetype k) { return result.rows.at(k).status == RowOutcome::Status::Busy; };
+    // Rows the lock phase already decided (busy, or changed by someone else) are not written.
+    const auto isDecided = [&](qsizetype k) {
+        return result.rows.at(k).status == RowOutcome::Status::Busy || result.rows.at(k).status == RowOutcome::Status::Conflict;
+    };
 
     qsizetype i = 0;
     while (i < normal.size()) {
         VersionedWriter *w = writers.at(i);
-        if (isBusy(i)) {
+        if (isDecided(i)) {
             ++done;
             ++i;
         } else if (w->canBulk(normal.at(i))) {
@@ -462,7 +483,7 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
             QList<const RowEdit *> chunk;
             QSet<QString> keys;
             qsizetype j = i;
-            while (j < normal.size() && chunk.size() < limit && writers.at(j) == w && !isBusy(j)
+            while (j < normal.size() && chunk.size() < limit && writers.at(j) == w && !isDecided(j)
                    && w->canBulk(normal.at(j)) && normal.at(j).changes.keys() == columns
                    && !keys.contains(VersionedWriter::keyText(normal.at(j).pk))) {
                 keys.insert(VersionedWriter::keyText(normal.at(j).pk));

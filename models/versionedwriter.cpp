@@ -285,8 +285,17 @@ Result<void> VersionedWriter::exec(const QString &sql, const QString &doing)
 }
 
 Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVariant> &pks, LockWait &wait,
-                                                              bool withValues)
+                                                              const QStringList &columns)
 {
+    QString selectList = m_pk;
+    if (columns.size() >= m_schema.columnCount()) {
+        selectList = m_selectList;
+    } else {
+        for (const QString &column : columns) {
+            if (column != m_schema.primaryKey())
+                selectList += QStringLiteral(", ") + m_dialect.selectExpression(m_schema.info(column));
+        }
+    }
     LockedRows locked;
     const QSqlField field = m_schema.record().field(m_schema.primaryKey());
     std::vector<std::pair<SqlDialect::KeyRank, QVariant>> ranked;
@@ -310,7 +319,7 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVaria
         keys.reserve(end - start);
         for (qsizetype i = start; i < end; ++i)
             keys.append(ranked[size_t(i)].second);
-        auto part = lockChunk(keys, wait, withValues);
+        auto part = lockChunk(keys, wait, selectList);
         if (!part)
             return part.error();
         locked.busy.unite(part->busy);
@@ -320,11 +329,10 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVaria
 }
 
 Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVariant> &keys, LockWait &wait,
-                                                               bool withValues)
+                                                               const QString &columns)
 {
     LockedRows locked;
     const QSqlField field = m_schema.record().field(m_schema.primaryKey());
-    const QString columns = withValues ? selectColumns() : m_pk;
     const bool savepoints = m_dialect.statementErrorAbortsTransaction();
     const QString doing = QStringLiteral("Could not lock the rows of %1").arg(m_schema.name());
     const auto collect = [&](QSqlQuery &query) {
@@ -332,10 +340,8 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
         const int pkIndex = record.indexOf(m_schema.primaryKey());
         while (query.next()) {
             QVariantMap values;
-            if (withValues) {
-                for (int i = 0; i < record.count(); ++i)
-                    values.insert(record.fieldName(i), query.value(i));
-            }
+            for (int i = 0; i < record.count(); ++i)
+                values.insert(record.fieldName(i), query.value(i));
             locked.rows.insert(keyText(query.value(pkIndex)), values);
         }
     };
@@ -566,9 +572,18 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
     }
 
     const bool whereVersion = check && versioned;
+    // Belt and braces: the values the edit was made against must still be there, so that
+    // an edit by a tool that left the version alone (sqlite3, a script) conflicts too. The
+    // servers compared them under the batch's row locks; SQLite, without row locks, in
+    // the statement, where values bound as read compare exactly.
+    const bool whereValues = whereVersion && complete && !m_dialect.locksRows();
     values.append(edit.pk);
     if (whereVersion) {
         values.append(edit.version);
+        if (whereValues) {
+            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+                values.append(base.value(it.key()));
+        }
     } else if (check) {
         // Unversioned: the loaded values of the changed columns are the check, compared
         // here rather than in SQL (see readRowLocked()).
@@ -591,7 +606,7 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
 
     // A batch's rows mostly share one statement: reuse the last one when its shape
     // matches rather than spelling (and hashing) the same SQL again for every row.
-    const int shape = int(versionSet) * 2 + int(whereVersion);
+    const int shape = int(versionSet) * 4 + int(whereVersion) * 2 + int(whereValues);
     QSqlQuery *query = nullptr;
     if (m_lastUpdate.query && m_lastUpdate.shape == shape && sameKeys(edit.changes, m_lastUpdate.columns)) {
         query = m_lastUpdate.query;
@@ -616,6 +631,10 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         QString where = m_pk + QLatin1String(" = ?");
         if (whereVersion)
             where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+        if (whereValues) {
+            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+                where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
+        }
         DbError error;
         const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
         query = statement(sql, &error, QStringLiteral("Could not save"));

@@ -66,15 +66,22 @@ public:
     /// What lockRows() locked.
     struct LockedRows
     {
-        QHash<QString, QVariantMap> rows; ///< by key text, every column (only when values were asked for)
+        QHash<QString, QVariantMap> rows; ///< by key text: the key and the columns asked for
         QSet<QString> busy;               ///< keys of rows another writer held past the lock timeout
     };
     /// Locks the existing rows among @p pks in ascending key order, as every Concord writer
-    /// does, so that two of them never deadlock whatever order their edits came in. Waits
-    /// are paid from @p wait; a chunk that runs out of it is locked again without waiting,
-    /// and the rows another writer still holds come back busy. An error whose lock failure
-    /// is not None (a deadlock with another tool, say) means the transaction must start over.
-    Result<LockedRows> lockRows(const QList<QVariant> &pks, LockWait &wait, bool withValues);
+    /// does, so that two of them never deadlock whatever order their edits came in, reading
+    /// @p columns of each (exactly, as the grid reads them). Waits are paid from @p wait; a
+    /// chunk that runs out of it is locked again without waiting, and the rows another
+    /// writer still holds come back busy. An error whose lock failure is not None (a
+    /// deadlock with another tool, say) means the transaction must start over.
+    Result<LockedRows> lockRows(const QList<QVariant> &pks, LockWait &wait, const QStringList &columns);
+
+    /// Whether a save of @p edit is checked (not --no-check, checking not switched off).
+    bool isChecking(const RowEdit &edit) const;
+    /// The conflict of @p edit made against @p base, given the row as it is now (none: gone).
+    Conflict makeConflict(const RowEdit &edit, const QVariantMap &base,
+                          const std::optional<QVariantMap> &current) const;
 
     /// Log entries of the rows saved since the last take.
     QList<ChangeLog::Entry> takeLogEntries();
@@ -90,14 +97,11 @@ public:
     }
 
 private:
-    bool isChecking(const RowEdit &edit) const;
     bool isIncrementing(const RowEdit &edit) const;
     bool countsForVersion(const RowEdit &edit, const QVariantMap &base) const;
     RowOutcome update(const RowEdit &edit, RowOutcome outcome);
     RowOutcome insert(const RowEdit &edit, RowOutcome outcome);
     RowOutcome remove(const RowEdit &edit, RowOutcome outcome);
-    Conflict makeConflict(const RowEdit &edit, const QVariantMap &base,
-                          const std::optional<QVariantMap> &current) const;
     RowOutcome conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base);
     Result<QVariant> readVersion(const QVariant &pk);
     Result<std::optional<QVariantMap>> readRowLocked(const QVariant &pk);
@@ -106,7 +110,7 @@ private:
              const QVariantMap &before, const QVariantMap &after);
     void log(const RowEdit &edit, const QString &action, const QVariant &version, const QByteArray &changes);
     QString selectColumns() const;
-    Result<LockedRows> lockChunk(const QList<QVariant> &keys, LockWait &wait, bool withValues);
+    Result<LockedRows> lockChunk(const QList<QVariant> &keys, LockWait &wait, const QString &selectList);
     Result<void> exec(const QString &sql, const QString &doing);
 
     QSqlDatabase m_db;

@@ -2,6 +2,7 @@
 #include "versionregistry.h"
 #include "versionedtablemodel.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -118,6 +119,35 @@ private:
 
 private Q_SLOTS:
     void cleanup() { m_db.reset(); }
+
+    // sqlite3, psql or a script changed a value without touching the version: a save of that
+    // same field is a conflict with their value, on every dialect; other fields still save.
+    void shouldCatchAnEditByAToolThatLeftTheVersionAlone_data() { TestDatabase::addDialectRows(); }
+    void shouldCatchAnEditByAToolThatLeftTheVersionAlone()
+    {
+        QVERIFY(openDatabase());
+        auto model = openModel(m_db->connect());
+        QVERIFY(model->setData(model->index(0, Name), QStringLiteral("green apple")));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QVERIFY(model->setData(model->index(2, Name), QStringLiteral("damson")));
+        const QString other = m_db->exec({QStringLiteral("UPDATE items SET name = 'red apple' WHERE id = 1"),
+                                          QStringLiteral("UPDATE items SET name = 'pluot' WHERE id = 3")});
+        QVERIFY2(other.isEmpty(), qPrintable(other));
+
+        QVERIFY(!model->submitAll());
+        const SubmitResult &result = model->lastSubmitResult();
+        QVERIFY(result.committed);
+        QCOMPARE(result.conflictCount(), 2);
+        QCOMPARE(result.savedCount(), 1);
+        const Conflict conflict = model->index(0, Name).data(VersionedTableModel::ConflictRole).value<Conflict>();
+        QCOMPARE(conflict.kind, Conflict::Kind::Modified);
+        QCOMPARE(conflict.theirs.value(QStringLiteral("name")).toString(), QStringLiteral("red apple"));
+        QCOMPARE(model->index(0, Name).data().toString(), QStringLiteral("green apple"));
+        QCOMPARE(model->rowState(0), VersionedTableModel::RowState::Conflict);
+        // Their values stand; the untouched field's edit saved; nothing logged for the conflicts.
+        QCOMPARE(flat(m_db->connect(), allItems()), QStringLiteral("1|red apple|10|1;2|pear|21|2;3|pluot|30|1"));
+        QCOMPARE(SqlProbe::logCount(m_db->connect()), 1);
+    }
 
     // Views choose editors and refuse bad input from the catalog, before anything is saved.
     void shouldCheckValuesAgainstTheCatalog_data() { TestDatabase::addDialectRows(); }
