@@ -1,6 +1,10 @@
 #include "columninfo.h"
 
+#include <QDate>
+#include <QDateTime>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QTime>
 
 #include <limits>
 
@@ -58,6 +62,74 @@ void ColumnInfo::readModifiers(const QString &declared)
         break;
     default:
         break;
+    }
+}
+
+bool ColumnInfo::needsNormalizing() const
+{
+    switch (kind) {
+    case Kind::Decimal:
+    case Kind::Float:
+    case Kind::Boolean:
+    case Kind::Date:
+    case Kind::Time:
+    case Kind::DateTime:
+    case Kind::Text:
+    case Kind::Other:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QVariant ColumnInfo::normalized(const QVariant &value) const
+{
+    if (value.isNull() || !value.isValid())
+        return value;
+    const int type = value.typeId();
+    switch (kind) {
+    case Kind::Decimal:
+        // SQLite keeps a decimal as the REAL (or INTEGER) it stored: its shortest exact text.
+        if (type == QMetaType::Double)
+            return QString::number(value.toDouble(), 'f', QLocale::FloatingPointShortest);
+        if (type != QMetaType::QString)
+            return value.toString();
+        return value;
+    case Kind::Float:
+        // MariaDB hands floats over as text under the high-precision policy.
+        if (type == QMetaType::QString) {
+            bool ok = false;
+            const double number = value.toString().toDouble(&ok);
+            return ok ? QVariant(number) : value;
+        }
+        return value;
+    case Kind::Boolean:
+        if (type == QMetaType::Bool)
+            return value;
+        if (type == QMetaType::QString) {
+            const QString text = value.toString().toLower();
+            if (text == QLatin1String("t") || text == QLatin1String("true"))
+                return true;
+            if (text == QLatin1String("f") || text == QLatin1String("false"))
+                return false;
+        }
+        {
+            bool ok = false;
+            const qint64 number = value.toLongLong(&ok);
+            return ok ? QVariant(number != 0) : value;
+        }
+    case Kind::Date:
+        return type == QMetaType::QDate ? QVariant(value.toDate().toString(Qt::ISODate)) : value;
+    case Kind::Time:
+        return type == QMetaType::QTime ? QVariant(value.toTime().toString(Qt::ISODateWithMs)) : value;
+    case Kind::DateTime:
+        return type == QMetaType::QDateTime ? QVariant(value.toDateTime().toString(Qt::ISODateWithMs)) : value;
+    case Kind::Text:
+    case Kind::Other:
+        // QMYSQL hands text with a binary collation (JSON columns, utf8mb4_bin) over as bytes.
+        return type == QMetaType::QByteArray ? QVariant(QString::fromUtf8(value.toByteArray())) : value;
+    default:
+        return value;
     }
 }
 

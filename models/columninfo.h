@@ -47,6 +47,14 @@ struct ColumnInfo
     static Kind kindOfDeclared(const QString &declared);
     /// Reads "(p,s)" or "(n)" after a type name into precision/scale or length.
     void readModifiers(const QString &declared);
+    /// @p value as read by a driver, in the one form Concord keeps for this kind whatever
+    /// the database: decimals and dates, times and timestamps as their exact text, floats
+    /// as doubles, booleans as bool. Every read goes through it, so that a value read, a
+    /// value typed and a value in the change log compare and print alike.
+    QVariant normalized(const QVariant &value) const;
+    /// Whether normalized() can change a value of this kind at all.
+    bool needsNormalizing() const;
+
     /// The smallest and largest value an integer column holds.
     qint64 minimum() const;
     quint64 maximum() const;

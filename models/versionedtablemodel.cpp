@@ -70,6 +70,7 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_lastKeyRow = -1;
     m_submitter->reset();
     m_writer = nullptr;
+    m_normalize.clear();
     m_pkColumn = -1;
     m_versionColumn = -1;
     const auto writer = m_submitter->writer(tableName);
@@ -78,6 +79,8 @@ void VersionedTableModel::setTable(const QString &tableName)
         return;
     }
     m_writer = *writer;
+    for (const ColumnInfo &column : m_writer->schema().columnInfos())
+        m_normalize.append(column.needsNormalizing());
     if (!m_writer->schema().primaryKey().isEmpty())
         m_pkColumn = fieldIndex(m_writer->schema().primaryKey());
     if (m_writer->policy().isVersioned())
@@ -220,7 +223,8 @@ bool VersionedTableModel::readPage()
         ++read;
         QVector<QVariant> values(columns);
         for (int c = 0; c < columns; ++c)
-            values[c] = query.value(c);
+            values[c] = c < m_normalize.size() && m_normalize.at(c) ? m_writer->schema().info(c).normalized(query.value(c))
+                                                                     : query.value(c);
         // Another client's insert or delete between two pages shifts the offsets: a row
         // read twice is shown once. (More deletes before the boundary than the overlap
         // between two pages can still hide a row until a refresh.)
@@ -247,7 +251,11 @@ QVariant VersionedTableModel::queryValue(int row, int column) const
 {
     if (m_paged)
         return row >= 0 && row < m_rows.size() ? m_rows.at(row).value(column) : QVariant();
-    return QSqlQueryModel::data(QSqlQueryModel::index(row, column), Qt::DisplayRole);
+    const QVariant value = QSqlQueryModel::data(QSqlQueryModel::index(row, column), Qt::DisplayRole);
+    // Each value in its kind's one form, whatever the driver handed over (see ColumnInfo).
+    if (column >= 0 && column < m_normalize.size() && m_normalize.at(column))
+        return m_writer->schema().info(column).normalized(value);
+    return value;
 }
 
 int VersionedTableModel::rowCount(const QModelIndex &parent) const

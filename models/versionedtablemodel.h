@@ -194,6 +194,7 @@ private:
 
     std::unique_ptr<BatchSubmitter> m_submitter;
     VersionedWriter *m_writer = nullptr;
+    QVector<bool> m_normalize;      // per column: whether a read value needs ColumnInfo::normalized()
     int m_pkColumn = -1;
     int m_versionColumn = -1;
     SubmitPolicy m_submitPolicy = SubmitPolicy::Silent;

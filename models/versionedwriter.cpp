@@ -211,14 +211,20 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, 
         return DbError::fromQuery(*query, QStringLiteral("Could not read the row back"));
     std::optional<QVariantMap> row;
     if (query->next()) {
-        QVariantMap values;
-        const QSqlRecord record = query->record();
-        for (int i = 0; i < record.count(); ++i)
-            values.insert(record.fieldName(i), query->value(i));
-        row = values;
+        row = valuesOf(*query, query->record());
     }
     query->finish();
     return row;
+}
+
+QVariantMap VersionedWriter::valuesOf(const QSqlQuery &query, const QSqlRecord &record) const
+{
+    QVariantMap values;
+    for (int i = 0; i < record.count(); ++i) {
+        const QString name = record.fieldName(i);
+        values.insert(name, m_schema.info(name).normalized(query.value(i)));
+    }
+    return values;
 }
 
 Result<std::optional<QVariantMap>> VersionedWriter::readRowLocked(const QVariant &pk)
@@ -238,11 +244,7 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRowLocked(const QVariant
         return DbError::fromQuery(query, QStringLiteral("Could not read the row back"));
     std::optional<QVariantMap> row;
     if (query.next()) {
-        QVariantMap values;
-        const QSqlRecord record = query.record();
-        for (int i = 0; i < record.count(); ++i)
-            values.insert(record.fieldName(i), query.value(i));
-        row = values;
+        row = valuesOf(query, query.record());
     }
     return row;
 }
@@ -264,14 +266,10 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
             query.addBindValue(pks.at(i));
         if (!query.exec())
             return DbError::fromQuery(query, QStringLiteral("Could not read rows back"));
-        const int pkIndex = query.record().indexOf(m_schema.primaryKey());
-        while (query.next()) {
-            QVariantMap values;
-            const QSqlRecord record = query.record();
-            for (int i = 0; i < record.count(); ++i)
-                values.insert(record.fieldName(i), query.value(i));
-            rows.insert(keyText(query.value(pkIndex)), values);
-        }
+        const QSqlRecord record = query.record();
+        const int pkIndex = record.indexOf(m_schema.primaryKey());
+        while (query.next())
+            rows.insert(keyText(query.value(pkIndex)), valuesOf(query, record));
     }
     return rows;
 }
@@ -338,12 +336,8 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
     const auto collect = [&](QSqlQuery &query) {
         const QSqlRecord record = query.record();
         const int pkIndex = record.indexOf(m_schema.primaryKey());
-        while (query.next()) {
-            QVariantMap values;
-            for (int i = 0; i < record.count(); ++i)
-                values.insert(record.fieldName(i), query.value(i));
-            locked.rows.insert(keyText(query.value(pkIndex)), values);
-        }
+        while (query.next())
+            locked.rows.insert(keyText(query.value(pkIndex)), valuesOf(query, record));
     };
     const auto run = [&](QSqlQuery &query, const QString &sql) {
         query.setForwardOnly(true);

@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <memory>
 #include <optional>
@@ -110,6 +111,8 @@ private:
              const QVariantMap &before, const QVariantMap &after);
     void log(const RowEdit &edit, const QString &action, const QVariant &version, const QByteArray &changes);
     QString selectColumns() const;
+    /// The current row of @p query as a map, each value in its kind's one form.
+    QVariantMap valuesOf(const QSqlQuery &query, const QSqlRecord &record) const;
     Result<LockedRows> lockChunk(const QList<QVariant> &keys, LockWait &wait, const QString &selectList);
     Result<void> exec(const QString &sql, const QString &doing);
 
