@@ -169,6 +169,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
             conflict.pk = row.pk;
             conflict.kind = gone ? Conflict::Kind::Deleted : Conflict::Kind::Modified;
             conflict.expectedVersion = row.version;
+            conflict.mine = action.values();
             if (!gone) {
                 conflict.theirs = it.value();
                 conflict.currentVersion = it->value(policy.column);
