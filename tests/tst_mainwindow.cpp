@@ -9,11 +9,14 @@
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
+#include <QListWidget>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
@@ -495,11 +498,24 @@ private slots:
         QVERIFY(report->isVisible());
         QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 0);
 
-        // "Retry changed rows" runs it again at the versions found now.
+        // Retry asks first. Row 12's quantity, the very field the action sets, was changed:
+        // it starts unticked, so confirming runs on the two others at their versions.
+        QString asked;
+        QTimer::singleShot(0, this, [&asked] {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog || dialog->objectName() != QLatin1String("retryConfirmation"))
+                return;
+            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
+            asked = list->item(0)->text() + (list->item(0)->checkState() == Qt::Checked ? QStringLiteral(" [x]")
+                                                                                      : QStringLiteral(" [ ]"));
+            dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+        });
         QSignalSpy finished(alice->actionBar(), &ActionBar::actionFinished);
         emit report->retryRequested();
+        QCOMPARE(asked, QStringLiteral("items 12: someone else changed qty 120 → 1 (you are setting qty to 7) [ ]"));
         QCOMPARE(finished.count(), 1);
-        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 3);
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 2);
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 12")).toInt(), 1);
     }
 
     void shouldRunACustomActionRegisteredFromCpp_data() { TestDatabase::addDialectRows(); }
