@@ -386,16 +386,21 @@ private slots:
         QCOMPARE(bob->save().conflictCount(), 1);
         report = qobject_cast<ConflictReportDialog *>(bob->reportDialog());
         QVERIFY(report);
+        // The report says beforehand which field will need a choice.
+        QVERIFY2(report->toCsv().contains(QStringLiteral("they changed: qty (you too)")),
+                 qPrintable(report->toCsv()));
         QStringList asked;
-        QTimer::singleShot(0, this, [&asked] {
+        QTimer::singleShot(0, this, [&asked, bob] {
             auto *dialog = qobject_cast<MergeDialog *>(QApplication::activeModalWidget());
             if (!dialog)
                 return;
-            asked = QStringList{dialog->windowTitle()} + dialog->merge().unresolvedFields();
+            // While it asks, the banner says why the dialog opened.
+            asked = QStringList{dialog->windowTitle(), bob->messageText()} + dialog->merge().unresolvedFields();
             dialog->reject();
         });
         QTest::mouseClick(report->findChild<QPushButton *>(QStringLiteral("retryButton")), Qt::LeftButton);
-        QCOMPARE(asked, (QStringList{QStringLiteral("Merge changes — items 4"), QStringLiteral("qty")}));
+        QCOMPARE(asked, (QStringList{QStringLiteral("Merge changes — items 4"),
+                                     QStringLiteral("items 4 needs your choice for qty."), QStringLiteral("qty")}));
         QCOMPARE(bob->messageText(), QStringLiteral("items 4 still needs your choice for qty: right-click it when ready."));
         QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
                  QStringLiteral("4:item 4:4001:2;5:alice's five:5002:3"));

@@ -208,9 +208,14 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitRes
         if (changed.isEmpty())
             return tr("you loaded version %1, now %2")
                     .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString());
+        // A field you changed too is marked: Retry leaves exactly those for a person to choose.
+        const QStringList both = row.conflict->changedByBoth();
+        QStringList fields;
+        for (const QString &field : changed)
+            fields.append(both.contains(field) ? tr("%1 (you too)").arg(field) : field);
         return tr("you loaded version %1, now %2; they changed: %3")
                 .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString(),
-                     changed.join(QStringLiteral(", ")));
+                     fields.join(QStringLiteral(", ")));
     }
     case RowOutcome::Status::Busy:
         return row.error.message;

@@ -578,35 +578,53 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
     if (!alreadyTheirs.isEmpty())
         said.append(tr("%1 already held your values").arg(listed(alreadyTheirs)));
 
+    // "customers 4 needs your choice for credit_limit", for each row in @p rows.
+    const auto needChoice = [this](const QList<const RowMerge *> &rows, const QString &one, const QString &many) {
+        if (rows.size() == 1)
+            return one.arg(rowName(rows.constFirst()->conflict().pk), listed(rows.constFirst()->unresolvedFields()));
+        QStringList names;
+        for (const RowMerge *merge : rows)
+            names.append(tr("%1 (%2)").arg(rowName(merge->conflict().pk),
+                                           merge->unresolvedFields().join(QStringLiteral(", "))));
+        return many.arg(listed(names));
+    };
+
     // A field both changed: the merge dialog, one row after another, when dialogs are shown;
     // a row whose dialog is cancelled stays in conflict with its edit. Without dialogs the
     // rows wait in conflict and the banner names them and their fields.
     QList<const RowMerge *> waiting;
-    for (const RowMerge &merge : retry.needChoice) {
-        if (m_showReports) {
-            const int row = m_model->rowForKey(merge.conflict().pk);
+    for (const RowMerge &merge : retry.needChoice)
+        waiting.append(&merge);
+    if (m_showReports && !waiting.isEmpty()) {
+        // Said before the first dialog opens, so the person knows why it does and that the
+        // merged rows are already saved.
+        showMessage(QStringList(said + QStringList{needChoice(waiting, tr("%1 needs your choice for %2"),
+                                                              tr("%1 need your choice"))})
+                                    .join(QStringLiteral("; "))
+                            + QLatin1Char('.'),
+                    QStringLiteral("warning"));
+        if (m_history)
+            m_history->refresh();
+        QList<const RowMerge *> cancelled;
+        for (const RowMerge *merge : std::as_const(waiting)) {
+            const int row = m_model->rowForKey(merge->conflict().pk);
             const Resolved resolved = row >= 0 ? resolveRow(row) : Resolved();
-            if (resolved.applied) {
-                said.append(resolved.sentence);
-                settled = settled && resolved.kind != QLatin1String("warning") && resolved.kind != QLatin1String("error");
+            if (!resolved.applied) {
+                cancelled.append(merge);
                 continue;
             }
+            said.append(resolved.sentence);
+            settled = settled && resolved.kind != QLatin1String("warning") && resolved.kind != QLatin1String("error");
         }
-        waiting.append(&merge);
-        settled = false;
+        waiting = cancelled;
     }
-    if (waiting.size() == 1) {
-        const QString name = rowName(waiting.constFirst()->conflict().pk);
-        const QString fields = listed(waiting.constFirst()->unresolvedFields());
-        // Seen and cancelled, or never shown: either way the row waits, edit kept.
-        said.append(m_showReports ? tr("%1 still needs your choice for %2: right-click it when ready").arg(name, fields)
-                                  : tr("%1 needs your choice for %2: right-click it").arg(name, fields));
-    } else if (waiting.size() > 1) {
-        QStringList names;
-        for (const RowMerge *merge : std::as_const(waiting))
-            names.append(tr("%1 (%2)").arg(rowName(merge->conflict().pk),
-                                           merge->unresolvedFields().join(QStringLiteral(", "))));
-        said.append(tr("%1 need your choice: right-click each").arg(listed(names)));
+    if (!waiting.isEmpty()) {
+        settled = false;
+        // Seen and cancelled, or never shown: either way the rows wait, edits kept.
+        said.append(m_showReports ? needChoice(waiting, tr("%1 still needs your choice for %2: right-click it when ready"),
+                                               tr("%1 still need your choice: right-click each when ready"))
+                                  : needChoice(waiting, tr("%1 needs your choice for %2: right-click it"),
+                                               tr("%1 need your choice: right-click each")));
     }
 
     QStringList changedDeletes;
