@@ -464,7 +464,7 @@ private slots:
         QSignalSpy finished(a->bar, &ActionBar::actionFinished);
         QTest::mouseClick(report->retryButton(), Qt::LeftButton);
         QVERIFY2(headline.startsWith(QStringLiteral("Someone else changed 1 of the 3 rows since you saw them")), qPrintable(headline));
-        QCOMPARE(listed, QStringList{QStringLiteral("items 6: someone else changed qty 60 → 6666 [x]")});
+        QCOMPARE(listed, QStringList{QStringLiteral("items 6, changed by someone else:\n    qty: 60 → 6666 [x]")});
         QCOMPARE(runText, QStringLiteral("&Run on 3 rows"));
         QCOMPARE(finished.count(), 0);
         QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows), before);
@@ -487,7 +487,7 @@ private slots:
             dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
         });
         QTest::mouseClick(report->retryButton(), Qt::LeftButton);
-        QCOMPARE(listed, QStringList{QStringLiteral("items 6: someone else changed qty 6666 → 6667")});
+        QCOMPARE(listed, QStringList{QStringLiteral("items 6, changed by someone else:\n    qty: 6666 → 6667")});
         QCOMPARE(finished.count(), 2);
         QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
                  QStringLiteral("5:renamed:50:2;6:renamed:6667:4;7:renamed:70:2"));
@@ -521,12 +521,13 @@ private slots:
                 listed.append(list->item(i)->text() + (list->item(i)->checkState() == Qt::Checked ? QStringLiteral(" [x]")
                                                                                               : QStringLiteral(" [ ]")));
             auto *run = dialog->findChild<QPushButton *>(QStringLiteral("runButton"));
-            runText = run->text();
+            runText = run->text() + QLatin1Char('|') + dialog->findChild<QLabel *>(QStringLiteral("retrySummary"))->text();
             run->click();
         });
         QTest::mouseClick(report->retryButton(), Qt::LeftButton);
-        QCOMPARE(listed, QStringList{QStringLiteral("Delete items 4 too, although someone else changed qty 40 → 4444 [ ]")});
-        QCOMPARE(runText, QStringLiteral("&Delete 2 rows"));
+        QCOMPARE(listed, QStringList{QStringLiteral("Delete items 4 too, although someone else changed it:\n    qty: 40 → 4444 [ ]")});
+        QCOMPARE(runText, QStringLiteral("&Delete 2 rows|Deletes 2 rows (items 3, items 5) at the versions found now. "
+                                         "If one of them changes again meanwhile, nothing runs and you are asked again."));
         QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
                                 QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 3 AND 5 ORDER BY id")),
                  QStringLiteral("4:4444:2"));

@@ -517,7 +517,8 @@ private slots:
         });
         QSignalSpy finished(alice->actionBar(), &ActionBar::actionFinished);
         emit report->retryRequested();
-        QCOMPARE(asked, QStringLiteral("items 12: someone else changed qty 120 → 1 (you are setting qty to 7) [ ]"));
+        QCOMPARE(asked, QStringLiteral("items 12, changed by someone else:\n    qty: 120 → 1\n"
+                                       "    You are setting qty to 7: tick it to write yours over theirs. [ ]"));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 2);
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 12")).toInt(), 1);

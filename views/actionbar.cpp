@@ -428,7 +428,7 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
             for (auto it = now->cbegin(); it != now->cend(); ++it) {
                 if (it.key() == versionColumn || JsonValue::sameValue(was->value(it.key()), it.value()))
                     continue;
-                fields.append(tr("%1 %2 → %3").arg(it.key(), valueText(was->value(it.key())), valueText(it.value())));
+                fields.append(tr("%1: %2 → %3").arg(it.key(), valueText(was->value(it.key())), valueText(it.value())));
                 if (mine.contains(it.key()) && !JsonValue::sameValue(mine.value(it.key()), it.value()))
                     mineOverTheirs.append(tr("%1 to %2").arg(it.key(), valueText(mine.value(it.key()))));
             }
@@ -438,12 +438,18 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
         if (candidate.changed) {
             ++changedCount;
             const bool known = was != shown.constEnd();
-            const QString what = fields.isEmpty() ? tr("something (the grid had not loaded it, so it cannot say what)")
-                                                  : fields.join(QStringLiteral("; "));
-            candidate.text = deleting ? tr("Delete %1 too, although someone else changed %2").arg(name, what)
-                                      : tr("%1: someone else changed %2").arg(name, what);
+            // One line for the row, one per changed field: a single line ran off the dialog.
+            QStringList lines{deleting ? tr("Delete %1 too, although someone else changed it:").arg(name)
+                                       : tr("%1, changed by someone else:").arg(name)};
+            if (fields.isEmpty())
+                fields.append(tr("(the grid had not loaded it, so what changed is not known)"));
+            for (const QString &field : std::as_const(fields))
+                lines.append(QStringLiteral("    ") + field);
             if (!mineOverTheirs.isEmpty())
-                candidate.text += tr(" (you are setting %1)").arg(mineOverTheirs.join(QStringLiteral(", ")));
+                lines.append(QStringLiteral("    ")
+                             + tr("You are setting %1: tick it to write yours over theirs.")
+                                       .arg(mineOverTheirs.join(QStringLiteral(", "))));
+            candidate.text = lines.join(QLatin1Char('\n'));
             // A changed row is acted on only where nothing of theirs would be lost unasked:
             // a delete throws their change away, and setting a field they changed (or may
             // have: nothing known) writes mine over theirs. Those start unticked.
@@ -490,9 +496,14 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
         item->setData(Qt::UserRole, i);
     }
     list->setVisible(changedCount > 0);
+    // Current for the keyboard (Space ticks it), not selected: a highlighted row looked chosen.
     if (list->count() > 0)
-        list->setCurrentRow(0);
-    list->setMaximumHeight(std::min(240, 24 + list->sizeHintForRow(0) * int(list->count())));
+        list->setCurrentRow(0, QItemSelectionModel::NoUpdate);
+    // As tall as its items, up to a point; then it scrolls.
+    int height = 2 * list->frameWidth() + 4;
+    for (int i = 0; i < list->count(); ++i)
+        height += list->sizeHintForRow(i);
+    list->setFixedHeight(std::min(height, 320));
     layout->addWidget(list);
 
     if (!gone.isEmpty()) {
@@ -536,21 +547,31 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
         return refs;
     };
     const auto update = [&] {
-        const int count = int(chosen().size());
+        const QList<RowRef> refs = chosen();
+        const int count = int(refs.size());
+        // A few rows are named, so the person sees which ones go; many are counted.
+        QString which = rowsText(count);
+        if (count > 0 && count <= 5) {
+            QStringList names;
+            for (const RowRef &ref : refs)
+                names.append(QStringLiteral("%1 %2").arg(table, ref.pk.toString()));
+            which += QStringLiteral(" (%1)").arg(names.join(QStringLiteral(", ")));
+        }
         runButton->setEnabled(count > 0);
         runButton->setText(count == 0 ? (deleting ? tr("&Delete") : tr("&Run"))
                                       : (deleting ? tr("&Delete %1").arg(rowsText(count))
                                                   : tr("&Run on %1").arg(rowsText(count))));
         summary->setText(count == 0
                                  ? tr("Nothing left to run on.")
-                                 : tr("%1 at the versions found now. If one of them changes again before that, "
+                                 : tr("%1 at the versions found now. If one of them changes again meanwhile, "
                                       "nothing runs and you are asked again.")
-                                           .arg(deleting ? tr("Deletes %1").arg(rowsText(count))
-                                                         : tr("Runs \"%1\" on %2").arg(action.label(), rowsText(count))));
+                                           .arg(deleting ? tr("Deletes %1").arg(which)
+                                                         : tr("Runs \"%1\" on %2").arg(action.label(), which)));
     };
     connect(list, &QListWidget::itemChanged, &dialog, update);
     update();
-    dialog.resize(std::max(dialog.sizeHint().width(), 560), dialog.sizeHint().height());
+    const int listWidth = list->count() > 0 ? list->sizeHintForColumn(0) + 2 * list->frameWidth() + 32 : 0;
+    dialog.resize(std::clamp(std::max(dialog.sizeHint().width(), listWidth), 640, 960), dialog.sizeHint().height());
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
     return chosen();
