@@ -178,6 +178,17 @@ private:
         return nullptr;
     }
 
+    // The changed rows a retry confirmation lists, each with its box: "… [x]" or "… [ ]".
+    static QStringList changedRows(QWidget *dialog)
+    {
+        QStringList rows;
+        auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
+        for (int i = 0; list && i < list->count(); ++i)
+            rows.append(list->item(i)->text()
+                        + (list->item(i)->checkState() == Qt::Checked ? QStringLiteral(" [x]") : QStringLiteral(" [ ]")));
+        return rows;
+    }
+
     static QMap<QString, RowOutcome::Status> outcomes(const SubmitResult &result)
     {
         QMap<QString, RowOutcome::Status> map;
@@ -453,10 +464,7 @@ private slots:
         answerNextDialog([&](QWidget *dialog) {
             QCOMPARE(dialog->objectName(), QStringLiteral("retryConfirmation"));
             headline = dialog->findChild<QLabel *>(QStringLiteral("retryHeadline"))->text();
-            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
-            for (int i = 0; i < list->count(); ++i)
-                listed.append(list->item(i)->text() + (list->item(i)->checkState() == Qt::Checked ? QStringLiteral(" [x]")
-                                                                                              : QStringLiteral(" [ ]")));
+            listed = changedRows(dialog);
             runText = dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->text();
             // Enter answers Cancel, the default: nothing runs on rows that changed unasked.
             QTest::keyClick(dialog, Qt::Key_Return);
@@ -479,15 +487,12 @@ private slots:
         report = openReport(a->bar);
         QVERIFY(report);
         QCOMPARE(report->result().conflictCount(), 1);
-        listed.clear();
         answerNextDialog([&](QWidget *dialog) {
-            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
-            for (int i = 0; i < list->count(); ++i)
-                listed.append(list->item(i)->text());
+            listed = changedRows(dialog);
             dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
         });
         QTest::mouseClick(report->retryButton(), Qt::LeftButton);
-        QCOMPARE(listed, QStringList{QStringLiteral("items 6, changed by someone else:\n    qty: 6666 → 6667")});
+        QCOMPARE(listed, QStringList{QStringLiteral("items 6, changed by someone else:\n    qty: 6666 → 6667 [x]")});
         QCOMPARE(finished.count(), 2);
         QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
                  QStringLiteral("5:renamed:50:2;6:renamed:6667:4;7:renamed:70:2"));
@@ -516,10 +521,7 @@ private slots:
         QStringList listed;
         QString runText;
         answerNextDialog([&](QWidget *dialog) {
-            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
-            for (int i = 0; i < list->count(); ++i)
-                listed.append(list->item(i)->text() + (list->item(i)->checkState() == Qt::Checked ? QStringLiteral(" [x]")
-                                                                                              : QStringLiteral(" [ ]")));
+            listed = changedRows(dialog);
             auto *run = dialog->findChild<QPushButton *>(QStringLiteral("runButton"));
             runText = run->text() + QLatin1Char('|') + dialog->findChild<QLabel *>(QStringLiteral("retrySummary"))->text();
             run->click();

@@ -31,27 +31,34 @@ private:
     std::unique_ptr<VersionedTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 
-    // Alice edits rows 1-4; before she saves, Bob changes 2 and deletes 3, and her edit of 4
-    // breaks a NOT NULL constraint: one row of each outcome.
-    SubmitResult saveMixedBatch(const QString &dialect, SubmitPolicy policy)
+    // A fresh items table holding @p values, and Alice's grid on it; Bob has a connection
+    // of his own.
+    bool openItems(const QString &dialect, const QString &values)
     {
         m_db = std::make_unique<TestDatabase>(dialect);
         if (!m_db->isValid())
-            return {};
+            return false;
         const QString error = m_db->exec({
             QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER NOT NULL, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
-                           "(3, 'plum', 30, 1), (4, 'fig', 40, 1)"),
+            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values,
         });
         if (!error.isEmpty())
-            return {};
+            return false;
         m_alice = m_db->connect(QStringLiteral("alice"));
         m_bob = m_db->connect(QStringLiteral("bob"));
         m_model = std::make_unique<VersionedTableModel>(nullptr, m_alice);
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get());
         m_model->setTable(QStringLiteral("items"));
         m_model->setSort(0, Qt::AscendingOrder);
-        m_model->select();
+        return m_model->select();
+    }
+
+    // Alice edits rows 1-4; before she saves, Bob changes 2 and deletes 3, and her edit of 4
+    // breaks a NOT NULL constraint: one row of each outcome.
+    SubmitResult saveMixedBatch(const QString &dialect, SubmitPolicy policy)
+    {
+        if (!openItems(dialect, QStringLiteral("(1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1), (4, 'fig', 40, 1)")))
+            return {};
         const int qty = m_model->fieldIndex(QStringLiteral("qty"));
         for (int id = 1; id <= 3; ++id)
             m_model->setData(m_model->index(m_model->rowForKey(id), qty), id * 100);
@@ -282,14 +289,9 @@ private Q_SLOTS:
         // An action on rows 1-3 after Bob changed row 2: it never runs. Rows 1 and 3 were
         // not reached by a batch that stopped; they were refused with the whole action.
         QFETCH(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER NOT NULL, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
-            QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2"),
-        }), QString());
-        m_alice = m_db->connect(QStringLiteral("alice"));
+        const bool opened = openItems(dialect, QStringLiteral("(1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"));
+        QVERIFY2(opened, qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2")), QString());
         SubmitResult refused;
         {
             ActionRunner runner(m_alice);
@@ -359,20 +361,8 @@ private Q_SLOTS:
     void shouldNeverRetryMineOverTheirs()
     {
         QFETCH(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER NOT NULL, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
-                           "(3, 'plum', 30, 1), (4, 'fig', 40, 1)"),
-        }), QString());
-        m_alice = m_db->connect(QStringLiteral("alice"));
-        m_bob = m_db->connect(QStringLiteral("bob"));
-        m_model = std::make_unique<VersionedTableModel>(nullptr, m_alice);
-        m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get());
-        m_model->setTable(QStringLiteral("items"));
-        m_model->setSort(0, Qt::AscendingOrder);
-        m_model->select();
+        const bool opened = openItems(dialect, QStringLiteral("(1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1), (4, 'fig', 40, 1)"));
+        QVERIFY2(opened, qPrintable(m_db->error()));
         const int qty = m_model->fieldIndex(QStringLiteral("qty"));
         const int name = m_model->fieldIndex(QStringLiteral("name"));
         // Alice: quantity of 1, 2 and 4 (4 to Bob's value too), and 3 marked for deletion.

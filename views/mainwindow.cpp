@@ -627,25 +627,26 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
                                                tr("%1 need your choice: right-click each")));
     }
 
-    QStringList changedDeletes;
-    for (const QVariant &pk : retry.changedDeletes)
-        changedDeletes.append(rowName(pk));
-    if (changedDeletes.size() == 1)
-        said.append(tr("%1 was changed by someone else after you marked it for deletion, so it was not deleted: "
-                       "right-click it to decide").arg(changedDeletes.constFirst()));
-    else if (changedDeletes.size() > 1)
-        said.append(tr("%1 were changed by someone else after you marked them for deletion, so they were not "
-                       "deleted: right-click each to decide").arg(listed(changedDeletes)));
-    QStringList deleted;
-    for (const QVariant &pk : retry.deleted)
-        deleted.append(rowName(pk));
-    if (deleted.size() == 1)
-        said.append(tr("%1 was deleted by someone else and was not retried: right-click it to re-create it or drop "
-                       "your edit").arg(deleted.constFirst()));
-    else if (deleted.size() > 1)
-        said.append(tr("%1 were deleted by someone else and were not retried: right-click each to re-create it or "
-                       "drop your edit").arg(listed(deleted)));
-    settled = settled && changedDeletes.isEmpty() && deleted.isEmpty();
+    // One sentence for one row, another for several ("%1" names them).
+    const auto aboutRows = [this, &said](const QList<QVariant> &pks, const QString &one, const QString &many) {
+        QStringList names;
+        for (const QVariant &pk : pks)
+            names.append(rowName(pk));
+        if (names.size() == 1)
+            said.append(one.arg(names.constFirst()));
+        else if (names.size() > 1)
+            said.append(many.arg(listed(names)));
+    };
+    aboutRows(retry.changedDeletes,
+              tr("%1 was changed by someone else after you marked it for deletion, so it was not deleted: "
+                 "right-click it to decide"),
+              tr("%1 were changed by someone else after you marked them for deletion, so they were not deleted: "
+                 "right-click each to decide"));
+    aboutRows(retry.deleted,
+              tr("%1 was deleted by someone else and was not retried: right-click it to re-create it or drop your edit"),
+              tr("%1 were deleted by someone else and were not retried: right-click each to re-create it or drop "
+                 "your edit"));
+    settled = settled && retry.changedDeletes.isEmpty() && retry.deleted.isEmpty();
 
     showMessage(said.join(QStringLiteral("; ")) + QLatin1Char('.'),
                 settled ? QStringLiteral("success") : QStringLiteral("warning"));
