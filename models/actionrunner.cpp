@@ -105,6 +105,18 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     }
 }
 
+Result<QHash<QString, QVariantMap>> ActionRunner::currentRows(const QString &table, const QList<RowRef> &selection)
+{
+    const auto found = m_submitter->writer(table);
+    if (!found)
+        return found.error();
+    QList<QVariant> pks;
+    pks.reserve(selection.size());
+    for (const RowRef &ref : selection)
+        pks.append(ref.pk);
+    return (*found)->readRows(pks);
+}
+
 ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QList<QVariant> &pks,
                                                const AdminAction &action, const ActionOptions &options,
                                                LockWait &wait, bool last, SubmitResult &result)
@@ -169,6 +181,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
             conflict.pk = row.pk;
             conflict.kind = gone ? Conflict::Kind::Deleted : Conflict::Kind::Modified;
             conflict.expectedVersion = row.version;
+            conflict.mine = action.values();
             if (!gone) {
                 conflict.theirs = it.value();
                 conflict.currentVersion = it->value(policy.column);

@@ -45,6 +45,11 @@ public:
     /// How long an action waits, in all, for rows other writers hold (default 5 s).
     void setLockTimeout(int ms);
 
+    /// The rows of @p selection as they are now, keyed by the key's text (a row that is
+    /// gone is missing), read without locks: for a person to compare with what they saw
+    /// before running an action again.
+    Result<QHash<QString, QVariantMap>> currentRows(const QString &table, const QList<RowRef> &selection);
+
 private:
     enum class AttemptEnd { Finished, StartOver };
     AttemptEnd attempt(VersionedWriter &writer, const QList<QVariant> &pks, const AdminAction &action,

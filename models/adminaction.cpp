@@ -159,6 +159,7 @@ AdminAction AdminAction::setField(const QString &column, const QVariant &value)
                                                                      sets.join(QStringLiteral(", "))),
                             leading, QStringLiteral("Could not set %1 on the selected rows").arg(field));
     });
+    action.m_values.insert(column, value);
     action.m_managesVersion = true;
     return action;
 }

@@ -46,6 +46,9 @@ public:
     Result<void> run(ActionContext &context) const { return m_body(context); }
     /// True for the built-ins that set the version themselves.
     bool managesVersion() const { return m_managesVersion; }
+    /// The values the action writes on every row (setField: its column and value), so a
+    /// conflict can show them as "mine"; empty when the body decides (delete, custom actions).
+    QVariantMap values() const { return m_values; }
 
     /// Deletes the selected rows.
     static AdminAction deleteRows();
@@ -56,6 +59,7 @@ private:
     QString m_name;
     QString m_label;
     Body m_body;
+    QVariantMap m_values;
     bool m_managesVersion = false;
 };
 

@@ -15,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -165,6 +166,27 @@ private:
         }
         QVERIFY(goButton);
         QTest::mouseClick(goButton, Qt::LeftButton);
+    }
+
+    // The report on screen: one closed by a retry may linger until the event loop deletes it.
+    static ConflictReportDialog *openReport(ActionBar *bar)
+    {
+        for (ConflictReportDialog *report : bar->findChildren<ConflictReportDialog *>()) {
+            if (report->isVisible())
+                return report;
+        }
+        return nullptr;
+    }
+
+    // The changed rows a retry confirmation lists, each with its box: "… [x]" or "… [ ]".
+    static QStringList changedRows(QWidget *dialog)
+    {
+        QStringList rows;
+        auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
+        for (int i = 0; list && i < list->count(); ++i)
+            rows.append(list->item(i)->text()
+                        + (list->item(i)->checkState() == Qt::Checked ? QStringLiteral(" [x]") : QStringLiteral(" [ ]")));
+        return rows;
     }
 
     static QMap<QString, RowOutcome::Status> outcomes(const SubmitResult &result)
@@ -389,9 +411,19 @@ private slots:
                                 QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 20 AND 22 ORDER BY id")),
                  QStringLiteral("20:200:1;22:220:1"));
 
-        // "Retry" runs it on the rows that are left, at the versions found now.
+        // "Retry" asks, naming the row left out, then runs on the rows that are left at the
+        // versions found now.
+        QString goneText;
+        answerNextDialog([&goneText](QWidget *dialog) {
+            auto *gone = dialog->findChild<QLabel *>(QStringLiteral("goneRows"));
+            QVERIFY(gone);
+            goneText = gone->text();
+            QVERIFY(dialog->findChild<QListWidget *>(QStringLiteral("changedRows"))->isHidden());
+            dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+        });
         QSignalSpy finished(a->bar, &ActionBar::actionFinished);
         emit report->retryRequested();
+        QCOMPARE(goneText, QStringLiteral("Deleted by someone else meanwhile, so left out: items 21."));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
                                 QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 20 AND 22 ORDER BY id")),
@@ -399,6 +431,135 @@ private slots:
         QCOMPARE(a->view->checkedRows()->count(), 0);
         // The grid shows what the action wrote.
         QCOMPARE(a->model->index(a->model->rowForKey(20), a->model->fieldIndex(QStringLiteral("qty"))).data().toInt(), 5);
+    }
+
+    // Retry of a refused action re-ran it at the versions found in the report: it acted on
+    // rows someone else had just changed without asking. Now it reads them again and asks,
+    // naming each changed row and what changed; cancelling writes nothing.
+    void shouldAskBeforeRetryingAnActionOnRowsChangedSinceShown_data() { TestDatabase::addDialectRows(); }
+    void shouldAskBeforeRetryingAnActionOnRowsChangedSinceShown()
+    {
+        Screen *a = alice();
+        for (int pk : {5, 6, 7})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QVERIFY(bobSets(bob(), 6, 6666));
+        const auto setName = [](QWidget *dialog) {
+            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("name"));
+            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("renamed"));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        };
+        answerNextDialog(setName);
+        go(a->bar, 1);
+        auto *report = openReport(a->bar);
+        QVERIFY(report);
+        const QString rows = QStringLiteral("SELECT id, name, qty, version FROM items WHERE id BETWEEN 5 AND 7 ORDER BY id");
+        const QString before = SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows);
+        QCOMPARE(before, QStringLiteral("5:item 5:50:1;6:item 6:6666:2;7:item 7:70:1"));
+        const int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+
+        // The confirmation names the row and the field, as shown → now; the person cancels.
+        QString headline;
+        QStringList listed;
+        QString runText;
+        answerNextDialog([&](QWidget *dialog) {
+            QCOMPARE(dialog->objectName(), QStringLiteral("retryConfirmation"));
+            headline = dialog->findChild<QLabel *>(QStringLiteral("retryHeadline"))->text();
+            listed = changedRows(dialog);
+            runText = dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->text();
+            // Enter answers Cancel, the default: nothing runs on rows that changed unasked.
+            QTest::keyClick(dialog, Qt::Key_Return);
+        });
+        QSignalSpy finished(a->bar, &ActionBar::actionFinished);
+        QTest::mouseClick(report->retryButton(), Qt::LeftButton);
+        QVERIFY2(headline.startsWith(QStringLiteral("Someone else changed 1 of the 3 rows since you saw them")), qPrintable(headline));
+        QCOMPARE(listed, QStringList{QStringLiteral("items 6, changed by someone else:\n    qty: 60 → 6666 [x]")});
+        QCOMPARE(runText, QStringLiteral("&Run on 3 rows"));
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows), before);
+        QCOMPARE(SqlProbe::logCount(m_db->connect(QStringLiteral("check"))), logged);
+
+        // Bob changes row 6 again after Alice's grid reloaded it: refused again. This time
+        // she confirms, and the action runs at the versions found now, Bob's quantity kept.
+        QVERIFY(bobSets(m_bob.get(), 6, 6667));
+        const int loggedBeforeRetry = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+        answerNextDialog(setName);
+        go(a->bar, 1);
+        report = openReport(a->bar);
+        QVERIFY(report);
+        QCOMPARE(report->result().conflictCount(), 1);
+        answerNextDialog([&](QWidget *dialog) {
+            listed = changedRows(dialog);
+            dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+        });
+        QTest::mouseClick(report->retryButton(), Qt::LeftButton);
+        QCOMPARE(listed, QStringList{QStringLiteral("items 6, changed by someone else:\n    qty: 6666 → 6667 [x]")});
+        QCOMPARE(finished.count(), 2);
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
+                 QStringLiteral("5:renamed:50:2;6:renamed:6667:4;7:renamed:70:2"));
+        QCOMPARE(SqlProbe::logCount(m_db->connect(QStringLiteral("check"))), loggedBeforeRetry + 3);
+    }
+
+    // A delete retried after someone changed one of its rows: that row is deleted only when
+    // the person ticks it, on its own; unticked by default.
+    void shouldDeleteARowChangedSinceShownOnlyWhenTickedOnRetry_data() { TestDatabase::addDialectRows(); }
+    void shouldDeleteARowChangedSinceShownOnlyWhenTickedOnRetry()
+    {
+        Screen *a = alice();
+        for (int pk : {3, 4, 5})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QVERIFY(bobSets(bob(), 4, 4444));
+        const auto confirmDelete = [](QWidget *dialog) {
+            qobject_cast<QMessageBox *>(dialog)->button(QMessageBox::Yes)->click();
+        };
+        answerNextDialog(confirmDelete);
+        go(a->bar, 0);
+        auto *report = openReport(a->bar);
+        QVERIFY(report);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE id IN (3, 4, 5)")).toInt(), 3);
+
+        // Confirmed without ticking the changed row: the two others go, Bob's row stays.
+        QStringList listed;
+        QString runText;
+        answerNextDialog([&](QWidget *dialog) {
+            listed = changedRows(dialog);
+            auto *run = dialog->findChild<QPushButton *>(QStringLiteral("runButton"));
+            runText = run->text() + QLatin1Char('|') + dialog->findChild<QLabel *>(QStringLiteral("retrySummary"))->text();
+            run->click();
+        });
+        QTest::mouseClick(report->retryButton(), Qt::LeftButton);
+        QCOMPARE(listed, QStringList{QStringLiteral("Delete items 4 too, although someone else changed it:\n    qty: 40 → 4444 [ ]")});
+        QCOMPARE(runText, QStringLiteral("&Delete 2 rows|Deletes 2 rows (items 3, items 5) at the versions found now. "
+                                         "If one of them changes again meanwhile, nothing runs and you are asked again."));
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 3 AND 5 ORDER BY id")),
+                 QStringLiteral("4:4444:2"));
+
+        // Again with rows 4 and 6, Bob changing 6: ticking it, with the keyboard, deletes it too.
+        QTRY_COMPARE(a->model->rowForKey(3), -1);
+        for (int pk : {4, 6})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QCOMPARE(a->bar->countText(), QStringLiteral("2 rows checked."));
+        QVERIFY(bobSets(m_bob.get(), 6, 6666));
+        answerNextDialog(confirmDelete);
+        go(a->bar, 0);
+        report = openReport(a->bar);
+        QVERIFY(report);
+        runText.clear();
+        answerNextDialog([&](QWidget *dialog) {
+            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
+            QCOMPARE(list->count(), 1);
+            QCOMPARE(list->item(0)->checkState(), Qt::Unchecked);
+            list->setFocus();
+            QTest::keyClick(list, Qt::Key_Space);
+            QCOMPARE(list->item(0)->checkState(), Qt::Checked);
+            auto *run = dialog->findChild<QPushButton *>(QStringLiteral("runButton"));
+            runText = run->text();
+            run->click();
+        });
+        QTest::mouseClick(report->retryButton(), Qt::LeftButton);
+        QCOMPARE(runText, QStringLiteral("&Delete 2 rows"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE id IN (4, 6)")).toInt(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), rowCount - 4);
     }
 
     void shouldSelectAllMatchingAndCheckThemToo_data() { TestDatabase::addDialectRows(); }

@@ -286,6 +286,56 @@ private Q_SLOTS:
         QCOMPARE(snapshot(), before);
     }
 
+    // A conflict carried only "theirs": a script could not see, beside it, the value it had
+    // tried to set for a field both sides changed. Every conflict now carries "mine" too.
+    void shouldReportMineBesideTheirsInEveryConflict_data() { TestDatabase::addDialectRows(); }
+    void shouldReportMineBesideTheirsInEveryConflict()
+    {
+        QFETCH(QString, dialect);
+        openDatabase(dialect);
+        // Someone else changes every row after the script read them at version 1.
+        raw(QStringLiteral("UPDATE items SET qty = qty + 1, version = 2"));
+        const QString before = snapshot();
+
+        const Run update = cli({QStringLiteral("update"), QStringLiteral("items"), QStringLiteral("1"),
+                                QStringLiteral("--version"), QStringLiteral("1"), QStringLiteral("--set"),
+                                QStringLiteral("qty=5"), QStringLiteral("--set"), QStringLiteral("name=apricot")});
+        QCOMPARE(update.exitCode, 3);
+        QCOMPARE(update.object().value(QStringLiteral("theirs")).toObject().value(QStringLiteral("qty")), QJsonValue(11));
+        QCOMPARE(update.object().value(QStringLiteral("mine")).toObject(),
+                 (QJsonObject{{QStringLiteral("qty"), 5}, {QStringLiteral("name"), QStringLiteral("apricot")}}));
+
+        const Run apply = cli({QStringLiteral("apply"), writeFile(edits({
+            updateEdit(2, 1, QJsonObject{{QStringLiteral("qty"), 7}}),
+            QJsonObject{{QStringLiteral("table"), QStringLiteral("items")}, {QStringLiteral("op"), QStringLiteral("delete")},
+                        {QStringLiteral("pk"), 3}, {QStringLiteral("version"), 1}},
+        }))});
+        QCOMPARE(apply.exitCode, 3);
+        QHash<int, QJsonObject> conflicts;
+        for (const QJsonValue &entry : apply.object().value(QStringLiteral("conflicts")).toArray())
+            conflicts.insert(entry.toObject().value(QStringLiteral("pk")).toInt(), entry.toObject());
+        QCOMPARE(conflicts.size(), 2);
+        QCOMPARE(conflicts.value(2).value(QStringLiteral("mine")).toObject(), (QJsonObject{{QStringLiteral("qty"), 7}}));
+        QCOMPARE(conflicts.value(2).value(QStringLiteral("theirs")).toObject().value(QStringLiteral("qty")), QJsonValue(21));
+        // A delete sets nothing: null, as "theirs" is for a row that is gone.
+        QVERIFY(conflicts.value(3).contains(QStringLiteral("mine")));
+        QVERIFY(conflicts.value(3).value(QStringLiteral("mine")).isNull());
+
+        const Run set = cli({QStringLiteral("action"), QStringLiteral("items"), QStringLiteral("set"), QStringLiteral("--rows"),
+                             QStringLiteral("2:1"), QStringLiteral("--set"), QStringLiteral("qty=0")});
+        QCOMPARE(set.exitCode, 3);
+        const QJsonObject setConflict = set.object().value(QStringLiteral("conflicts")).toArray().first().toObject();
+        QCOMPARE(setConflict.value(QStringLiteral("mine")).toObject(), (QJsonObject{{QStringLiteral("qty"), 0}}));
+        QCOMPARE(setConflict.value(QStringLiteral("theirs")).toObject().value(QStringLiteral("qty")), QJsonValue(21));
+        const Run remove = cli({QStringLiteral("action"), QStringLiteral("items"), QStringLiteral("delete"),
+                                QStringLiteral("--rows"), QStringLiteral("2:1")});
+        QCOMPARE(remove.exitCode, 3);
+        const QJsonObject deleteConflict = remove.object().value(QStringLiteral("conflicts")).toArray().first().toObject();
+        QVERIFY(deleteConflict.contains(QStringLiteral("mine")));
+        QVERIFY(deleteConflict.value(QStringLiteral("mine")).isNull());
+        QCOMPARE(snapshot(), before);
+    }
+
     void shouldReportDeletedConflictForGoneRow_data() { TestDatabase::addDialectRows(); }
     void shouldReportDeletedConflictForGoneRow()
     {

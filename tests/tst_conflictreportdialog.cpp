@@ -31,27 +31,34 @@ private:
     std::unique_ptr<VersionedTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 
-    // Alice edits rows 1-4; before she saves, Bob changes 2 and deletes 3, and her edit of 4
-    // breaks a NOT NULL constraint: one row of each outcome.
-    SubmitResult saveMixedBatch(const QString &dialect, SubmitPolicy policy)
+    // A fresh items table holding @p values, and Alice's grid on it; Bob has a connection
+    // of his own.
+    bool openItems(const QString &dialect, const QString &values)
     {
         m_db = std::make_unique<TestDatabase>(dialect);
         if (!m_db->isValid())
-            return {};
+            return false;
         const QString error = m_db->exec({
             QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER NOT NULL, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
-                           "(3, 'plum', 30, 1), (4, 'fig', 40, 1)"),
+            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values,
         });
         if (!error.isEmpty())
-            return {};
+            return false;
         m_alice = m_db->connect(QStringLiteral("alice"));
         m_bob = m_db->connect(QStringLiteral("bob"));
         m_model = std::make_unique<VersionedTableModel>(nullptr, m_alice);
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get());
         m_model->setTable(QStringLiteral("items"));
         m_model->setSort(0, Qt::AscendingOrder);
-        m_model->select();
+        return m_model->select();
+    }
+
+    // Alice edits rows 1-4; before she saves, Bob changes 2 and deletes 3, and her edit of 4
+    // breaks a NOT NULL constraint: one row of each outcome.
+    SubmitResult saveMixedBatch(const QString &dialect, SubmitPolicy policy)
+    {
+        if (!openItems(dialect, QStringLiteral("(1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1), (4, 'fig', 40, 1)")))
+            return {};
         const int qty = m_model->fieldIndex(QStringLiteral("qty"));
         for (int id = 1; id <= 3; ++id)
             m_model->setData(m_model->index(m_model->rowForKey(id), qty), id * 100);
@@ -282,14 +289,9 @@ private Q_SLOTS:
         // An action on rows 1-3 after Bob changed row 2: it never runs. Rows 1 and 3 were
         // not reached by a batch that stopped; they were refused with the whole action.
         QFETCH(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER NOT NULL, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
-            QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2"),
-        }), QString());
-        m_alice = m_db->connect(QStringLiteral("alice"));
+        const bool opened = openItems(dialect, QStringLiteral("(1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"));
+        QVERIFY2(opened, qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2")), QString());
         SubmitResult refused;
         {
             ActionRunner runner(m_alice);
@@ -336,14 +338,74 @@ private Q_SLOTS:
         QCOMPARE(retry.count(), 1);
         QVERIFY(!dialog.isVisible());
 
-        // What the main window does on retryRequested: only the changed row is re-made.
-        QCOMPARE(dialog.retryChangedRows(m_model.get()), 1);
+        // What the main window does on retryRequested: only the changed row is re-made (Bob
+        // changed its name, Alice its quantity: the merge needs no choice); the row Bob
+        // deleted is never retried, and the refused row is not a conflict.
+        const ConflictReportDialog::Retry retried = dialog.retryChangedRows(m_model.get());
+        QCOMPARE(retried.merged, QList<QVariant>{2});
+        QCOMPARE(retried.deleted, QList<QVariant>{3});
+        QVERIFY(retried.needChoice.isEmpty());
+        QVERIFY(retried.changedDeletes.isEmpty());
         // Already re-made: nothing is in conflict any more, so a second retry re-makes nothing.
-        QCOMPARE(ConflictReportDialog::retryChangedRows(result, m_model.get()), 0);
+        QVERIFY(ConflictReportDialog::retryChangedRows(result, m_model.get()).merged.isEmpty());
         m_model->revertRows({m_model->rowForKey(3), m_model->rowForKey(4)});
         QVERIFY2(m_model->submitAll(), qPrintable(m_model->lastSubmitResult().summary()));
         QCOMPARE(rowText(2), QStringLiteral("pear, \"conference\"|200|v3"));
         QCOMPARE(rowText(1), QStringLiteral("apple|100|v2"));
+    }
+
+    // Retry used to re-make every changed row as "their row with my changed fields on top":
+    // a field both sides changed silently got mine. Now only a merge that needs no choice
+    // is re-made; a field both changed, or a delete of a row they changed, stays in conflict.
+    void shouldNeverRetryMineOverTheirs_data() { TestDatabase::addDialectRows(); }
+    void shouldNeverRetryMineOverTheirs()
+    {
+        QFETCH(QString, dialect);
+        const bool opened = openItems(dialect, QStringLiteral("(1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1), (4, 'fig', 40, 1)"));
+        QVERIFY2(opened, qPrintable(m_db->error()));
+        const int qty = m_model->fieldIndex(QStringLiteral("qty"));
+        const int name = m_model->fieldIndex(QStringLiteral("name"));
+        // Alice: quantity of 1, 2 and 4 (4 to Bob's value too), and 3 marked for deletion.
+        QVERIFY(m_model->setData(m_model->index(m_model->rowForKey(1), qty), 111));
+        QVERIFY(m_model->setData(m_model->index(m_model->rowForKey(2), qty), 222));
+        QVERIFY(m_model->setData(m_model->index(m_model->rowForKey(4), qty), 44));
+        QVERIFY(m_model->removeRows(m_model->rowForKey(3), 1));
+        {
+            // Bob: the quantity of 1 (the same field), the name of 2 and of 3, and 4's quantity
+            // to the very value Alice typed.
+            VersionedTableModel bobs(nullptr, m_bob);
+            bobs.setTable(QStringLiteral("items"));
+            bobs.select();
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(1), qty), 100));
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(2), name), QStringLiteral("conference")));
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(3), name), QStringLiteral("damson")));
+            QVERIFY(bobs.setData(bobs.index(bobs.rowForKey(4), qty), 44));
+            QVERIFY(bobs.submitAll());
+        }
+        QVERIFY(!m_model->submitAll());
+        const SubmitResult result = m_model->lastSubmitResult();
+        QCOMPARE(result.conflictCount(), 4);
+
+        const ConflictReportDialog::Retry retry = ConflictReportDialog::retryChangedRows(result, m_model.get());
+        QCOMPARE(retry.merged, (QList<QVariant>{2, 4}));
+        QCOMPARE(retry.needChoice.size(), 1);
+        QCOMPARE(retry.needChoice.constFirst().conflict().pk.toInt(), 1);
+        QCOMPARE(retry.needChoice.constFirst().unresolvedFields(), QStringList{QStringLiteral("qty")});
+        QCOMPARE(retry.changedDeletes, QList<QVariant>{3});
+        QVERIFY(retry.deleted.isEmpty());
+        // The rows left for a person keep their conflict and their edit.
+        QCOMPARE(m_model->rowState(m_model->rowForKey(1)), VersionedTableModel::RowState::Conflict);
+        QCOMPARE(m_model->index(m_model->rowForKey(1), qty).data().toInt(), 111);
+        QCOMPARE(m_model->rowState(m_model->rowForKey(3)), VersionedTableModel::RowState::Conflict);
+
+        // Saving again writes the merges and nothing of Alice's over Bob's.
+        m_model->submitAll();
+        QCOMPARE(rowText(1), QStringLiteral("apple|100|v2"));
+        QCOMPARE(rowText(2), QStringLiteral("conference|222|v3"));
+        QCOMPARE(rowText(3), QStringLiteral("damson|30|v2"));
+        QCOMPARE(rowText(4), QStringLiteral("fig|44|v2"));
+        QCOMPARE(m_model->rowState(m_model->rowForKey(1)), VersionedTableModel::RowState::Conflict);
+        QCOMPARE(m_model->rowState(m_model->rowForKey(2)), VersionedTableModel::RowState::Clean);
     }
 
     // An action knows the version it was shown, not the values: its conflicts come without

@@ -9,11 +9,14 @@
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
+#include <QListWidget>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
@@ -339,6 +342,92 @@ private slots:
         QCOMPARE(bob->model()->rowState(bob->model()->rowForKey(10)), RowState::Conflict);
     }
 
+    // A person saw the log say "qty 40 → 4002" over someone else's change after Retry:
+    // Retry re-made every changed row as "their row with my fields on top". Now it merges:
+    // a field only they changed is kept beside mine and saved (one log entry); a field both
+    // changed is never given mine unasked: the row waits, or the merge dialog asks.
+    void shouldMergeOnRetryAndLeaveAFieldBothChangedForAChoice_data() { TestDatabase::addDialectRows(); }
+    void shouldMergeOnRetryAndLeaveAFieldBothChangedForAChoice()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        // Alice changes the quantity of 4 and the name of 5; Bob, from what he loaded before,
+        // the quantity of both.
+        QVERIFY(alice->view()->model()->setData(cell(alice, 4, "qty"), 4001));
+        QVERIFY(alice->view()->model()->setData(cell(alice, 5, "name"), QStringLiteral("alice's five")));
+        QVERIFY(alice->save().allSaved());
+        QVERIFY(bob->view()->model()->setData(cell(bob, 4, "qty"), 4002));
+        QVERIFY(bob->view()->model()->setData(cell(bob, 5, "qty"), 5002));
+        QCOMPARE(bob->save().conflictCount(), 2);
+        auto *report = qobject_cast<ConflictReportDialog *>(bob->reportDialog());
+        QVERIFY(report);
+        auto *retry = report->findChild<QPushButton *>(QStringLiteral("retryButton"));
+        QVERIFY(retry->isEnabled());
+        QVERIFY2(!retry->text().contains(QStringLiteral("current versions")), qPrintable(retry->text()));
+        const int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
+
+        // Without dialogs (as tests and scripts run the window) the row that needs a choice
+        // waits in conflict, and the banner names it and its field.
+        bob->setReportsShown(false);
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QCOMPARE(bob->messageText(), QStringLiteral("items 5 was merged with the other person's changes and saved; "
+                                                    "items 4 needs your choice for qty: right-click it."));
+        const QString rows = QStringLiteral("SELECT id, name, qty, version FROM items WHERE id IN (4, 5) ORDER BY id");
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
+                 QStringLiteral("4:item 4:4001:2;5:alice's five:5002:3"));
+        QCOMPARE(SqlProbe::logCount(m_db->connect(QStringLiteral("check"))), logged + 1);
+        QCOMPARE(bob->model()->rowState(bob->model()->rowForKey(4)), RowState::Conflict);
+        QCOMPARE(cell(bob, 4, "qty").data().toInt(), 4002);
+        QCOMPARE(bob->model()->rowState(bob->model()->rowForKey(5)), RowState::Clean);
+        QCOMPARE(bob->pendingText(), QStringLiteral("1 pending edit"));
+
+        // With dialogs, Retry opens the merge dialog for the row; cancelling it writes nothing.
+        bob->setReportsShown(true);
+        QCOMPARE(bob->save().conflictCount(), 1);
+        report = qobject_cast<ConflictReportDialog *>(bob->reportDialog());
+        QVERIFY(report);
+        // The report says beforehand which field will need a choice.
+        QVERIFY2(report->toCsv().contains(QStringLiteral("they changed: qty (you too)")),
+                 qPrintable(report->toCsv()));
+        QStringList asked;
+        QTimer::singleShot(0, this, [&asked, bob] {
+            auto *dialog = qobject_cast<MergeDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            // While it asks, the banner says why the dialog opened.
+            asked = QStringList{dialog->windowTitle(), bob->messageText()} + dialog->merge().unresolvedFields();
+            dialog->reject();
+        });
+        QTest::mouseClick(report->findChild<QPushButton *>(QStringLiteral("retryButton")), Qt::LeftButton);
+        QCOMPARE(asked, (QStringList{QStringLiteral("Merge changes — items 4"),
+                                     QStringLiteral("items 4 needs your choice for qty."), QStringLiteral("qty")}));
+        QCOMPARE(bob->messageText(), QStringLiteral("items 4 still needs your choice for qty: right-click it when ready."));
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
+                 QStringLiteral("4:item 4:4001:2;5:alice's five:5002:3"));
+        QCOMPARE(bob->model()->rowState(bob->model()->rowForKey(4)), RowState::Conflict);
+
+        // Choosing his value in the dialog is a person's choice: then, and only then, it is written.
+        QCOMPARE(bob->save().conflictCount(), 1);
+        report = qobject_cast<ConflictReportDialog *>(bob->reportDialog());
+        QVERIFY(report);
+        bool chose = false;
+        QTimer::singleShot(0, this, [&chose] {
+            auto *dialog = qobject_cast<MergeDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            QTest::keyClick(dialog->findChild<QComboBox *>(QStringLiteral("choice_qty")), Qt::Key_Down);
+            auto *save = dialog->findChild<QPushButton *>(QStringLiteral("saveMergeButton"));
+            chose = save->isEnabled();
+            save->click();
+        });
+        QTest::mouseClick(report->findChild<QPushButton *>(QStringLiteral("retryButton")), Qt::LeftButton);
+        QVERIFY(chose);
+        QCOMPARE(bob->messageText(), QStringLiteral("items 4 was saved with your merge as version 3."));
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")), rows),
+                 QStringLiteral("4:item 4:4002:3;5:alice's five:5002:3"));
+        QCOMPARE(bob->pendingText(), QStringLiteral("no pending edits"));
+    }
+
     void shouldKeepPendingEditsAndScrollPositionOnF5_data() { TestDatabase::addDialectRows(); }
     void shouldKeepPendingEditsAndScrollPositionOnF5()
     {
@@ -414,11 +503,25 @@ private slots:
         QVERIFY(report->isVisible());
         QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 0);
 
-        // "Retry changed rows" runs it again at the versions found now.
+        // Retry asks first. Row 12's quantity, the very field the action sets, was changed:
+        // it starts unticked, so confirming runs on the two others at their versions.
+        QString asked;
+        QTimer::singleShot(0, this, [&asked] {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog || dialog->objectName() != QLatin1String("retryConfirmation"))
+                return;
+            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("changedRows"));
+            asked = list->item(0)->text() + (list->item(0)->checkState() == Qt::Checked ? QStringLiteral(" [x]")
+                                                                                      : QStringLiteral(" [ ]"));
+            dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+        });
         QSignalSpy finished(alice->actionBar(), &ActionBar::actionFinished);
         emit report->retryRequested();
+        QCOMPARE(asked, QStringLiteral("items 12, changed by someone else:\n    qty: 120 → 1\n"
+                                       "    You are setting qty to 7: tick it to write yours over theirs. [ ]"));
         QCOMPARE(finished.count(), 1);
-        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 3);
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 7")).toInt(), 2);
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 12")).toInt(), 1);
     }
 
     void shouldRunACustomActionRegisteredFromCpp_data() { TestDatabase::addDialectRows(); }

@@ -2,8 +2,10 @@
 
 #include "checkedrows.h"
 #include "conflictreportdialog.h"
+#include "jsonvalue.h"
 #include "tableschema.h"
 #include "versionedtablemodel.h"
+#include "versionedwriter.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -13,12 +15,14 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QSet>
+#include <QVBoxLayout>
 
 namespace Concord {
 
@@ -257,18 +261,14 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
     result = runner.run(m_model->tableName(), rows, action);
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields
-    // the other person changed.
+    // the other person changed, and a retry what changed since.
+    QHash<QString, QVariantMap> shown;
+    if (!result.allSaved())
+        shown = shownValues(rows);
     for (RowOutcome &outcome : result.rows) {
-        if (outcome.status != RowOutcome::Status::Conflict || !outcome.conflict
-            || outcome.conflict->kind != Conflict::Kind::Modified || !outcome.conflict->base.isEmpty())
-            continue;
-        const int row = m_model->rowForKey(outcome.pk);
-        if (row < 0)
-            continue;
-        const QSqlRecord fields = m_model->record();
-        for (int column = 0; column < fields.count(); ++column)
-            outcome.conflict->base.insert(fields.fieldName(column),
-                                          m_model->index(row, column).data(VersionedTableModel::LoadedValueRole));
+        if (outcome.status == RowOutcome::Status::Conflict && outcome.conflict
+            && outcome.conflict->kind == Conflict::Kind::Modified && outcome.conflict->base.isEmpty())
+            outcome.conflict->base = shown.value(VersionedWriter::keyText(outcome.pk));
     }
     clearAllMatching();
     // An action that ran leaves its rows at new versions (or gone): checks on them would
@@ -277,8 +277,26 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
         m_checked->clear();
     emit actionFinished(result);
     if (m_showReports && !result.allSaved())
-        showReport(result, action, rows);
+        showReport(result, action, rows, shown);
     return result;
+}
+
+QHash<QString, QVariantMap> ActionBar::shownValues(const QList<RowRef> &rows) const
+{
+    QHash<QString, QVariantMap> shown;
+    const QSqlRecord fields = m_model->record();
+    for (const RowRef &ref : rows) {
+        const int row = m_model->rowForKey(ref.pk);
+        // A grid reloaded since the rows were checked shows a later version: its values
+        // would name changes that were not made since the person chose the rows.
+        if (row < 0 || !JsonValue::sameValue(m_model->rowRef(row).version, ref.version))
+            continue;
+        QVariantMap values;
+        for (int column = 0; column < fields.count(); ++column)
+            values.insert(fields.fieldName(column), m_model->index(row, column).data(VersionedTableModel::LoadedValueRole));
+        shown.insert(VersionedWriter::keyText(ref.pk), values);
+    }
+    return shown;
 }
 
 bool ActionBar::confirmDelete(const QList<RowRef> &rows)
@@ -359,33 +377,223 @@ std::optional<AdminAction> ActionBar::askSetField()
     return AdminAction::setField(column->currentText(), coerced);
 }
 
-void ActionBar::showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows)
+std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
+                                                     const QHash<QString, QVariantMap> &shown)
+{
+    // Read again now: the report is as old as the refusal, and more may have changed since.
+    ActionRunner runner(m_model->database());
+    const auto current = runner.currentRows(m_model->tableName(), rows);
+    if (!current) {
+        QMessageBox::warning(this, tr("Retry"), current.error().message);
+        return std::nullopt;
+    }
+    const QString table = m_model->tableName();
+    const QString versionColumn = m_model->versionPolicy().column;
+    const bool deleting = action.name() == QLatin1String("delete");
+    const QVariantMap mine = action.values();
+    const auto valueText = [](const QVariant &value) {
+        if (value.isNull())
+            return QStringLiteral("NULL");
+        const QString text = value.toString();
+        return text.size() > 40 ? text.left(39) + QStringLiteral("…") : text;
+    };
+
+    // Every row that is still there, at the version found now; a changed row also says
+    // what changed and whether it starts ticked.
+    struct Candidate
+    {
+        RowRef ref;
+        bool changed = false;
+        bool ticked = true;
+        QString text;
+        QString toolTip;
+    };
+    QList<Candidate> candidates;
+    QStringList gone;
+    int changedCount = 0;
+    for (const RowRef &ref : rows) {
+        const QString key = VersionedWriter::keyText(ref.pk);
+        const QString name = QStringLiteral("%1 %2").arg(table, ref.pk.toString());
+        const auto now = current->constFind(key);
+        if (now == current->constEnd()) {
+            gone.append(name);
+            continue;
+        }
+        Candidate candidate;
+        candidate.ref = RowRef{ref.pk, versionColumn.isEmpty() ? ref.version : now->value(versionColumn)};
+        const auto was = shown.constFind(key);
+        QStringList fields;
+        QStringList mineOverTheirs;
+        if (was != shown.constEnd()) {
+            for (auto it = now->cbegin(); it != now->cend(); ++it) {
+                if (it.key() == versionColumn || JsonValue::sameValue(was->value(it.key()), it.value()))
+                    continue;
+                fields.append(tr("%1: %2 → %3").arg(it.key(), valueText(was->value(it.key())), valueText(it.value())));
+                if (mine.contains(it.key()) && !JsonValue::sameValue(mine.value(it.key()), it.value()))
+                    mineOverTheirs.append(tr("%1 to %2").arg(it.key(), valueText(mine.value(it.key()))));
+            }
+        }
+        candidate.changed = versionColumn.isEmpty() ? !fields.isEmpty()
+                                                    : !JsonValue::sameValue(now->value(versionColumn), ref.version);
+        if (candidate.changed) {
+            ++changedCount;
+            const bool known = was != shown.constEnd();
+            // One line for the row, one per changed field: a single line ran off the dialog.
+            QStringList lines{deleting ? tr("Delete %1 too, although someone else changed it:").arg(name)
+                                       : tr("%1, changed by someone else:").arg(name)};
+            if (fields.isEmpty())
+                fields.append(tr("(the grid had not loaded it, so what changed is not known)"));
+            for (const QString &field : std::as_const(fields))
+                lines.append(QStringLiteral("    ") + field);
+            if (!mineOverTheirs.isEmpty())
+                lines.append(QStringLiteral("    ")
+                             + tr("You are setting %1: tick it to write yours over theirs.")
+                                       .arg(mineOverTheirs.join(QStringLiteral(", "))));
+            candidate.text = lines.join(QLatin1Char('\n'));
+            // A changed row is acted on only where nothing of theirs would be lost unasked:
+            // a delete throws their change away, and setting a field they changed (or may
+            // have: nothing known) writes mine over theirs. Those start unticked.
+            candidate.ticked = !deleting && mineOverTheirs.isEmpty() && (known || mine.isEmpty());
+            candidate.toolTip = versionColumn.isEmpty()
+                    ? QString()
+                    : tr("You saw version %1; it is now version %2.")
+                              .arg(ref.version.toString(), now->value(versionColumn).toString());
+        }
+        candidates.append(candidate);
+    }
+
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("retryConfirmation"));
+    dialog.setWindowTitle(tr("Retry: %1").arg(action.label()));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *headline = new QLabel(&dialog);
+    headline->setObjectName(QStringLiteral("retryHeadline"));
+    headline->setWordWrap(true);
+    QString text;
+    if (changedCount == 0) {
+        text = tr("None of the rows changed since you saw them.");
+    } else {
+        text = changedCount == 1 ? tr("Someone else changed 1 of the %1 since you saw them:").arg(rowsText(int(rows.size())))
+                                 : tr("Someone else changed %1 of the %2 since you saw them:")
+                                           .arg(changedCount).arg(rowsText(int(rows.size())));
+        text += QLatin1Char(' ')
+                + (deleting ? tr("a changed row is deleted only if you tick it.")
+                            : tr("the action runs on a changed row only if it is ticked."));
+    }
+    headline->setText(text);
+    layout->addWidget(headline);
+
+    auto *list = new QListWidget(&dialog);
+    list->setObjectName(QStringLiteral("changedRows"));
+    for (int i = 0; i < candidates.size(); ++i) {
+        const Candidate &candidate = candidates.at(i);
+        if (!candidate.changed)
+            continue;
+        auto *item = new QListWidgetItem(candidate.text, list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(candidate.ticked ? Qt::Checked : Qt::Unchecked);
+        item->setToolTip(candidate.toolTip);
+        item->setData(Qt::UserRole, i);
+    }
+    list->setVisible(changedCount > 0);
+    // Current for the keyboard (Space ticks it), not selected: a highlighted row looked chosen.
+    if (list->count() > 0)
+        list->setCurrentRow(0, QItemSelectionModel::NoUpdate);
+    // As tall as its items, up to a point; then it scrolls.
+    int height = 2 * list->frameWidth() + 4;
+    for (int i = 0; i < list->count(); ++i)
+        height += list->sizeHintForRow(i);
+    list->setFixedHeight(std::min(height, 320));
+    layout->addWidget(list);
+
+    if (!gone.isEmpty()) {
+        auto *goneLabel = new QLabel(&dialog);
+        goneLabel->setObjectName(QStringLiteral("goneRows"));
+        goneLabel->setWordWrap(true);
+        QStringList names = gone.mid(0, 10);
+        if (gone.size() > 10)
+            names.append(tr("%1 more").arg(gone.size() - 10));
+        goneLabel->setText(tr("Deleted by someone else meanwhile, so left out: %1.").arg(names.join(QStringLiteral(", "))));
+        layout->addWidget(goneLabel);
+    }
+
+    auto *summary = new QLabel(&dialog);
+    summary->setObjectName(QStringLiteral("retrySummary"));
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
+
+    auto *buttons = new QDialogButtonBox(&dialog);
+    QPushButton *runButton = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    runButton->setObjectName(QStringLiteral("runButton"));
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    // Enter must not run an action on rows someone else just changed: Cancel is the default.
+    runButton->setAutoDefault(false);
+    cancel->setDefault(true);
+    connect(runButton, &QPushButton::clicked, &dialog, &QDialog::accept);
+    connect(cancel, &QPushButton::clicked, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    const auto chosen = [&]() {
+        QSet<int> ticked;
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->checkState() == Qt::Checked)
+                ticked.insert(list->item(i)->data(Qt::UserRole).toInt());
+        }
+        QList<RowRef> refs;
+        for (int i = 0; i < candidates.size(); ++i) {
+            if (!candidates.at(i).changed || ticked.contains(i))
+                refs.append(candidates.at(i).ref);
+        }
+        return refs;
+    };
+    const auto update = [&] {
+        const QList<RowRef> refs = chosen();
+        const int count = int(refs.size());
+        // A few rows are named, so the person sees which ones go; many are counted.
+        QString which = rowsText(count);
+        if (count > 0 && count <= 5) {
+            QStringList names;
+            for (const RowRef &ref : refs)
+                names.append(QStringLiteral("%1 %2").arg(table, ref.pk.toString()));
+            which += QStringLiteral(" (%1)").arg(names.join(QStringLiteral(", ")));
+        }
+        runButton->setEnabled(count > 0);
+        runButton->setText(count == 0 ? (deleting ? tr("&Delete") : tr("&Run"))
+                                      : (deleting ? tr("&Delete %1").arg(rowsText(count))
+                                                  : tr("&Run on %1").arg(rowsText(count))));
+        summary->setText(count == 0
+                                 ? tr("Nothing left to run on.")
+                                 : tr("%1 at the versions found now. If one of them changes again meanwhile, "
+                                      "nothing runs and you are asked again.")
+                                           .arg(deleting ? tr("Deletes %1").arg(which)
+                                                         : tr("Runs \"%1\" on %2").arg(action.label(), which)));
+    };
+    connect(list, &QListWidget::itemChanged, &dialog, update);
+    update();
+    const int listWidth = list->count() > 0 ? list->sizeHintForColumn(0) + 2 * list->frameWidth() + 32 : 0;
+    dialog.resize(std::clamp(std::max(dialog.sizeHint().width(), listWidth), 640, 960), dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return chosen();
+}
+
+void ActionBar::showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
+                           const QHash<QString, QVariantMap> &shown)
 {
     auto *dialog = new ConflictReportDialog(result, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Report: %1").arg(action.label()));
-    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, result, action, rows] {
-        // Retry on the same rows at the versions found now: the changed rows' current
-        // versions from the report, the others as selected; deleted rows are left out.
-        QHash<QString, QVariant> current;
-        QSet<QString> gone;
-        for (const RowOutcome &outcome : result.rows) {
-            if (outcome.status != RowOutcome::Status::Conflict || !outcome.conflict)
-                continue;
-            if (outcome.conflict->kind == Conflict::Kind::Deleted)
-                gone.insert(outcome.pk.toString());
-            else
-                current.insert(outcome.pk.toString(), outcome.conflict->currentVersion);
-        }
-        QList<RowRef> retry;
-        for (const RowRef &ref : rows) {
-            const QString key = ref.pk.toString();
-            if (!gone.contains(key))
-                retry.append(RowRef{ref.pk, current.value(key, ref.version)});
-        }
+    // Retrying an action asks first: it never acts unasked on rows someone else changed.
+    QPushButton *retry = dialog->retryButton();
+    retry->setText(tr("&Retry…"));
+    retry->setToolTip(tr("Check the rows again, see what changed since you saw them, and choose whether "
+                         "\"%1\" runs at their current versions.").arg(action.label()));
+    retry->setEnabled(result.conflictCount() > 0 || result.busyCount() > 0);
+    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, action, rows, shown] {
         dialog->close();
-        if (!retry.isEmpty())
-            run(action, retry);
+        const auto confirmed = confirmRetry(action, rows, shown);
+        if (confirmed && !confirmed->isEmpty())
+            run(action, *confirmed);
     });
     // Not modal: the grid stays usable while the report is read.
     dialog->show();

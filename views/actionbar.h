@@ -4,8 +4,10 @@
 #include "adminaction.h"
 #include "submitresult.h"
 
+#include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QVariantMap>
 #include <QWidget>
 
 class QComboBox;
@@ -72,7 +74,17 @@ private:
     int checkedCount() const;
     bool confirmDelete(const QList<RowRef> &rows);
     std::optional<AdminAction> askSetField();
-    void showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows);
+    /// The values of @p rows as the grid loaded them, keyed by the key's text; only rows it
+    /// shows at the selected version.
+    QHash<QString, QVariantMap> shownValues(const QList<RowRef> &rows) const;
+    /// Before a refused action runs again: reads @p rows as they are now, names each row
+    /// changed since it was shown (field, value shown → now; against @p shown) and each row
+    /// deleted meanwhile, and asks. Returns the rows to run on, at their current versions,
+    /// or nothing when the person cancels.
+    std::optional<QList<RowRef>> confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
+                                              const QHash<QString, QVariantMap> &shown);
+    void showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
+                    const QHash<QString, QVariantMap> &shown);
 
     VersionedTableModel *m_model = nullptr;
     QItemSelectionModel *m_selection = nullptr;

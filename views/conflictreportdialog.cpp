@@ -99,9 +99,12 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     layout->addWidget(m_table, 1);
 
     auto *buttons = new QDialogButtonBox(this);
-    m_retry = buttons->addButton(tr("&Retry changed rows against their current versions"), QDialogButtonBox::ActionRole);
+    // It merges, it does not overwrite: the wording must not promise "your values again".
+    m_retry = buttons->addButton(tr("&Retry: merge with their changes"), QDialogButtonBox::ActionRole);
     m_retry->setObjectName(QStringLiteral("retryButton"));
-    m_retry->setToolTip(tr("Re-make your edit of each row someone else changed on top of their version, then save again."));
+    m_retry->setToolTip(tr("Merge your edit of each row someone else changed with their version and save it. "
+                           "Fields only one of you changed merge by themselves; a field you both changed "
+                           "is never overwritten: you choose its value."));
     bool anyChanged = false;
     for (const RowOutcome &row : std::as_const(m_result.rows))
         anyChanged = anyChanged || (row.conflict && row.conflict->kind == Conflict::Kind::Modified);
@@ -205,9 +208,14 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitRes
         if (changed.isEmpty())
             return tr("you loaded version %1, now %2")
                     .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString());
+        // A field you changed too is marked: Retry leaves exactly those for a person to choose.
+        const QStringList both = row.conflict->changedByBoth();
+        QStringList fields;
+        for (const QString &field : changed)
+            fields.append(both.contains(field) ? tr("%1 (you too)").arg(field) : field);
         return tr("you loaded version %1, now %2; they changed: %3")
                 .arg(row.conflict->expectedVersion.toString(), row.conflict->currentVersion.toString(),
-                     changed.join(QStringLiteral(", ")));
+                     fields.join(QStringLiteral(", ")));
     }
     case RowOutcome::Status::Busy:
         return row.error.message;
@@ -310,28 +318,45 @@ QByteArray ConflictReportDialog::toJson() const
     return QJsonDocument(report).toJson(QJsonDocument::Indented);
 }
 
-int ConflictReportDialog::retryChangedRows(VersionedTableModel *model) const
+ConflictReportDialog::Retry ConflictReportDialog::retryChangedRows(VersionedTableModel *model) const
 {
     return retryChangedRows(m_result, model);
 }
 
-int ConflictReportDialog::retryChangedRows(const SubmitResult &result, VersionedTableModel *model)
+ConflictReportDialog::Retry ConflictReportDialog::retryChangedRows(const SubmitResult &result, VersionedTableModel *model)
 {
-    int retried = 0;
+    Retry retry;
+    const QStringList keyColumns{model->primaryKeyName(), model->versionPolicy().column};
     for (const RowOutcome &outcome : result.rows) {
-        if (!outcome.conflict || outcome.conflict->kind != Conflict::Kind::Modified || outcome.table != model->tableName())
+        if (!outcome.conflict || outcome.table != model->tableName())
             continue;
         const int row = model->rowForKey(outcome.pk);
         if (row < 0)
             continue;
         // The model's own conflict is the newest one for that row; the report may be older.
+        // None left means the row was resolved since: nothing to retry.
         const QVariant current = model->index(row, 0).data(VersionedTableModel::ConflictRole);
-        const Conflict conflict = current.isValid() ? current.value<Conflict>() : *outcome.conflict;
-        const RowMerge merge(conflict, QStringList(), {model->primaryKeyName(), model->versionPolicy().column});
-        if (model->resolveConflict(row, merge.keepMineValues()))
-            ++retried;
+        if (!current.isValid())
+            continue;
+        const Conflict conflict = current.value<Conflict>();
+        if (conflict.kind == Conflict::Kind::Deleted) {
+            retry.deleted.append(outcome.pk);
+            continue;
+        }
+        // A delete re-made against their version would throw their change away with the row.
+        if (outcome.op == RowEdit::Op::Delete) {
+            retry.changedDeletes.append(outcome.pk);
+            continue;
+        }
+        const RowMerge merge(conflict, QStringList(), keyColumns);
+        if (!merge.isComplete()) {
+            retry.needChoice.append(merge);
+            continue;
+        }
+        if (model->resolveConflict(row, merge.mergedValues()))
+            retry.merged.append(outcome.pk);
     }
-    return retried;
+    return retry;
 }
 
 bool ConflictReportDialog::writeFile(const QString &path, const QByteArray &data)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rowmerge.h"
 #include "submitresult.h"
 
 #include <QByteArray>
@@ -17,12 +18,33 @@ class VersionedTableModel;
 
 /// What a batch save or an action did, row by row: saved, changed by someone else,
 /// deleted by someone else, refused by the database (with its message), rolled back.
-/// Exportable as CSV and JSON; offers to retry the changed rows against their current versions.
+/// Exportable as CSV and JSON; offers to retry the changed rows by merging them with the
+/// other person's changes.
 class ConflictReportDialog : public QDialog
 {
     Q_OBJECT
 
 public:
+    /// What retryChangedRows() did with the rows of a report someone else changed.
+    struct Retry
+    {
+        /// Merged without a question (every field changed on one side only, or both to the
+        /// same value) and re-made against their version: the caller saves these rows.
+        QList<QVariant> merged;
+        /// A field both sides changed to different values: left in conflict, edit kept, for
+        /// a person to choose (the merge dialog). unresolvedFields() names the fields.
+        QList<RowMerge> needChoice;
+        /// Marked for deletion, then changed by someone else: left in conflict, not deleted.
+        QList<QVariant> changedDeletes;
+        /// Deleted by someone else: never retried; re-creating one is a person's choice.
+        QList<QVariant> deleted;
+
+        bool isEmpty() const
+        {
+            return merged.isEmpty() && needChoice.isEmpty() && changedDeletes.isEmpty() && deleted.isEmpty();
+        }
+    };
+
     explicit ConflictReportDialog(const SubmitResult &result, QWidget *parent = nullptr);
 
     /// The result the report shows.
@@ -40,19 +62,23 @@ public:
     /// an action refused whole: "Nothing was saved.", why, then which rows changed.
     static QString summaryText(const SubmitResult &result);
 
-    /// Re-makes, in @p model, each row of the report that someone else changed, against
-    /// their current version: their row with my changed fields on top. Returns how many
-    /// rows were re-made; the caller submits the model again.
-    int retryChangedRows(VersionedTableModel *model) const;
+    /// Merges, in @p model, each row of the report that someone else changed (base, mine,
+    /// theirs) and re-makes against their current version only the rows whose merge needs
+    /// no choice. Mine never replaces theirs here: a field both changed to different values
+    /// leaves its row in conflict. The caller saves Retry::merged.
+    Retry retryChangedRows(VersionedTableModel *model) const;
     /// The same for any @p result, without a dialog.
-    static int retryChangedRows(const SubmitResult &result, VersionedTableModel *model);
+    static Retry retryChangedRows(const SubmitResult &result, VersionedTableModel *model);
+
+    /// The Retry button, for a caller whose retry means something else (an action's asks first).
+    QPushButton *retryButton() const { return m_retry; }
 
     /// Shows only the rows that were not saved.
     void setOnlyProblems(bool only);
 
 Q_SIGNALS:
-    /// The person asked to retry the rows changed by someone else against their current
-    /// versions; the dialog closes (accepted). Typically answered with retryChangedRows() + submit.
+    /// The person asked to retry the rows changed by someone else; the dialog closes
+    /// (accepted). Typically answered with retryChangedRows() and saving Retry::merged.
     void retryRequested();
 
 private:

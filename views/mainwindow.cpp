@@ -494,45 +494,207 @@ void MainWindow::showReport(const SubmitResult &result)
     dialog->show();
 }
 
+QString MainWindow::rowName(const QVariant &pk) const
+{
+    return QStringLiteral("%1 %2").arg(currentTable(), pk.toString());
+}
+
+namespace {
+
+// "a", "a and b", "a, b and c".
+QString listed(const QStringList &items)
+{
+    if (items.size() <= 1)
+        return items.value(0);
+    return items.mid(0, items.size() - 1).join(QStringLiteral(", ")) + MainWindow::tr(" and ") + items.constLast();
+}
+
+} // namespace
+
 void MainWindow::retryChangedRows(const SubmitResult &result)
 {
     if (!m_model)
         return;
-    // Their row with my changed fields on top, against their current version; then save.
-    const ConflictReportDialog report(result);
-    const int remade = report.retryChangedRows(m_model);
     if (m_report)
         m_report->close();
-    if (remade == 0) {
+    // Each row someone else changed is merged three ways (as loaded, mine, theirs). Only a
+    // merge that needs no choice is re-made and saved: a field both changed to different
+    // values is never written from here, whatever is in it. The person chooses it.
+    const ConflictReportDialog::Retry retry = ConflictReportDialog::retryChangedRows(result, m_model);
+    if (retry.isEmpty()) {
         showMessage(tr("No row changed by someone else is left to retry."), QStringLiteral("info"));
         return;
     }
-    save();
+    QStringList said;
+    bool settled = true; // nothing is left for the person to do
+
+    // The merged rows are written now, those rows only: other pending edits stay pending.
+    QList<int> rows;
+    QStringList alreadyTheirs;
+    for (const QVariant &pk : retry.merged) {
+        const int row = m_model->rowForKey(pk);
+        if (row >= 0 && m_model->isRowDirty(row))
+            rows.append(row);
+        else
+            alreadyTheirs.append(rowName(pk)); // they had saved my values already: nothing left to write
+    }
+    if (!rows.isEmpty()) {
+        SubmitOptions options;
+        options.policy = submitPolicy();
+        const SubmitResult written = m_model->submitRows(rows, options);
+        QStringList saved;
+        QStringList problems;
+        for (const RowOutcome &outcome : written.rows) {
+            const QString name = rowName(outcome.pk);
+            if (written.committed && outcome.status == RowOutcome::Status::Saved) {
+                saved.append(name);
+                continue;
+            }
+            settled = false;
+            switch (outcome.status) {
+            case RowOutcome::Status::Conflict:
+                problems.append(outcome.conflict && outcome.conflict->kind == Conflict::Kind::Deleted
+                                        ? tr("%1 was deleted by someone else meanwhile: right-click it to re-create it "
+                                             "or drop your edit").arg(name)
+                                        : tr("%1 was changed again meanwhile: right-click it to resolve it").arg(name));
+                break;
+            case RowOutcome::Status::Busy:
+                problems.append(tr("%1 is being saved by someone else right now: press Ctrl+S again").arg(name));
+                break;
+            case RowOutcome::Status::Error:
+                problems.append(tr("%1 was refused: %2").arg(name, outcome.error.message));
+                break;
+            default:
+                problems.append(tr("%1 was not saved (%2)").arg(name, ConflictReportDialog::outcomeText(outcome)));
+                break;
+            }
+        }
+        if (saved.size() == 1)
+            said.append(tr("%1 was merged with the other person's changes and saved").arg(saved.constFirst()));
+        else if (saved.size() > 1)
+            said.append(tr("%1 rows were merged with the other person's changes and saved").arg(saved.size()));
+        said.append(problems);
+    }
+    if (!alreadyTheirs.isEmpty())
+        said.append(tr("%1 already held your values").arg(listed(alreadyTheirs)));
+
+    // "customers 4 needs your choice for credit_limit", for each row in @p rows.
+    const auto needChoice = [this](const QList<const RowMerge *> &rows, const QString &one, const QString &many) {
+        if (rows.size() == 1)
+            return one.arg(rowName(rows.constFirst()->conflict().pk), listed(rows.constFirst()->unresolvedFields()));
+        QStringList names;
+        for (const RowMerge *merge : rows)
+            names.append(tr("%1 (%2)").arg(rowName(merge->conflict().pk),
+                                           merge->unresolvedFields().join(QStringLiteral(", "))));
+        return many.arg(listed(names));
+    };
+
+    // A field both changed: the merge dialog, one row after another, when dialogs are shown;
+    // a row whose dialog is cancelled stays in conflict with its edit. Without dialogs the
+    // rows wait in conflict and the banner names them and their fields.
+    QList<const RowMerge *> waiting;
+    for (const RowMerge &merge : retry.needChoice)
+        waiting.append(&merge);
+    if (m_showReports && !waiting.isEmpty()) {
+        // Said before the first dialog opens, so the person knows why it does and that the
+        // merged rows are already saved.
+        showMessage(QStringList(said + QStringList{needChoice(waiting, tr("%1 needs your choice for %2"),
+                                                              tr("%1 need your choice"))})
+                                    .join(QStringLiteral("; "))
+                            + QLatin1Char('.'),
+                    QStringLiteral("warning"));
+        if (m_history)
+            m_history->refresh();
+        QList<const RowMerge *> cancelled;
+        for (const RowMerge *merge : std::as_const(waiting)) {
+            const int row = m_model->rowForKey(merge->conflict().pk);
+            const Resolved resolved = row >= 0 ? resolveRow(row) : Resolved();
+            if (!resolved.applied) {
+                cancelled.append(merge);
+                continue;
+            }
+            said.append(resolved.sentence);
+            settled = settled && resolved.kind != QLatin1String("warning") && resolved.kind != QLatin1String("error");
+        }
+        waiting = cancelled;
+    }
+    if (!waiting.isEmpty()) {
+        settled = false;
+        // Seen and cancelled, or never shown: either way the rows wait, edits kept.
+        said.append(m_showReports ? needChoice(waiting, tr("%1 still needs your choice for %2: right-click it when ready"),
+                                               tr("%1 still need your choice: right-click each when ready"))
+                                  : needChoice(waiting, tr("%1 needs your choice for %2: right-click it"),
+                                               tr("%1 need your choice: right-click each")));
+    }
+
+    // One sentence for one row, another for several ("%1" names them).
+    const auto aboutRows = [this, &said](const QList<QVariant> &pks, const QString &one, const QString &many) {
+        QStringList names;
+        for (const QVariant &pk : pks)
+            names.append(rowName(pk));
+        if (names.size() == 1)
+            said.append(one.arg(names.constFirst()));
+        else if (names.size() > 1)
+            said.append(many.arg(listed(names)));
+    };
+    aboutRows(retry.changedDeletes,
+              tr("%1 was changed by someone else after you marked it for deletion, so it was not deleted: "
+                 "right-click it to decide"),
+              tr("%1 were changed by someone else after you marked them for deletion, so they were not deleted: "
+                 "right-click each to decide"));
+    aboutRows(retry.deleted,
+              tr("%1 was deleted by someone else and was not retried: right-click it to re-create it or drop your edit"),
+              tr("%1 were deleted by someone else and were not retried: right-click each to re-create it or drop "
+                 "your edit"));
+    settled = settled && retry.changedDeletes.isEmpty() && retry.deleted.isEmpty();
+
+    showMessage(said.join(QStringLiteral("; ")) + QLatin1Char('.'),
+                settled ? QStringLiteral("success") : QStringLiteral("warning"));
+    m_messageAboutPending = m_model->hasPendingEdits();
+    updateCounts();
+    if (m_history)
+        m_history->refresh();
 }
 
 bool MainWindow::resolveConflictAt(int row)
 {
+    const Resolved resolved = resolveRow(row);
+    if (!resolved.sentence.isEmpty())
+        showMessage(resolved.sentence + QLatin1Char('.'), resolved.kind);
+    if (resolved.applied) {
+        updateCounts();
+        if (m_history)
+            m_history->refresh();
+    }
+    return resolved.applied;
+}
+
+MainWindow::Resolved MainWindow::resolveRow(int row)
+{
+    Resolved resolved;
     if (!m_model || row < 0 || row >= m_model->rowCount())
-        return false;
+        return resolved;
     const auto state = m_model->rowState(row);
     if (state != VersionedTableModel::RowState::Conflict && state != VersionedTableModel::RowState::Gone)
-        return false;
+        return resolved;
     const QVariant pk = m_model->keyAt(row);
     MergeDialog dialog(m_model, row, this);
     dialog.exec();
     if (dialog.resolution() == MergeDialog::Resolution::None)
-        return false;
+        return resolved;
     // The dialog only decides; the model re-makes the edit against their version.
     const MergeDialog::Resolution resolution = dialog.resolution();
     const int rowsBefore = m_model->rowCount();
     if (!dialog.applyTo(m_model, row)) {
-        showMessage(tr("The conflict of %1 %2 could not be resolved.").arg(currentTable(), pk.toString()), QStringLiteral("error"));
-        return false;
+        resolved.sentence = tr("The conflict of %1 could not be resolved").arg(rowName(pk));
+        resolved.kind = QStringLiteral("error");
+        return resolved;
     }
+    resolved.applied = true;
     if (resolution == MergeDialog::Resolution::TakeTheirs || resolution == MergeDialog::Resolution::Discard) {
-        showMessage(tr("Your edit of %1 %2 was dropped; the grid shows their version.").arg(currentTable(), pk.toString()),
-                    QStringLiteral("info"));
-        return true;
+        resolved.sentence = tr("Your edit of %1 was dropped; the grid shows their version").arg(rowName(pk));
+        resolved.kind = QStringLiteral("info");
+        return resolved;
     }
     // "Save merge", "Keep mine" and "Re-create" write this row now, as the record form
     // does: a person who pressed Save expects it saved, not one more pending edit. Other
@@ -547,21 +709,21 @@ bool MainWindow::resolveConflictAt(int row)
     if (result.allSaved() && !result.rows.isEmpty()) {
         const RowOutcome &outcome = result.rows.constFirst();
         const QString what = resolution == MergeDialog::Resolution::Recreate
-                ? tr("%1 %2 was created again").arg(currentTable(), outcome.pk.toString())
-                : tr("%1 %2 was saved with your merge").arg(currentTable(), pk.toString());
-        showMessage(outcome.version.isValid() ? tr("%1 as version %2.").arg(what, outcome.version.toString())
-                                              : what + QLatin1Char('.'),
-                    QStringLiteral("success"));
+                ? tr("%1 was created again").arg(rowName(outcome.pk))
+                : tr("%1 was saved with your merge").arg(rowName(pk));
+        resolved.sentence = outcome.version.isValid() ? tr("%1 as version %2").arg(what, outcome.version.toString()) : what;
+        resolved.kind = QStringLiteral("success");
+    } else if (result.conflictCount() > 0) {
+        resolved.sentence = tr("%1 was changed again meanwhile and was not saved: right-click it to resolve it again")
+                                    .arg(rowName(pk));
+        resolved.kind = QStringLiteral("warning");
     } else {
-        QString text = result.summary();
-        if (result.conflictCount() > 0)
-            text += QLatin1Char(' ') + tr("It was changed again meanwhile: right-click it to resolve it again.");
-        showMessage(text, QStringLiteral("warning"));
+        resolved.sentence = result.summary();
+        if (resolved.sentence.endsWith(QLatin1Char('.')))
+            resolved.sentence.chop(1);
+        resolved.kind = QStringLiteral("warning");
     }
-    updateCounts();
-    if (m_history)
-        m_history->refresh();
-    return true;
+    return resolved;
 }
 
 void MainWindow::openRecord(int row)

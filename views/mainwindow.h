@@ -115,6 +115,18 @@ private:
     void showSaveResult(const SubmitResult &result);
     void showReport(const SubmitResult &result);
     void retryChangedRows(const SubmitResult &result);
+
+    /// What the merge dialog of one row led to.
+    struct Resolved
+    {
+        bool applied = false;  ///< the person chose and the model took it (false: cancelled or failed)
+        QString sentence;      ///< for the banner, without a full stop; empty when cancelled
+        QString kind;          ///< the banner's kind for the sentence
+    };
+    /// Opens the merge dialog for @p row and applies (and writes) what the person chose.
+    Resolved resolveRow(int row);
+    /// "items 4", as the banner names a row.
+    QString rowName(const QVariant &pk) const;
     void showHistory(const QString &table, const QVariant &pk);
     void releaseConnection();
 

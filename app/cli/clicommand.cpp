@@ -43,6 +43,15 @@ QJsonValue theirsOf(const Conflict &conflict)
     return JsonValue::fromMap(conflict.theirs);
 }
 
+QJsonValue mineOf(const RowOutcome &row)
+{
+    // The values this command tried to set, beside "theirs", so a script sees both values
+    // of a field both sides changed. A delete sets nothing: null, like a deleted row's theirs.
+    if (!row.conflict || row.op == RowEdit::Op::Delete)
+        return QJsonValue::Null;
+    return JsonValue::fromMap(row.conflict->mine);
+}
+
 QString conflictSentence(const RowOutcome &row)
 {
     const QString who = QStringLiteral("Row %1 of \"%2\"").arg(row.pk.toString(), row.table);
@@ -373,7 +382,8 @@ CliCommand::Outcome CliCommand::fromRowOutcome(const SubmitResult &result)
         outcome.code = Conflicted;
         outcome.json = QJsonObject{{statusKey, QStringLiteral("conflict")},
                                    {QStringLiteral("reason"), row.conflict ? row.conflict->kindName() : QStringLiteral("modified")},
-                                   {QStringLiteral("theirs"), row.conflict ? theirsOf(*row.conflict) : QJsonValue(QJsonValue::Null)}};
+                                   {QStringLiteral("theirs"), row.conflict ? theirsOf(*row.conflict) : QJsonValue(QJsonValue::Null)},
+                                   {QStringLiteral("mine"), mineOf(row)}};
         outcome.message = conflictSentence(row);
         return outcome;
     case RowOutcome::Status::Error:
@@ -414,7 +424,8 @@ CliCommand::Outcome CliCommand::fromBatch(const SubmitResult &result)
             conflicts.append(QJsonObject{{QStringLiteral("table"), row.table},
                                          {QStringLiteral("pk"), JsonValue::fromVariant(row.pk)},
                                          {QStringLiteral("reason"), row.conflict ? row.conflict->kindName() : QStringLiteral("modified")},
-                                         {QStringLiteral("theirs"), row.conflict ? theirsOf(*row.conflict) : QJsonValue(QJsonValue::Null)}});
+                                         {QStringLiteral("theirs"), row.conflict ? theirsOf(*row.conflict) : QJsonValue(QJsonValue::Null)},
+                                         {QStringLiteral("mine"), mineOf(row)}});
             break;
         case RowOutcome::Status::Error:
             errors.append(QJsonObject{{QStringLiteral("table"), row.table},
