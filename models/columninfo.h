@@ -38,6 +38,7 @@ struct ColumnInfo
     int length = -1;            ///< characters, for char(n)/varchar(n)
     int precision = -1;         ///< total digits, for numeric(p,s)
     int scale = -1;             ///< digits after the point, for numeric(p,s)
+    int keptDigits = -1;        ///< significant digits the database keeps of a decimal (SQLite: 15), -1: all
     QStringList allowedValues;  ///< an enum's labels, or the list of a CHECK (column IN (…))
     QString referencedTable;    ///< a single-column foreign key: the table it points to
     QString referencedColumn;   ///< … and the column there

@@ -58,6 +58,9 @@ Result<QList<ColumnInfo>> SqliteDialect::readColumns(QSqlDatabase db, const QStr
         column.sqlType = query.value(2).toString();
         column.kind = ColumnInfo::kindOfDeclared(column.sqlType);
         column.readModifiers(column.sqlType);
+        // NUMERIC affinity stores a decimal as a REAL, of which SQLite keeps 15 digits.
+        if (column.kind == ColumnInfo::Kind::Decimal)
+            column.keptDigits = 15;
         column.nullable = query.value(3).toInt() == 0;
         column.defaultSql = query.value(4).toString();
         column.hasDefault = !query.value(4).isNull() && column.defaultSql.compare(QLatin1String("NULL"), Qt::CaseInsensitive) != 0;

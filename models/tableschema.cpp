@@ -262,6 +262,18 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
             return wrongType(QStringLiteral("numbers with at most %1 digits before the point")
                                      .arg(info.precision - std::max(info.scale, 0)));
         }
+        if (info.keptDigits > 0) {
+            QString digits = whole + match.captured(3);
+            while (digits.startsWith(QLatin1Char('0')))
+                digits.remove(0, 1);
+            while (digits.endsWith(QLatin1Char('0')))
+                digits.chop(1);
+            if (digits.size() > info.keptDigits) {
+                return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" keeps %3 significant digits (the "
+                                                        "database stores it as a floating-point number), so \"%4\" "
+                                                        "would be rounded.").arg(col, m_name).arg(info.keptDigits).arg(text));
+            }
+        }
         QString normal = match.captured(1) == QLatin1String("-") ? QStringLiteral("-") : QString();
         normal += whole.isEmpty() ? QStringLiteral("0") : whole;
         if (match.capturedLength(3) > 0)

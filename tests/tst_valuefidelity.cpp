@@ -396,6 +396,26 @@ private Q_SLOTS:
         QCOMPARE(stored(column, 1), stored(column, 2));
     }
 
+    // SQLite keeps 15 digits of a decimal: a longer one is refused, not rounded by SQLite.
+    void shouldRefuseADecimalSqliteWouldRound()
+    {
+        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::SQLite);
+        QVERIFY(m_db->isValid());
+        QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE w (id INTEGER PRIMARY KEY, num NUMERIC(38,10), version INTEGER)"),
+                             QStringLiteral("INSERT INTO w VALUES (1, 12.5, 1)")}), QString());
+        auto grid = std::make_unique<VersionedTableModel>(nullptr, m_db->connect(QStringLiteral("grid")));
+        grid->setTable(QStringLiteral("w"));
+        QVERIFY(grid->select());
+        const auto refused = grid->checkValue(grid->fieldIndex(QStringLiteral("num")), QStringLiteral("123456789012345678.0123456788"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("keeps 15 significant digits")), qPrintable(refused.error().message));
+        QVERIFY(grid->checkValue(grid->fieldIndex(QStringLiteral("num")), QStringLiteral("123456789.012345")));
+        const Run update = cli({QStringLiteral("update"), QStringLiteral("w"), QStringLiteral("1"), QStringLiteral("--version"),
+                                QStringLiteral("1"), QStringLiteral("--set"), QStringLiteral("num=123456789012345678.0123456788")});
+        QCOMPARE(update.exitCode, 2);
+        QCOMPARE(SqlProbe::value(m_db->connect(), QStringLiteral("SELECT quote(num) FROM w")).toString(), QStringLiteral("12.5"));
+    }
+
     // A JSON number with more digits than a double keeps is refused, not rounded.
     void shouldRefuseAJsonNumberADoubleWouldRound_data() { TestDatabase::addDialectRows(); }
     void shouldRefuseAJsonNumberADoubleWouldRound()
