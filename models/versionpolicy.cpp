@@ -26,7 +26,7 @@ QVariant VersionPolicy::nextVersion(const QVariant &old, bool fieldsCounted) con
         return std::max(previous + 1, currentTimestampVersion());
     case VersionKind::Conditional:
         // A NULL version always gets a real one, even when nothing counted changed:
-        // NULL must never stay a version (DESIGN.md, edge case 1).
+        // NULL must never stay a version (docs/design.md, edge case 1).
         return (fieldsCounted || old.isNull()) ? QVariant(previous + 1) : QVariant(previous);
     case VersionKind::Trigger:
         break;

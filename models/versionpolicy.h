@@ -8,7 +8,7 @@
 
 namespace Concord {
 
-/// How a table's version column gets its next value (DESIGN.md, "Version kinds").
+/// How a table's version column gets its next value (docs/design.md, "Versioned tables").
 enum class VersionKind {
     Auto,        ///< old + 1
     Timestamp,   ///< max(old + 1, microseconds since 2000-01-01 UTC)

@@ -298,7 +298,7 @@ private Q_SLOTS:
             edit.base.insert(QStringLiteral("qty"), 10);
         const SubmitResult saved = submitWithoutIncrement(submitter, edit, Mode::Scope);
         QVERIFY2(saved.allSaved(), qPrintable(saved.summary()));
-        // NULL must never stay a version (DESIGN.md, edge case 1), whichever path saved it.
+        // NULL must never stay a version (docs/design.md, edge case 1), whichever path saved it.
         const QVariant version = value(db, QStringLiteral("SELECT version FROM items WHERE id = 1"));
         QVERIFY2(!version.isNull(), "a NULL version stayed NULL");
         QCOMPARE(saved.rows.first().version.toLongLong(), version.toLongLong());

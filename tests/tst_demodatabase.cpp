@@ -16,7 +16,7 @@
 using namespace Concord;
 using SqlProbe::value;
 
-// The demo database is SQLite by design (DESIGN.md: "a demo database is created on first
+// The demo database is SQLite by design (docs/design.md: "a demo database is created on first
 // run"), so these tests have no dialect rows: there is nothing to cross.
 class tst_DemoDatabase : public QObject
 {

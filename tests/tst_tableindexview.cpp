@@ -104,7 +104,7 @@ private slots:
         QCOMPARE(registered(QStringLiteral("notes")), QStringLiteral("trigger+trigger"));
 
         // Disable unregisters and drops the trigger; the column and its values stay, so
-        // the table is still found versioned by its "version" column (DESIGN.md), as auto.
+        // the table is still found versioned by its "version" column (docs/design.md), as auto.
         index.disableAction()->trigger();
         QCOMPARE(changed.count(), 4);
         QCOMPARE(index.versioningText(QStringLiteral("notes")), QStringLiteral("auto (found)"));

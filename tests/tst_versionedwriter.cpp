@@ -13,7 +13,7 @@
 using namespace Concord;
 using SqlProbe::value;
 
-// Every rule of a single-row save (DESIGN.md, "The rules" and edge cases 1-4, 6-9),
+// Every rule of a single-row save (docs/design.md, "A save" and edge cases 1-4, 6-9),
 // on every dialect, with conflicts made by a second connection.
 class tst_VersionedWriter : public QObject
 {

@@ -9,7 +9,7 @@
 
 using namespace Concord;
 
-// Version kinds (DESIGN.md, "Version kinds"): the arithmetic of each kind, which fields
+// Version kinds (docs/design.md, "Versioned tables"): the arithmetic of each kind, which fields
 // count under conditional, and the policy as every client reads it from the registry.
 class tst_VersionPolicy : public QObject
 {

@@ -24,7 +24,7 @@ struct RowEdit;
 class CliCommand
 {
 public:
-    /// Exit codes (DESIGN.md, "concord-cli").
+    /// Exit codes (docs/design.md, "concord-cli").
     enum ExitCode {
         Done = 0,          ///< everything was done
         DatabaseFailure = 1, ///< the database refused or could not be reached
