@@ -84,10 +84,8 @@ DbError nameRefusedRows(ActionContext &context, DbError error)
     if (more > 0)
         rows += QStringLiteral(" and %1 more").arg(more);
     error.message = QStringLiteral("Could not delete %1 %2: %3").arg(context.schema.name(), rows, error.serverMessage);
-    // SQLite's own words say which rule, not what it means.
-    if (context.dialect.kind() == SqlDialect::Kind::SQLite
-        && error.serverMessage.contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive))
-        error.message += QStringLiteral(" (rows of another table still refer to them)");
+    if (const QString hint = context.dialect.errorHint(error); !hint.isEmpty())
+        error.message += QStringLiteral(" (%1)").arg(hint);
     return error;
 }
 

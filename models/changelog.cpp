@@ -1,7 +1,6 @@
 #include "changelog.h"
 
 #include "jsonvalue.h"
-#include "postgresdialect.h"
 #include "sqldialect.h"
 #include "sqlitestatement.h"
 
@@ -110,11 +109,13 @@ Result<void> writeRows(sqlite3 *handle, const SqlDialect &dialect, const QList<C
 /// depends on the entry count.
 Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
 {
-    const QString sql = QStringLiteral(
-            "INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) "
-            "SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
-            "CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]))")
-            .arg(dialect.quoteTable(ChangeLog::tableName()));
+    const QString text = dialect.textType();
+    const QString sql = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) "
+                                       "SELECT * FROM %2")
+            .arg(dialect.quoteTable(ChangeLog::tableName()),
+                 dialect.arrayRowsSource({text, text, text, text, text, dialect.bigIntType(), text},
+                                         {QStringLiteral("a"), QStringLiteral("u"), QStringLiteral("t"), QStringLiteral("k"),
+                                          QStringLiteral("o"), QStringLiteral("v"), QStringLiteral("c")}));
     QSqlQuery query(db);
     if (!query.prepare(sql))
         return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
@@ -128,14 +129,14 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
             array = QStringLiteral("{");
         for (qsizetype i = start; i < end; ++i) {
             const ChangeLog::Entry &entry = entries.at(i);
-            PostgresDialect::appendArrayElement(arrays[0], timestamps.of(entry.at));
-            PostgresDialect::appendArrayElement(arrays[1], entry.user);
-            PostgresDialect::appendArrayElement(arrays[2], entry.table);
-            PostgresDialect::appendArrayElement(arrays[3], entry.pk);
-            PostgresDialect::appendArrayElement(arrays[4], entry.action);
-            PostgresDialect::appendArrayElement(arrays[5], entry.version.isNull() ? QVariant()
+            dialect.appendArrayValue(arrays[0], timestamps.of(entry.at));
+            dialect.appendArrayValue(arrays[1], entry.user);
+            dialect.appendArrayValue(arrays[2], entry.table);
+            dialect.appendArrayValue(arrays[3], entry.pk);
+            dialect.appendArrayValue(arrays[4], entry.action);
+            dialect.appendArrayValue(arrays[5], entry.version.isNull() ? QVariant()
                                                                      : QVariant(QString::number(entry.version.toLongLong())));
-            PostgresDialect::appendArrayElement(arrays[6], QString::fromUtf8(encodedChanges(entry)));
+            dialect.appendArrayValue(arrays[6], QString::fromUtf8(encodedChanges(entry)));
         }
         for (QString &array : arrays) {
             array += QLatin1Char('}');
@@ -154,7 +155,7 @@ Result<void> ChangeLog::ensureTable(QSqlDatabase db, const SqlDialect &dialect)
     if (db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
         return {};
     const QString text = dialect.textType();
-    const QString key = dialect.kind() == SqlDialect::Kind::MariaDB ? QStringLiteral("VARCHAR(255)") : text;
+    const QString key = dialect.indexedTextType();
     QSqlQuery query(db);
     const QString sql = QStringLiteral(
             "CREATE TABLE IF NOT EXISTS %1 (id %2, changed_at %3 NOT NULL, changed_by %3, "
@@ -177,13 +178,11 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
 {
     if (entries.isEmpty())
         return {};
-    if (dialect.kind() == SqlDialect::Kind::PostgreSQL)
+    if (dialect.bindsColumnArrays())
         return writeArrays(db, dialect, entries);
-    if (dialect.kind() == SqlDialect::Kind::SQLite) {
-        // Without the driver's handle (not Qt's own QSQLITE), the multi-row INSERTs below serve.
-        if (sqlite3 *handle = SqliteStatement::handleOf(db))
-            return writeRows(handle, dialect, entries);
-    }
+    // On Qt's own QSQLITE, straight on SQLite's handle; elsewhere the multi-row INSERTs below.
+    if (sqlite3 *handle = SqliteStatement::handleOf(db))
+        return writeRows(handle, dialect, entries);
     const QString head = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) VALUES ")
             .arg(dialect.quoteTable(tableName()));
     const QString tuple = QStringLiteral("(?,?,?,?,?,?,?)");

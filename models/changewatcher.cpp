@@ -1,6 +1,5 @@
 #include "changewatcher.h"
 
-#include "postgresdialect.h"
 #include "sqldialect.h"
 #include "versionedtablemodel.h"
 #include "versionedwriter.h"
@@ -103,8 +102,8 @@ bool ChangeWatcher::start()
 
     m_recheck = true;
     m_dataVersion = -1;
-    switch (m_dialect->kind()) {
-    case SqlDialect::Kind::PostgreSQL:
+    switch (m_dialect->changeSignal()) {
+    case SqlDialect::ChangeSignal::Notify:
         if (listen()) {
             m_mode = Mode::Notify;
             // Rows may have changed between the model's load and now: one look at the screen.
@@ -115,10 +114,10 @@ bool ChangeWatcher::start()
             m_mode = Mode::Poll;
         }
         break;
-    case SqlDialect::Kind::SQLite:
+    case SqlDialect::ChangeSignal::DataVersion:
         m_mode = Mode::DataVersion;
         break;
-    case SqlDialect::Kind::MariaDB:
+    case SqlDialect::ChangeSignal::Poll:
         m_mode = Mode::Poll;
         break;
     }
@@ -185,7 +184,7 @@ bool ChangeWatcher::listen()
     }
     QSqlDriver *driver = m_db.driver();
     connect(driver, &QSqlDriver::notification, this, &ChangeWatcher::onNotification, Qt::UniqueConnection);
-    if (!driver->subscribeToNotification(PostgresDialect::changeChannel())) {
+    if (!driver->subscribeToNotification(m_dialect->notificationChannel())) {
         m_error = DbError::fromSqlError(driver->lastError(), tr("Could not listen for changes"));
         return false;
     }
@@ -247,10 +246,10 @@ bool ChangeWatcher::dataVersionChanged()
 
 void ChangeWatcher::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
 {
-    if (name != PostgresDialect::changeChannel() || !m_model)
+    if (name != m_dialect->notificationChannel() || !m_model)
         return;
     ++m_notifications;
-    const PostgresDialect::ChangeNotice notice = PostgresDialect::parseChangeNotice(payload.toString());
+    const SqlDialect::ChangeNotice notice = m_dialect->readChangeNotice(payload.toString());
     if (!notice.valid || notice.table.compare(m_model->tableName(), Qt::CaseInsensitive) != 0)
         return;
     if (notice.anyRow)

@@ -15,9 +15,15 @@ public:
     QString name() const override { return QStringLiteral("mariadb"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     int maxBindParameters() const override { return 65535; }
-    bool updateReturningSeesTriggers() const override { return false; }
     bool supportsBulkUpdate() const override { return false; }
     bool statementErrorAbortsTransaction() const override { return false; }
+    /// QMYSQL runs a prepared INSERT … RETURNING without handing back its row, and a row
+    /// the server refuses (CHECK, UNIQUE) comes back as success: the key comes from
+    /// lastInsertId() instead.
+    bool insertReturnsKey() const override { return false; }
+    /// Under InnoDB's repeatable read a plain SELECT answers from the transaction's snapshot.
+    bool conflictReadLocks() const override { return true; }
+    QString indexedTextType() const override { return QStringLiteral("VARCHAR(255)"); }
     QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
     /// Begins with READ COMMITTED, so reads after a failed check see the row that failed it.
     Result<void> begin(QSqlDatabase &db, int lockTimeoutMs = -1) const override;

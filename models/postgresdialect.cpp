@@ -117,6 +117,15 @@ QVariantList PostgresDialect::lockRowsValues(const QList<QVariant> &keys, const 
     return {array};
 }
 
+QString PostgresDialect::arrayRowsSource(const QStringList &types, const QStringList &names) const
+{
+    QStringList arrays;
+    arrays.reserve(types.size());
+    for (const QString &type : types)
+        arrays.append(QStringLiteral("CAST(? AS %1[])").arg(type));
+    return QStringLiteral("unnest(%1) AS v(%2)").arg(arrays.join(QStringLiteral(", ")), names.join(QStringLiteral(", ")));
+}
+
 Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QString &table) const
 {
     // to_regclass() takes the name as SQL spells it, so the quoted name finds exactly this table.
@@ -193,42 +202,9 @@ QString PostgresDialect::selectExpression(const ColumnInfo &column) const
     return SqlDialect::selectExpression(column);
 }
 
-QString PostgresDialect::typedPlaceholder(const QSqlField &field) const
+QString PostgresDialect::typedPlaceholder(const ColumnInfo &column) const
 {
-    const char *type = nullptr;
-    switch (field.metaType().id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-        type = "bigint";
-        break;
-    case QMetaType::Double:
-    case QMetaType::Float:
-        type = "double precision";
-        break;
-    case QMetaType::Bool:
-        type = "boolean";
-        break;
-    case QMetaType::QDate:
-        type = "date";
-        break;
-    case QMetaType::QTime:
-        type = "time";
-        break;
-    case QMetaType::QDateTime:
-        type = "timestamp";
-        break;
-    case QMetaType::QByteArray:
-        type = "bytea";
-        break;
-    default:
-        type = "text";
-        break;
-    }
-    return QStringLiteral("CAST(? AS %1)").arg(QLatin1String(type));
+    return QStringLiteral("CAST(? AS %1)").arg(column.sqlType.isEmpty() ? QStringLiteral("text") : column.sqlType);
 }
 
 QStringList PostgresDialect::createTriggerSql(const QString &table, const QString &,
@@ -374,6 +350,19 @@ QString PostgresDialect::triggerExistsSql() const
                           "JOIN pg_namespace n ON n.oid = c.relnamespace "
                           "WHERE NOT t.tgisinternal AND n.nspname = current_schema() "
                           "AND t.tgname = ? AND c.relname = ?");
+}
+
+Result<bool> PostgresDialect::hasNotifyTrigger(QSqlDatabase db, const QString &table) const
+{
+    QSqlQuery query(db);
+    query.prepare(triggerExistsSql());
+    // The DELETE trigger came with the statement-level triggers: a table without it still
+    // has an earlier Concord's per-row trigger, which is to be replaced.
+    query.addBindValue(notifyDeleteTriggerName(table));
+    query.addBindValue(table);
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not look for the change-notify trigger"));
+    return query.next();
 }
 
 } // namespace Concord

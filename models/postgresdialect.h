@@ -16,9 +16,16 @@ public:
     QString name() const override { return QStringLiteral("postgresql"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     int maxBindParameters() const override { return 65535; }
-    bool updateReturningSeesTriggers() const override { return true; }
     bool supportsBulkUpdate() const override { return true; }
     bool statementErrorAbortsTransaction() const override { return true; }
+    bool bindsColumnArrays() const override { return true; }
+    bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }
+    /// unnest(CAST(? AS type[]), …) AS v(names…).
+    QString arrayRowsSource(const QStringList &types, const QStringList &names) const override;
+    ChangeSignal changeSignal() const override { return ChangeSignal::Notify; }
+    QString notificationChannel() const override { return changeChannel(); }
+    ChangeNotice readChangeNotice(const QString &payload) const override { return parseChangeNotice(payload); }
+    Result<bool> hasNotifyTrigger(QSqlDatabase db, const QString &table) const override;
     QString rowLockSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
     LockFailure lockFailure(const DbError &error) const override;
     QStringList lockTimeoutSql(int ms) const override;
@@ -26,7 +33,9 @@ public:
     QString lockRowsSql(const QString &table, const QSqlField &pk, const QString &columns, qsizetype count,
                         bool skipLocked) const override;
     QVariantList lockRowsValues(const QList<QVariant> &keys, const QSqlField &pk) const override;
-    QString typedPlaceholder(const QSqlField &field) const override;
+    /// CAST(? AS the column's declared type), so a VALUES list or an array of text reaches
+    /// a numeric(12,2) or a timestamptz as that type, not as the double or timestamp Qt guesses.
+    QString typedPlaceholder(const ColumnInfo &column) const override;
     Result<QList<ColumnInfo>> readColumns(QSqlDatabase db, const QString &table) const override;
     /// Times and timestamps as text: QDateTime keeps milliseconds, PostgreSQL microseconds.
     QString selectExpression(const ColumnInfo &column) const override;
@@ -54,18 +63,11 @@ public:
     /// naming up to notifyKeyLimit() keys, or no keys ("any row may have changed") beyond
     /// that. A batch save of thousands of rows costs the server one notification, not one
     /// per row, and every listening grid reads it once.
-    QStringList createNotifyTriggerSql(const QString &table, const QString &pkColumn) const;
-    QStringList dropNotifyTriggerSql(const QString &table) const;
+    QStringList createNotifyTriggerSql(const QString &table, const QString &pkColumn) const override;
+    QStringList dropNotifyTriggerSql(const QString &table) const override;
     static constexpr int notifyKeyLimit() { return 200; }
 
     /// A notification of the change triggers, read back.
-    struct ChangeNotice
-    {
-        bool valid = false;
-        QString table;
-        bool anyRow = false;   ///< too many rows to name: any row of the table may have changed
-        QStringList keys;      ///< the changed (or deleted) rows' keys, as text
-    };
     static ChangeNotice parseChangeNotice(const QString &payload);
     /// A SELECT with one row when a trigger named by the first bound value exists on the
     /// table named by the second (in the current schema).

@@ -129,7 +129,7 @@ QString SqlDialect::selectExpression(const ColumnInfo &column) const
     return quoteField(column.name);
 }
 
-QString SqlDialect::typedPlaceholder(const QSqlField &) const
+QString SqlDialect::typedPlaceholder(const ColumnInfo &) const
 {
     return QStringLiteral("?");
 }
@@ -154,6 +154,41 @@ QString SqlDialect::triggerName(const QString &table, const QString &column)
 QStringList SqlDialect::sessionSetupSql() const
 {
     return {};
+}
+
+bool SqlDialect::appendArrayValue(QString &, const QVariant &) const
+{
+    return false;
+}
+
+QString SqlDialect::arrayRowsSource(const QStringList &, const QStringList &) const
+{
+    return QString();
+}
+
+QString SqlDialect::errorHint(const DbError &) const
+{
+    return QString();
+}
+
+SqlDialect::ChangeNotice SqlDialect::readChangeNotice(const QString &) const
+{
+    return ChangeNotice();
+}
+
+QStringList SqlDialect::createNotifyTriggerSql(const QString &, const QString &) const
+{
+    return {};
+}
+
+QStringList SqlDialect::dropNotifyTriggerSql(const QString &) const
+{
+    return {};
+}
+
+Result<bool> SqlDialect::hasNotifyTrigger(QSqlDatabase, const QString &) const
+{
+    return false;
 }
 
 } // namespace Concord

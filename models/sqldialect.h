@@ -37,12 +37,29 @@ public:
     /// How many bound parameters one statement may carry.
     virtual int maxBindParameters() const = 0;
 
-    /// Whether UPDATE … RETURNING exists and shows what BEFORE/AFTER triggers wrote.
-    virtual bool updateReturningSeesTriggers() const = 0;
     /// Whether an UPDATE … FROM (VALUES …) … RETURNING statement can do a whole chunk.
     virtual bool supportsBulkUpdate() const = 0;
     /// Whether one failed statement poisons the whole transaction (PostgreSQL).
     virtual bool statementErrorAbortsTransaction() const = 0;
+    /// Whether a batch's values go as one array parameter per column (PostgreSQL parses
+    /// one array far faster than a literal per value).
+    virtual bool bindsColumnArrays() const { return false; }
+    /// Appends @p value to the array literal being built ("{…"), or false when the value
+    /// has no plain array form and must go as an ordinary parameter.
+    virtual bool appendArrayValue(QString &array, const QVariant &value) const;
+    /// A FROM source that turns one array parameter per column, of @p types (as SQL spells
+    /// them), into rows, its columns named @p names; empty without bindsColumnArrays().
+    virtual QString arrayRowsSource(const QStringList &types, const QStringList &names) const;
+    /// Whether INSERT … RETURNING hands the new key back through Qt's driver (QMYSQL does not).
+    virtual bool insertReturnsKey() const { return true; }
+    /// Whether the row read after a failed check must be read under a lock to show the
+    /// latest commit rather than the transaction's snapshot (InnoDB).
+    virtual bool conflictReadLocks() const { return false; }
+    /// Whether grids read in pages, each statement run to its end: on SQLite a half-read
+    /// statement holds a read lock that keeps every other writer out.
+    virtual bool readsInPages() const { return false; }
+    /// A few words that say what the database's message means, or nothing.
+    virtual QString errorHint(const DbError &error) const;
 
     /// Appended to a SELECT to lock the rows it reads until the transaction ends.
     virtual QString rowLockSuffix() const = 0;
@@ -111,10 +128,12 @@ public:
 
     /// A parameter placeholder cast to @p field's type where the dialect needs it
     /// (PostgreSQL cannot infer types inside a VALUES list).
-    virtual QString typedPlaceholder(const QSqlField &field) const;
+    virtual QString typedPlaceholder(const ColumnInfo &column) const;
 
     virtual QString bigIntType() const = 0;
     virtual QString textType() const = 0;
+    /// A text type a key or an index can be made of (MariaDB cannot index LONGTEXT).
+    virtual QString indexedTextType() const { return textType(); }
     virtual QString autoIncrementKey() const = 0;
 
     /// concord_<table>_<column>
@@ -128,6 +147,30 @@ public:
 
     /// Statements run once after connecting (e.g. SQLite pragmas).
     virtual QStringList sessionSetupSql() const;
+
+    /// How open grids learn that rows changed in the database.
+    enum class ChangeSignal {
+        Notify,      ///< the database pushes a notice (PostgreSQL LISTEN/NOTIFY from triggers)
+        DataVersion, ///< one cheap number says whether anything was committed (SQLite)
+        Poll,        ///< the versions of the rows on screen are read again (MariaDB)
+    };
+    virtual ChangeSignal changeSignal() const { return ChangeSignal::Poll; }
+    /// The channel notices come on, for Notify.
+    virtual QString notificationChannel() const { return QString(); }
+    /// A notice read back: which table, and which rows (or any row).
+    struct ChangeNotice
+    {
+        bool valid = false;
+        QString table;
+        bool anyRow = false;   ///< too many rows to name: any row of the table may have changed
+        QStringList keys;      ///< the changed (or deleted) rows' keys, as text
+    };
+    virtual ChangeNotice readChangeNotice(const QString &payload) const;
+    /// Statements that make @p table announce its changes, for Notify; empty elsewhere.
+    virtual QStringList createNotifyTriggerSql(const QString &table, const QString &pkColumn) const;
+    virtual QStringList dropNotifyTriggerSql(const QString &table) const;
+    /// Whether @p table announces its changes already (as this Concord does it).
+    virtual Result<bool> hasNotifyTrigger(QSqlDatabase db, const QString &table) const;
 
 protected:
     QSqlDatabase m_db;

@@ -38,6 +38,13 @@ SqlDialect::LockFailure SqliteDialect::lockFailure(const DbError &error) const
     return ok && (code == 5 || code == 6) ? LockFailure::LockTimeout : LockFailure::None;
 }
 
+QString SqliteDialect::errorHint(const DbError &error) const
+{
+    if (error.serverMessage.contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive))
+        return QStringLiteral("rows of another table still refer to them");
+    return QString();
+}
+
 QStringList SqliteDialect::lockTimeoutSql(int ms) const
 {
     // The whole database is the lock: this bounds how long BEGIN IMMEDIATE waits for it.

@@ -14,7 +14,6 @@ public:
     QString name() const override { return QStringLiteral("sqlite"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     int maxBindParameters() const override { return 32766; }
-    bool updateReturningSeesTriggers() const override { return false; }
     // In-process, with no round trip to save: one prepared UPDATE per row beats
     // UPDATE ... FROM (VALUES ...), which costs Qt a bound parameter per value and
     // SQLite a parse per chunk (measured 1.5-3x slower at 20,000 rows).
@@ -27,6 +26,10 @@ public:
     QStringList lockTimeoutSql(int ms) const override;
     QStringList connectionLockTimeoutSql(int ms) const override { return lockTimeoutSql(ms); }
     bool locksRows() const override { return false; }
+    bool readsInPages() const override { return true; }
+    ChangeSignal changeSignal() const override { return ChangeSignal::DataVersion; }
+    /// SQLite's own words name the rule ("FOREIGN KEY constraint failed"), not what it means.
+    QString errorHint(const DbError &error) const override;
     Result<QList<ColumnInfo>> readColumns(QSqlDatabase db, const QString &table) const override;
     QString bigIntType() const override { return QStringLiteral("INTEGER"); }
     QString textType() const override { return QStringLiteral("TEXT"); }

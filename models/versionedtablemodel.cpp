@@ -137,7 +137,7 @@ bool VersionedTableModel::select()
     // The server may have dropped the connection (restart, idle timeout): reopen it first,
     // since a failed select leaves QSqlTableModel without the table's record to retry with.
     m_submitter->ensureConnected();
-    m_paged = m_writer && database().driver() && database().driver()->dbmsType() == QSqlDriver::SQLite;
+    m_paged = m_writer && m_submitter->dialect().readsInPages();
     // QSqlTableModel resets the model; pending edits are keyed by primary key and survive.
     // Paged, it reads no row itself: it still provides the columns, filter and sort.
     m_selectingColumns = m_paged;

@@ -3,7 +3,6 @@
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
 #include "lockwait.h"
-#include "postgresdialect.h"
 #include "sqldialect.h"
 
 #include <QElapsedTimer>
@@ -18,23 +17,10 @@ namespace Concord {
 namespace {
 
 
-bool hasPlainArrayType(const QSqlField &field)
+/// Whether values of @p column can go in a PostgreSQL array of its type: everything but bytes.
+bool hasPlainArrayType(const ColumnInfo &column)
 {
-    switch (field.metaType().id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-    case QMetaType::Float:
-    case QMetaType::Bool:
-    case QMetaType::QString:
-        return true;
-    default:
-        return false;
-    }
+    return column.kind != ColumnInfo::Kind::Binary;
 }
 
 } // namespace
@@ -151,7 +137,7 @@ void VersionedWriter::beginBatch(const QDateTime &at, qsizetype rows)
 {
     m_batchTime = at;
     m_log.reserve(m_log.size() + rows);
-    m_nativeHandle = m_dialect.kind() == SqlDialect::Kind::SQLite ? SqliteStatement::handleOf(m_db) : nullptr;
+    m_nativeHandle = SqliteStatement::handleOf(m_db); // null but on Qt's own QSQLITE
 }
 
 void VersionedWriter::endBatch()
@@ -482,7 +468,7 @@ RowOutcome VersionedWriter::conflictFor(const RowEdit &edit, RowOutcome outcome,
     // transaction's snapshot, older than the save that beat us, so "theirs" would be stale.
     // Its UPDATE already locked the row, so this adds no lock; PostgreSQL's read committed
     // sees the latest commit without one (a new lock there could deadlock two batches).
-    const auto current = readRow(edit.pk, m_dialect.kind() == SqlDialect::Kind::MariaDB);
+    const auto current = readRow(edit.pk, m_dialect.conflictReadLocks());
     if (!current) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = current.error();
@@ -707,10 +693,8 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
         marks.append(QStringLiteral("?"));
         values.append(version);
     }
-    // Qt's QMYSQL driver runs a prepared INSERT … RETURNING without handing back its row,
-    // and a row the server refuses (CHECK, UNIQUE) comes back as success: MariaDB gets a
-    // plain INSERT and the key from lastInsertId().
-    const bool returning = m_dialect.kind() != SqlDialect::Kind::MariaDB;
+    // Without RETURNING (see SqlDialect::insertReturnsKey()), the key comes from lastInsertId().
+    const bool returning = m_dialect.insertReturnsKey();
     QString sql = columns.isEmpty()
             ? (returning ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES") : QStringLiteral("INSERT INTO %1 () VALUES ()")).arg(m_table)
             : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
@@ -831,7 +815,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     QString tuple = QStringLiteral("(");
     QString firstTuple = QStringLiteral("(");
     const auto typed = [&](const QString &column) {
-        return m_dialect.typedPlaceholder(m_schema.record().field(column));
+        return m_dialect.typedPlaceholder(m_schema.info(column));
     };
     QStringList firstMarks{typed(m_schema.primaryKey()), typed(m_policy.column), typed(m_policy.column)};
     for (const QString &column : columns)
@@ -858,18 +842,18 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     QStringList allColumns{m_schema.primaryKey(), m_policy.column, m_policy.column};
     allColumns += columns;
     std::vector<QString> arrays;
-    bool useArrays = m_dialect.kind() == SqlDialect::Kind::PostgreSQL;
+    bool useArrays = m_dialect.bindsColumnArrays();
     for (const QString &column : std::as_const(allColumns))
-        useArrays = useArrays && hasPlainArrayType(m_schema.record().field(column));
+        useArrays = useArrays && hasPlainArrayType(m_schema.info(column));
     if (useArrays) {
         arrays.assign(size_t(allColumns.size()), QStringLiteral("{"));
         for (qsizetype i = 0; i < edits.size() && useArrays; ++i) {
             const RowEdit &edit = *edits.at(i);
-            useArrays = PostgresDialect::appendArrayElement(arrays[0], edit.pk)
-                    && PostgresDialect::appendArrayElement(arrays[1], edit.version)
-                    && PostgresDialect::appendArrayElement(arrays[2], newVersions.at(i));
+            useArrays = m_dialect.appendArrayValue(arrays[0], edit.pk)
+                    && m_dialect.appendArrayValue(arrays[1], edit.version)
+                    && m_dialect.appendArrayValue(arrays[2], newVersions.at(i));
             for (qsizetype c = 0; c < columns.size() && useArrays; ++c)
-                useArrays = PostgresDialect::appendArrayElement(arrays[size_t(c + 3)], edit.changes.value(columns.at(c)));
+                useArrays = m_dialect.appendArrayValue(arrays[size_t(c + 3)], edit.changes.value(columns.at(c)));
         }
     }
 
@@ -877,16 +861,14 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             .arg(m_table, m_pk, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
     QString source;
     if (useArrays) {
-        QStringList parameters;
+        QStringList types;
         QStringList names;
         for (qsizetype c = 0; c < allColumns.size(); ++c) {
-            // typedPlaceholder() spells "CAST(? AS type)"; the array of that type is "type[]".
-            QString cast = typed(allColumns.at(c));
-            cast.insert(cast.size() - 1, QLatin1String("[]"));
-            parameters.append(cast);
+            const QString type = m_schema.info(allColumns.at(c)).sqlType;
+            types.append(type.isEmpty() ? m_dialect.textType() : type);
             names.append(QStringLiteral("column%1").arg(c + 1));
         }
-        source = QStringLiteral("unnest(%1) AS v(%2)").arg(parameters.join(QStringLiteral(", ")), names.join(QStringLiteral(", ")));
+        source = m_dialect.arrayRowsSource(types, names);
     } else {
         QString valuesList = firstTuple;
         valuesList.reserve(firstTuple.size() + edits.size() * (tuple.size() + 1));

@@ -1,6 +1,5 @@
 #include "versionregistry.h"
 
-#include "postgresdialect.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 
@@ -42,8 +41,7 @@ Result<void> VersionRegistry::ensureRegistryTable()
 {
     if (m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
         return {};
-    const QString key = m_dialect->kind() == SqlDialect::Kind::MariaDB ? QStringLiteral("VARCHAR(255)")
-                                                                        : m_dialect->textType();
+    const QString key = m_dialect->indexedTextType();
     return exec(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (table_name %2 PRIMARY KEY, "
                                "version_column %2 NOT NULL, kind %2 NOT NULL, "
                                "check_fields %3, ignore_fields %3)")
@@ -212,14 +210,15 @@ Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
 
 Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
 {
-    if (m_dialect->kind() != SqlDialect::Kind::PostgreSQL)
+    const QStringList statements = m_dialect->createNotifyTriggerSql(schema.name(), schema.primaryKey());
+    if (statements.isEmpty())
         return {};
-    const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
-    // PostgreSQL's DDL is transactional: other writers see the old triggers or the new ones.
+    // Where the database pushes changes, its DDL is transactional (PostgreSQL): other
+    // writers see the old triggers or the new ones.
     TransactionGuard transaction(m_db, *m_dialect);
     if (!transaction.isActive())
         return transaction.error();
-    for (const QString &sql : postgres.createNotifyTriggerSql(schema.name(), schema.primaryKey())) {
+    for (const QString &sql : statements) {
         if (auto made = exec(sql, QStringLiteral("Could not create the change-notify trigger")); !made)
             return made;
     }
@@ -228,23 +227,17 @@ Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
 
 Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
 {
-    if (m_dialect->kind() != SqlDialect::Kind::PostgreSQL)
+    if (m_dialect->changeSignal() != SqlDialect::ChangeSignal::Notify)
         return false;
     const auto schema = TableSchema::load(m_db, table);
     if (!schema)
         return schema.error();
     if (schema->primaryKey().isEmpty())
         return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema->name()));
-    const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
-    QSqlQuery query(m_db);
-    query.prepare(postgres.triggerExistsSql());
-    // The DELETE trigger came with the statement-level triggers: a table without it still
-    // has an earlier Concord's per-row trigger, which is replaced.
-    query.addBindValue(PostgresDialect::notifyDeleteTriggerName(schema->name()));
-    query.addBindValue(schema->name());
-    if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not look for the change-notify trigger"));
-    if (query.next())
+    const auto present = m_dialect->hasNotifyTrigger(m_db, schema->name());
+    if (!present)
+        return present.error();
+    if (*present)
         return true;
     if (auto made = createNotifyTrigger(*schema); !made)
         return made.error();
@@ -265,12 +258,9 @@ Result<void> VersionRegistry::disable(const QString &table)
                 return dropped;
         }
     }
-    if (m_dialect->kind() == SqlDialect::Kind::PostgreSQL) {
-        const auto &postgres = static_cast<const PostgresDialect &>(*m_dialect);
-        for (const QString &sql : postgres.dropNotifyTriggerSql(schema->name())) {
-            if (auto dropped = exec(sql, QStringLiteral("Could not drop the change-notify trigger")); !dropped)
-                return dropped;
-        }
+    for (const QString &sql : m_dialect->dropNotifyTriggerSql(schema->name())) {
+        if (auto dropped = exec(sql, QStringLiteral("Could not drop the change-notify trigger")); !dropped)
+            return dropped;
     }
     if (!m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
         return {};

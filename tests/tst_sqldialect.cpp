@@ -214,9 +214,12 @@ private Q_SLOTS:
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
         const auto sql = SqlDialect::create(db);
         QVERIFY(sql);
-        const QSqlField number(QStringLiteral("n"), QMetaType(QMetaType::LongLong));
-        const QSqlField text(QStringLiteral("t"), QMetaType(QMetaType::QString));
         QCOMPARE(run(db, QStringLiteral("CREATE TABLE typed (n BIGINT, t VARCHAR(20))")), QString());
+        const auto columns = sql->readColumns(db, QStringLiteral("typed"));
+        QVERIFY(columns);
+        QCOMPARE(columns->size(), 2);
+        const ColumnInfo number = columns->at(0);
+        const ColumnInfo text = columns->at(1);
         QSqlQuery query(db);
         QVERIFY(query.prepare(QStringLiteral("INSERT INTO typed (n, t) VALUES (%1 + 1, %2)")
                                       .arg(sql->typedPlaceholder(number), sql->typedPlaceholder(text))));
