@@ -82,6 +82,22 @@ bool ColumnInfo::needsNormalizing() const
     }
 }
 
+QMetaType ColumnInfo::metaType() const
+{
+    switch (kind) {
+    case Kind::Integer:
+        return QMetaType(isUnsigned && integerBytes >= 8 ? QMetaType::ULongLong : QMetaType::LongLong);
+    case Kind::Float:
+        return QMetaType(QMetaType::Double);
+    case Kind::Boolean:
+        return QMetaType(QMetaType::Bool);
+    case Kind::Binary:
+        return QMetaType(QMetaType::QByteArray);
+    default:
+        return QMetaType(QMetaType::QString);
+    }
+}
+
 QVariant ColumnInfo::normalized(const QVariant &value) const
 {
     if (value.isNull() || !value.isValid())

@@ -55,6 +55,8 @@ struct ColumnInfo
     QVariant normalized(const QVariant &value) const;
     /// Whether normalized() can change a value of this kind at all.
     bool needsNormalizing() const;
+    /// The Qt type of normalized() values of this kind.
+    QMetaType metaType() const;
 
     /// The smallest and largest value an integer column holds.
     qint64 minimum() const;

@@ -26,29 +26,6 @@ bool isInternalTable(const QString &name)
             || name.startsWith(QLatin1String("sqlite_"), Qt::CaseInsensitive);
 }
 
-/// SQLite's own reading of a declared type (its affinity rules), which Qt's driver
-/// does not apply: to Qt, "BIGINT" or "VARCHAR(20)" are plain strings.
-QMetaType sqliteType(const QString &declared)
-{
-    const QString type = declared.toUpper();
-    if (type.contains(QLatin1String("INT")))
-        return QMetaType(QMetaType::LongLong);
-    if (type.contains(QLatin1String("CHAR")) || type.contains(QLatin1String("CLOB")) || type.contains(QLatin1String("TEXT")))
-        return QMetaType(QMetaType::QString);
-    if (type.contains(QLatin1String("BLOB")))
-        return QMetaType(QMetaType::QByteArray);
-    if (type.contains(QLatin1String("REAL")) || type.contains(QLatin1String("FLOA")) || type.contains(QLatin1String("DOUB"))
-        || type.startsWith(QLatin1String("NUMERIC")) || type.startsWith(QLatin1String("DECIMAL")))
-        return QMetaType(QMetaType::Double);
-    if (type.startsWith(QLatin1String("BOOL")))
-        return QMetaType(QMetaType::Bool);
-    if (type == QLatin1String("DATE"))
-        return QMetaType(QMetaType::QDate);
-    if (type.startsWith(QLatin1String("DATETIME")) || type.startsWith(QLatin1String("TIMESTAMP")))
-        return QMetaType(QMetaType::QDateTime);
-    return QMetaType(QMetaType::QString);
-}
-
 ColumnInfo::Kind kindOfType(QMetaType type)
 {
     switch (type.id()) {
@@ -113,19 +90,6 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
     TableSchema schema;
     schema.m_name = actual;
     schema.m_record = db.record(actual);
-    if (db.driver()->dbmsType() == QSqlDriver::SQLite) {
-        QSqlQuery info(db);
-        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(db.driver()->escapeIdentifier(actual, QSqlDriver::TableName)))) {
-            while (info.next()) {
-                const int i = schema.m_record.indexOf(info.value(1).toString());
-                if (i < 0)
-                    continue;
-                QSqlField field = schema.m_record.field(i);
-                field.setMetaType(sqliteType(info.value(2).toString()));
-                schema.m_record.replace(i, field);
-            }
-        }
-    }
     const QSqlIndex pk = db.primaryIndex(actual);
     if (pk.count() == 1)
         schema.m_primaryKey = pk.fieldName(0);
@@ -148,6 +112,12 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
         const auto found = std::find_if(catalog.cbegin(), catalog.cend(), [&](const ColumnInfo &c) { return c.name == name; });
         if (found != catalog.cend()) {
             schema.m_infos.append(*found);
+            // The field's type follows the catalog: Qt's drivers guess from type names
+            // (QSQLITE takes "BIGINT" for text) or read decimals as doubles.
+            const int i = schema.m_indexOf.value(name);
+            QSqlField field = schema.m_record.field(i);
+            field.setMetaType(found->metaType());
+            schema.m_record.replace(i, field);
             continue;
         }
         ColumnInfo column;
