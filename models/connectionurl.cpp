@@ -2,6 +2,7 @@
 
 #include "sqldialect.h"
 
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
@@ -82,8 +83,11 @@ QString ConnectionUrl::masked(QString text, const QString &password)
     return text;
 }
 
-Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QString &password) const
+Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QString &password,
+                                         IfMissing ifMissing) const
 {
+    if (m_kind == Kind::SQLite && ifMissing == IfMissing::Refuse && !QFileInfo::exists(m_path))
+        return DbError::badInput(QStringLiteral("There is no SQLite database at \"%1\".").arg(m_path));
     if (!QSqlDatabase::isDriverAvailable(driverName()))
         return DbError::badInput(QStringLiteral("The Qt %1 driver is not installed.").arg(driverName()));
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), connectionName);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "result.h"
+#include "sqldialect.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -14,7 +15,9 @@ namespace Concord {
 class ConnectionUrl
 {
 public:
-    enum class Kind { SQLite, PostgreSQL, MariaDB };
+    using Kind = SqlDialect::Kind;
+    /// What open() does when an SQLite file does not exist.
+    enum class IfMissing { Refuse, Create };
 
     static Result<ConnectionUrl> parse(const QString &text);
 
@@ -25,14 +28,19 @@ public:
     QString user() const { return m_user; }
     QString database() const { return m_database; }
     QString driverName() const;
+    /// Whether opening needs a password (the servers do; a file does not).
+    bool needsPassword() const { return m_kind != Kind::SQLite; }
 
     /// The URL as it may be shown: never with a password.
     QString displayText() const;
 
     /// Adds and opens a connection named @p connectionName. MariaDB connections get
     /// CLIENT_FOUND_ROWS (else a save that changes nothing counts zero rows), SQLite ones
-    /// a busy timeout so that two writers wait for each other instead of failing.
-    Result<QSqlDatabase> open(const QString &connectionName, const QString &password = QString()) const;
+    /// a busy timeout so that two writers wait for each other instead of failing. A
+    /// missing SQLite file is BadInput unless @p ifMissing says Create: a typo must not
+    /// make an empty database, in the editor or the CLI alike.
+    Result<QSqlDatabase> open(const QString &connectionName, const QString &password = QString(),
+                              IfMissing ifMissing = IfMissing::Refuse) const;
 
     /// Replaces @p password in @p text by "***" (for error messages from drivers).
     static QString masked(QString text, const QString &password);

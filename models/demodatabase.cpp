@@ -238,7 +238,7 @@ Result<void> DemoDatabase::create(const QString &path)
     const QString connection = QStringLiteral("concord-demo-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Result<void> outcome;
     {
-        auto db = url->open(connection);
+        auto db = url->open(connection, QString(), ConnectionUrl::IfMissing::Create);
         if (!db)
             return db.error();
         outcome = build(db.value());

@@ -46,7 +46,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 
     auto *filePage = new QWidget(m_pages);
     auto *browse = new QPushButton(tr("Browse…"), filePage);
-    m_path->setPlaceholderText(tr("path to a .sqlite file (created if missing)"));
+    m_path->setPlaceholderText(tr("path to an existing .sqlite file"));
     auto *fileRow = new QHBoxLayout(filePage);
     fileRow->setContentsMargins(0, 0, 0, 0);
     fileRow->addWidget(m_path, 1);

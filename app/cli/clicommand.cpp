@@ -159,14 +159,12 @@ CliCommand::Outcome CliCommand::open()
     const auto url = ConnectionUrl::parse(text);
     if (!url)
         return failure(url.error());
-    // Opening a missing SQLite file would create an empty database: a typo must not do that.
-    if (url->kind() == ConnectionUrl::Kind::SQLite && !QFileInfo::exists(url->path()))
-        return failure(DbError::badInput(QStringLiteral("There is no SQLite database at \"%1\".").arg(url->path())));
-
     auto opened = url->open(m_connectionName, m_password);
     if (!opened) {
+        // A missing file is bad input; a server that refuses is a database failure.
         Outcome outcome = failure(opened.error());
-        outcome.code = DatabaseFailure;
+        if (opened.error().code != DbError::Code::BadInput)
+            outcome.code = DatabaseFailure;
         return outcome;
     }
     m_db = *opened;

@@ -17,7 +17,7 @@ namespace {
 QString passwordFor(const Concord::ConnectionUrl &url, bool *cancelled)
 {
     *cancelled = false;
-    if (url.kind() == Concord::ConnectionUrl::Kind::SQLite)
+    if (!url.needsPassword())
         return QString();
     if (qEnvironmentVariableIsSet("CONCORD_PASSWORD"))
         return qEnvironmentVariable("CONCORD_PASSWORD");

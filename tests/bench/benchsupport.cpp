@@ -54,7 +54,7 @@ Connection::Connection(const QString &sqlitePath)
         m_error = url.error().message;
         return;
     }
-    const auto opened = url->open(m_name);
+    const auto opened = url->open(m_name, QString(), Concord::ConnectionUrl::IfMissing::Create);
     if (!opened) {
         m_error = opened.error().message;
         return;

@@ -159,7 +159,8 @@ QSqlDatabase TestDatabase::connect(const QString &label)
         m_error = parsed.error().message;
         return QSqlDatabase();
     }
-    const auto opened = parsed->open(connection, m_password);
+    // A test may connect before it creates anything in its fresh SQLite file.
+    const auto opened = parsed->open(connection, m_password, Concord::ConnectionUrl::IfMissing::Create);
     if (!opened) {
         m_error = opened.error().message;
         return QSqlDatabase();
