@@ -139,7 +139,7 @@ private Q_SLOTS:
                                                        QJsonObject{{QStringLiteral("old"), QJsonValue::Null},
                                                                    {QStringLiteral("new"), QStringLiteral("<b>")}}}},
                                           QStringLiteral("update"), {}, QColor(0x80, 0x80, 0x80)),
-                 QStringLiteral("note: <i style=\"color:#808080\">NULL</i> → &lt;b&gt;"));
+                 QStringLiteral("note: <i style=\"color:#ff808080\">NULL</i> → &lt;b&gt;"));
     }
 
     // The log's values are shown as the grid shows them: every digit, the declared

@@ -93,8 +93,9 @@ QString HistoryView::changesHtml(const QJsonObject &changes, const QString &acti
                                  const QHash<QString, ColumnInfo> &columns, const QColor &nullColor)
 {
     const auto value = [&nullColor](const QJsonValue &json, const ColumnInfo &column) {
+        // The placeholder grey is often black at half opacity: the alpha must come along.
         if (json.isNull() || json.isUndefined())
-            return QStringLiteral("<i style=\"color:%1\">%2</i>").arg(nullColor.name(), ValueFormat::nullText());
+            return QStringLiteral("<i style=\"color:%1\">%2</i>").arg(nullColor.name(QColor::HexArgb), ValueFormat::nullText());
         return ValueFormat::text(json, column).toHtmlEscaped();
     };
     return describe(changes, action, columns, value, true);

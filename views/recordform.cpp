@@ -233,7 +233,7 @@ void RecordForm::updateField(Field &field)
     else if (field.null && field.null->isChecked())
         word = ValueFormat::nullText();
     else if (field.readOnly && field.loadedNull)
-        word = m_newRow ? tr("set when saved") : ValueFormat::nullText();
+        word = m_newRow && field.column == m_model->versionColumn() ? tr("set when saved") : ValueFormat::nullText();
     field.placeholder->setText(word);
     field.placeholder->setVisible(!word.isEmpty());
     field.editor->setVisible(word.isEmpty());

@@ -57,10 +57,11 @@ TableIndexView::TableIndexView(QWidget *parent)
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    // Table names are never cut: in a narrow index the last column scrolls out of view
+    // instead (the sentence under the list says the same for the table at hand).
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(VersioningColumn, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(OtherToolsColumn, QHeaderView::ResizeToContents);
     m_tree->headerItem()->setToolTip(OtherToolsColumn, tr("Whether a save notices every edit made with other tools "
                                                           "(psql, sqlite3, scripts) since the row was loaded"));
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
