@@ -162,28 +162,27 @@ private:
         return query.value(0);
     }
 
-    bool createValues()
+    // Alice's grid on the table of every kind of value (tests/support/valuetable.h).
+    Grid *valuesGrid()
     {
         const QString error = ValueTable::create(*m_db);
-        if (!error.isEmpty())
+        if (!error.isEmpty()) {
             qWarning("%s", qPrintable(error));
-        return error.isEmpty();
+            return nullptr;
+        }
+        return grid(QStringLiteral("alice"), QStringLiteral("vals"));
     }
 
-    // A value as stored, read by someone else.
-    QString stored(const QString &column, int id)
+    // Someone else looking at the database: one connection for the whole test.
+    QSqlDatabase reader()
     {
         if (!m_reader.isOpen())
             m_reader = m_db->connect(QStringLiteral("reader"));
-        return ValueTable::stored(m_reader, m_db->dialect(), column, id);
+        return m_reader;
     }
 
-    QString snapshot(const QStringList &columns)
-    {
-        if (!m_reader.isOpen())
-            m_reader = m_db->connect(QStringLiteral("reader"));
-        return ValueTable::snapshot(m_reader, m_db->dialect(), columns);
-    }
+    QString stored(const QString &column, int id) { return ValueTable::stored(reader(), m_db->dialect(), column, id); }
+    QString snapshot(const QStringList &columns) { return ValueTable::snapshot(reader(), m_db->dialect(), columns); }
 
     static QStringList columnsOf(const QAbstractItemModel *model)
     {
@@ -386,8 +385,8 @@ private slots:
     void shouldShowEveryValueExactly_data() { TestDatabase::addDialectRows(); }
     void shouldShowEveryValueExactly()
     {
-        QVERIFY(createValues());
-        Grid *alice = grid(QStringLiteral("alice"), QStringLiteral("vals"));
+        Grid *alice = valuesGrid();
+        QVERIFY(alice);
         ChangeListView *view = alice->view.get();
         DelegateProbe probe;
         const auto shown = [&](int pk, const char *name) { return probe.optionFor(cell(view, pk, name)).text; };
@@ -434,8 +433,8 @@ private slots:
     void shouldMakeNoEditWhenAnEditorClosesUnchanged_data() { TestDatabase::addDialectRows(); }
     void shouldMakeNoEditWhenAnEditorClosesUnchanged()
     {
-        QVERIFY(createValues());
-        Grid *alice = grid(QStringLiteral("alice"), QStringLiteral("vals"));
+        Grid *alice = valuesGrid();
+        QVERIFY(alice);
         ChangeListView *view = alice->view.get();
         const QStringList columns = columnsOf(view->model());
         const QString before = snapshot(columns);
@@ -466,8 +465,8 @@ private slots:
     void shouldStoreTypedValuesExactly_data() { TestDatabase::addDialectRows(); }
     void shouldStoreTypedValuesExactly()
     {
-        QVERIFY(createValues());
-        Grid *alice = grid(QStringLiteral("alice"), QStringLiteral("vals"));
+        Grid *alice = valuesGrid();
+        QVERIFY(alice);
         ChangeListView *view = alice->view.get();
         const bool sqlite = m_db->dialect() == TestDatabase::Dialect::SQLite;
         const QString amount = sqlite ? QStringLiteral("0.5") : QStringLiteral("98765432109876543.0123456789");
@@ -533,8 +532,8 @@ private slots:
     void shouldRefuseBadInputWhenItIsTyped_data() { TestDatabase::addDialectRows(); }
     void shouldRefuseBadInputWhenItIsTyped()
     {
-        QVERIFY(createValues());
-        Grid *alice = grid(QStringLiteral("alice"), QStringLiteral("vals"));
+        Grid *alice = valuesGrid();
+        QVERIFY(alice);
         ChangeListView *view = alice->view.get();
         QSignalSpy refused(view, &ChangeListView::editRefused);
         const auto refusal = [&](int pk, const char *name, const QString &text) {
@@ -571,8 +570,8 @@ private slots:
     void shouldSetNullAndRefuseItOnNotNullColumns_data() { TestDatabase::addDialectRows(); }
     void shouldSetNullAndRefuseItOnNotNullColumns()
     {
-        QVERIFY(createValues());
-        Grid *alice = grid(QStringLiteral("alice"), QStringLiteral("vals"));
+        Grid *alice = valuesGrid();
+        QVERIFY(alice);
         ChangeListView *view = alice->view.get();
         QSignalSpy refused(view, &ChangeListView::editRefused);
         QCOMPARE(view->setNullAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
@@ -609,8 +608,8 @@ private slots:
     void shouldShowDefaultsOnANewRowThenTheStoredRow_data() { TestDatabase::addDialectRows(); }
     void shouldShowDefaultsOnANewRowThenTheStoredRow()
     {
-        QVERIFY(createValues());
-        Grid *alice = grid(QStringLiteral("alice"), QStringLiteral("vals"));
+        Grid *alice = valuesGrid();
+        QVERIFY(alice);
         ChangeListView *view = alice->view.get();
         QVERIFY(alice->model->insertRows(alice->model->rowCount(), 1));
         const int added = alice->model->rowCount() - 1;

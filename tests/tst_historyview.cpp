@@ -150,8 +150,7 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        const QString error = ValueTable::create(*m_db);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(ValueTable::create(*m_db), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         {
             VersionedTableModel model(nullptr, alice);

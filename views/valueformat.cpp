@@ -1,5 +1,6 @@
 #include "valueformat.h"
 
+#include "tableschema.h"
 #include "versionedtablemodel.h"
 
 #include <QColor>
@@ -16,21 +17,6 @@
 namespace Concord {
 
 namespace {
-
-bool isWholeNumber(const QVariant &value)
-{
-    switch (value.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-        return true;
-    default:
-        return false;
-    }
-}
 
 bool isFloatingPoint(const QVariant &value)
 {
@@ -129,7 +115,7 @@ QString ValueFormat::text(const QVariant &value, const ColumnInfo &column)
         // Servers hand decimals over as their exact text: shown as is.
         if (isFloatingPoint(value))
             return decimalText(value.toDouble(), column.scale);
-        if (isWholeNumber(value) && column.scale > 0)
+        if (TableSchema::isIntegerType(value.metaType()) && column.scale > 0)
             return value.toString() + QLatin1Char('.') + QString(column.scale, QLatin1Char('0'));
         break;
     case ColumnInfo::Kind::Boolean:
@@ -210,7 +196,7 @@ std::optional<bool> ValueFormat::toBool(const QVariant &value)
         return std::nullopt;
     if (value.typeId() == QMetaType::Bool)
         return value.toBool();
-    if (isWholeNumber(value)) {
+    if (TableSchema::isIntegerType(value.metaType())) {
         const qlonglong number = value.toLongLong();
         if (number == 0 || number == 1)
             return number == 1;
