@@ -60,6 +60,10 @@ private Q_SLOTS:
         QTest::newRow("sqlite decimal(14,4) wide") << QVariant(12345678.1234) << decimal << 4 << QStringLiteral("12345678.1234");
         QTest::newRow("sqlite decimal(8,2) integer") << QVariant(qint64(12)) << decimal << 2 << QStringLiteral("12.00");
         QTest::newRow("sqlite decimal(8,2) big") << QVariant(1e15) << decimal << 2 << QStringLiteral("1000000000000000.00");
+        // SQLite's decimals read as their text get the same scale.
+        QTest::newRow("sqlite decimal(8,2) text") << QVariant(QStringLiteral("12.5")) << decimal << 2 << QStringLiteral("12.50");
+        QTest::newRow("sqlite decimal(8,2) whole text") << QVariant(QStringLiteral("-12")) << decimal << 2 << QStringLiteral("-12.00");
+        QTest::newRow("decimal text not a number") << QVariant(QStringLiteral("NaN")) << decimal << 2 << QStringLiteral("NaN");
         // … and never with fewer places than the value has.
         QTest::newRow("sqlite decimal(8,2) more places") << QVariant(1.005) << decimal << 2 << QStringLiteral("1.005");
         QTest::newRow("17 significant digits") << QVariant(0.1 + 0.2) << floating << -1 << QStringLiteral("0.30000000000000004");

@@ -12,6 +12,7 @@
 #include <QJsonValue>
 #include <QLocale>
 #include <QPalette>
+#include <QRegularExpression>
 #include <QTime>
 
 namespace Concord {
@@ -30,12 +31,13 @@ QString shortest(double number)
     return QString::number(number, 'g', QLocale::FloatingPointShortest);
 }
 
-// A double in a DECIMAL(p,s) column (SQLite stores those as REAL): at least s places, and
-// every place the double has, so a value SQLite holds with more places is not shown rounded.
-QString decimalText(double number, int scale)
+// A decimal written with at least its declared scale: "12.5" in a DECIMAL(8,2) is "12.50".
+// Only zeros are added, so the value is the same; places beyond the scale (SQLite keeps
+// whatever REAL it was given) are never cut. Text that is no plain number stays as it is.
+QString withScale(QString text, int scale)
 {
-    QString text = QString::number(number, 'f', QLocale::FloatingPointShortest);
-    if (scale <= 0)
+    static const QRegularExpression plain(QStringLiteral("^[+-]?\\d+(\\.\\d*)?$"));
+    if (scale <= 0 || !plain.match(text).hasMatch())
         return text;
     const qsizetype point = text.indexOf(QLatin1Char('.'));
     const qsizetype places = point < 0 ? 0 : text.size() - point - 1;
@@ -112,11 +114,12 @@ QString ValueFormat::text(const QVariant &value, const ColumnInfo &column)
 
     switch (column.kind) {
     case ColumnInfo::Kind::Decimal:
-        // Servers hand decimals over as their exact text: shown as is.
+        // Servers hand decimals over as their exact text; SQLite as the REAL or INTEGER it
+        // stored, whose shortest exact text is the value.
         if (isFloatingPoint(value))
-            return decimalText(value.toDouble(), column.scale);
-        if (TableSchema::isIntegerType(value.metaType()) && column.scale > 0)
-            return value.toString() + QLatin1Char('.') + QString(column.scale, QLatin1Char('0'));
+            return withScale(QString::number(value.toDouble(), 'f', QLocale::FloatingPointShortest), column.scale);
+        if (TableSchema::isIntegerType(value.metaType()) || value.typeId() == QMetaType::QString)
+            return withScale(value.toString(), column.scale);
         break;
     case ColumnInfo::Kind::Boolean:
         if (const std::optional<bool> flag = toBool(value))
