@@ -2,8 +2,11 @@
 #include "versionedtablemodel.h"
 
 #include "testdatabase.h"
+#include "valuetable.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSqlQuery>
@@ -79,7 +82,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(view.tableView()->model());
         QVERIFY2(view.load(QStringLiteral("items")), qPrintable(view.lastError()));
         QCOMPARE(rowsOf(view.tableView()), (QStringList{
-                QStringLiteral("alice|items|delete|2||id: 2 → NULL; name: pear → NULL; qty: 21 → NULL; version: 2 → NULL"),
+                // A delete says so, with the row's last values, not "→ NULL" for each field.
+                QStringLiteral("alice|items|delete|2||deleted; last values: id: 2, name: pear, qty: 21, version: 2"),
                 QStringLiteral("bob|items|update|2|2|qty: 20 → 21"),
                 QStringLiteral("alice|items|update|1|2|qty: 10 → 11"),
         }));
@@ -130,6 +134,64 @@ private Q_SLOTS:
         };
         QCOMPARE(HistoryView::changesText(changes),
                  QStringLiteral("active: true → false; name: NULL → fig; price: 2.5 → 3"));
+        // NULL in grey italics, values escaped.
+        QCOMPARE(HistoryView::changesHtml(QJsonObject{{QStringLiteral("note"),
+                                                       QJsonObject{{QStringLiteral("old"), QJsonValue::Null},
+                                                                   {QStringLiteral("new"), QStringLiteral("<b>")}}}},
+                                          QStringLiteral("update"), {}, QColor(0x80, 0x80, 0x80)),
+                 QStringLiteral("note: <i style=\"color:#ff808080\">NULL</i> → &lt;b&gt;"));
+    }
+
+    // The log's values are shown as the grid shows them: every digit, the declared
+    // scale, bytes by size and type, NULL apart from ''.
+    void shouldShowLoggedValuesExactly_data() { TestDatabase::addDialectRows(); }
+    void shouldShowLoggedValuesExactly()
+    {
+        QFETCH(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(ValueTable::create(*m_db), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            model.setTable(QStringLiteral("vals"));
+            QVERIFY(model.select());
+            QVERIFY(model.setData(model.index(model.rowForKey(2), model.fieldIndex(QStringLiteral("near"))),
+                                  *model.checkValue(model.fieldIndex(QStringLiteral("near")), QStringLiteral("-9007199254740993"))));
+            QVERIFY2(model.submitAll(), qPrintable(model.lastSubmitResult().summary()));
+            QVERIFY(model.removeRows(model.rowForKey(1), 1));
+            QVERIFY(model.removeRows(model.rowForKey(2), 1));
+            QVERIFY2(model.submitAll(), qPrintable(model.lastSubmitResult().summary()));
+        }
+        HistoryView view(alice);
+        QVERIFY2(view.load(QStringLiteral("vals")), qPrintable(view.lastError()));
+        const QAbstractItemModel *model = view.tableView()->model();
+        QCOMPARE(model->rowCount(), 3);
+        QString deleted;
+        QString deletedNulls;
+        QString updated;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString text = model->index(r, 6).data().toString();
+            if (model->index(r, 4).data().toString() == QLatin1String("1"))
+                deleted = text;
+            else if (model->index(r, 3).data().toString() == QLatin1String("delete"))
+                deletedNulls = model->index(r, 6).data(HistoryView::ChangesHtmlRole).toString();
+            else
+                updated = text;
+        }
+        QCOMPARE(updated, QStringLiteral("near: NULL → -9007199254740993"));
+        QVERIFY2(deleted.startsWith(QStringLiteral("deleted; last values: ")), qPrintable(deleted));
+        for (const QString &part : {QStringLiteral("big: 9223372036854775807"), QStringLiteral("near: 9007199254740993"),
+                                    QStringLiteral("amount: ") + ValueTable::amountShown(m_db->dialect()),
+                                    QStringLiteral("ratio: 0.30000000000000004"), QStringLiteral("born: 2024-02-29"),
+                                    QStringLiteral("seen: 2026-11-29 07:04:56.123456"), QStringLiteral("clock: 12:34:56.123456"),
+                                    QStringLiteral("bytes: <5 bytes, binary>"), QStringLiteral("flag: true"),
+                                    QStringLiteral("label: , "), QStringLiteral("note: ") + ValueTable::noteText()}) {
+            QVERIFY2(deleted.contains(part), qPrintable(QStringLiteral("%1 in %2").arg(part, deleted)));
+        }
+        // Row 2's NULLs are drawn as NULL, '' would be nothing.
+        QVERIFY2(deletedNulls.contains(QStringLiteral("note: <i style=")), qPrintable(deletedNulls));
+        alice = QSqlDatabase();
     }
 };
 

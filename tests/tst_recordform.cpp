@@ -2,7 +2,9 @@
 #include "recordform.h"
 #include "versionedtablemodel.h"
 
+#include "sqlprobe.h"
 #include "testdatabase.h"
+#include "valuetable.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -22,8 +24,10 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <functional>
+#include <limits>
 
 using namespace Concord;
 
@@ -57,14 +61,37 @@ private:
                            "('pear', 20, 1, 1.25, FALSE, '2023-01-01', '2023-01-01 00:00:00', 'hard', 1)"),
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
+        openModel(QStringLiteral("items"));
+        QCOMPARE(m_model->rowCount(), 2);
+    }
+
+    // The table of every kind of value (tests/support/valuetable.h).
+    void openValues(const QString &dialect)
+    {
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(ValueTable::create(*m_db), QString());
+        openModel(QStringLiteral("vals"));
+    }
+
+    // Alice's model of @p table; Bob has a connection of his own.
+    void openModel(const QString &table)
+    {
         m_alice = m_db->connect(QStringLiteral("alice"));
         m_bob = m_db->connect(QStringLiteral("bob"));
         m_model = std::make_unique<VersionedTableModel>(nullptr, m_alice);
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get());
-        m_model->setTable(QStringLiteral("items"));
+        m_model->setTable(table);
         m_model->setSort(0, Qt::AscendingOrder);
         QVERIFY(m_model->select());
-        QCOMPARE(m_model->rowCount(), 2);
+    }
+
+    static QStringList columnsOf(const VersionedTableModel &model)
+    {
+        QStringList names;
+        for (int c = 0; c < model.columnCount(); ++c)
+            names.append(model.headerData(c, Qt::Horizontal).toString());
+        return names;
     }
 
     QVariant value(const QString &sql)
@@ -169,17 +196,142 @@ private Q_SLOTS:
         QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("name"))->text(), QStringLiteral("apple"));
         QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("price"))->text(), QStringLiteral("2.5"));
         QCOMPARE(editorOf<QDateEdit>(form, QStringLiteral("born"))->date(), QDate(2024, 2, 29));
-        QCOMPARE(editorOf<QDateTimeEdit>(form, QStringLiteral("seen"))->dateTime(),
-                 QDateTime(QDate(2024, 3, 1), QTime(10, 20, 30)));
-        // MariaDB's BOOLEAN is a TINYINT to its driver: a small number, not a check box.
-        if (dialect == QLatin1String("mariadb"))
-            QCOMPARE(editorOf<QSpinBox>(form, QStringLiteral("active"))->value(), 1);
+        QCOMPARE(editorOf<QDateTimeEdit>(form, QStringLiteral("seen"))->text(), QStringLiteral("2024-03-01 10:20:30"));
+        // MariaDB's BOOLEAN is a TINYINT(1): the catalog says boolean, so a check box too.
+        QVERIFY(editorOf<QCheckBox>(form, QStringLiteral("active"))->isChecked());
+        // 32-bit integers in a spin box over their range; SQLite's are 64-bit, typed.
+        if (dialect == QLatin1String("sqlite"))
+            QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("qty"))->text(), QStringLiteral("10"));
         else
-            QVERIFY(editorOf<QCheckBox>(form, QStringLiteral("active"))->isChecked());
+            QCOMPARE(editorOf<QSpinBox>(form, QStringLiteral("qty"))->value(), 10);
         QVERIFY(form.findChild<QCheckBox *>(QStringLiteral("null_note")));
         // NOT NULL columns offer no NULL box.
         QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_name")));
         QVERIFY(!form.findChild<QLabel *>(QStringLiteral("banner"))->isVisibleTo(&form));
+    }
+
+    // The form on the table of every kind of value: each shown exactly, and a Save with
+    // nothing changed writes nothing, whatever each editor could or could not hold.
+    void shouldShowValuesExactlyAndSaveNothingUntouched_data() { TestDatabase::addDialectRows(); }
+    void shouldShowValuesExactlyAndSaveNothingUntouched()
+    {
+        QFETCH(QString, dialect);
+        openValues(dialect);
+        QSqlDatabase reader = m_db->connect(QStringLiteral("reader"));
+        const QString before = ValueTable::snapshot(reader, m_db->dialect(), columnsOf(*m_model));
+        {
+            RecordForm form(m_model.get(), m_model->rowForKey(1));
+            QVERIFY(showForm(form));
+            const auto text = [&form](const QString &name) {
+                QWidget *editor = form.findChild<QWidget *>(QStringLiteral("editor_") + name);
+                if (auto *line = qobject_cast<QLineEdit *>(editor))
+                    return line->text();
+                if (auto *spin = qobject_cast<QAbstractSpinBox *>(editor))
+                    return spin->text();
+                if (auto *list = qobject_cast<QComboBox *>(editor))
+                    return list->currentText();
+                return QStringLiteral("<%1>").arg(editor ? editor->metaObject()->className() : "none");
+            };
+            QCOMPARE(text(QStringLiteral("big")), QStringLiteral("9223372036854775807"));
+            QCOMPARE(text(QStringLiteral("near")), QStringLiteral("9007199254740993"));
+            QCOMPARE(text(QStringLiteral("amount")), ValueTable::amountShown(m_db->dialect()));
+            QCOMPARE(text(QStringLiteral("ratio")), QStringLiteral("0.30000000000000004"));
+            QCOMPARE(text(QStringLiteral("born")), QStringLiteral("2024-02-29"));
+            // A picker would round the microseconds: these are typed.
+            QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("seen")));
+            QCOMPARE(text(QStringLiteral("seen")), QStringLiteral("2026-11-29 07:04:56.123456"));
+            QCOMPARE(text(QStringLiteral("clock")), QStringLiteral("12:34:56.123456"));
+            if (m_db->dialect() == TestDatabase::Dialect::PostgreSQL)
+                QCOMPARE(text(QStringLiteral("seentz")), ValueTable::stored(reader, m_db->dialect(), QStringLiteral("seentz"), 1));
+            QVERIFY(editorOf<QCheckBox>(form, QStringLiteral("flag"))->isChecked());
+            QCOMPARE(text(QStringLiteral("bytes")), QStringLiteral("<5 bytes, binary>"));
+            QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("bytes"))->isReadOnly());
+            QCOMPARE(text(QStringLiteral("note")), ValueTable::noteText());
+            QCOMPARE(text(QStringLiteral("status")), QStringLiteral("paid"));
+            QCOMPARE(text(QStringLiteral("ref_id")), QStringLiteral("1"));
+            // '' is a value: an empty field, not NULL.
+            QCOMPARE(text(QStringLiteral("label")), QString());
+            QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_label"))->isChecked());
+            QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("label"))->isVisible());
+            QVERIFY(!form.save());
+            QVERIFY(form.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QStringLiteral("Nothing to save")));
+        }
+        {
+            // NULL is shown as the word, where the editor would be, in every column.
+            RecordForm form(m_model.get(), m_model->rowForKey(2));
+            QVERIFY(showForm(form));
+            for (const char *name : {"near", "amount", "ratio", "born", "seen", "clock", "flag", "note", "label", "ref_id"}) {
+                auto *placeholder = form.findChild<QToolButton *>(QStringLiteral("placeholder_") + QLatin1String(name));
+                QVERIFY2(placeholder && placeholder->isVisible() && placeholder->text() == QLatin1String("NULL"), name);
+                QVERIFY2(placeholder->font().italic(), name);
+                QVERIFY2(!form.findChild<QWidget *>(QStringLiteral("editor_") + QLatin1String(name))->isVisible(), name);
+            }
+            QCOMPARE(form.findChild<QToolButton *>(QStringLiteral("placeholder_bytes"))->text(), QStringLiteral("NULL"));
+            QVERIFY(!form.save());
+        }
+        QCOMPARE(ValueTable::snapshot(reader, m_db->dialect(), columnsOf(*m_model)), before);
+        reader = QSqlDatabase();
+    }
+
+    // A new row's form shows "default" where the database fills in, never an unchecked box
+    // for a boolean whose default is true; once saved, it shows what the database stored.
+    void shouldShowDefaultsOnANewRowThenTheStoredRow_data() { TestDatabase::addDialectRows(); }
+    void shouldShowDefaultsOnANewRowThenTheStoredRow()
+    {
+        QFETCH(QString, dialect);
+        openValues(dialect);
+        RecordForm form(m_model.get(), -1);
+        QVERIFY(showForm(form));
+        for (const char *name : {"id", "active", "status"}) {
+            auto *placeholder = form.findChild<QToolButton *>(QStringLiteral("placeholder_") + QLatin1String(name));
+            QVERIFY2(placeholder && placeholder->isVisible() && placeholder->text() == QLatin1String("default"), name);
+            QVERIFY2(!form.findChild<QWidget *>(QStringLiteral("editor_") + QLatin1String(name))->isVisible(), name);
+        }
+        // A column without a default shows the NULL it would store; a click starts typing.
+        QCOMPARE(form.findChild<QToolButton *>(QStringLiteral("placeholder_big"))->text(), QStringLiteral("NULL"));
+        QTest::mouseClick(form.findChild<QToolButton *>(QStringLiteral("placeholder_big")), Qt::LeftButton);
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("big")), QStringLiteral("-9223372036854775807"));
+        QVERIFY(form.save());
+        QVERIFY(form.key().toInt() > 2);
+        // Read back: key, defaults and version as the database holds them.
+        QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("id"))->isReadOnly());
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("id"))->text(), form.key().toString());
+        QCOMPARE(editorOf<QComboBox>(form, QStringLiteral("status"))->currentText(), QStringLiteral("new"));
+        QVERIFY(editorOf<QCheckBox>(form, QStringLiteral("active"))->isVisible());
+        QVERIFY(editorOf<QCheckBox>(form, QStringLiteral("active"))->isChecked());
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("version"))->text(), QStringLiteral("1"));
+        QCOMPARE(editorOf<QLineEdit>(form, QStringLiteral("big"))->text(), QStringLiteral("-9223372036854775807"));
+        QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("default_status"))->isVisible());
+        QCOMPARE(value(QStringLiteral("SELECT big FROM vals WHERE id = %1").arg(form.key().toInt())).toLongLong(),
+                 -std::numeric_limits<qint64>::max());
+    }
+
+    // A wrong value is said in one sentence when the field is left, and Save refuses it.
+    void shouldRefuseBadInputWithASentence_data() { TestDatabase::addDialectRows(); }
+    void shouldRefuseBadInputWithASentence()
+    {
+        QFETCH(QString, dialect);
+        openValues(dialect);
+        RecordForm form(m_model.get(), m_model->rowForKey(1));
+        QVERIFY(showForm(form));
+        auto *status = form.findChild<QLabel *>(QStringLiteral("statusLabel"));
+        QLineEdit *seen = editorOf<QLineEdit>(form, QStringLiteral("seen"));
+        seen->setFocus();
+        typeInto(seen, QStringLiteral("yesterday"));
+        QTest::keyClick(seen, Qt::Key_Return);
+        QVERIFY2(status->text().contains(QStringLiteral("date-times")), qPrintable(status->text()));
+        QVERIFY(!form.save());
+        QVERIFY2(status->text().contains(QStringLiteral("\"seen\"")), qPrintable(status->text()));
+
+        typeInto(seen, QStringLiteral("2026-11-29 07:04:56.123456"));
+        if (auto *spin = editorOf<QSpinBox>(form, QStringLiteral("ref_id")))
+            spin->setValue(99999);
+        else
+            typeInto(editorOf<QLineEdit>(form, QStringLiteral("ref_id")), QStringLiteral("99999"));
+        QVERIFY(!form.save());
+        QVERIFY2(status->text().startsWith(QStringLiteral("There is no row in \"refs\" with id = 99999")), qPrintable(status->text()));
+        QCOMPARE(value(QStringLiteral("SELECT ref_id FROM vals WHERE id = 1")).toInt(), 1);
+        QCOMPARE(value(QStringLiteral("SELECT version FROM vals WHERE id = 1")).toInt(), 1);
     }
 
     void shouldSaveOnlyItsOwnRow_data() { TestDatabase::addDialectRows(); }
@@ -302,12 +454,13 @@ private Q_SLOTS:
         RecordForm form(m_model.get(), -1);
         QVERIFY(form.isNewRow());
         QVERIFY(showForm(form));
-        QVERIFY(form.findChild<QCheckBox *>(QStringLiteral("null_id"))->isChecked());
+        // The key is the database's to assign; qty shows the NULL it would store, until clicked.
+        QVERIFY(form.findChild<QCheckBox *>(QStringLiteral("default_id"))->isChecked());
+        QVERIFY(form.findChild<QCheckBox *>(QStringLiteral("null_qty"))->isChecked());
         typeInto(editorOf<QLineEdit>(form, QStringLiteral("name")), QStringLiteral("quince"));
-        if (auto *qty = editorOf<QSpinBox>(form, QStringLiteral("qty")))
-            qty->setValue(5);
-        else
-            typeInto(editorOf<QLineEdit>(form, QStringLiteral("qty")), QStringLiteral("5"));
+        QTest::mouseClick(form.findChild<QToolButton *>(QStringLiteral("placeholder_qty")), Qt::LeftButton);
+        QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_qty"))->isChecked());
+        typeInto(editorOf<QLineEdit>(form, QStringLiteral("qty")), QStringLiteral("5"));
         QSignalSpy saved(&form, &RecordForm::saved);
         QVERIFY(form.save());
         QCOMPARE(saved.count(), 1);

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -114,6 +115,49 @@ private slots:
         QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM notes WHERE version = 1")));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 2);
+    }
+
+    // Only a trigger catches every edit made with other tools; the index says which tables
+    // catch only edits to the fields a save writes, and offers the trigger there.
+    void shouldSayWhichTablesCatchEveryEditByOtherTools_data() { TestDatabase::addDialectRows(); }
+    void shouldSayWhichTablesCatchEveryEditByOtherTools()
+    {
+        TableIndexView index;
+        index.setDatabase(m_db->connect(QStringLiteral("index")));
+        index.show();
+        auto *hint = index.findChild<QLabel *>(QStringLiteral("otherToolsHint"));
+        QVERIFY(hint);
+
+        index.setCurrentTable(QStringLiteral("tasks"));
+        QVERIFY(!index.catchesEveryEdit(QStringLiteral("tasks")));
+        QCOMPARE(index.otherToolsText(QStringLiteral("tasks")), QStringLiteral("fields you change"));
+        QVERIFY(hint->isVisible());
+        QVERIFY2(hint->text().contains(QStringLiteral("only on the fields you change")), qPrintable(hint->text()));
+        QCOMPARE(index.triggerAction()->text(), QStringLiteral("Add trigger"));
+        QVERIFY(index.triggerAction()->isEnabled());
+
+        // Not versioned: the same, and enabling versioning is the way to the trigger.
+        index.setCurrentTable(QStringLiteral("notes"));
+        QCOMPARE(index.otherToolsText(QStringLiteral("notes")), QStringLiteral("fields you change"));
+        QVERIFY(!index.triggerAction()->isEnabled());
+        QVERIFY(hint->text().contains(QStringLiteral("Enable versioning")));
+
+        index.setCurrentTable(QStringLiteral("tasks"));
+        index.triggerAction()->trigger();
+        QCOMPARE(registered(QStringLiteral("tasks")), QStringLiteral("auto+trigger"));
+        QVERIFY(index.catchesEveryEdit(QStringLiteral("tasks")));
+        QCOMPARE(index.otherToolsText(QStringLiteral("tasks")), QStringLiteral("all caught"));
+        QVERIFY(!hint->isVisible());
+        QCOMPARE(index.triggerAction()->text(), QStringLiteral("Drop trigger"));
+
+        // A trigger kind whose trigger was dropped catches nothing more than the fields.
+        VersionPolicy policy;
+        policy.kind = VersionKind::Trigger;
+        QVERIFY(index.enableVersioning(QStringLiteral("notes"), policy));
+        QVERIFY(index.catchesEveryEdit(QStringLiteral("notes")));
+        QVERIFY(index.dropTrigger(QStringLiteral("notes")));
+        QVERIFY(!index.catchesEveryEdit(QStringLiteral("notes")));
+        QCOMPARE(index.otherToolsText(QStringLiteral("notes")), QStringLiteral("fields you change"));
     }
 
     void shouldReportWhatCannotBeEnabled_data() { TestDatabase::addDialectRows(); }

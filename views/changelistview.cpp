@@ -6,6 +6,8 @@
 #include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QContextMenuEvent>
 #include <QHeaderView>
@@ -13,6 +15,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSqlDriver>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -24,6 +27,7 @@ ChangeListView::ChangeListView(QWidget *parent)
     , m_checkHeader(new CheckHeaderView(this))
     , m_checked(new CheckedRows(this))
     , m_checkAll(new QCheckBox(this))
+    , m_setNull(new QAction(tr("Set to &NULL"), this))
 {
     setItemDelegate(m_delegate);
     setVerticalHeader(m_checkHeader);
@@ -54,6 +58,56 @@ ChangeListView::ChangeListView(QWidget *parent)
     setSortingEnabled(true);
     // The watcher reads only the rows on screen: tell it whenever they change.
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChangeListView::updateWatchedRows);
+
+    // Clearing a text cell stores '' (a value): NULL is entered on purpose, here.
+    m_setNull->setShortcut(setNullShortcut());
+    m_setNull->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_setNull->setToolTip(tr("Store NULL (no value) in the current cell"));
+    addAction(m_setNull);
+    connect(m_setNull, &QAction::triggered, this, &ChangeListView::setCurrentToNull);
+    connect(m_delegate, &RowStateDelegate::editRefused, this, &ChangeListView::showRefusal);
+}
+
+QKeySequence ChangeListView::setNullShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete);
+}
+
+void ChangeListView::showRefusal(const QModelIndex &index, const QString &message)
+{
+    // Next to the cell for the person looking at it; the signal for a status bar.
+    if (index.isValid() && isVisible())
+        QToolTip::showText(viewport()->mapToGlobal(visualRect(index).bottomLeft()), message, viewport());
+    emit editRefused(message);
+}
+
+bool ChangeListView::setCurrentToNull()
+{
+    const QModelIndex index = currentIndex();
+    if (!m_model || !index.isValid())
+        return false;
+    if (state() == QAbstractItemView::EditingState) {
+        // The open editor would write its text over the NULL when it closes: drop it first.
+        QWidget *editor = QApplication::focusWidget();
+        while (editor && editor->parentWidget() != viewport())
+            editor = editor->parentWidget();
+        if (editor)
+            closeEditor(editor, QAbstractItemDelegate::NoHint);
+    }
+    const QString column = m_model->headerData(index.column(), Qt::Horizontal).toString();
+    if (!(m_model->flags(index) & Qt::ItemIsEditable)) {
+        showRefusal(index, tr("%1 cannot be edited here.").arg(column));
+        return false;
+    }
+    const Result<QVariant> checked = m_model->checkValue(index.column(), QVariant());
+    if (!checked) {
+        showRefusal(index, checked.error().message);
+        return false;
+    }
+    const QVariant value = index.data(Qt::EditRole);
+    if (value.isNull() && !index.data(VersionedTableModel::DefaultRole).toBool())
+        return true;
+    return m_model->setData(index, QVariant(), Qt::EditRole);
 }
 
 void ChangeListView::setVersionedModel(VersionedTableModel *model)
@@ -225,7 +279,8 @@ void ChangeListView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
-    if (event->key() == Qt::Key_Delete && state() != QAbstractItemView::EditingState && m_model) {
+    if (event->key() == Qt::Key_Delete && event->modifiers() == Qt::NoModifier
+        && state() != QAbstractItemView::EditingState && m_model) {
         // Marks the rows for deletion; Save deletes them, checked against their versions.
         const QList<int> rows = selectedRows();
         for (auto it = rows.crbegin(); it != rows.crend(); ++it)
@@ -255,6 +310,8 @@ void ChangeListView::contextMenuEvent(QContextMenuEvent *event)
     const int row = index.row();
     if (!selectionModel()->isRowSelected(row, QModelIndex()))
         selectRow(row);
+    // The cell clicked is the one "Set to NULL" works on.
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
     const auto state = m_model->rowState(row);
     const bool conflicting = state == VersionedTableModel::RowState::Conflict
             || state == VersionedTableModel::RowState::Gone;
@@ -265,6 +322,8 @@ void ChangeListView::contextMenuEvent(QContextMenuEvent *event)
     QAction *open = menu.addAction(tr("Open record…"));
     QAction *history = menu.addAction(tr("History of this row"));
     menu.addSeparator();
+    menu.addAction(m_setNull);
+    m_setNull->setEnabled(m_model->flags(index) & Qt::ItemIsEditable);
     QAction *check = menu.addAction(m_checked->isChecked(row) ? tr("Uncheck selected rows") : tr("Check selected rows"));
     check->setShortcut(Qt::Key_Space);
     check->setEnabled(m_checked->isCheckable(row));
@@ -274,6 +333,8 @@ void ChangeListView::contextMenuEvent(QContextMenuEvent *event)
         menu.setDefaultAction(resolve);
 
     QAction *chosen = menu.exec(event->globalPos());
+    // The shortcut stays live for the other cells (they are checked when it fires).
+    m_setNull->setEnabled(true);
     if (chosen == resolve)
         emit resolveRequested(row);
     else if (chosen == open)

@@ -4,8 +4,10 @@
 #include <QPoint>
 #include <QPointer>
 #include <QString>
+#include <QKeySequence>
 #include <QTableView>
 
+class QAction;
 class QCheckBox;
 
 namespace Concord {
@@ -50,6 +52,15 @@ public:
 
     RowStateDelegate *rowStateDelegate() const { return m_delegate; }
 
+    /// "Set to NULL" on the current cell (Ctrl+Shift+Del; in the cell's context menu, and
+    /// for a main window's Edit menu).
+    QAction *setNullAction() const { return m_setNull; }
+    /// The shortcut of setNullAction().
+    static QKeySequence setNullShortcut();
+    /// Stores NULL in the current cell; a NOT NULL column or a cell that cannot be edited
+    /// refuses it with editRefused(). Returns whether the cell now holds NULL.
+    bool setCurrentToNull();
+
     /// The watcher that marks rows someone else saved (StaleRole) while they are on screen;
     /// nullptr when no model is shown. It follows the model's table and the scrolled rows.
     ChangeWatcher *changeWatcher() const;
@@ -63,6 +74,9 @@ Q_SIGNALS:
     void revertRequested(const QList<int> &rows);
     /// The user asked for the change history of @p row.
     void historyRequested(int row);
+    /// An edit was refused when it was made (a value the column does not take, a foreign
+    /// key with no row, NULL in a NOT NULL column); @p message is one sentence saying why.
+    void editRefused(const QString &message);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -76,12 +90,14 @@ private:
     void watchTable();
     void updateWatchedRows();
     void updateCheckAll();
+    void showRefusal(const QModelIndex &index, const QString &message);
 
     VersionedTableModel *m_model = nullptr;
     RowStateDelegate *m_delegate = nullptr;
     CheckHeaderView *m_checkHeader = nullptr;
     CheckedRows *m_checked = nullptr;
     QCheckBox *m_checkAll = nullptr;
+    QAction *m_setNull = nullptr;
     QPointer<ChangeWatcher> m_watcher;
     QString m_watchedTable;   // the table the watcher was last started on
 };

@@ -1,10 +1,12 @@
 #include "historyview.h"
 
+#include "richtextdelegate.h"
 #include "sqldialect.h"
+#include "tableschema.h"
+#include "valueformat.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QJsonValue>
 #include <QLabel>
 #include <QPushButton>
@@ -18,26 +20,28 @@ namespace {
 
 enum Column { WhenColumn, WhoColumn, TableColumn, ActionColumn, KeyColumn, VersionColumn, ChangesColumn, ColumnCount };
 
-QString valueText(const QJsonValue &value)
+/// "qty: 10 → 11; …", or for a delete "deleted; last values: id: 2, …", each value written by
+/// @p value (plain or rich text).
+template<typename ValueText>
+QString describe(const QJsonObject &changes, const QString &action, const QHash<QString, ColumnInfo> &columns,
+                 ValueText value, bool html)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        return QStringLiteral("NULL");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        // Whole numbers print without a fraction or an exponent.
-        if (number == double(qint64(number)))
-            return QString::number(qint64(number));
-        return QString::number(number, 'g', 15);
+    const auto name = [html](const QString &column) { return html ? column.toHtmlEscaped() : column; };
+    QStringList parts;
+    // A delete logs every column as "old → NULL": what it says is the row's last values.
+    const bool deleted = action == QLatin1String("delete");
+    for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
+        const QJsonObject change = it.value().toObject();
+        const ColumnInfo column = columns.value(it.key());
+        const QString old = value(change.value(QStringLiteral("old")), column);
+        if (deleted)
+            parts.append(QStringLiteral("%1: %2").arg(name(it.key()), old));
+        else
+            parts.append(QStringLiteral("%1: %2 → %3").arg(name(it.key()), old, value(change.value(QStringLiteral("new")), column)));
     }
-    case QJsonValue::String:
-        return value.toString();
-    default:
-        return QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
-    }
+    if (deleted)
+        return HistoryView::tr("deleted; last values: %1").arg(parts.join(QStringLiteral(", ")));
+    return parts.join(QStringLiteral("; "));
 }
 
 } // namespace
@@ -69,6 +73,7 @@ HistoryView::HistoryView(const QSqlDatabase &db, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    m_view->setItemDelegateForColumn(ChangesColumn, new RichTextDelegate(ChangesHtmlRole, m_view));
     layout->addWidget(m_view, 1);
 
     m_empty = new QLabel(tr("No changes recorded yet."), this);
@@ -77,16 +82,23 @@ HistoryView::HistoryView(const QSqlDatabase &db, QWidget *parent)
     layout->addWidget(m_empty);
 }
 
-QString HistoryView::changesText(const QJsonObject &changes)
+QString HistoryView::changesText(const QJsonObject &changes, const QString &action,
+                                 const QHash<QString, ColumnInfo> &columns)
 {
-    QStringList parts;
-    for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
-        const QJsonObject change = it.value().toObject();
-        parts.append(QStringLiteral("%1: %2 → %3")
-                             .arg(it.key(), valueText(change.value(QStringLiteral("old"))),
-                                  valueText(change.value(QStringLiteral("new")))));
-    }
-    return parts.join(QStringLiteral("; "));
+    return describe(changes, action, columns,
+                    [](const QJsonValue &value, const ColumnInfo &column) { return ValueFormat::text(value, column); }, false);
+}
+
+QString HistoryView::changesHtml(const QJsonObject &changes, const QString &action,
+                                 const QHash<QString, ColumnInfo> &columns, const QColor &nullColor)
+{
+    const auto value = [&nullColor](const QJsonValue &json, const ColumnInfo &column) {
+        // The placeholder grey is often black at half opacity: the alpha must come along.
+        if (json.isNull() || json.isUndefined())
+            return QStringLiteral("<i style=\"color:%1\">%2</i>").arg(nullColor.name(QColor::HexArgb), ValueFormat::nullText());
+        return ValueFormat::text(json, column).toHtmlEscaped();
+    };
+    return describe(changes, action, columns, value, true);
 }
 
 bool HistoryView::load(const QString &table, const QVariant &pk, int limit)
@@ -123,8 +135,21 @@ bool HistoryView::refresh()
         return false;
     }
     m_entries = *entries;
+    // Each table's columns, so decimals keep their scale and bytes show as size and type.
+    QHash<QString, QHash<QString, ColumnInfo>> columnsOf;
     for (const ChangeLog::Entry &entry : std::as_const(m_entries)) {
-        const QString changes = changesText(entry.changes);
+        if (columnsOf.contains(entry.table))
+            continue;
+        QHash<QString, ColumnInfo> &columns = columnsOf[entry.table];
+        if (const auto schema = TableSchema::load(m_db, entry.table)) {
+            for (const ColumnInfo &column : schema->columnInfos())
+                columns.insert(column.name, column);
+        }
+    }
+    const QColor nullColor = ValueFormat::placeholderColor(palette());
+    for (const ChangeLog::Entry &entry : std::as_const(m_entries)) {
+        const QHash<QString, ColumnInfo> &columns = columnsOf[entry.table];
+        const QString changes = changesText(entry.changes, entry.action, columns);
         QList<QStandardItem *> items{
             new QStandardItem(entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
             new QStandardItem(entry.user),
@@ -136,6 +161,7 @@ bool HistoryView::refresh()
         };
         items.at(WhenColumn)->setToolTip(entry.at.toUTC().toString(Qt::ISODateWithMs));
         items.at(ChangesColumn)->setToolTip(QString(changes).replace(QStringLiteral("; "), QStringLiteral("\n")));
+        items.at(ChangesColumn)->setData(changesHtml(entry.changes, entry.action, columns, nullColor), ChangesHtmlRole);
         m_model->appendRow(items);
     }
     m_empty->setText(tr("No changes recorded yet."));

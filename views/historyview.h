@@ -1,12 +1,15 @@
 #pragma once
 
 #include "changelog.h"
+#include "columninfo.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
 #include <QWidget>
 
+class QColor;
 class QLabel;
 class QStandardItemModel;
 class QTableView;
@@ -14,12 +17,16 @@ class QTableView;
 namespace Concord {
 
 /// The change log (concord_log) of a table, or of one row: when, who, action, key,
-/// version, and each changed field as "field: old → new". Newest first.
+/// version, and each changed field as "field: old → new" (a delete: the row's last values),
+/// values written as the grid writes them, NULL in grey italics. Newest first.
 class HistoryView : public QWidget
 {
     Q_OBJECT
 
 public:
+    /// The Changes column's rich text (changesHtml()), which its delegate paints.
+    static constexpr int ChangesHtmlRole = Qt::UserRole + 1;
+
     explicit HistoryView(const QSqlDatabase &db, QWidget *parent = nullptr);
 
     /// Shows the newest @p limit entries of @p table (every table when empty), of the row
@@ -39,8 +46,14 @@ public:
     /// The table view (one line per entry), for embedding and tests.
     QTableView *tableView() const { return m_view; }
 
-    /// "qty: 10 → 11; note: fresh → ripe" (NULL for no value).
-    static QString changesText(const QJsonObject &changes);
+    /// "qty: 10 → 11; note: fresh → ripe" (NULL for no value); for @p action "delete",
+    /// "deleted; last values: id: 2, name: pear". @p columns format the values (decimal
+    /// scale, bytes); without them each value is written by its own type.
+    static QString changesText(const QJsonObject &changes, const QString &action = QString(),
+                               const QHash<QString, ColumnInfo> &columns = {});
+    /// The same as rich text, NULL in @p nullColor italics.
+    static QString changesHtml(const QJsonObject &changes, const QString &action,
+                               const QHash<QString, ColumnInfo> &columns, const QColor &nullColor);
 
 private:
     QSqlDatabase m_db;

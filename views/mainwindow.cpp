@@ -104,6 +104,9 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_model)
             m_model->revertRows(rows);
     });
+    connect(m_view, &ChangeListView::editRefused, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
     connect(m_view, &ChangeListView::historyRequested, this, [this](int row) {
         if (m_model)
             showHistory(m_model->tableName(), m_model->keyAt(row));
@@ -166,6 +169,7 @@ void MainWindow::createActions()
     addRow->setShortcut(QKeySequence::New);
     m_find = edit->addAction(tr("&Find…"));
     m_find->setShortcut(QKeySequence::Find);
+    edit->addAction(m_view->setNullAction());
     edit->addSeparator();
     QAction *lockTimeout = edit->addAction(tr("&Lock timeout…"), this, [this] {
         bool ok = false;

@@ -1,10 +1,10 @@
 #include "mergedialog.h"
 
+#include "valueformat.h"
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
 
 #include <QComboBox>
-#include <QDate>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -19,8 +19,6 @@ namespace Concord {
 
 namespace {
 
-const QString nullText = QStringLiteral("NULL");
-
 enum ChoiceIndex { ChooseIndex, MineIndex, TheirsIndex, EditIndex };
 
 // A tint mixed into the palette's base colour, so text in the palette's text colour stays
@@ -32,17 +30,6 @@ QColor tinted(const QColor &base, const QColor &tint, qreal amount)
                             float(base.blueF() * (1 - amount) + tint.blueF() * amount));
 }
 
-QString displayText(const QVariant &value)
-{
-    if (value.isNull())
-        return nullText;
-    if (value.typeId() == QMetaType::QDateTime)
-        return value.toDateTime().toString(Qt::ISODate);
-    if (value.typeId() == QMetaType::QDate)
-        return value.toDate().toString(Qt::ISODate);
-    return value.toString();
-}
-
 QStringList columnsOf(const VersionedTableModel *model)
 {
     QStringList columns;
@@ -50,6 +37,15 @@ QStringList columnsOf(const VersionedTableModel *model)
     for (int c = 0; c < record.count(); ++c)
         columns.append(record.fieldName(c));
     return columns;
+}
+
+QHash<QString, ColumnInfo> columnInfosOf(const VersionedTableModel *model)
+{
+    QHash<QString, ColumnInfo> infos;
+    const QSqlRecord record = model->record();
+    for (int c = 0; c < record.count(); ++c)
+        infos.insert(record.fieldName(c), model->columnInfo(c));
+    return infos;
 }
 
 QStringList keyColumnsOf(const VersionedTableModel *model)
@@ -81,6 +77,8 @@ MergeDialog::MergeDialog(const VersionedTableModel *model, int row, QWidget *par
     : QDialog(parent)
     , m_merge(model->index(row, 0).data(VersionedTableModel::ConflictRole).value<Conflict>(),
               columnsOf(model), keyColumnsOf(model))
+    , m_model(model)
+    , m_columns(columnInfosOf(model))
 {
     build();
 }
@@ -109,16 +107,25 @@ QColor MergeDialog::typedColor() const
     return tinted(palette().color(QPalette::Base), QColor(220, 170, 0), 0.30);
 }
 
-QTableWidgetItem *MergeDialog::valueItem(const QVariant &value) const
+QString MergeDialog::displayText(const QString &field, const QVariant &value) const
 {
-    auto *item = new QTableWidgetItem(displayText(value));
+    return ValueFormat::text(value, m_columns.value(field));
+}
+
+QTableWidgetItem *MergeDialog::valueItem(const QString &field, const QVariant &value) const
+{
+    auto *item = new QTableWidgetItem(displayText(field, value));
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    item->setToolTip(displayText(value));
+    item->setToolTip(displayText(field, value));
     if (value.isNull()) {
-        QFont font = item->font();
-        font.setItalic(true);
-        item->setFont(font);
-        item->setForeground(palette().color(QPalette::PlaceholderText));
+        item->setFont(ValueFormat::placeholderFont(item->font()));
+        item->setForeground(ValueFormat::placeholderColor(palette()));
+    } else if (m_columns.value(field).kind == ColumnInfo::Kind::Boolean) {
+        // A check box, as in the grid (shown, not clickable: the item is not user-checkable).
+        if (const std::optional<bool> flag = ValueFormat::toBool(value)) {
+            item->setData(Qt::CheckStateRole, *flag ? Qt::Checked : Qt::Unchecked);
+            item->setText(QString());
+        }
     }
     return item;
 }
@@ -185,10 +192,10 @@ void MergeDialog::build()
             name->setFont(font);
         }
         m_table->setItem(row, FieldColumn, name);
-        m_table->setItem(row, BaseColumn, valueItem(m_merge.baseValue(field)));
+        m_table->setItem(row, BaseColumn, valueItem(field, m_merge.baseValue(field)));
 
-        QTableWidgetItem *mine = valueItem(m_merge.mineValue(field));
-        QTableWidgetItem *theirs = valueItem(m_merge.theirValue(field));
+        QTableWidgetItem *mine = valueItem(field, m_merge.mineValue(field));
+        QTableWidgetItem *theirs = valueItem(field, m_merge.theirValue(field));
         if (!key) {
             const QColor color = stateColor(state);
             if (state != RowMerge::FieldState::TheirsOnly && state != RowMerge::FieldState::Unchanged)
@@ -322,10 +329,11 @@ void MergeDialog::fillResult(int row)
         item->setBackground(stateColor(RowMerge::FieldState::BothDifferent));
     } else {
         const QVariant value = m_merge.result(field);
-        item->setText(displayText(value));
+        item->setText(displayText(field, value));
         QFont font = item->font();
         font.setItalic(value.isNull());
         item->setFont(font);
+        item->setForeground(value.isNull() ? QBrush(ValueFormat::placeholderColor(palette())) : QBrush());
         RowMerge::FieldState from = m_merge.state(field);
         if (chosen == RowMerge::Choice::Mine)
             from = RowMerge::FieldState::MineOnly;
@@ -386,9 +394,14 @@ void MergeDialog::onChoiceChanged(const QString &field, int index)
     updateState();
 }
 
-QVariant MergeDialog::parseValue(const QString &field, const QString &text, bool *ok) const
+Result<QVariant> MergeDialog::parseValue(const QString &field, const QString &text) const
 {
-    *ok = true;
+    if (text == ValueFormat::nullText())
+        return QVariant();
+    // With the table at hand, the column's own check: exact decimals and timestamps, its
+    // range, length and list.
+    if (m_model)
+        return m_model->checkValue(m_model->fieldIndex(field), text);
     // The typed text takes the type of the values around it, so an integer column gets an integer.
     QMetaType type;
     for (const QVariant &sample : {m_merge.theirValue(field), m_merge.mineValue(field), m_merge.baseValue(field)}) {
@@ -397,20 +410,12 @@ QVariant MergeDialog::parseValue(const QString &field, const QString &text, bool
             break;
         }
     }
-    if (text == nullText)
-        return type.isValid() ? QVariant(type) : QVariant(QMetaType(QMetaType::QString));
     if (!type.isValid() || type.id() == QMetaType::QString)
-        return text;
+        return QVariant(text);
     QVariant value(text.trimmed());
-    if (!value.convert(type)) {
-        *ok = false;
-        return QVariant();
-    }
-    if ((type.id() == QMetaType::QDate && !value.toDate().isValid())
-        || (type.id() == QMetaType::QDateTime && !value.toDateTime().isValid())) {
-        *ok = false;
-        return QVariant();
-    }
+    if (!value.convert(type) || (type.id() == QMetaType::QDate && !value.toDate().isValid())
+        || (type.id() == QMetaType::QDateTime && !value.toDateTime().isValid()))
+        return DbError::badInput(tr("“%1” is not a valid value for %2.").arg(text, field));
     return value;
 }
 
@@ -420,9 +425,8 @@ void MergeDialog::onItemChanged(QTableWidgetItem *item)
         return;
     const int row = item->row();
     const QString field = m_merge.fields().at(row);
-    bool ok = false;
-    const QVariant value = parseValue(field, item->text(), &ok);
-    if (!ok) {
+    const Result<QVariant> value = parseValue(field, item->text());
+    if (!value) {
         // The field goes back to needing a choice (or to its automatic value) and the bad
         // text stays visible, marked, so the person sees what to fix.
         m_merge.setChoice(field, RowMerge::Choice::Automatic);
@@ -430,11 +434,11 @@ void MergeDialog::onItemChanged(QTableWidgetItem *item)
         m_filling = true;
         item->setBackground(stateColor(RowMerge::FieldState::BothDifferent));
         m_filling = false;
-        m_status->setText(tr("“%1” is not a valid value for %2.").arg(item->text(), field));
+        m_status->setText(value.error().message);
         m_saveMerge->setEnabled(false);
         return;
     }
-    m_merge.setChoice(field, RowMerge::Choice::Custom, value);
+    m_merge.setChoice(field, RowMerge::Choice::Custom, *value);
     if (QComboBox *box = m_choiceBoxes.value(field))
         box->setCurrentIndex(EditIndex);
     fillResult(row);

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "columninfo.h"
 #include "conflict.h"
+#include "result.h"
 #include "rowmerge.h"
 
 #include <QDialog>
 #include <QHash>
+#include <QPointer>
 #include <QVariantMap>
 
 class QComboBox;
@@ -66,13 +69,17 @@ private:
     void onItemChanged(QTableWidgetItem *item);
     void updateState();
     void finish(Resolution resolution);
-    QVariant parseValue(const QString &field, const QString &text, bool *ok) const;
+    /// A value typed into the Result column: "NULL" is NULL; the rest is checked for the column.
+    Result<QVariant> parseValue(const QString &field, const QString &text) const;
+    QString displayText(const QString &field, const QVariant &value) const;
     QColor stateColor(RowMerge::FieldState state) const;
     /// The Result of a value typed here: neither side's, so none of their colours.
     QColor typedColor() const;
-    QTableWidgetItem *valueItem(const QVariant &value) const;
+    QTableWidgetItem *valueItem(const QString &field, const QVariant &value) const;
 
     RowMerge m_merge;
+    QPointer<const VersionedTableModel> m_model;  ///< the table, when opened on one of its rows
+    QHash<QString, ColumnInfo> m_columns;         ///< how each field's values are shown
     Resolution m_resolution = Resolution::None;
     bool m_filling = false;
     QLabel *m_headline = nullptr;

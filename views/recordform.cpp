@@ -1,13 +1,13 @@
 #include "recordform.h"
 
-#include "jsonvalue.h"
 #include "mergedialog.h"
+#include "valueeditor.h"
+#include "valueformat.h"
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
 
+#include <QAbstractSpinBox>
 #include <QCheckBox>
-#include <QDateEdit>
-#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -15,69 +15,20 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QScrollArea>
-#include <QSpinBox>
-#include <QSqlField>
 #include <QSqlRecord>
-#include <QTimeEdit>
+#include <QToolButton>
 #include <QVBoxLayout>
-
-#include <limits>
 
 namespace Concord {
 
 namespace {
-
-enum class EditorKind { Int, BigInt, Real, Bool, Date, DateTime, Time, Blob, Text };
-
-EditorKind kindOf(const QMetaType &type)
-{
-    switch (type.id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::UChar:
-        return EditorKind::Int;
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-        return EditorKind::BigInt;
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return EditorKind::Real;
-    case QMetaType::Bool:
-        return EditorKind::Bool;
-    case QMetaType::QDate:
-        return EditorKind::Date;
-    case QMetaType::QDateTime:
-        return EditorKind::DateTime;
-    case QMetaType::QTime:
-        return EditorKind::Time;
-    case QMetaType::QByteArray:
-        return EditorKind::Blob;
-    default:
-        return EditorKind::Text;
-    }
-}
 
 QColor tinted(const QColor &base, const QColor &tint, qreal amount)
 {
     return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
                             float(base.greenF() * (1 - amount) + tint.greenF() * amount),
                             float(base.blueF() * (1 - amount) + tint.blueF() * amount));
-}
-
-// Databases hand dates back as text (SQLite) or as dates; the editors need dates.
-QDateTime toDateTime(const QVariant &value)
-{
-    if (value.typeId() == QMetaType::QDateTime)
-        return value.toDateTime();
-    QString text = value.toString().trimmed();
-    text.replace(QLatin1Char(' '), QLatin1Char('T'));
-    return QDateTime::fromString(text, Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -89,8 +40,6 @@ RecordForm::RecordForm(VersionedTableModel *model, int row, QWidget *parent)
 {
     if (!m_newRow)
         m_key = model->keyAt(row);
-    if (const auto schema = TableSchema::load(model->database(), model->tableName()))
-        m_schema = *schema;
     build();
     load();
 
@@ -148,27 +97,52 @@ void RecordForm::build()
         Field field;
         field.column = c;
         field.name = record.fieldName(c);
-        field.type = m_schema.hasColumn(field.name) ? m_schema.columnType(field.name) : record.field(c).metaType();
-        // The key of a saved row and the version are Concord's to set, never the person's.
-        field.readOnly = c == versionColumn || (c == pkColumn && !m_newRow);
-        QWidget *editor = makeEditor(field);
-        editor->setParent(page);
-        field.editor = editor;
-
-        const QSqlField sqlField = m_schema.hasColumn(field.name) ? m_schema.record().field(field.name) : record.field(c);
-        const bool nullable = sqlField.requiredStatus() != QSqlField::Required || (m_newRow && c == pkColumn);
-        auto *line = new QHBoxLayout;
-        line->addWidget(editor, 1);
-        if (!field.readOnly && nullable) {
+        field.info = m_model->columnInfo(c);
+        field.readOnly = isReadOnly(field);
+        field.line = new QHBoxLayout;
+        // NULL and "default" stand where the editor would be; a click on them starts typing.
+        field.placeholder = new QToolButton(page);
+        field.placeholder->setObjectName(QStringLiteral("placeholder_") + field.name);
+        field.placeholder->setAutoRaise(true);
+        field.placeholder->setFont(ValueFormat::placeholderFont(field.placeholder->font()));
+        QPalette grey = field.placeholder->palette();
+        grey.setColor(QPalette::ButtonText, ValueFormat::placeholderColor(grey));
+        field.placeholder->setPalette(grey);
+        field.placeholder->setToolTip(tr("Click to enter a value."));
+        field.line->addWidget(field.placeholder, 1, Qt::AlignLeft);
+        if (m_newRow && c != versionColumn && (field.info.hasDefault || field.info.generated)) {
+            field.useDefault = new QCheckBox(tr("default"), page);
+            field.useDefault->setObjectName(QStringLiteral("default_") + field.name);
+            field.useDefault->setToolTip(field.info.defaultSql.isEmpty()
+                                                 ? tr("Leave %1 to the database.").arg(field.name)
+                                                 : tr("Leave %1 to the database: %2.").arg(field.name, field.info.defaultSql));
+            field.line->addWidget(field.useDefault);
+        }
+        if (!field.readOnly && field.info.nullable) {
             field.null = new QCheckBox(tr("NULL"), page);
             field.null->setObjectName(QStringLiteral("null_") + field.name);
             field.null->setToolTip(tr("No value: store NULL in %1.").arg(field.name));
-            connect(field.null, &QCheckBox::toggled, editor, [editor](bool isNull) { editor->setEnabled(!isNull); });
-            line->addWidget(field.null);
+            field.line->addWidget(field.null);
         }
         const QString label = c == pkColumn ? tr("%1 (key)").arg(field.name) : field.name;
-        form->addRow(label + QLatin1Char(':'), line);
+        form->addRow(label + QLatin1Char(':'), field.line);
         m_fields.append(field);
+    }
+    for (int i = 0; i < m_fields.size(); ++i) {
+        const Field &field = m_fields.at(i);
+        if (field.useDefault)
+            connect(field.useDefault, &QCheckBox::toggled, this, [this, i] { updateField(m_fields[i]); });
+        if (field.null)
+            connect(field.null, &QCheckBox::toggled, this, [this, i] { updateField(m_fields[i]); });
+        connect(field.placeholder, &QToolButton::clicked, this, [this, i] {
+            Field &clicked = m_fields[i];
+            if (clicked.useDefault && clicked.useDefault->isChecked())
+                clicked.useDefault->setChecked(false);
+            else if (clicked.null)
+                clicked.null->setChecked(false);
+            if (clicked.editor->isVisible())
+                clicked.editor->setFocus(Qt::MouseFocusReason);
+        });
     }
     scroll->setWidget(page);
     layout->addWidget(scroll, 1);
@@ -203,174 +177,123 @@ void RecordForm::build()
     resize(520, std::min(720, sizeHint().height()));
 }
 
-QWidget *RecordForm::makeEditor(Field &field)
+void RecordForm::setEditor(Field &field, const QVariant &value)
 {
+    if (!field.readOnly && ValueEditor::suits(field.editor, field.info, value)) {
+        ValueEditor::setValue(field.editor, field.info, value);
+        return;
+    }
     QWidget *editor = nullptr;
-    switch (kindOf(field.type)) {
-    case EditorKind::Int: {
-        auto *spin = new QSpinBox;
-        const bool isChar = field.type.id() == QMetaType::Char || field.type.id() == QMetaType::SChar
-                || field.type.id() == QMetaType::UChar;
-        spin->setRange(isChar ? -128 : std::numeric_limits<int>::min(), isChar ? 255 : std::numeric_limits<int>::max());
-        spin->setReadOnly(field.readOnly);
-        editor = spin;
-        break;
-    }
-    case EditorKind::BigInt: {
-        // A spin box stops at 32 bits; 64-bit keys and versions need every digit.
-        auto *line = new QLineEdit;
-        line->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("-?\\d{0,19}")), line));
-        line->setReadOnly(field.readOnly);
-        editor = line;
-        break;
-    }
-    case EditorKind::Real: {
-        // A validated line edit keeps every digit the database holds, unlike a spin box's fixed decimals.
-        auto *line = new QLineEdit;
-        line->setValidator(new QRegularExpressionValidator(
-                QRegularExpression(QStringLiteral("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")), line));
-        line->setReadOnly(field.readOnly);
-        editor = line;
-        break;
-    }
-    case EditorKind::Bool: {
-        auto *box = new QCheckBox;
-        box->setEnabled(!field.readOnly);
-        editor = box;
-        break;
-    }
-    case EditorKind::Date: {
-        auto *date = new QDateEdit;
-        date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        date->setCalendarPopup(true);
-        date->setReadOnly(field.readOnly);
-        editor = date;
-        break;
-    }
-    case EditorKind::DateTime: {
-        auto *when = new QDateTimeEdit;
-        when->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        when->setCalendarPopup(true);
-        when->setReadOnly(field.readOnly);
-        editor = when;
-        break;
-    }
-    case EditorKind::Time: {
-        auto *time = new QTimeEdit;
-        time->setDisplayFormat(QStringLiteral("HH:mm:ss"));
-        time->setReadOnly(field.readOnly);
-        editor = time;
-        break;
-    }
-    case EditorKind::Blob: {
+    if (!field.readOnly)
+        editor = ValueEditor::create(field.info, value, nullptr);
+    if (editor) {
+        ValueEditor::setValue(editor, field.info, value);
+    } else if (auto *shown = qobject_cast<QLineEdit *>(field.editor); field.readOnly && shown && shown->isReadOnly()) {
+        shown->setText(ValueFormat::editText(value, field.info));
+        return;
+    } else {
         auto *line = new QLineEdit;
         line->setReadOnly(true);
-        field.readOnly = true;
+        line->setText(ValueFormat::editText(value, field.info));
+        line->setToolTip(field.info.kind == ColumnInfo::Kind::Binary ? tr("Bytes are not edited here.")
+                                                                     : tr("Set by the database; not editable here."));
         editor = line;
-        break;
-    }
-    case EditorKind::Text: {
-        auto *line = new QLineEdit;
-        line->setReadOnly(field.readOnly);
-        editor = line;
-        break;
-    }
     }
     editor->setObjectName(QStringLiteral("editor_") + field.name);
-    if (field.readOnly)
-        editor->setToolTip(tr("Set by the database; not editable here."));
-    return editor;
+    // The grid's editors go frameless over a cell; in a form they are fields.
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        line->setFrame(true);
+    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(editor))
+        spin->setFrame(true);
+    if (field.editor) {
+        // A new value may need another editor (a picker cannot hold microseconds).
+        delete field.line->replaceWidget(field.editor, editor);
+        delete field.editor;
+    } else {
+        field.line->insertWidget(0, editor, 1);
+    }
+    field.editor = editor;
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        connect(line, &QLineEdit::editingFinished, this, [this, line] { checkEdited(line); });
 }
 
-void RecordForm::setEditorValue(const Field &field, const QVariant &value)
+bool RecordForm::isReadOnly(const Field &field) const
 {
-    if (field.null)
-        field.null->setChecked(value.isNull());
-    if (auto *spin = qobject_cast<QSpinBox *>(field.editor)) {
-        spin->setValue(value.toInt());
-    } else if (auto *box = qobject_cast<QCheckBox *>(field.editor)) {
-        box->setChecked(value.toBool());
-    } else if (auto *when = qobject_cast<QDateTimeEdit *>(field.editor)) {
-        // QDateEdit and QTimeEdit are QDateTimeEdits too.
-        if (kindOf(field.type) == EditorKind::Date)
-            when->setDate(value.isNull() ? QDate::currentDate() : QDate::fromString(value.toString().left(10), Qt::ISODate));
-        else if (kindOf(field.type) == EditorKind::Time)
-            when->setTime(value.isNull() ? QTime(0, 0) : QTime::fromString(value.toString(), Qt::ISODate));
-        else
-            when->setDateTime(value.isNull() ? QDateTime::currentDateTime() : toDateTime(value));
-    } else if (auto *line = qobject_cast<QLineEdit *>(field.editor)) {
-        if (kindOf(field.type) == EditorKind::Blob)
-            line->setText(value.isNull() ? QString() : tr("%n byte(s)", nullptr, int(value.toByteArray().size())));
-        else
-            line->setText(value.isNull() ? QString() : value.toString());
-    }
-    if (field.null)
-        field.editor->setEnabled(!value.isNull());
+    // The key of a saved row and the version are Concord's to set, never the person's;
+    // bytes are shown as their size and type and never rewritten.
+    return field.column == m_model->versionColumn() || (field.column == m_model->primaryKeyColumn() && !m_newRow)
+            || field.info.kind == ColumnInfo::Kind::Binary;
 }
 
-QVariant RecordForm::editorValue(int column) const
+void RecordForm::updateField(Field &field)
 {
-    const Field *field = nullptr;
-    for (const Field &candidate : m_fields) {
-        if (candidate.column == column)
-            field = &candidate;
+    QString word;
+    if (field.useDefault && field.useDefault->isChecked())
+        word = ValueFormat::defaultText();
+    else if (field.null && field.null->isChecked())
+        word = ValueFormat::nullText();
+    else if (field.readOnly && field.loadedNull)
+        word = m_newRow && field.column == m_model->versionColumn() ? tr("set when saved") : ValueFormat::nullText();
+    field.placeholder->setText(word);
+    field.placeholder->setVisible(!word.isEmpty());
+    field.editor->setVisible(word.isEmpty());
+    field.editor->setEnabled(word.isEmpty());
+    field.placeholder->setEnabled(!field.readOnly);
+    if (field.null) {
+        field.null->setVisible(!field.readOnly);
+        field.null->setEnabled(!field.useDefault || !field.useDefault->isChecked());
     }
-    if (!field)
-        return QVariant();
-    if (field->null && field->null->isChecked())
-        return QVariant(field->type.isValid() ? field->type : QMetaType(QMetaType::QString));
-    const EditorKind kind = kindOf(field->type);
-    if ((kind == EditorKind::BigInt || kind == EditorKind::Real)
-        && qobject_cast<QLineEdit *>(field->editor)->text().trimmed().isEmpty()) {
-        // An empty number is no number: NULL (which a NOT NULL column refuses when saved).
-        return QVariant(field->type);
+}
+
+void RecordForm::checkEdited(QWidget *editor)
+{
+    for (const Field &field : std::as_const(m_fields)) {
+        if (field.editor != editor || !ValueEditor::isChanged(editor))
+            continue;
+        // Said when the person leaves the field, not only at Save.
+        const Result<QVariant> checked = ValueEditor::check(*m_model, field.column, ValueEditor::value(editor));
+        if (!checked)
+            showResult(checked.error().message, true);
+        else if (m_status->text().contains(QLatin1Char('"') + field.name + QLatin1Char('"')))
+            showResult(QString(), false);
     }
-    switch (kind) {
-    case EditorKind::Int:
-        return qobject_cast<QSpinBox *>(field->editor)->value();
-    case EditorKind::BigInt: {
-        bool ok = false;
-        const qlonglong number = qobject_cast<QLineEdit *>(field->editor)->text().toLongLong(&ok);
-        return ok ? QVariant(number) : QVariant();
+}
+
+Result<QVariant> RecordForm::editorValue(int column) const
+{
+    for (const Field &field : m_fields) {
+        if (field.column != column)
+            continue;
+        if ((field.useDefault && field.useDefault->isChecked()) || (field.null && field.null->isChecked()))
+            return QVariant();
+        if (field.readOnly)
+            return row() >= 0 ? m_model->index(row(), column).data(Qt::EditRole) : QVariant();
+        return m_model->checkValue(column, ValueEditor::value(field.editor));
     }
-    case EditorKind::Real: {
-        bool ok = false;
-        const double number = qobject_cast<QLineEdit *>(field->editor)->text().toDouble(&ok);
-        return ok ? QVariant(number) : QVariant();
-    }
-    case EditorKind::Bool:
-        return qobject_cast<QCheckBox *>(field->editor)->isChecked();
-    case EditorKind::Date:
-        return qobject_cast<QDateTimeEdit *>(field->editor)->date();
-    case EditorKind::DateTime:
-        return qobject_cast<QDateTimeEdit *>(field->editor)->dateTime();
-    case EditorKind::Time:
-        return qobject_cast<QDateTimeEdit *>(field->editor)->time();
-    case EditorKind::Blob:
-        return m_model->index(row(), column).data(Qt::EditRole);
-    case EditorKind::Text:
-        return qobject_cast<QLineEdit *>(field->editor)->text();
-    }
-    return QVariant();
+    return DbError::badInput(tr("No such column."));
 }
 
 void RecordForm::load()
 {
     const int shown = row();
     for (Field &field : m_fields) {
-        const QVariant value = shown >= 0 ? m_model->index(shown, field.column).data(Qt::EditRole) : QVariant();
-        setEditorValue(field, value);
-        // A new row's editors start open to typing; the ones left untouched are left out of
-        // the insert, so the database's defaults apply. Only the key starts as NULL (assigned).
-        if (shown < 0 && field.null && field.column != m_model->primaryKeyColumn()) {
-            field.null->setChecked(false);
-            field.editor->setEnabled(true);
+        const QModelIndex index = m_model->index(shown, field.column);
+        const QVariant value = shown >= 0 ? index.data(Qt::EditRole) : QVariant();
+        // A new row's key becomes read-only once the row is saved.
+        field.readOnly = isReadOnly(field);
+        setEditor(field, value);
+        field.loadedNull = value.isNull();
+        if (field.useDefault) {
+            field.useDefault->setChecked(shown < 0 || index.data(VersionedTableModel::DefaultRole).toBool());
+            // Once saved, the row holds what the database filled in: nothing is left to it.
+            field.useDefault->setVisible(m_newRow);
         }
+        // A new row shows what it will store: NULL where nothing is typed, unless the
+        // database fills the column in.
+        if (field.null)
+            field.null->setChecked(value.isNull() && !(field.useDefault && field.useDefault->isChecked()));
+        updateField(field);
     }
-    // The form remembers what each editor showed, so only editors the person changed
-    // are written back (a date shown from text must not count as an edit).
-    for (Field &field : m_fields)
-        field.editor->setProperty("concordLoaded", editorValue(field.column));
     if (m_newRow) {
         setWindowTitle(tr("New row — %1").arg(m_model->tableName()));
     } else {
@@ -444,26 +367,24 @@ void RecordForm::showResult(const QString &text, bool problem)
 bool RecordForm::writeIntoModel(int shown)
 {
     for (const Field &field : std::as_const(m_fields)) {
-        const bool editable = !field.readOnly || (m_newRow && field.column == m_model->primaryKeyColumn());
-        if (!editable)
+        if (field.readOnly || (field.useDefault && field.useDefault->isChecked()))
             continue;
-        const QVariant value = editorValue(field.column);
-        if (!value.isValid()) {
-            showResult(tr("“%1” is not a valid value for %2.")
-                               .arg(qobject_cast<QLineEdit *>(field.editor)
-                                            ? qobject_cast<QLineEdit *>(field.editor)->text() : QString(),
-                                    field.name),
-                       true);
+        const bool isNull = field.null && field.null->isChecked();
+        // A saved row writes only what the person changed. A new row stores what its form
+        // shows; NULL is left out where the database stores it anyway (no default).
+        const bool hasDefault = field.useDefault != nullptr;
+        const bool changed = m_newRow ? !isNull || hasDefault
+                                      : isNull != field.loadedNull || (!isNull && ValueEditor::isChanged(field.editor));
+        if (!changed)
+            continue;
+        const Result<QVariant> checked = ValueEditor::check(*m_model, field.column,
+                                                            isNull ? QVariant() : ValueEditor::value(field.editor));
+        if (!checked) {
+            showResult(checked.error().message, true);
             field.editor->setFocus();
             return false;
         }
-        const QVariant loaded = field.editor->property("concordLoaded");
-        if (JsonValue::sameValue(loaded, value))
-            continue;
-        // A new row leaves NULL columns out, so the database's defaults and keys apply.
-        if (m_newRow && value.isNull())
-            continue;
-        if (!m_model->setData(m_model->index(shown, field.column), value)) {
+        if (!m_model->setData(m_model->index(shown, field.column), *checked)) {
             showResult(tr("%1 cannot be edited.").arg(field.name), true);
             return false;
         }

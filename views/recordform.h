@@ -1,25 +1,29 @@
 #pragma once
 
+#include "columninfo.h"
+#include "result.h"
 #include "submitresult.h"
-#include "tableschema.h"
 
 #include <QDialog>
 #include <QList>
 #include <QVariant>
 
 class QCheckBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QToolButton;
 class QWidget;
 
 namespace Concord {
 
 class VersionedTableModel;
 
-/// One row of a VersionedTableModel in a form: an editor per column type, the primary key
-/// and version read-only, a banner when the row is stale or in conflict. Save writes the
-/// edits into the model and saves that row only; a conflict opens the merge dialog right
-/// there. Delete (after a confirmation) is checked against the version too.
+/// One row of a VersionedTableModel in a form: the grid's editor for each column (ValueEditor),
+/// the primary key, the version and bytes read-only, NULL and a new row's "default" shown as
+/// such, a banner when the row is stale or in conflict. Save writes only the fields the
+/// person changed into the model and saves that row only; a conflict opens the merge dialog
+/// right there. Delete (after a confirmation) is checked against the version too.
 class RecordForm : public QDialog
 {
     Q_OBJECT
@@ -36,9 +40,9 @@ public:
     /// The primary key of the row shown (null for an unsaved new row).
     QVariant key() const { return m_key; }
 
-    /// The value the editor of @p column holds now (null when its NULL box is ticked);
-    /// invalid when the text is not a valid value for the column.
-    QVariant editorValue(int column) const;
+    /// The value the editor of @p column would store, checked as a save checks it: null for
+    /// NULL or the database's default, or BadInput with the sentence saying why not.
+    Result<QVariant> editorValue(int column) const;
     /// The editor widget of @p column (its objectName is "editor_<column name>").
     QWidget *editor(int column) const;
 
@@ -60,16 +64,22 @@ private:
     {
         int column = -1;
         QString name;
-        QMetaType type;
+        ColumnInfo info;
         bool readOnly = false;
+        bool loadedNull = false;
+        QHBoxLayout *line = nullptr;
         QWidget *editor = nullptr;
+        QToolButton *placeholder = nullptr; ///< "NULL" or "default" in place of the editor
         QCheckBox *null = nullptr;
+        QCheckBox *useDefault = nullptr;    ///< a new row's column left to the database
     };
 
     void build();
-    QWidget *makeEditor(Field &field);
     void load();
-    void setEditorValue(const Field &field, const QVariant &value);
+    bool isReadOnly(const Field &field) const;
+    void setEditor(Field &field, const QVariant &value);
+    void updateField(Field &field);
+    void checkEdited(QWidget *editor);
     void updateBanner();
     bool writeIntoModel(int row);
     bool submitRow(bool deleting);
@@ -77,7 +87,6 @@ private:
     void showResult(const QString &text, bool problem);
 
     VersionedTableModel *m_model = nullptr;
-    TableSchema m_schema;
     bool m_newRow = false;
     int m_insertRow = -1;  // the model row of an unsaved new row
     QVariant m_key;

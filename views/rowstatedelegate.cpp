@@ -1,35 +1,17 @@
 #include "rowstatedelegate.h"
 
-#include "tableschema.h"
+#include "changelistview.h"
+#include "valueeditor.h"
+#include "valueformat.h"
 #include "versionedtablemodel.h"
 
-#include <QComboBox>
-#include <QDateEdit>
-#include <QDoubleSpinBox>
-#include <QLineEdit>
 #include <QPainter>
-#include <QSpinBox>
-#include <QSqlField>
-#include <QSqlRecord>
-#include <QSqlTableModel>
-
-#include <limits>
 
 namespace Concord {
 
 namespace {
 
 using RowState = VersionedTableModel::RowState;
-
-// The column's declared type, from the table model's record (the value's own type can be
-// null or differ from row to row on SQLite).
-QMetaType columnType(const QModelIndex &index)
-{
-    const auto *model = qobject_cast<const QSqlTableModel *>(index.model());
-    if (!model)
-        return index.data(Qt::EditRole).metaType();
-    return model->record().field(index.column()).metaType();
-}
 
 bool theyChangedCell(const QModelIndex &index)
 {
@@ -83,6 +65,23 @@ QColor RowStateDelegate::background(const QModelIndex &index)
 void RowStateDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    // The text from the column's type, not from QVariant's (which rounds doubles to six digits).
+    const ColumnInfo column = ValueFormat::columnOf(index.model(), index.column());
+    const QVariant value = index.data(Qt::DisplayRole);
+    const bool isDefault = index.data(VersionedTableModel::DefaultRole).toBool();
+    if (isDefault || value.isNull()) {
+        // NULL and "default" are words in grey italics, never '' or 0.
+        option->text = isDefault ? ValueFormat::defaultText() : ValueFormat::nullText();
+        option->font = ValueFormat::placeholderFont(option->font);
+        option->palette.setColor(QPalette::Text, ValueFormat::placeholderColor(option->palette));
+    } else if (const std::optional<bool> flag = column.kind == ColumnInfo::Kind::Boolean ? ValueFormat::toBool(value)
+                                                                                          : std::nullopt) {
+        option->features |= QStyleOptionViewItem::HasCheckIndicator;
+        option->checkState = *flag ? Qt::Checked : Qt::Unchecked;
+        option->text.clear();
+    } else {
+        option->text = ValueFormat::text(value, column);
+    }
     const QColor color = background(index);
     if (color.isValid())
         option->backgroundBrush = color;
@@ -95,7 +94,8 @@ void RowStateDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
         option->font.setItalic(true);
     if (state == RowState::Conflict && theyChangedCell(index)) {
         // Show what they saved next to what I typed: "mine → theirs".
-        option->text = tr("%1 ≠ theirs: %2").arg(option->text, index.data(VersionedTableModel::TheirValueRole).toString());
+        option->text = tr("%1 ≠ theirs: %2").arg(option->text,
+                                                  ValueFormat::text(index.data(VersionedTableModel::TheirValueRole), column));
     }
 }
 
@@ -121,85 +121,42 @@ void RowStateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
 QWidget *RowStateDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    const QMetaType type = columnType(index);
-    if (TableSchema::isIntegerType(type)) {
-        const QVariant value = index.data(Qt::EditRole);
-        bool fits = true;
-        const qlonglong number = value.toLongLong(&fits);
-        // QSpinBox holds an int; larger numbers are typed as text and coerced on save.
-        if (value.isNull() || (fits && number >= std::numeric_limits<int>::min() && number <= std::numeric_limits<int>::max())) {
-            auto *spin = new QSpinBox(parent);
-            spin->setRange(std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-            spin->setFrame(false);
-            return spin;
-        }
-    }
-    switch (type.id()) {
-    case QMetaType::Double:
-    case QMetaType::Float: {
-        auto *spin = new QDoubleSpinBox(parent);
-        spin->setRange(-1e12, 1e12);
-        spin->setDecimals(2);
-        spin->setFrame(false);
-        return spin;
-    }
-    case QMetaType::Bool: {
-        auto *box = new QComboBox(parent);
-        box->addItem(tr("no"), false);
-        box->addItem(tr("yes"), true);
-        return box;
-    }
-    case QMetaType::QDate: {
-        auto *date = new QDateEdit(parent);
-        date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        date->setCalendarPopup(true);
-        return date;
-    }
-    default:
-        break;
-    }
-    auto *line = new QLineEdit(parent);
-    line->setFrame(false);
     Q_UNUSED(option)
-    return line;
+    const ColumnInfo column = ValueFormat::columnOf(index.model(), index.column());
+    QWidget *editor = ValueEditor::create(column, index.data(Qt::EditRole), parent);
+    if (!editor)
+        emit editRefused(index, tr("%1 holds bytes; they are shown as their size and type and not edited as text.")
+                                        .arg(column.name));
+    return editor;
 }
 
 void RowStateDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
 {
-    const QVariant value = index.data(Qt::EditRole);
-    if (auto *spin = qobject_cast<QSpinBox *>(editor))
-        spin->setValue(value.toInt());
-    else if (auto *dspin = qobject_cast<QDoubleSpinBox *>(editor))
-        dspin->setValue(value.toDouble());
-    else if (auto *box = qobject_cast<QComboBox *>(editor))
-        box->setCurrentIndex(value.toBool() ? 1 : 0);
-    else if (auto *date = qobject_cast<QDateEdit *>(editor))
-        date->setDate(value.toDate().isValid() ? value.toDate() : QDate::currentDate());
-    else if (auto *line = qobject_cast<QLineEdit *>(editor))
-        line->setText(value.toString());
-    else
-        QStyledItemDelegate::setEditorData(editor, index);
+    ValueEditor::setValue(editor, ValueFormat::columnOf(index.model(), index.column()), index.data(Qt::EditRole));
 }
 
 void RowStateDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
 {
-    QVariant value;
-    if (auto *spin = qobject_cast<QSpinBox *>(editor))
-        value = qlonglong(spin->value());
-    else if (auto *dspin = qobject_cast<QDoubleSpinBox *>(editor))
-        value = dspin->value();
-    else if (auto *box = qobject_cast<QComboBox *>(editor))
-        value = box->currentData();
-    else if (auto *date = qobject_cast<QDateEdit *>(editor))
-        value = date->date().toString(Qt::ISODate);
-    else if (auto *line = qobject_cast<QLineEdit *>(editor))
-        value = line->text();
-    else
-        return QStyledItemDelegate::setModelData(editor, model, index);
-    // Leaving an editor without a change must not make the row dirty.
-    if (value.toString() == index.data(Qt::EditRole).toString())
+    // Leaving an editor without a change must not make the row dirty, nor rewrite a value
+    // the editor could not show exactly.
+    if (!ValueEditor::isChanged(editor))
         return;
-    model->setData(index, value, Qt::EditRole);
+    const QVariant typed = ValueEditor::value(editor);
+    auto *versioned = qobject_cast<VersionedTableModel *>(model);
+    if (!versioned) {
+        model->setData(index, typed, Qt::EditRole);
+        return;
+    }
+    const Result<QVariant> checked = ValueEditor::check(*versioned, index.column(), typed);
+    if (!checked) {
+        // Refused now, not at save: the cell keeps its value and the person reads why.
+        QString message = checked.error().message;
+        if (typed.toString().isEmpty() && versioned->columnInfo(index.column()).nullable)
+            message += QLatin1Char(' ') + tr("For no value, use Set to NULL (%1).").arg(ChangeListView::setNullShortcut().toString(QKeySequence::NativeText));
+        emit editRefused(index, message);
+        return;
+    }
+    model->setData(index, *checked, Qt::EditRole);
 }
 
 } // namespace Concord

@@ -6,8 +6,10 @@
 namespace Concord {
 
 /// Paints a VersionedTableModel's cells from its roles (edited, new, marked for deletion,
-/// changed or deleted by someone else, refused by the database, stale) and gives each
-/// column an editor of its type: spin boxes for numbers, a yes/no box, a date editor.
+/// changed or deleted by someone else, refused by the database, stale), with each value's
+/// exact text (ValueFormat), NULL and "default" in grey italics and booleans as check boxes.
+/// Edits go through the column's editor (ValueEditor): an editor closed without a change
+/// writes nothing, and a value the column refuses is refused when it is typed.
 class RowStateDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -24,6 +26,11 @@ public:
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+
+Q_SIGNALS:
+    /// A value typed into @p index was refused (or the cell cannot be edited); @p message is
+    /// one sentence saying why. The cell keeps its value.
+    void editRefused(const QModelIndex &index, const QString &message) const;
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;

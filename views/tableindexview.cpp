@@ -19,9 +19,18 @@ namespace Concord {
 
 namespace {
 
-enum Column { NameColumn, VersioningColumn };
+enum Column { NameColumn, VersioningColumn, OtherToolsColumn };
 constexpr int HasTriggerRole = Qt::UserRole + 1;
 constexpr int KindRole = Qt::UserRole + 2;
+constexpr int CatchesAllRole = Qt::UserRole + 3;
+
+// A database trigger bumps the version on every UPDATE from any tool, so any edit made
+// since a row was loaded is a conflict. Without one, a tool that does not bump the version
+// is caught only on the fields a save writes (their loaded values are compared).
+bool seesEveryEdit(const VersionRegistry::TableInfo &info)
+{
+    return info.policy.isVersioned() && info.hasTrigger;
+}
 
 QString describe(const VersionRegistry::TableInfo &info)
 {
@@ -43,23 +52,32 @@ TableIndexView::TableIndexView(QWidget *parent)
     : QWidget(parent)
     , m_tree(new QTreeWidget(this))
 {
-    m_tree->setColumnCount(2);
-    m_tree->setHeaderLabels({tr("Table"), tr("Versioning")});
+    m_tree->setColumnCount(3);
+    m_tree->setHeaderLabels({tr("Table"), tr("Versioning"), tr("Other tools' edits")});
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    // Table names are never cut: in a narrow index the last column scrolls out of view
+    // instead (the sentence under the list says the same for the table at hand).
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(VersioningColumn, QHeaderView::ResizeToContents);
+    m_tree->headerItem()->setToolTip(OtherToolsColumn, tr("Whether a save notices every edit made with other tools "
+                                                          "(psql, sqlite3, scripts) since the row was loaded"));
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
 
     m_enable = new QAction(tr("Enable versioning…"), this);
     m_enable->setToolTip(tr("Add or change the version column and kind of the selected table"));
     m_disable = new QAction(tr("Disable"), this);
     m_disable->setToolTip(tr("Stop versioning the selected table (the column stays)"));
-    m_trigger = new QAction(tr("Trigger"), this);
+    m_trigger = new QAction(tr("Add trigger"), this);
     m_trigger->setCheckable(true);
     m_trigger->setToolTip(tr("Create or drop the database trigger that bumps the version on every UPDATE"));
+
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("otherToolsHint"));
+    m_hint->setWordWrap(true);
+    m_hint->hide();
 
     auto *bar = new QToolBar(this);
     bar->setIconSize(QSize(16, 16));
@@ -73,6 +91,7 @@ TableIndexView::TableIndexView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(title);
     layout->addWidget(m_tree, 1);
+    layout->addWidget(m_hint);
     layout->addWidget(bar);
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
@@ -120,6 +139,16 @@ void TableIndexView::reload()
         item->setText(VersioningColumn, describe(info));
         item->setData(NameColumn, HasTriggerRole, info.hasTrigger);
         item->setData(NameColumn, KindRole, info.policy.isVersioned() ? VersionPolicy::kindName(info.policy.kind) : QString());
+        const bool all = seesEveryEdit(info);
+        item->setData(NameColumn, CatchesAllRole, all);
+        item->setText(OtherToolsColumn, all ? tr("all caught") : tr("fields you change"));
+        item->setToolTip(OtherToolsColumn, all ? tr("A trigger bumps the version on every UPDATE: any edit made with "
+                                                    "another tool since a row was loaded is a conflict.")
+                                               : tr("An edit made with another tool is caught only on the fields a "
+                                                    "save writes; edits to other fields are not seen. Add the trigger "
+                                                    "to catch every edit."));
+        if (!all)
+            item->setForeground(OtherToolsColumn, QColor(0xb0, 0x60, 0x00));
         QString tip = info.policy.isVersioned()
                 ? tr("Versioned by column \"%1\", kind %2%3.")
                           .arg(info.policy.column, VersionPolicy::kindName(info.policy.kind),
@@ -131,6 +160,7 @@ void TableIndexView::reload()
             tip += QLatin1Char('\n') + tr("Only changes to %1 bump the version.").arg(info.policy.checkFields.join(QStringLiteral(", ")));
         if (info.hasTrigger)
             tip += QLatin1Char('\n') + tr("A database trigger bumps the version on every UPDATE, from any tool.");
+        tip += QLatin1Char('\n') + item->toolTip(OtherToolsColumn);
         item->setToolTip(NameColumn, tip);
         item->setToolTip(VersioningColumn, tip);
         if (!info.policy.isVersioned())
@@ -178,6 +208,18 @@ QString TableIndexView::versioningText(const QString &table) const
     return item ? item->text(VersioningColumn) : QString();
 }
 
+bool TableIndexView::catchesEveryEdit(const QString &table) const
+{
+    const QTreeWidgetItem *item = itemFor(table);
+    return item && item->data(NameColumn, CatchesAllRole).toBool();
+}
+
+QString TableIndexView::otherToolsText(const QString &table) const
+{
+    const QTreeWidgetItem *item = itemFor(table);
+    return item ? item->text(OtherToolsColumn) : QString();
+}
+
 void TableIndexView::updateActions()
 {
     const QTreeWidgetItem *item = m_tree->currentItem();
@@ -185,7 +227,22 @@ void TableIndexView::updateActions()
     m_enable->setEnabled(item != nullptr);
     m_disable->setEnabled(versioned);
     m_trigger->setEnabled(versioned);
-    m_trigger->setChecked(item && item->data(NameColumn, HasTriggerRole).toBool());
+    const bool hasTrigger = item && item->data(NameColumn, HasTriggerRole).toBool();
+    m_trigger->setChecked(hasTrigger);
+    m_trigger->setText(hasTrigger ? tr("Drop trigger") : tr("Add trigger"));
+
+    // Said for the table at hand, with what to do about it.
+    QString hint;
+    if (item && !item->data(NameColumn, CatchesAllRole).toBool()) {
+        hint = versioned ? tr("Edits to %1 made with other tools (psql, sqlite3, scripts) are caught only on the "
+                              "fields you change. <b>Add trigger</b> catches every edit.")
+                                   .arg(item->text(NameColumn).toHtmlEscaped())
+                         : tr("Edits to %1 made with other tools are caught only on the fields you change. Enable "
+                              "versioning with a trigger to catch every edit.")
+                                   .arg(item->text(NameColumn).toHtmlEscaped());
+    }
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
 }
 
 Result<void> TableIndexView::finish(const QString &table, Result<void> result)

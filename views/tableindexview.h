@@ -7,14 +7,16 @@
 #include <QWidget>
 
 class QAction;
+class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace Concord {
 
-/// The index: every table of the database with its versioning (kind, column, trigger).
-/// Versioning and triggers are switched here through VersionRegistry, the same code the
-/// command-line tool runs.
+/// The index: every table of the database with its versioning (kind, column, trigger), and
+/// whether every edit made with other tools is caught (a trigger) or only edits to the
+/// fields a save writes. Versioning and triggers are switched here through VersionRegistry,
+/// the same code the command-line tool runs.
 class TableIndexView : public QWidget
 {
     Q_OBJECT
@@ -33,6 +35,11 @@ public:
     QStringList tables() const;
     /// The versioning shown for @p table, e.g. "auto", "trigger ⚡", or "—".
     QString versioningText(const QString &table) const;
+    /// Whether a save of @p table notices every edit made with other tools since a row was
+    /// loaded (a trigger bumps its version), not only edits to the fields it writes.
+    bool catchesEveryEdit(const QString &table) const;
+    /// The index's words for that: "all caught" or "fields you change".
+    QString otherToolsText(const QString &table) const;
 
     /// Enables versioning of @p table with @p policy, then lists the tables again.
     Result<void> enableVersioning(const QString &table, const VersionPolicy &policy);
@@ -65,6 +72,7 @@ private:
     QAction *m_enable = nullptr;
     QAction *m_disable = nullptr;
     QAction *m_trigger = nullptr;
+    QLabel *m_hint = nullptr;
 };
 
 } // namespace Concord
