@@ -115,7 +115,8 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
             .arg(dialect.quoteTable(ChangeLog::tableName()),
                  dialect.arrayRowsSource({text, text, text, text, text, dialect.bigIntType(), text},
                                          {QStringLiteral("a"), QStringLiteral("u"), QStringLiteral("t"), QStringLiteral("k"),
-                                          QStringLiteral("o"), QStringLiteral("v"), QStringLiteral("c")}));
+                                          QStringLiteral("o"), QStringLiteral("v"), QStringLiteral("c")},
+                                         QStringLiteral("concord_rows")));
     QSqlQuery query(db);
     if (!query.prepare(sql))
         return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));

@@ -117,13 +117,13 @@ QVariantList PostgresDialect::lockRowsValues(const QList<QVariant> &keys, const 
     return {array};
 }
 
-QString PostgresDialect::arrayRowsSource(const QStringList &types, const QStringList &names) const
+QString PostgresDialect::arrayRowsSource(const QStringList &types, const QStringList &names, const QString &alias) const
 {
     QStringList arrays;
     arrays.reserve(types.size());
     for (const QString &type : types)
         arrays.append(QStringLiteral("CAST(? AS %1[])").arg(type));
-    return QStringLiteral("unnest(%1) AS v(%2)").arg(arrays.join(QStringLiteral(", ")), names.join(QStringLiteral(", ")));
+    return QStringLiteral("unnest(%1) AS %2(%3)").arg(arrays.join(QStringLiteral(", ")), alias, names.join(QStringLiteral(", ")));
 }
 
 Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QString &table) const

@@ -20,8 +20,8 @@ public:
     bool statementErrorAbortsTransaction() const override { return true; }
     bool bindsColumnArrays() const override { return true; }
     bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }
-    /// unnest(CAST(? AS type[]), …) AS v(names…).
-    QString arrayRowsSource(const QStringList &types, const QStringList &names) const override;
+    /// unnest(CAST(? AS type[]), …) AS alias(names…).
+    QString arrayRowsSource(const QStringList &types, const QStringList &names, const QString &alias) const override;
     ChangeSignal changeSignal() const override { return ChangeSignal::Notify; }
     QString notificationChannel() const override { return changeChannel(); }
     ChangeNotice readChangeNotice(const QString &payload) const override { return parseChangeNotice(payload); }

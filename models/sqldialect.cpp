@@ -161,7 +161,7 @@ bool SqlDialect::appendArrayValue(QString &, const QVariant &) const
     return false;
 }
 
-QString SqlDialect::arrayRowsSource(const QStringList &, const QStringList &) const
+QString SqlDialect::arrayRowsSource(const QStringList &, const QStringList &, const QString &) const
 {
     return QString();
 }

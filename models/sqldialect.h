@@ -48,8 +48,8 @@ public:
     /// has no plain array form and must go as an ordinary parameter.
     virtual bool appendArrayValue(QString &array, const QVariant &value) const;
     /// A FROM source that turns one array parameter per column, of @p types (as SQL spells
-    /// them), into rows, its columns named @p names; empty without bindsColumnArrays().
-    virtual QString arrayRowsSource(const QStringList &types, const QStringList &names) const;
+    /// them), into rows called @p alias with columns @p names; empty without bindsColumnArrays().
+    virtual QString arrayRowsSource(const QStringList &types, const QStringList &names, const QString &alias) const;
     /// Whether INSERT … RETURNING hands the new key back through Qt's driver (QMYSQL does not).
     virtual bool insertReturnsKey() const { return true; }
     /// Whether the row read after a failed check must be read under a lock to show the

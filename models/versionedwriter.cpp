@@ -823,9 +823,13 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     firstTuple += firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
     tuple += QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
 
-    QStringList sets{QStringLiteral("%1 = v.column3").arg(m_version)};
+    // The rows of values go by a name the table does not have: a table called "v" (or
+    // anything else) must not collide with them.
+    const QString rows = m_schema.name().compare(QLatin1String("concord_rows"), Qt::CaseInsensitive) == 0
+            ? QStringLiteral("concord_values") : QStringLiteral("concord_rows");
+    QStringList sets{QStringLiteral("%1 = %2.column3").arg(m_version, rows)};
     for (int i = 0; i < columns.size(); ++i)
-        sets.append(QStringLiteral("%1 = v.column%2").arg(m_dialect.quoteField(columns.at(i))).arg(i + 4));
+        sets.append(QStringLiteral("%1 = %2.column%3").arg(m_dialect.quoteField(columns.at(i)), rows).arg(i + 4));
 
     QList<QVariant> newVersions;
     newVersions.reserve(edits.size());
@@ -857,8 +861,8 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         }
     }
 
-    const QString where = QStringLiteral("%1.%2 = v.column1 AND %3")
-            .arg(m_table, m_pk, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, QStringLiteral("v.column2")));
+    const QString where = QStringLiteral("%1.%2 = %3.column1 AND %4")
+            .arg(m_table, m_pk, rows, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, rows + QStringLiteral(".column2")));
     QString source;
     if (useArrays) {
         QStringList types;
@@ -868,7 +872,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             types.append(type.isEmpty() ? m_dialect.textType() : type);
             names.append(QStringLiteral("column%1").arg(c + 1));
         }
-        source = m_dialect.arrayRowsSource(types, names);
+        source = m_dialect.arrayRowsSource(types, names, rows);
     } else {
         QString valuesList = firstTuple;
         valuesList.reserve(firstTuple.size() + edits.size() * (tuple.size() + 1));
@@ -876,7 +880,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             valuesList += QLatin1Char(',');
             valuesList += tuple;
         }
-        source = QStringLiteral("(VALUES %1) AS v").arg(valuesList);
+        source = QStringLiteral("(VALUES %1) AS %2").arg(valuesList, rows);
     }
     const QString sql = QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %1.%5")
             .arg(m_table, sets.join(QStringLiteral(", ")), source, where, m_pk);
