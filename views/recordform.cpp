@@ -52,6 +52,16 @@ RecordForm::RecordForm(VersionedTableModel *model, int row, QWidget *parent)
     connect(m_model, &VersionedTableModel::rowsStale, this, &RecordForm::updateBanner);
 }
 
+RecordForm::~RecordForm()
+{
+    // ~QDialog hides the window, which takes the focus out of a field and would
+    // report an edit to a form that is already half destroyed.
+    for (const Field &field : std::as_const(m_fields)) {
+        if (field.editor)
+            field.editor->disconnect(this);
+    }
+}
+
 int RecordForm::row() const
 {
     if (m_newRow)

@@ -31,6 +31,7 @@ class RecordForm : public QDialog
 public:
     /// @p row == -1 opens an empty form for a new row.
     RecordForm(VersionedTableModel *model, int row, QWidget *parent = nullptr);
+    ~RecordForm() override;
 
     /// The row the form shows now (rows move after a save adds or removes one); -1 when
     /// a new row has not been saved or the row was deleted.
