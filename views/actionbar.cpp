@@ -3,6 +3,7 @@
 #include "checkedrows.h"
 #include "conflictreportdialog.h"
 #include "jsonvalue.h"
+#include "session.h"
 #include "tableschema.h"
 #include "versionedtablemodel.h"
 #include "versionedwriter.h"
@@ -256,7 +257,7 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
     SubmitResult result;
     if (!m_model)
         return result;
-    ActionRunner runner(m_model->database());
+    ActionRunner runner(m_model->session());
     runner.setLockTimeout(m_model->lockTimeout());
     result = runner.run(m_model->tableName(), rows, action);
     // The runner knows only the versions shown; the grid still holds the values as loaded
@@ -334,7 +335,7 @@ bool ActionBar::confirmDelete(const QList<RowRef> &rows)
 
 std::optional<AdminAction> ActionBar::askSetField()
 {
-    const auto schema = TableSchema::load(m_model->database(), m_model->tableName());
+    const auto schema = m_model->session()->schema(m_model->tableName());
     if (!schema) {
         QMessageBox::warning(this, tr("Set a column"), schema.error().message);
         return std::nullopt;
@@ -381,7 +382,7 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
                                                      const QHash<QString, QVariantMap> &shown)
 {
     // Read again now: the report is as old as the refusal, and more may have changed since.
-    ActionRunner runner(m_model->database());
+    ActionRunner runner(m_model->session());
     const auto current = runner.currentRows(m_model->tableName(), rows);
     if (!current) {
         QMessageBox::warning(this, tr("Retry"), current.error().message);

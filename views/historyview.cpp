@@ -1,6 +1,7 @@
 #include "historyview.h"
 
 #include "richtextdelegate.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "tableschema.h"
 #include "valueformat.h"
@@ -47,8 +48,13 @@ QString describe(const QJsonObject &changes, const QString &action, const QHash<
 } // namespace
 
 HistoryView::HistoryView(const QSqlDatabase &db, QWidget *parent)
+    : HistoryView(Session::of(db), parent)
+{
+}
+
+HistoryView::HistoryView(std::shared_ptr<Session> session, QWidget *parent)
     : QWidget(parent)
-    , m_db(db)
+    , m_session(std::move(session))
 {
     setObjectName(QStringLiteral("historyView"));
     auto *layout = new QVBoxLayout(this);
@@ -120,14 +126,13 @@ bool HistoryView::refresh()
     m_model->removeRows(0, m_model->rowCount());
     m_entries.clear();
     m_error.clear();
-    const std::unique_ptr<SqlDialect> dialect = SqlDialect::create(m_db);
-    if (!dialect) {
+    if (!m_session->isValid()) {
         m_error = tr("This database is not supported.");
         m_empty->setText(m_error);
         m_empty->show();
         return false;
     }
-    const auto entries = ChangeLog::read(m_db, *dialect, m_table, m_pk, m_limit);
+    const auto entries = ChangeLog::read(m_session->database(), m_session->dialect(), m_table, m_pk, m_limit);
     if (!entries) {
         m_error = entries.error().message;
         m_empty->setText(m_error);
@@ -141,7 +146,7 @@ bool HistoryView::refresh()
         if (columnsOf.contains(entry.table))
             continue;
         QHash<QString, ColumnInfo> &columns = columnsOf[entry.table];
-        if (const auto schema = TableSchema::load(m_db, entry.table)) {
+        if (const auto schema = m_session->schema(entry.table)) {
             for (const ColumnInfo &column : schema->columnInfos())
                 columns.insert(column.name, column);
         }

@@ -9,12 +9,16 @@
 #include <QVariant>
 #include <QWidget>
 
+#include <memory>
+
 class QColor;
 class QLabel;
 class QStandardItemModel;
 class QTableView;
 
 namespace Concord {
+
+class Session;
 
 /// The change log (concord_log) of a table, or of one row: when, who, action, key,
 /// version, and each changed field as "field: old → new" (a delete: the row's last values),
@@ -28,6 +32,8 @@ public:
     static constexpr int ChangesHtmlRole = Qt::UserRole + 1;
 
     explicit HistoryView(const QSqlDatabase &db, QWidget *parent = nullptr);
+    /// The history of \a session's database.
+    explicit HistoryView(std::shared_ptr<Session> session, QWidget *parent = nullptr);
 
     /// Shows the newest @p limit entries of @p table (every table when empty), of the row
     /// @p pk when given. Returns false on a database error (lastError() says which).
@@ -56,7 +62,7 @@ public:
                                const QHash<QString, ColumnInfo> &columns, const QColor &nullColor);
 
 private:
-    QSqlDatabase m_db;
+    std::shared_ptr<Session> m_session;
     QString m_table;
     QVariant m_pk;
     int m_limit = 200;

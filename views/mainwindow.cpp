@@ -10,6 +10,8 @@
 #include "mergedialog.h"
 #include "recordform.h"
 #include "rowstatedelegate.h"
+#include "session.h"
+#include "sqldialect.h"
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
 
@@ -28,8 +30,6 @@
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSignalBlocker>
-#include <QSqlDriver>
-#include <QSqlField>
 #include <QSqlRecord>
 #include <QStatusBar>
 #include <QTimer>
@@ -301,14 +301,14 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     });
 
     // The history reads concord_log on the window's connection.
-    auto *history = new HistoryView(m_db, m_historyDock);
+    auto *history = new HistoryView(m_model->session(), m_historyDock);
     delete m_history;
     m_history = history;
     m_historyDock->setWidget(m_history);
 
     m_connectionLabel->setText(tr("Connected to %1").arg(label));
     setWindowTitle(tr("%1[*] — Concord").arg(label));
-    m_index->setDatabase(m_db);
+    m_index->setSession(m_model->session());
     const QStringList tables = m_index->tables();
     if (!tables.isEmpty()) {
         // The table people edit most in the demo comes first; otherwise the first listed.
@@ -788,24 +788,10 @@ void MainWindow::setColumnFilter(const QString &column, const QString &text)
 
 QString MainWindow::filterClause() const
 {
-    if (!m_model || !m_db.isOpen())
+    if (!m_model || !m_db.isOpen() || !m_model->session()->isValid())
         return QString();
-    const QSqlDriver *driver = m_db.driver();
-    const bool mariaDb = driver->dbmsType() == QSqlDriver::MySqlServer;
-    // "contains" as LIKE with the wildcards in the text escaped, the pattern formatted as a
-    // literal by the driver (which quotes and escapes it for its own server): whatever is
-    // typed stays a value, never becomes SQL.
-    const auto contains = [&](const QString &column, const QString &text) {
-        QString pattern = text.toLower();
-        pattern.replace(QLatin1Char('!'), QStringLiteral("!!"));
-        pattern.replace(QLatin1Char('%'), QStringLiteral("!%"));
-        pattern.replace(QLatin1Char('_'), QStringLiteral("!_"));
-        QSqlField field(QStringLiteral("pattern"), QMetaType(QMetaType::QString));
-        field.setValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
-        const QString name = driver->escapeIdentifier(column, QSqlDriver::FieldName);
-        return QStringLiteral("LOWER(CAST(%1 AS %2)) LIKE %3 ESCAPE '!'")
-                .arg(name, mariaDb ? QStringLiteral("CHAR") : QStringLiteral("TEXT"), driver->formatValue(field));
-    };
+    const SqlDialect &dialect = m_model->session()->dialect();
+    const auto contains = [&](const QString &column, const QString &text) { return dialect.containsText(column, text); };
 
     QStringList clauses;
     const QString search = m_search->text().trimmed();

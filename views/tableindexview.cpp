@@ -1,5 +1,6 @@
 #include "tableindexview.h"
 
+#include "session.h"
 #include "versionregistry.h"
 
 #include <QAction>
@@ -116,7 +117,12 @@ TableIndexView::TableIndexView(QWidget *parent)
 
 void TableIndexView::setDatabase(const QSqlDatabase &db)
 {
-    m_db = db;
+    setSession(Session::of(db));
+}
+
+void TableIndexView::setSession(std::shared_ptr<Session> session)
+{
+    m_session = std::move(session);
     reload();
 }
 
@@ -125,10 +131,9 @@ void TableIndexView::reload()
     const QString current = currentTable();
     const QSignalBlocker blocker(m_tree);
     m_tree->clear();
-    if (!m_db.isOpen())
+    if (!m_session || !m_session->database().isOpen() || !m_session->isValid())
         return;
-    VersionRegistry registry(m_db);
-    const auto tables = registry.tables();
+    const auto tables = m_session->registry().tables();
     if (!tables) {
         emit errorOccurred(tables.error().message);
         return;
@@ -257,26 +262,30 @@ Result<void> TableIndexView::finish(const QString &table, Result<void> result)
 
 Result<void> TableIndexView::enableVersioning(const QString &table, const VersionPolicy &policy)
 {
-    VersionRegistry registry(m_db);
-    return finish(table, registry.enable(table, policy));
+    if (!m_session)
+        return finish(table, DbError::badInput(tr("No database is open.")));
+    return finish(table, m_session->registry().enable(table, policy));
 }
 
 Result<void> TableIndexView::disableVersioning(const QString &table)
 {
-    VersionRegistry registry(m_db);
-    return finish(table, registry.disable(table));
+    if (!m_session)
+        return finish(table, DbError::badInput(tr("No database is open.")));
+    return finish(table, m_session->registry().disable(table));
 }
 
 Result<void> TableIndexView::createTrigger(const QString &table)
 {
-    VersionRegistry registry(m_db);
-    return finish(table, registry.createTrigger(table));
+    if (!m_session)
+        return finish(table, DbError::badInput(tr("No database is open.")));
+    return finish(table, m_session->registry().createTrigger(table));
 }
 
 Result<void> TableIndexView::dropTrigger(const QString &table)
 {
-    VersionRegistry registry(m_db);
-    return finish(table, registry.dropTrigger(table));
+    if (!m_session)
+        return finish(table, DbError::badInput(tr("No database is open.")));
+    return finish(table, m_session->registry().dropTrigger(table));
 }
 
 void TableIndexView::toggleTrigger()

@@ -6,12 +6,16 @@
 #include <QSqlDatabase>
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace Concord {
+
+class Session;
 
 /// The index: every table of the database with its versioning (kind, column, trigger), and
 /// whether every edit made with other tools is caught (a trigger) or only edits to the
@@ -26,6 +30,8 @@ public:
 
     /// Lists the tables of @p db (not owned; kept open by the caller).
     void setDatabase(const QSqlDatabase &db);
+    /// Lists the tables of \a session's database and switches versioning through its registry.
+    void setSession(std::shared_ptr<Session> session);
     /// Reads the tables and their policies again.
     void reload();
 
@@ -67,7 +73,7 @@ private:
     Result<void> finish(const QString &table, Result<void> result);
     QTreeWidgetItem *itemFor(const QString &table) const;
 
-    QSqlDatabase m_db;
+    std::shared_ptr<Session> m_session;
     QTreeWidget *m_tree = nullptr;
     QAction *m_enable = nullptr;
     QAction *m_disable = nullptr;

@@ -8,12 +8,12 @@
 #include "demodatabase.h"
 #include "editparser.h"
 #include "jsonvalue.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -92,6 +92,7 @@ CliCommand::~CliCommand()
 {
     // Every handle on the connection must be gone before it is removed.
     m_submitter.reset();
+    m_session.reset();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -146,14 +147,10 @@ CliCommand::Outcome CliCommand::open()
         text = defaultDatabasePath();
         // First run without --db: make the demo, as the desktop app does, so there is
         // something to try the commands on.
-        if (!QFileInfo::exists(text)) {
-            if (auto made = DemoDatabase::create(text); !made) {
-                Outcome outcome = failure(made.error());
-                outcome.code = DatabaseFailure;
-                outcome.message = QStringLiteral("There is no demo database at %1 and it could not be created: %2")
-                                          .arg(text, made.error().message);
-                return outcome;
-            }
+        if (auto made = DemoDatabase::ensure(text); !made) {
+            Outcome outcome = failure(made.error());
+            outcome.code = DatabaseFailure;
+            return outcome;
         }
     }
     const auto url = ConnectionUrl::parse(text);
@@ -168,7 +165,8 @@ CliCommand::Outcome CliCommand::open()
         return outcome;
     }
     m_db = *opened;
-    m_submitter = std::make_unique<BatchSubmitter>(m_db);
+    m_session = Session::of(m_db);
+    m_submitter = std::make_unique<BatchSubmitter>(m_session);
     if (!m_submitter->isValid())
         return failure(DbError::fromSqlError(QSqlError(), QStringLiteral("This database driver is not supported")));
     m_submitter->setLockTimeout(m_lockTimeout);
@@ -236,7 +234,7 @@ CliCommand::Outcome CliCommand::enable()
     if (m_line.has(QStringLiteral("check-fields")) && m_line.has(QStringLiteral("ignore-fields")))
         return failure(DbError::badInput(QStringLiteral("Give --check-fields or --ignore-fields, not both.")));
 
-    const auto schema = TableSchema::load(m_db, m_line.positional(0));
+    const auto schema = m_session->schema(m_line.positional(0));
     if (!schema)
         return failure(schema.error());
     VersionPolicy policy;
@@ -262,7 +260,6 @@ CliCommand::Outcome CliCommand::enable()
     }
     if (auto enabled = m_submitter->registry().enable(schema->name(), policy); !enabled)
         return failure(enabled.error());
-    m_submitter->reset();
 
     const auto writer = m_submitter->writer(schema->name());
     if (!writer)
@@ -287,7 +284,7 @@ CliCommand::Outcome CliCommand::disable()
 {
     if (auto checked = m_line.expect({}, 1, 1, QStringLiteral("disable TABLE")); !checked)
         return failure(checked.error());
-    const auto schema = TableSchema::load(m_db, m_line.positional(0));
+    const auto schema = m_session->schema(m_line.positional(0));
     if (!schema)
         return failure(schema.error());
     if (auto disabled = m_submitter->registry().disable(schema->name()); !disabled)
@@ -311,7 +308,7 @@ CliCommand::Outcome CliCommand::triggers()
 
     QString table;
     if (m_line.positionals().size() == 2) {
-        const auto schema = TableSchema::load(m_db, m_line.positional(1));
+        const auto schema = m_session->schema(m_line.positional(1));
         if (!schema)
             return failure(schema.error());
         table = schema->name();
@@ -616,7 +613,7 @@ CliCommand::Outcome CliCommand::action()
     ActionOptions options;
     options.skipChanged = m_line.has(QStringLiteral("skip-changed"));
     options.user = m_line.user();
-    ActionRunner runner(m_db);
+    ActionRunner runner(m_session);
     runner.setLockTimeout(m_lockTimeout);
     const SubmitResult result = runner.run(schema.name(), *refs, adminAction, options);
     Outcome outcome = fromBatch(result);
@@ -641,12 +638,12 @@ CliCommand::Outcome CliCommand::log()
     }
     QString table;
     if (!m_line.positionals().isEmpty()) {
-        const auto schema = TableSchema::load(m_db, m_line.positional(0));
+        const auto schema = m_session->schema(m_line.positional(0));
         if (!schema)
             return failure(schema.error());
         table = schema->name();
     }
-    const auto entries = ChangeLog::read(m_db, m_submitter->dialect(), table, QVariant(), limit);
+    const auto entries = ChangeLog::read(m_db, m_session->dialect(), table, QVariant(), limit);
     if (!entries)
         return failure(entries.error());
     QJsonArray array;

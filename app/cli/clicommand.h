@@ -14,6 +14,7 @@ class QTextStream;
 
 namespace Concord {
 class BatchSubmitter;
+class Session;
 class VersionedWriter;
 struct RowEdit;
 }
@@ -74,6 +75,7 @@ private:
     QString m_password;
     QString m_connectionName;
     QSqlDatabase m_db;
+    std::shared_ptr<Concord::Session> m_session;
     std::unique_ptr<Concord::BatchSubmitter> m_submitter;
     int m_lockTimeout = 0;
 };

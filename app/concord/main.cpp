@@ -5,7 +5,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QIcon>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -58,13 +57,9 @@ int main(int argc, char *argv[])
         target = Concord::DemoDatabase::defaultPath();
     if (makeDemo) {
         // First run: make the demo so there is something to try conflicts on at once.
-        if (!QFileInfo::exists(target)) {
-            const auto made = Concord::DemoDatabase::create(target);
-            if (!made) {
-                QMessageBox::critical(nullptr, QObject::tr("Concord"),
-                                      QObject::tr("Could not create the demo database: %1").arg(made.error().message));
-                return 1;
-            }
+        if (const auto made = Concord::DemoDatabase::ensure(target); !made) {
+            QMessageBox::critical(nullptr, QObject::tr("Concord"), made.error().message);
+            return 1;
         }
     }
 

@@ -1,6 +1,7 @@
 #include "demodatabase.h"
 
 #include "connectionurl.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 #include "versionregistry.h"
@@ -174,9 +175,8 @@ Result<void> fillTables(QSqlDatabase &db)
     return {};
 }
 
-Result<void> versionTables(QSqlDatabase &db)
+Result<void> versionTables(VersionRegistry &registry)
 {
-    VersionRegistry registry(db);
     VersionPolicy customers;
     customers.kind = VersionKind::Auto;
     // Stock moves all day; a stock count alone should not make a price edit conflict.
@@ -203,12 +203,12 @@ Result<void> versionTables(QSqlDatabase &db)
 
 Result<void> build(QSqlDatabase &db)
 {
+    const auto session = Session::of(db);
+    if (!session->isValid() || session->dialect().kind() != SqlDialect::Kind::SQLite)
+        return DbError::badInput(QStringLiteral("The demo database needs the SQLite driver."));
     {
-        const auto dialect = SqlDialect::create(db);
-        if (!dialect || dialect->kind() != SqlDialect::Kind::SQLite)
-            return DbError::badInput(QStringLiteral("The demo database needs the SQLite driver."));
         // The data goes in one transaction: one fsync instead of thousands, well under a second.
-        TransactionGuard transaction(db, *dialect);
+        TransactionGuard transaction(db, session->dialect());
         if (!transaction.isActive())
             return transaction.error();
         if (auto made = createSchema(db); !made)
@@ -218,10 +218,23 @@ Result<void> build(QSqlDatabase &db)
         if (auto committed = transaction.commit(); !committed)
             return committed;
     }
-    return versionTables(db);
+    return versionTables(session->registry());
 }
 
 } // namespace
+
+Result<void> DemoDatabase::ensure(const QString &path)
+{
+    if (QFileInfo::exists(path))
+        return {};
+    if (auto made = create(path); !made) {
+        DbError error = made.error();
+        error.message = QStringLiteral("There is no demo database at %1 and it could not be created: %2")
+                                .arg(QDir::toNativeSeparators(path), made.error().message);
+        return error;
+    }
+    return {};
+}
 
 Result<void> DemoDatabase::create(const QString &path)
 {

@@ -19,6 +19,9 @@ public:
     /// Where the application and concord-cli keep the demo: the "concord" application
     /// data folder, file demo.sqlite.
     static QString defaultPath();
+    /// Creates the demo at @p path unless a file is already there (first run), with one
+    /// sentence saying so when it cannot.
+    static Result<void> ensure(const QString &path);
 
     /// Row counts, for callers that want to say what they made.
     static constexpr int supplierCount = 40;

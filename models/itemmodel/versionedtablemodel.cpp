@@ -1,6 +1,7 @@
 #include "versionedtablemodel.h"
 
 #include "jsonvalue.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
 #include "versionregistry.h"
@@ -47,9 +48,16 @@ struct SortKey
 
 VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db)
     : QSqlTableModel(parent, db)
-    , m_submitter(std::make_unique<BatchSubmitter>(database()))
+    , m_session(Session::of(database()))
+    , m_submitter(std::make_unique<BatchSubmitter>(m_session))
 {
     setEditStrategy(OnManualSubmit);
+    // Whoever changes the table's rules on this connection (the index panel enabling
+    // versioning, say) makes the Session forget its writer: take the new one.
+    connect(m_session.get(), &Session::invalidated, this, [this](const QString &table) {
+        if (!tableName().isEmpty() && (table.isEmpty() || table.compare(tableName(), Qt::CaseInsensitive) == 0))
+            bindWriter();
+    });
 }
 
 VersionedTableModel::~VersionedTableModel() = default;
@@ -68,12 +76,21 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_rowOfKey.clear();
     m_rowOfKeyBuiltFor = 0;
     m_lastKeyRow = -1;
-    m_submitter->reset();
+    // Opening a table reads its schema and policy afresh: another tool may have altered
+    // them since this connection last looked. The Session's signal binds the new writer.
+    m_writer = nullptr;
+    m_session->invalidate(tableName);
+    if (!m_writer)
+        bindWriter();
+}
+
+void VersionedTableModel::bindWriter()
+{
     m_writer = nullptr;
     m_normalize.clear();
     m_pkColumn = -1;
     m_versionColumn = -1;
-    const auto writer = m_submitter->writer(tableName);
+    const auto writer = m_session->writer(tableName());
     if (!writer) {
         setLastError(QSqlError(writer.error().message, writer.error().serverMessage, QSqlError::StatementError));
         return;

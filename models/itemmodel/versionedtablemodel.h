@@ -20,6 +20,8 @@
 
 namespace Concord {
 
+class Session;
+
 class VersionedWriter;
 
 /// A QSqlTableModel that never loses an edit: each edited row keeps, keyed by primary key
@@ -63,6 +65,9 @@ public:
     Q_ENUM(RowState)
 
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
+    /// The connection's Session: its dialect, registry and writers, shared with whoever
+    /// else works on the connection (action runners, views).
+    const std::shared_ptr<Session> &session() const { return m_session; }
     ~VersionedTableModel() override;
 
     void setTable(const QString &tableName) override;
@@ -192,8 +197,11 @@ private:
                                 const QSet<int> *onlyInserts);
     void applyResult(const SubmitResult &result, const QStringList &keys, int insertTagBase);
 
+    void bindWriter();
+
+    std::shared_ptr<Session> m_session;
     std::unique_ptr<BatchSubmitter> m_submitter;
-    VersionedWriter *m_writer = nullptr;
+    VersionedWriter *m_writer = nullptr;   // the Session's; bound again whenever it forgets the table
     QVector<bool> m_normalize;      // per column: whether a read value needs ColumnInfo::normalized()
     int m_pkColumn = -1;
     int m_versionColumn = -1;

@@ -37,6 +37,7 @@ public:
     QString selectExpression(const ColumnInfo &column) const override;
     QString bigIntType() const override { return QStringLiteral("BIGINT"); }
     QString textType() const override { return QStringLiteral("LONGTEXT"); }
+    QString castTextType() const override { return QStringLiteral("CHAR"); }
     QString autoIncrementKey() const override { return QStringLiteral("BIGINT AUTO_INCREMENT PRIMARY KEY"); }
     QStringList createTriggerSql(const QString &table, const QString &pkColumn,
                                  const QString &versionColumn) const override;

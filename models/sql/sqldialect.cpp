@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QSqlDriver>
+#include <QSqlField>
 #include <QSqlQuery>
 
 namespace Concord {
@@ -62,6 +63,18 @@ QString SqlDialect::quoteTable(const QString &table) const
 QString SqlDialect::quoteField(const QString &field) const
 {
     return quoteIdentifier(m_db.driver(), field, QSqlDriver::FieldName);
+}
+
+QString SqlDialect::containsText(const QString &column, const QString &text) const
+{
+    QString pattern = text.toLower();
+    pattern.replace(QLatin1Char('!'), QStringLiteral("!!"));
+    pattern.replace(QLatin1Char('%'), QStringLiteral("!%"));
+    pattern.replace(QLatin1Char('_'), QStringLiteral("!_"));
+    QSqlField field(QStringLiteral("pattern"), QMetaType(QMetaType::QString));
+    field.setValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
+    return QStringLiteral("LOWER(CAST(%1 AS %2)) LIKE %3 ESCAPE '!'")
+            .arg(quoteField(column), castTextType(), m_db.driver()->formatValue(field));
 }
 
 Result<void> SqlDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const

@@ -31,6 +31,13 @@ public:
     QString quoteTable(const QString &table) const;
     QString quoteField(const QString &field) const;
 
+    /// A condition that is true when @p column, read as text, contains @p text ignoring
+    /// case. The text is a literal formatted by the driver with LIKE's wildcards escaped:
+    /// whatever a person types stays a value and never becomes SQL.
+    QString containsText(const QString &column, const QString &text) const;
+    /// The type a value is cast to, to be read as text (CAST(x AS …)).
+    virtual QString castTextType() const { return QStringLiteral("TEXT"); }
+
     /// A NULL-safe comparison: true when both are NULL or both equal.
     virtual QString nullSafeEquals(const QString &lhs, const QString &rhs) const = 0;
 

@@ -81,6 +81,13 @@ QStringList TableSchema::userTables(const QSqlDatabase &db)
 
 Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &table)
 {
+    if (const auto dialect = SqlDialect::create(db))
+        return load(db, *dialect, table);
+    return DbError::badInput(QStringLiteral("This database driver is not supported."));
+}
+
+Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const SqlDialect &dialect, const QString &table)
+{
     if (table.isEmpty())
         return DbError::badInput(QStringLiteral("No table was named."));
     const QString actual = findName(db.tables(QSql::Tables), table);
@@ -100,13 +107,10 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
 
     // The catalog's account of each column; a column it does not describe (a driver
     // without catalog access) is taken by its Qt type.
-    QList<ColumnInfo> catalog;
-    if (const auto dialect = SqlDialect::create(db)) {
-        auto read = dialect->readColumns(db, actual);
-        if (!read)
-            return read.error();
-        catalog = std::move(read.value());
-    }
+    auto read = dialect.readColumns(db, actual);
+    if (!read)
+        return read.error();
+    const QList<ColumnInfo> catalog = std::move(read.value());
     schema.m_infos.reserve(schema.m_columns.size());
     for (const QString &name : std::as_const(schema.m_columns)) {
         const auto found = std::find_if(catalog.cbegin(), catalog.cend(), [&](const ColumnInfo &c) { return c.name == name; });

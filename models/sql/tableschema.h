@@ -25,6 +25,8 @@ public:
 
     /// Reads @p table's schema; an unknown table is a BadInput error.
     static Result<TableSchema> load(const QSqlDatabase &db, const QString &table);
+    /// The same, reading the catalog with \a dialect (a Session's) instead of making one.
+    static Result<TableSchema> load(const QSqlDatabase &db, const SqlDialect &dialect, const QString &table);
 
     /// The user tables of @p db, without Concord's own and the database's internal ones.
     static QStringList userTables(const QSqlDatabase &db);

@@ -1,5 +1,6 @@
 #include "changewatcher.h"
 
+#include "session.h"
 #include "sqldialect.h"
 #include "versionedtablemodel.h"
 #include "versionedwriter.h"
@@ -150,7 +151,8 @@ bool ChangeWatcher::openConnection()
         closeConnection();
         return false;
     }
-    m_dialect = SqlDialect::create(m_db);
+    m_session = Session::of(m_db);
+    m_dialect = m_session->isValid() ? &m_session->dialect() : nullptr;
     if (!m_dialect) {
         m_error = DbError::badInput(tr("This database driver is not supported."));
         closeConnection();
@@ -166,7 +168,8 @@ void ChangeWatcher::closeConnection()
 {
     if (m_connectionName.isEmpty())
         return;
-    m_dialect.reset();
+    m_dialect = nullptr;
+    m_session.reset();
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -176,8 +179,7 @@ void ChangeWatcher::closeConnection()
 
 bool ChangeWatcher::listen()
 {
-    VersionRegistry registry(m_db);
-    const auto trigger = registry.ensureNotifyTrigger(m_model->tableName());
+    const auto trigger = m_session->registry().ensureNotifyTrigger(m_model->tableName());
     if (!trigger) {
         m_error = trigger.error();
         return false;

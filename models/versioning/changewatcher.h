@@ -13,6 +13,7 @@
 
 namespace Concord {
 
+class Session;
 class SqlDialect;
 class VersionedTableModel;
 
@@ -99,7 +100,8 @@ private:
     QPointer<VersionedTableModel> m_model;
     QString m_connectionName;
     QSqlDatabase m_db;
-    std::unique_ptr<SqlDialect> m_dialect;
+    std::shared_ptr<Session> m_session;     // the watching connection's own
+    const SqlDialect *m_dialect = nullptr;  // its dialect, while the connection is open
     Mode m_mode = Mode::Off;
     DbError m_error;
     QTimer m_timer;

@@ -1,5 +1,6 @@
 #include "versionregistry.h"
 
+#include "session.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 
@@ -23,7 +24,14 @@ QStringList splitFields(const QString &text)
 
 VersionRegistry::VersionRegistry(QSqlDatabase db)
     : m_db(db)
-    , m_dialect(SqlDialect::create(db))
+    , m_ownDialect(SqlDialect::create(db))
+    , m_dialect(m_ownDialect.get())
+{
+}
+
+VersionRegistry::VersionRegistry(QSqlDatabase db, const SqlDialect *dialect)
+    : m_db(db)
+    , m_dialect(dialect)
 {
 }
 
@@ -88,7 +96,7 @@ Result<QList<VersionRegistry::TableInfo>> VersionRegistry::tables() const
     QList<TableInfo> infos;
     const QStringList names = TableSchema::userTables(m_db);
     for (const QString &name : names) {
-        const auto schema = TableSchema::load(m_db, name);
+        const auto schema = TableSchema::load(m_db, *m_dialect, name);
         if (!schema)
             return schema.error();
         const auto policy = policyFor(*schema);
@@ -110,7 +118,15 @@ Result<QList<VersionRegistry::TableInfo>> VersionRegistry::tables() const
 
 Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
 {
-    const auto schema = TableSchema::load(m_db, table);
+    // What the writers of the table know is out of date, whether or not this succeeded.
+    auto done = applyEnable(table, std::move(policy));
+    Session::tableChanged(m_db, table);
+    return done;
+}
+
+Result<void> VersionRegistry::applyEnable(const QString &table, VersionPolicy policy)
+{
+    const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
         return schema.error();
     if (schema->primaryKey().isEmpty())
@@ -229,7 +245,7 @@ Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
 {
     if (m_dialect->changeSignal() != SqlDialect::ChangeSignal::Notify)
         return false;
-    const auto schema = TableSchema::load(m_db, table);
+    const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
         return schema.error();
     if (schema->primaryKey().isEmpty())
@@ -246,7 +262,15 @@ Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
 
 Result<void> VersionRegistry::disable(const QString &table)
 {
-    const auto schema = TableSchema::load(m_db, table);
+    // What the writers of the table know is out of date, whether or not this succeeded.
+    auto done = applyDisable(table);
+    Session::tableChanged(m_db, table);
+    return done;
+}
+
+Result<void> VersionRegistry::applyDisable(const QString &table)
+{
+    const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
         return schema.error();
     const auto current = policyFor(*schema);
@@ -286,7 +310,15 @@ Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const
 
 Result<void> VersionRegistry::createTrigger(const QString &table)
 {
-    const auto schema = TableSchema::load(m_db, table);
+    // What the writers of the table know is out of date, whether or not this succeeded.
+    auto done = applyCreateTrigger(table);
+    Session::tableChanged(m_db, table);
+    return done;
+}
+
+Result<void> VersionRegistry::applyCreateTrigger(const QString &table)
+{
+    const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
         return schema.error();
     const auto policy = policyFor(*schema);
@@ -305,7 +337,15 @@ Result<void> VersionRegistry::createTrigger(const QString &table)
 
 Result<void> VersionRegistry::dropTrigger(const QString &table)
 {
-    const auto schema = TableSchema::load(m_db, table);
+    // What the writers of the table know is out of date, whether or not this succeeded.
+    auto done = applyDropTrigger(table);
+    Session::tableChanged(m_db, table);
+    return done;
+}
+
+Result<void> VersionRegistry::applyDropTrigger(const QString &table)
+{
+    const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
         return schema.error();
     const auto policy = policyFor(*schema);

@@ -28,7 +28,10 @@ public:
         bool hasTrigger = false;
     };
 
+    /// A registry with a dialect of its own, for \a db.
     explicit VersionRegistry(QSqlDatabase db);
+    /// A registry that borrows \a dialect (a Session's), which must outlive it.
+    VersionRegistry(QSqlDatabase db, const SqlDialect *dialect);
     ~VersionRegistry();
 
     static QString tableName() { return QStringLiteral("concord_tables"); }
@@ -60,12 +63,17 @@ public:
     Result<bool> ensureNotifyTrigger(const QString &table);
 
 private:
+    Result<void> applyEnable(const QString &table, VersionPolicy policy);
+    Result<void> applyDisable(const QString &table);
+    Result<void> applyCreateTrigger(const QString &table);
+    Result<void> applyDropTrigger(const QString &table);
     Result<void> ensureRegistryTable();
     Result<void> exec(const QString &sql, const QString &doing);
     Result<void> createNotifyTrigger(const TableSchema &schema);
 
     QSqlDatabase m_db;
-    std::unique_ptr<SqlDialect> m_dialect;
+    std::unique_ptr<SqlDialect> m_ownDialect;
+    const SqlDialect *m_dialect;
 };
 
 } // namespace Concord

@@ -1,10 +1,10 @@
 #include "actionrunner.h"
 
-#include "batchsubmitter.h"
 #include "changelog.h"
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
 #include "lockwait.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 #include "versionedwriter.h"
@@ -27,8 +27,14 @@ DbError databaseBusy(const DbError &cause, const AdminAction &action)
 } // namespace
 
 ActionRunner::ActionRunner(QSqlDatabase db)
-    : m_db(db)
-    , m_submitter(std::make_unique<BatchSubmitter>(db))
+    : ActionRunner(Session::of(db))
+{
+}
+
+ActionRunner::ActionRunner(std::shared_ptr<Session> session)
+    : m_session(std::move(session))
+    , m_db(m_session->database())
+    , m_lockTimeoutMs(LockWait::defaultTimeoutMs)
 {
 }
 
@@ -36,14 +42,21 @@ ActionRunner::~ActionRunner() = default;
 
 void ActionRunner::setLockTimeout(int ms)
 {
-    m_submitter->setLockTimeout(ms);
+    m_lockTimeoutMs = ms;
 }
 
 SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &selection,
                                const AdminAction &action, const ActionOptions &options)
 {
     SubmitResult result;
-    const auto found = m_submitter->writer(table);
+    // A server that went away since the last save is reconnected once here, as for saves.
+    if (!selection.isEmpty()) {
+        if (auto connected = m_session->ensureConnected(); !connected) {
+            result.error = connected.error();
+            return result;
+        }
+    }
+    const auto found = m_session->writer(table);
     if (!found) {
         result.error = found.error();
         return result;
@@ -81,12 +94,12 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
         result.committed = true;
         return result;
     }
-    const SqlDialect &dialect = m_submitter->dialect();
-    for (const QString &sql : dialect.connectionLockTimeoutSql(m_submitter->lockTimeout()))
+    const SqlDialect &dialect = m_session->dialect();
+    for (const QString &sql : dialect.connectionLockTimeoutSql(m_lockTimeoutMs))
         QSqlQuery(m_db).exec(sql);
     if (auto made = ChangeLog::ensureTable(m_db, dialect); !made) {
         if (dialect.lockFailure(made.error()) == SqlDialect::LockFailure::LockTimeout)
-            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_submitter->lockTimeout(),
+            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_lockTimeoutMs,
                            databaseBusy(made.error(), action));
         else
             result.error = made.error();
@@ -94,7 +107,7 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     }
     // A deadlock or serialization failure undid the transaction: after a short pause the
     // action goes again, checking the rows as they are then.
-    LockWait wait(m_submitter->lockTimeout());
+    LockWait wait(m_lockTimeoutMs);
     const SubmitResult selected = result;
     for (int attemptNo = 1;; ++attemptNo) {
         result = selected;
@@ -107,7 +120,7 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
 
 Result<QHash<QString, QVariantMap>> ActionRunner::currentRows(const QString &table, const QList<RowRef> &selection)
 {
-    const auto found = m_submitter->writer(table);
+    const auto found = m_session->writer(table);
     if (!found)
         return found.error();
     QList<QVariant> pks;
@@ -123,7 +136,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
 {
     const TableSchema &schema = writer.schema();
     const VersionPolicy &policy = writer.policy();
-    const SqlDialect &dialect = m_submitter->dialect();
+    const SqlDialect &dialect = m_session->dialect();
     using LockFailure = SqlDialect::LockFailure;
 
     TransactionGuard transaction(m_db, dialect, wait.remainingMs());

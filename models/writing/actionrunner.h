@@ -7,9 +7,11 @@
 #include <QSqlDatabase>
 #include <QVariant>
 
+#include <memory>
+
 namespace Concord {
 
-class BatchSubmitter;
+class Session;
 class LockWait;
 class VersionedWriter;
 
@@ -36,7 +38,9 @@ struct ActionOptions
 class ActionRunner
 {
 public:
+    /// A runner on the Session of \a db.
     explicit ActionRunner(QSqlDatabase db);
+    explicit ActionRunner(std::shared_ptr<Session> session);
     ~ActionRunner();
 
     SubmitResult run(const QString &table, const QList<RowRef> &selection, const AdminAction &action,
@@ -55,8 +59,9 @@ private:
     AttemptEnd attempt(VersionedWriter &writer, const QList<QVariant> &pks, const AdminAction &action,
                        const ActionOptions &options, LockWait &wait, bool last, SubmitResult &result);
 
+    std::shared_ptr<Session> m_session;
     QSqlDatabase m_db;
-    std::unique_ptr<BatchSubmitter> m_submitter;
+    int m_lockTimeoutMs;
 };
 
 } // namespace Concord

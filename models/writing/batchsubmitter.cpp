@@ -1,5 +1,7 @@
 #include "batchsubmitter.h"
 
+#include "session.h"
+
 #include "changelog.h"
 #include "jsonvalue.h"
 #include "lockwait.h"
@@ -55,30 +57,37 @@ DbError databaseBusyError(const DbError &cause)
 } // namespace
 
 BatchSubmitter::BatchSubmitter(QSqlDatabase db)
-    : m_db(db)
-    , m_registry(std::make_unique<VersionRegistry>(db))
+    : BatchSubmitter(Session::of(db))
+{
+}
+
+BatchSubmitter::BatchSubmitter(std::shared_ptr<Session> session)
+    : m_session(std::move(session))
+    , m_db(m_session->database())
     , m_lockTimeoutMs(LockWait::defaultTimeoutMs)
 {
-    // Decimals come back as their exact text, never through a double (the policy is the
-    // connection's: every query Concord runs on it reads them so).
-    m_db.setNumericalPrecisionPolicy(QSql::HighPrecision);
 }
 
 BatchSubmitter::~BatchSubmitter() = default;
 
 bool BatchSubmitter::isValid() const
 {
-    return m_registry->isValid();
+    return m_session->isValid();
 }
 
 const SqlDialect &BatchSubmitter::dialect() const
 {
-    return m_registry->dialect();
+    return m_session->dialect();
 }
 
-void BatchSubmitter::reset()
+VersionRegistry &BatchSubmitter::registry() const
 {
-    m_writers.clear();
+    return m_session->registry();
+}
+
+Result<void> BatchSubmitter::ensureConnected()
+{
+    return m_session->ensureConnected();
 }
 
 bool BatchSubmitter::isConnectionAlive()
@@ -92,43 +101,9 @@ bool BatchSubmitter::isConnectionAlive()
     return ping.exec(QStringLiteral("SELECT 1"));
 }
 
-Result<void> BatchSubmitter::ensureConnected()
-{
-    if (!isValid())
-        return DbError::badInput(QStringLiteral("This database driver is not supported."));
-    if (isConnectionAlive())
-        return {};
-    // Prepared statements belong to the old connection: drop them before it goes.
-    for (auto &entry : m_writers)
-        entry.second->dropStatements();
-    m_db.close();
-    if (!m_db.open()) {
-        DbError error = DbError::fromSqlError(m_db.lastError(), QStringLiteral("The connection to the database was lost "
-                                                                               "and could not be opened again"));
-        return error;
-    }
-    for (const QString &sql : dialect().sessionSetupSql())
-        QSqlQuery(m_db).exec(sql);
-    return {};
-}
-
 Result<VersionedWriter *> BatchSubmitter::writer(const QString &table)
 {
-    if (!isValid())
-        return DbError::badInput(QStringLiteral("This database driver is not supported."));
-    const auto found = m_writers.find(table);
-    if (found != m_writers.end())
-        return found->second.get();
-    const auto schema = TableSchema::load(m_db, table);
-    if (!schema)
-        return schema.error();
-    const auto policy = m_registry->policyFor(*schema);
-    if (!policy)
-        return policy.error();
-    auto writer = std::make_unique<VersionedWriter>(m_db, dialect(), *schema, *policy);
-    VersionedWriter *raw = writer.get();
-    m_writers[table] = std::move(writer);
-    return raw;
+    return m_session->writer(table);
 }
 
 /// One submit's edits, checked, and what each attempt at writing them needs.
@@ -247,15 +222,21 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
     result.error = DbError();
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (auto &entry : m_writers) {
-        entry.second->takeLogEntries();
-        entry.second->setUser(options.user.isEmpty() ? ChangeLog::currentUser() : options.user);
-        entry.second->beginBatch(now, std::count(writers.cbegin(), writers.cend(), entry.second.get()));
+    // The table writers this batch uses, each once (the Session keeps writers for others).
+    QList<VersionedWriter *> used;
+    for (VersionedWriter *writer : writers) {
+        if (!used.contains(writer))
+            used.append(writer);
+    }
+    for (VersionedWriter *writer : std::as_const(used)) {
+        writer->takeLogEntries();
+        writer->setUser(options.user.isEmpty() ? ChangeLog::currentUser() : options.user);
+        writer->beginBatch(now, std::count(writers.cbegin(), writers.cend(), writer));
     }
     // Whichever way this returns, the writers let go of their batch statements.
-    const auto endBatch = qScopeGuard([this] {
-        for (auto &entry : m_writers)
-            entry.second->endBatch();
+    const auto endBatch = qScopeGuard([&used] {
+        for (VersionedWriter *writer : std::as_const(used))
+            writer->endBatch();
     });
 
     // One transaction for the whole batch; SQLite waits for another writer's here.
@@ -538,8 +519,8 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
     }
 
     // 3. The change log goes in the same transaction: it commits with the rows or not at all.
-    for (auto &entry : m_writers) {
-        if (auto written = ChangeLog::write(m_db, dialect(), entry.second->takeLogEntries()); !written) {
+    for (VersionedWriter *writer : std::as_const(used)) {
+        if (auto written = ChangeLog::write(m_db, dialect(), writer->takeLogEntries()); !written) {
             if (dialect().lockFailure(written.error()) != LockFailure::None)
                 return lockFailed(written.error());
             return isConnectionAlive() ? stop(written.error()) : lost(written.error(), false);

@@ -9,11 +9,11 @@
 #include <QString>
 
 #include <functional>
-#include <map>
 #include <memory>
 
 namespace Concord {
 
+class Session;
 class SqlDialect;
 class VersionRegistry;
 class VersionedWriter;
@@ -41,17 +41,18 @@ struct SubmitOptions
 class BatchSubmitter
 {
 public:
+    /// A submitter on the Session of \a db.
     explicit BatchSubmitter(QSqlDatabase db);
+    explicit BatchSubmitter(std::shared_ptr<Session> session);
     ~BatchSubmitter();
 
     bool isValid() const;
     const SqlDialect &dialect() const;
-    VersionRegistry &registry() const { return *m_registry; }
+    VersionRegistry &registry() const;
+    Session &session() const { return *m_session; }
 
-    /// The writer of @p table, loading its schema and policy once.
+    /// The writer of @p table: the Session's, which loads its schema and policy once.
     Result<VersionedWriter *> writer(const QString &table);
-    /// Forgets cached schemas and policies (after enabling versioning, say).
-    void reset();
 
     /// Saves @p edits in one transaction. A lost connection is reopened once before the
     /// batch; losing it during the batch stops at once, rolls everything back and leaves
@@ -71,9 +72,8 @@ private:
     AttemptEnd attempt(Batch &batch, SubmitResult &result);
     bool isConnectionAlive();
 
+    std::shared_ptr<Session> m_session;
     QSqlDatabase m_db;
-    std::unique_ptr<VersionRegistry> m_registry;
-    std::map<QString, std::unique_ptr<VersionedWriter>> m_writers;
     int m_lockTimeoutMs;
 };
 
