@@ -1,5 +1,6 @@
 #include "actionrunner.h"
 
+#include "batchtransaction.h"
 #include "changelog.h"
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
@@ -134,135 +135,139 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
                                                const AdminAction &action, const ActionOptions &options,
                                                LockWait &wait, bool last, SubmitResult &result)
 {
-    const TableSchema &schema = writer.schema();
-    const VersionPolicy &policy = writer.policy();
-    const SqlDialect &dialect = m_session->dialect();
-    using LockFailure = SqlDialect::LockFailure;
-
-    TransactionGuard transaction(m_db, dialect, wait.remainingMs());
-    if (!transaction.isActive()) {
-        if (dialect.lockFailure(transaction.error()) == LockFailure::LockTimeout)
-            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, wait.timeoutMs(), databaseBusy(transaction.error(), action));
-        else
-            result.error = transaction.error();
-        return AttemptEnd::Finished;
-    }
-    wait.setApplied(wait.remainingMs());
-    // A lock failure undid the transaction: start over, or after the last attempt say so.
-    const auto lockFailed = [&](const DbError &cause) {
-        transaction.rollback();
-        if (!last)
-            return AttemptEnd::StartOver;
-        DbError why = cause;
-        why.message = QStringLiteral("The action \"%1\" did not run: it kept deadlocking with another "
-                                     "writer's save. Try again in a moment.").arg(action.label());
-        result.allBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs(), why);
-        return AttemptEnd::Finished;
+    BatchTransaction transaction(
+            m_db, m_session->dialect(), wait, result, last,
+            {databaseBusy({}, action).message,
+             QStringLiteral("The action \"%1\" did not run: it kept deadlocking with another writer's save. "
+                            "Try again in a moment.").arg(action.label())});
+    const auto ended = [](BatchTransaction::End end) {
+        return end == BatchTransaction::End::StartOver ? AttemptEnd::StartOver : AttemptEnd::Finished;
     };
-    const auto failedWith = [&](const DbError &error) {
-        if (dialect.lockFailure(error) != LockFailure::None)
-            return lockFailed(error);
-        transaction.rollback();
-        result.rollBack(error);
+    if (!transaction.begin())
         return AttemptEnd::Finished;
-    };
-
-    auto before = writer.lockRows(pks, wait, schema.columns());
+    const auto before = writer.lockRows(pks, wait, writer.schema().columns());
     if (!before)
-        return failedWith(before.error());
+        return ended(transaction.fail(before.error()));
 
-    // The check: every selected row must still carry the version that was shown.
-    const bool checking = ConcurrencySwitches::isCheckingEnabled(schema.name());
-    QList<QVariant> unchanged;
-    int changed = 0;
-    int busy = 0;
-    for (RowOutcome &row : result.rows) {
-        const QString key = VersionedWriter::keyText(row.pk);
-        if (before->busy.contains(key)) {
-            row.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
-            ++busy;
-            continue;
-        }
-        const auto it = before->rows.constFind(key);
-        const bool gone = it == before->rows.constEnd();
-        const bool moved = !gone && policy.isVersioned() && checking
-                && !JsonValue::sameValue(it->value(policy.column), row.version);
-        if (gone || moved) {
-            Conflict conflict;
-            conflict.table = schema.name();
-            conflict.versionColumn = policy.column;
-            conflict.pk = row.pk;
-            conflict.kind = gone ? Conflict::Kind::Deleted : Conflict::Kind::Modified;
-            conflict.expectedVersion = row.version;
-            conflict.mine = action.values();
-            if (!gone) {
-                conflict.theirs = it.value();
-                conflict.currentVersion = it->value(policy.column);
-            }
-            row.status = RowOutcome::Status::Conflict;
-            row.conflict = conflict;
-            ++changed;
-        } else {
-            unchanged.append(row.pk);
-        }
-    }
-    if ((changed > 0 || busy > 0) && !options.skipChanged) {
-        transaction.rollback();
-        DbError error;
-        error.code = DbError::Code::Database;
-        const int total = int(result.rows.size());
-        QStringList why;
-        if (changed > 0)
-            why.append(QStringLiteral("%1 of the %2 selected rows changed since they were shown").arg(changed).arg(total));
-        if (busy > 0)
-            why.append(QStringLiteral("%1 of the %2 selected rows are being saved by someone else right now")
-                               .arg(busy).arg(total));
-        error.message = QStringLiteral("The action \"%1\" did not run: %2.")
-                                .arg(action.label(), why.join(QStringLiteral(", and ")));
-        result.error = error;
+    const QList<QVariant> unchanged = checkRows(writer, *before, action, wait, result);
+    if (unchanged.size() < result.rows.size() && !options.skipChanged) {
+        transaction.guard().rollback();
+        result.error = refusal(action, result);
         return AttemptEnd::Finished;
     }
-
-    // The body sees only the rows that passed the check, in its keys and its values alike:
-    // with skipChanged, a body working from the values must not touch a changed row.
-    QHash<QString, QVariantMap> checked;
-    for (const QVariant &pk : std::as_const(unchanged))
-        checked.insert(VersionedWriter::keyText(pk), before->rows.value(VersionedWriter::keyText(pk)));
-    ActionContext context{m_db, dialect, schema, policy, unchanged, checked};
     if (!unchanged.isEmpty()) {
+        // The body sees only the rows that passed the check, in its keys and its values
+        // alike: with skipChanged, a body working from the values must not touch a changed row.
+        QHash<QString, QVariantMap> checked;
+        for (const QVariant &pk : unchanged)
+            checked.insert(VersionedWriter::keyText(pk), before->rows.value(VersionedWriter::keyText(pk)));
+        ActionContext context{m_db, m_session->dialect(), writer.schema(), writer.policy(), unchanged, checked};
         if (auto ran = action.run(context); !ran) {
-            if (dialect.lockFailure(ran.error()) != LockFailure::None)
-                return lockFailed(ran.error());
-            transaction.rollback();
+            if (m_session->dialect().lockFailure(ran.error()) != SqlDialect::LockFailure::None)
+                return ended(transaction.lockFailed(ran.error()));
+            transaction.guard().rollback();
             result.error = ran.error();
             return AttemptEnd::Finished;
         }
     }
     // The rows are locked by this transaction: a plain read sees what the body left.
-    auto after = writer.readRows(unchanged);
+    const auto after = writer.readRows(unchanged);
     if (!after)
-        return failedWith(after.error());
+        return ended(transaction.fail(after.error()));
+    const auto log = logRows(writer, before->rows, *after, action, options, result);
+    if (!log)
+        return ended(transaction.fail(log.error()));
+    return ended(transaction.commit(*log));
+}
 
-    // Log every row the action touched; a custom body that changed a row without
+QList<QVariant> ActionRunner::checkRows(const VersionedWriter &writer, const VersionedWriter::LockedRows &locked,
+                                        const AdminAction &action, const LockWait &wait, SubmitResult &result) const
+{
+    // Every selected row must still carry the version that was shown.
+    const TableSchema &schema = writer.schema();
+    const VersionPolicy &policy = writer.policy();
+    const bool checking = ConcurrencySwitches::isCheckingEnabled(schema.name());
+    QList<QVariant> unchanged;
+    for (RowOutcome &row : result.rows) {
+        const QString key = VersionedWriter::keyText(row.pk);
+        if (locked.busy.contains(key)) {
+            row.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
+            continue;
+        }
+        const auto it = locked.rows.constFind(key);
+        const bool gone = it == locked.rows.constEnd();
+        const bool moved = !gone && policy.isVersioned() && checking
+                && !JsonValue::sameValue(it->value(policy.column), row.version);
+        if (!gone && !moved) {
+            unchanged.append(row.pk);
+            continue;
+        }
+        Conflict conflict;
+        conflict.table = schema.name();
+        conflict.versionColumn = policy.column;
+        conflict.pk = row.pk;
+        conflict.kind = gone ? Conflict::Kind::Deleted : Conflict::Kind::Modified;
+        conflict.expectedVersion = row.version;
+        conflict.mine = action.values();
+        if (!gone) {
+            conflict.theirs = it.value();
+            conflict.currentVersion = it->value(policy.column);
+        }
+        row.status = RowOutcome::Status::Conflict;
+        row.conflict = conflict;
+    }
+    return unchanged;
+}
+
+DbError ActionRunner::refusal(const AdminAction &action, const SubmitResult &result)
+{
+    const auto count = [&](RowOutcome::Status status) {
+        return int(std::count_if(result.rows.cbegin(), result.rows.cend(),
+                                 [status](const RowOutcome &row) { return row.status == status; }));
+    };
+    const int changed = count(RowOutcome::Status::Conflict);
+    const int busy = count(RowOutcome::Status::Busy);
+    const int total = int(result.rows.size());
+    QStringList why;
+    if (changed > 0)
+        why.append(QStringLiteral("%1 of the %2 selected rows changed since they were shown").arg(changed).arg(total));
+    if (busy > 0)
+        why.append(QStringLiteral("%1 of the %2 selected rows are being saved by someone else right now")
+                           .arg(busy).arg(total));
+    DbError error;
+    error.code = DbError::Code::Database;
+    error.message = QStringLiteral("The action \"%1\" did not run: %2.").arg(action.label(), why.join(QStringLiteral(", and ")));
+    return error;
+}
+
+Result<QList<ChangeLog::Entry>> ActionRunner::logRows(const VersionedWriter &writer,
+                                                      const QHash<QString, QVariantMap> &before,
+                                                      const QHash<QString, QVariantMap> &after,
+                                                      const AdminAction &action, const ActionOptions &options,
+                                                      SubmitResult &result)
+{
+    // Every row the action touched is logged; a custom body that changed a row without
     // bumping its version gets the bump here, so holders of the old version conflict.
-    QList<ChangeLog::Entry> entries;
-    const QString user = options.user.isEmpty() ? ChangeLog::currentUser() : options.user;
+    const VersionPolicy &policy = writer.policy();
+    const QString table = writer.schema().name();
     const bool bump = !action.managesVersion() && policy.isVersioned() && policy.kind != VersionKind::Trigger
-            && ConcurrencySwitches::isIncrementEnabled(schema.name());
+            && ConcurrencySwitches::isIncrementEnabled(table);
+    const QString user = options.user.isEmpty() ? ChangeLog::currentUser() : options.user;
+    QList<ChangeLog::Entry> entries;
     for (RowOutcome &row : result.rows) {
         if (row.status == RowOutcome::Status::Conflict || row.status == RowOutcome::Status::Busy)
             continue;
         const QString key = VersionedWriter::keyText(row.pk);
-        const QVariantMap old = before->rows.value(key);
-        const auto now = after->constFind(key);
+        const QVariantMap old = before.value(key);
+        const auto now = after.constFind(key);
         ChangeLog::Entry entry;
         entry.at = QDateTime::currentDateTimeUtc();
         entry.user = user;
-        entry.table = schema.name();
+        entry.table = table;
         entry.pk = key;
         entry.action = action.name();
         row.status = RowOutcome::Status::Saved;
-        if (now == after->constEnd()) {
+        if (now == after.constEnd()) {
             row.op = RowEdit::Op::Delete;
             row.version = QVariant();
             entry.changes = ChangeLog::diff(old, {});
@@ -271,22 +276,9 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
             entry.changes = ChangeLog::diff(old, values);
             if (entry.changes.isEmpty())
                 continue; // the action left this row as it was
-            // A conditional table bumps only when a counted field changed (or the version is NULL).
-            bool counted = false;
-            for (auto it = entry.changes.constBegin(); it != entry.changes.constEnd() && !counted; ++it)
-                counted = policy.fieldCounts(it.key());
-            const QVariant next = policy.nextVersion(old.value(policy.column), counted);
-            if (bump && JsonValue::sameValue(old.value(policy.column), values.value(policy.column))
-                && !JsonValue::sameValue(next, old.value(policy.column))) {
-                QSqlQuery query(m_db);
-                query.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 = ?")
-                                      .arg(dialect.quoteTable(schema.name()), dialect.quoteField(policy.column),
-                                           dialect.quoteField(schema.primaryKey())));
-                query.addBindValue(next);
-                query.addBindValue(row.pk);
-                if (!query.exec())
-                    return failedWith(DbError::fromQuery(query, QStringLiteral("Could not bump the version")));
-                values.insert(policy.column, next);
+            if (bump) {
+                if (auto bumped = bumpVersion(writer, row.pk, old, values, entry.changes); !bumped)
+                    return bumped.error();
                 entry.changes = ChangeLog::diff(old, values);
             }
             row.version = policy.isVersioned() ? values.value(policy.column) : QVariant();
@@ -294,16 +286,32 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
         entry.version = row.version;
         entries.append(entry);
     }
-    if (auto written = ChangeLog::write(m_db, dialect, entries); !written)
-        return failedWith(written.error());
-    if (auto committed = transaction.commit(); !committed) {
-        if (dialect.lockFailure(committed.error()) != LockFailure::None && !last)
-            return AttemptEnd::StartOver;
-        result.rollBack(committed.error());
-        return AttemptEnd::Finished;
-    }
-    result.committed = true;
-    return AttemptEnd::Finished;
+    return entries;
+}
+
+Result<void> ActionRunner::bumpVersion(const VersionedWriter &writer, const QVariant &pk, const QVariantMap &old,
+                                       QVariantMap &values, const QJsonObject &changes)
+{
+    // A conditional table bumps only when a counted field changed (or the version is NULL).
+    const VersionPolicy &policy = writer.policy();
+    bool counted = false;
+    for (auto it = changes.constBegin(); it != changes.constEnd() && !counted; ++it)
+        counted = policy.fieldCounts(it.key());
+    const QVariant next = policy.nextVersion(old.value(policy.column), counted);
+    if (!JsonValue::sameValue(old.value(policy.column), values.value(policy.column))
+        || JsonValue::sameValue(next, old.value(policy.column)))
+        return {}; // the body moved the version itself, or this change does not count
+    const SqlDialect &dialect = m_session->dialect();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 = ?")
+                          .arg(dialect.quoteTable(writer.schema().name()), dialect.quoteField(policy.column),
+                               dialect.quoteField(writer.schema().primaryKey())));
+    query.addBindValue(next);
+    query.addBindValue(pk);
+    if (!query.exec())
+        return DbError::fromQuery(query, QStringLiteral("Could not bump the version"));
+    values.insert(policy.column, next);
+    return {};
 }
 
 } // namespace Concord

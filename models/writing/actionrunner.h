@@ -1,7 +1,9 @@
 #pragma once
 
 #include "adminaction.h"
+#include "changelog.h"
 #include "submitresult.h"
+#include "versionedwriter.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -11,9 +13,8 @@
 
 namespace Concord {
 
-class Session;
 class LockWait;
-class VersionedWriter;
+class Session;
 
 /// A row as it was shown when selected: its key and the version seen.
 struct RowRef
@@ -58,6 +59,15 @@ private:
     enum class AttemptEnd { Finished, StartOver };
     AttemptEnd attempt(VersionedWriter &writer, const QList<QVariant> &pks, const AdminAction &action,
                        const ActionOptions &options, LockWait &wait, bool last, SubmitResult &result);
+    /// Marks the rows that changed or are held since they were shown; returns the others' keys.
+    QList<QVariant> checkRows(const VersionedWriter &writer, const VersionedWriter::LockedRows &locked,
+                              const AdminAction &action, const LockWait &wait, SubmitResult &result) const;
+    static DbError refusal(const AdminAction &action, const SubmitResult &result);
+    Result<QList<ChangeLog::Entry>> logRows(const VersionedWriter &writer, const QHash<QString, QVariantMap> &before,
+                                            const QHash<QString, QVariantMap> &after, const AdminAction &action,
+                                            const ActionOptions &options, SubmitResult &result);
+    Result<void> bumpVersion(const VersionedWriter &writer, const QVariant &pk, const QVariantMap &old,
+                             QVariantMap &values, const QJsonObject &changes);
 
     std::shared_ptr<Session> m_session;
     QSqlDatabase m_db;

@@ -1,41 +1,28 @@
 #include "batchsubmitter.h"
 
-#include "session.h"
-
+#include "batchtransaction.h"
 #include "changelog.h"
 #include "jsonvalue.h"
 #include "lockwait.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
-#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 namespace Concord {
 
 namespace {
 
 const QString rowSavepoint = QStringLiteral("concord_row");
-
-DbError connectionLost(const DbError &cause, bool committing)
-{
-    DbError error;
-    error.code = DbError::Code::Database;
-    error.message = committing
-            ? QStringLiteral("The connection to the database was lost while committing; your edits are kept, "
-                             "and if the save did reach the database, saving again reports them as conflicts.")
-            : QStringLiteral("The connection to the database was lost; nothing was saved. "
-                             "Your edits are kept: save again to retry.");
-    error.serverMessage = cause.serverMessage.isEmpty() ? cause.message : cause.serverMessage;
-    error.sql = cause.sql;
-    return error;
-}
 
 DbError deadlocksError()
 {
@@ -90,17 +77,6 @@ Result<void> BatchSubmitter::ensureConnected()
     return m_session->ensureConnected();
 }
 
-bool BatchSubmitter::isConnectionAlive()
-{
-    if (!m_db.isOpen())
-        return false;
-    // Drivers do not notice a server that went away until a statement fails, and they
-    // report it differently (and in the server's language): a trivial statement that
-    // fails too is the one sign every driver gives.
-    QSqlQuery ping(m_db);
-    return ping.exec(QStringLiteral("SELECT 1"));
-}
-
 Result<VersionedWriter *> BatchSubmitter::writer(const QString &table)
 {
     return m_session->writer(table);
@@ -118,72 +94,83 @@ struct BatchSubmitter::Batch
     qsizetype startOverRow = -1;  ///< with StartOverWithout: the row to give up
 };
 
+/// One attempt at writing a batch, in named steps sharing its state: lock the rows that
+/// exist and find those changed by someone else, write the others (in bulk chunks where
+/// the writer can), then log and commit.
+class BatchSubmitter::Attempt
+{
+public:
+    Attempt(BatchSubmitter &submitter, Batch &batch, SubmitResult &result);
+    ~Attempt();
+    AttemptEnd run();
+
+private:
+    using LockFailure = SqlDialect::LockFailure;
+    enum class Step { Ok, RowFailed, End };
+
+    void resetRows();
+    void beginWriters();
+    std::optional<AttemptEnd> lockRows();
+    std::optional<AttemptEnd> lockTable(VersionedWriter *writer, const QList<qsizetype> &rows);
+    std::optional<AttemptEnd> refuseChanged(VersionedWriter *writer, const QList<qsizetype> &changed);
+    std::optional<AttemptEnd> writeRows();
+    std::optional<AttemptEnd> writeChunk(qsizetype first, qsizetype end);
+    std::optional<AttemptEnd> writeAlone(qsizetype i);
+    Step writeOne(qsizetype i);
+    std::optional<AttemptEnd> afterFailure(qsizetype i);
+    AttemptEnd logAndCommit();
+
+    qsizetype chunkEnd(qsizetype first) const;
+    bool isDecided(qsizetype i) const;
+    static bool failed(const RowOutcome &outcome);
+    DbError abortMessage(qsizetype i) const;
+    static AttemptEnd ended(BatchTransaction::End end);
+    AttemptEnd stop(qsizetype i) { return ended(m_transaction.stop(abortMessage(i))); }
+
+    BatchSubmitter &m_submitter;
+    Batch &m_batch;
+    SubmitResult &m_result;
+    const SqlDialect &m_dialect;
+    // This attempt's own copy (shared until written): values read under its locks fill in
+    // what an edit did not bring, and a later attempt must read them again.
+    QList<RowEdit> m_normal;
+    const QList<VersionedWriter *> &m_writers;
+    QList<VersionedWriter *> m_used;   // the table writers this batch uses, each once
+    BatchTransaction m_transaction;
+    const bool m_abortAll;
+    // SQLite and MariaDB undo a failed statement by themselves and keep the transaction;
+    // only PostgreSQL poisons the whole transaction, so only there does a row need a
+    // savepoint (a round trip each way).
+    const bool m_needsSavepoints;
+    AttemptEnd m_ending = AttemptEnd::Finished;   // how a Step::End ends the attempt
+};
+
 SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOptions &options)
 {
     SubmitResult result;
     result.rows.resize(edits.size());
-
-    // 0. A server that went away since the last save (restart, idle timeout) is reconnected
-    // once here, so saving again after a lost connection just works.
-    if (!edits.isEmpty()) {
-        if (auto connected = ensureConnected(); !connected) {
-            result.error = connected.error();
-            return result;
-        }
-    }
-
-    // 1. Check everything before writing anything.
-    Batch batch{{}, {}, options, LockWait(m_lockTimeoutMs)};
-    batch.normal.reserve(edits.size());
-    batch.writers.reserve(edits.size());
-    for (qsizetype i = 0; i < edits.size(); ++i) {
-        const RowEdit &edit = edits.at(i);
-        RowOutcome &row = result.rows[i];
-        row.op = edit.op;
-        row.table = edit.table;
-        row.pk = edit.pk;
-        row.tag = edit.tag;
-        auto found = writer(edit.table);
-        if (!found) {
-            result.error = found.error();
-            result.error.message = QStringLiteral("Edit %1: %2").arg(i + 1).arg(found.error().message);
-            return result;
-        }
-        auto checked = (*found)->normalize(edit);
-        if (!checked) {
-            result.error = checked.error();
-            result.error.message = QStringLiteral("Edit %1: %2").arg(i + 1).arg(checked.error().message);
-            return result;
-        }
-        row.table = checked->table;
-        batch.normal.append(std::move(*checked));
-        batch.writers.append(*found);
-    }
     if (edits.isEmpty()) {
         result.committed = true;
         return result;
     }
-
-    // 2. The log table is DDL: outside the transaction. Where the connection itself waits
-    // for other writers (SQLite), it waits no longer than the lock timeout here either.
-    for (const QString &sql : dialect().connectionLockTimeoutSql(m_lockTimeoutMs))
-        QSqlQuery(m_db).exec(sql);
-    if (auto made = ChangeLog::ensureTable(m_db, dialect()); !made) {
-        if (dialect().lockFailure(made.error()) == SqlDialect::LockFailure::LockTimeout)
-            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_lockTimeoutMs, databaseBusyError(made.error()));
-        else
-            result.error = made.error();
+    // A server that went away since the last save (restart, idle timeout) is reconnected
+    // once here, so saving again after a lost connection just works.
+    if (auto connected = ensureConnected(); !connected) {
+        result.error = connected.error();
         return result;
     }
+    Batch batch{{}, {}, options, LockWait(m_lockTimeoutMs)};
+    if (!prepare(edits, batch, result) || !prepareLog(result))
+        return result;
 
-    // 3. Attempts: a deadlock or serialization failure undid (part of) the transaction;
-    // after a short pause the whole batch goes again, against the rows as they are then.
-    // Where the database ends the whole transaction on a deadlock (InnoDB), the last
-    // attempts give up the row that kept deadlocking and save the others.
+    // A deadlock or serialization failure undid (part of) the transaction: after a short
+    // pause the whole batch goes again, against the rows as they are then. Where the
+    // database ends the whole transaction on a deadlock (InnoDB), the last attempts give
+    // up the row that kept deadlocking and save the others.
     constexpr int withoutLimit = 3;
     for (int attemptNo = 1;; ++attemptNo) {
         batch.last = attemptNo >= LockWait::maxAttempts;
-        const AttemptEnd end = attempt(batch, result);
+        const AttemptEnd end = Attempt(*this, batch, result).run();
         if (end == AttemptEnd::Finished)
             return result;
         if (end == AttemptEnd::StartOverWithout) {
@@ -197,345 +184,397 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
     }
 }
 
-BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &result)
+bool BatchSubmitter::prepare(const QList<RowEdit> &edits, Batch &batch, SubmitResult &result)
 {
-    // This attempt's own copy (shared until written): values read under its locks fill in
-    // what an edit did not bring, and a later attempt must read them again.
-    QList<RowEdit> normal = batch.normal;
-    const QList<VersionedWriter *> &writers = batch.writers;
-    const SubmitOptions &options = batch.options;
-    LockWait &wait = batch.wait;
-    using LockFailure = SqlDialect::LockFailure;
+    // Everything is checked before anything is written.
+    batch.normal.reserve(edits.size());
+    batch.writers.reserve(edits.size());
+    for (qsizetype i = 0; i < edits.size(); ++i) {
+        const RowEdit &edit = edits.at(i);
+        RowOutcome &row = result.rows[i];
+        row.op = edit.op;
+        row.table = edit.table;
+        row.pk = edit.pk;
+        row.tag = edit.tag;
+        auto found = writer(edit.table);
+        Result<RowEdit> checked = found ? (*found)->normalize(edit) : Result<RowEdit>(found.error());
+        if (!checked) {
+            result.error = checked.error();
+            result.error.message = QStringLiteral("Edit %1: %2").arg(i + 1).arg(checked.error().message);
+            return false;
+        }
+        row.table = checked->table;
+        batch.normal.append(std::move(*checked));
+        batch.writers.append(*found);
+    }
+    return true;
+}
 
+bool BatchSubmitter::prepareLog(SubmitResult &result)
+{
+    // The log table is DDL: outside the transaction. Where the connection itself waits for
+    // other writers (SQLite), it waits no longer than the lock timeout here either.
+    for (const QString &sql : dialect().connectionLockTimeoutSql(m_lockTimeoutMs))
+        QSqlQuery(m_db).exec(sql);
+    auto made = ChangeLog::ensureTable(m_db, dialect());
+    if (made)
+        return true;
+    if (dialect().lockFailure(made.error()) == SqlDialect::LockFailure::LockTimeout)
+        result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_lockTimeoutMs, databaseBusyError(made.error()));
+    else
+        result.error = made.error();
+    return false;
+}
+
+BatchSubmitter::Attempt::Attempt(BatchSubmitter &submitter, Batch &batch, SubmitResult &result)
+    : m_submitter(submitter)
+    , m_batch(batch)
+    , m_result(result)
+    , m_dialect(submitter.dialect())
+    , m_normal(batch.normal)
+    , m_writers(batch.writers)
+    , m_transaction(submitter.m_db, submitter.dialect(), batch.wait, result, batch.last,
+                    {databaseBusyError({}).message, deadlocksError().message})
+    , m_abortAll(batch.options.policy == SubmitPolicy::AbortAll)
+    , m_needsSavepoints(submitter.dialect().statementErrorAbortsTransaction())
+{
+}
+
+BatchSubmitter::Attempt::~Attempt()
+{
+    // Whichever way the attempt ended, the writers let go of their batch statements.
+    for (VersionedWriter *writer : std::as_const(m_used))
+        writer->endBatch();
+}
+
+BatchSubmitter::AttemptEnd BatchSubmitter::Attempt::run()
+{
+    resetRows();
+    beginWriters();
+    if (!m_transaction.begin())
+        return AttemptEnd::Finished;
+    if (auto end = lockRows())
+        return *end;
+    if (auto end = writeRows())
+        return *end;
+    return logAndCommit();
+}
+
+void BatchSubmitter::Attempt::resetRows()
+{
     // Every attempt starts from nothing: what an undone attempt found is not reported.
-    for (qsizetype i = 0; i < normal.size(); ++i) {
+    for (qsizetype i = 0; i < m_normal.size(); ++i) {
         RowOutcome row;
-        row.op = normal.at(i).op;
-        row.table = normal.at(i).table;
-        row.pk = normal.at(i).pk;
-        row.tag = normal.at(i).tag;
-        if (batch.excluded.contains(i))
-            row.setBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs());
-        result.rows[i] = std::move(row);
+        row.op = m_normal.at(i).op;
+        row.table = m_normal.at(i).table;
+        row.pk = m_normal.at(i).pk;
+        row.tag = m_normal.at(i).tag;
+        if (m_batch.excluded.contains(i))
+            row.setBusy(RowOutcome::BusyReason::Deadlocks, m_batch.wait.timeoutMs());
+        m_result.rows[i] = std::move(row);
     }
-    result.committed = false;
-    result.error = DbError();
+    m_result.committed = false;
+    m_result.error = DbError();
+}
 
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    // The table writers this batch uses, each once (the Session keeps writers for others).
-    QList<VersionedWriter *> used;
-    for (VersionedWriter *writer : writers) {
-        if (!used.contains(writer))
-            used.append(writer);
+void BatchSubmitter::Attempt::beginWriters()
+{
+    for (VersionedWriter *writer : m_writers) {
+        if (!m_used.contains(writer))
+            m_used.append(writer);
     }
-    for (VersionedWriter *writer : std::as_const(used)) {
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const SubmitOptions &options = m_batch.options;
+    for (VersionedWriter *writer : std::as_const(m_used)) {
         writer->takeLogEntries();
         writer->setUser(options.user.isEmpty() ? ChangeLog::currentUser() : options.user);
-        writer->beginBatch(now, std::count(writers.cbegin(), writers.cend(), writer));
+        writer->beginBatch(now, std::count(m_writers.cbegin(), m_writers.cend(), writer));
     }
-    // Whichever way this returns, the writers let go of their batch statements.
-    const auto endBatch = qScopeGuard([&used] {
-        for (VersionedWriter *writer : std::as_const(used))
-            writer->endBatch();
-    });
+}
 
-    // One transaction for the whole batch; SQLite waits for another writer's here.
-    TransactionGuard transaction(m_db, dialect(), wait.remainingMs());
-    if (!transaction.isActive()) {
-        if (dialect().lockFailure(transaction.error()) == LockFailure::LockTimeout)
-            result.allBusy(RowOutcome::BusyReason::DatabaseHeld, wait.timeoutMs(), databaseBusyError(transaction.error()));
-        else
-            result.error = transaction.error();
-        return AttemptEnd::Finished;
-    }
-    wait.setApplied(wait.remainingMs());
-    const bool abortAll = options.policy == SubmitPolicy::AbortAll;
-    const bool needsSavepoints = dialect().statementErrorAbortsTransaction();
-    const int total = int(normal.size());
-    int done = 0;
-
-    const auto stop = [&](DbError error) {
-        transaction.rollback();
-        result.rollBack(std::move(error));
-        return AttemptEnd::Finished;
-    };
-    // After a connection-level failure nothing of the transaction survives on the server:
-    // every row goes back to NotAttempted (still pending) and one error says why.
-    const auto lost = [&](const DbError &cause, bool committing) {
-        transaction.rollback();
-        for (RowOutcome &row : result.rows) {
-            row.status = RowOutcome::Status::NotAttempted;
-            row.conflict.reset();
-            row.error = DbError();
-        }
-        result.committed = false;
-        result.error = connectionLost(cause, committing);
-        return AttemptEnd::Finished;
-    };
-    // A lock failure that no row can be blamed for (while locking, logging, committing):
-    // start over, or on the last attempt report every unsaved row busy.
-    const auto lockFailed = [&](const DbError &cause) {
-        transaction.rollback();
-        if (!batch.last)
-            return AttemptEnd::StartOver;
-        DbError why = deadlocksError();
-        why.serverMessage = cause.serverMessage;
-        why.nativeCode = cause.nativeCode;
-        result.allBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs(), why);
-        return AttemptEnd::Finished;
-    };
-    const auto failedStatus = [](const RowOutcome &outcome) {
-        return outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error
-                || outcome.status == RowOutcome::Status::Busy;
-    };
-    const auto abortMessage = [&](qsizetype i) {
-        const RowOutcome &row = result.rows.at(i);
-        const QString what = row.status == RowOutcome::Status::Error || row.status == RowOutcome::Status::Busy
-                ? row.error.message
-                : QStringLiteral("%1 %2 was %3 by someone else")
-                          .arg(row.table, row.pk.toString(),
-                               row.conflict && row.conflict->kind == Conflict::Kind::Deleted
-                                       ? QStringLiteral("deleted") : QStringLiteral("modified"));
-        DbError error;
-        error.code = DbError::Code::Database;
-        error.message = QStringLiteral("The batch was rolled back (abort-all): %1.").arg(what);
-        return error;
-    };
-
-    // 1. Lock the rows that exist, table by table (in name order), each in key order,
-    // reading the columns the edits change. SQLite's BEGIN IMMEDIATE already holds
-    // everything (and compares the loaded values in its UPDATE instead).
-    if (dialect().locksRows()) {
-        std::map<QString, QList<qsizetype>> byTable;
-        for (qsizetype i = 0; i < normal.size(); ++i) {
-            if (normal.at(i).op != RowEdit::Op::Insert && !batch.excluded.contains(i))
-                byTable[normal.at(i).table].append(i);
-        }
-        for (const auto &[table, rows] : byTable) {
-            VersionedWriter *writer = writers.at(rows.first());
-            QList<QVariant> keys;
-            keys.reserve(rows.size());
-            QStringList columns;
-            for (qsizetype i : rows) {
-                keys.append(normal.at(i).pk);
-                for (auto it = normal.at(i).changes.cbegin(); it != normal.at(i).changes.cend(); ++it) {
-                    if (!columns.contains(it.key()))
-                        columns.append(it.key());
-                }
-            }
-            const auto locked = writer->lockRows(keys, wait, columns);
-            if (!locked) {
-                if (dialect().lockFailure(locked.error()) != LockFailure::None)
-                    return lockFailed(locked.error());
-                return isConnectionAlive() ? stop(locked.error()) : lost(locked.error(), false);
-            }
-            QList<qsizetype> changed;
-            for (qsizetype i : rows) {
-                const QString key = VersionedWriter::keyText(normal.at(i).pk);
-                if (locked->busy.contains(key)) {
-                    result.rows[i].setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
-                    if (abortAll)
-                        return stop(abortMessage(i));
-                    continue;
-                }
-                const auto row = locked->rows.constFind(key);
-                if (row == locked->rows.cend() || normal.at(i).op != RowEdit::Op::Update)
-                    continue; // gone: the write finds it deleted
-                // A value that differs from the one the edit was made against was changed
-                // by someone whose tool left the version alone (psql, a script): a conflict
-                // like any other. A value the edit did not bring (a CLI edit) is taken from
-                // the locked row: it cannot change before the write, and with it the row
-                // can go in a bulk statement.
-                RowEdit &edit = normal[i];
-                bool differs = false;
-                for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-                    const auto loaded = edit.base.constFind(it.key());
-                    if (loaded == edit.base.cend())
-                        edit.base.insert(it.key(), row->value(it.key()));
-                    else if (!JsonValue::sameValue(*loaded, row->value(it.key())))
-                        differs = true;
-                }
-                if (differs && writer->isChecking(edit))
-                    changed.append(i);
-            }
-            if (!changed.isEmpty()) {
-                QList<QVariant> changedKeys;
-                for (qsizetype i : std::as_const(changed))
-                    changedKeys.append(normal.at(i).pk);
-                const auto current = writer->readRows(changedKeys);
-                if (!current)
-                    return isConnectionAlive() ? stop(current.error()) : lost(current.error(), false);
-                for (qsizetype i : std::as_const(changed)) {
-                    const auto theirs = current->constFind(VersionedWriter::keyText(normal.at(i).pk));
-                    RowOutcome &outcome = result.rows[i];
-                    outcome.status = RowOutcome::Status::Conflict;
-                    outcome.conflict = writer->makeConflict(normal.at(i), normal.at(i).base,
-                                                            theirs == current->cend() ? std::nullopt
-                                                                                      : std::optional<QVariantMap>(*theirs));
-                    if (abortAll)
-                        return stop(abortMessage(i));
-                }
-            }
-        }
-        // What is left of the budget bounds any wait the writes themselves meet.
-        if (!byTable.empty()) {
-            if (auto tightened = wait.tighten(m_db, dialect()); !tightened)
-                return isConnectionAlive() ? stop(tightened.error()) : lost(tightened.error(), false);
-        }
-    }
-
-    // 2. Write. Each row writes with one modifying statement. SQLite and MariaDB undo a
-    // failed statement by themselves and keep the transaction; only PostgreSQL poisons the
-    // whole transaction, so only there does a row need a savepoint (a round trip each way).
-    enum class Step { Ok, RowFailed, End };
-    AttemptEnd ending = AttemptEnd::Finished;
-    const auto writeOne = [&](qsizetype i) -> Step {
-        if (needsSavepoints) {
-            if (auto set = transaction.savepoint(rowSavepoint); !set) {
-                result.rows[i].status = RowOutcome::Status::Error;
-                result.rows[i].error = set.error();
-                return Step::RowFailed;
-            }
-        }
-        RowOutcome outcome = writers.at(i)->write(normal.at(i));
-        outcome.pk = outcome.pk.isNull() ? normal.at(i).pk : outcome.pk;
-        const LockFailure failure = outcome.status == RowOutcome::Status::Error
-                ? dialect().lockFailure(outcome.error) : LockFailure::None;
-        if (needsSavepoints) {
-            if (outcome.status == RowOutcome::Status::Error)
-                transaction.rollbackToSavepoint(rowSavepoint);
-            else
-                transaction.releaseSavepoint(rowSavepoint);
-        }
-        if (failure != LockFailure::None) {
-            const bool survives = dialect().transactionSurvives(m_db, failure);
-            if (failure == LockFailure::LockTimeout && survives) {
-                // It waited out the budget: the rows after it do not wait any more.
-                wait.exhaust();
-                wait.tighten(m_db, dialect());
-                outcome.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
-            } else if (!batch.last) {
-                transaction.rollback();
-                ending = AttemptEnd::StartOver;
-                return Step::End;
-            } else if (survives) {
-                outcome.setBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs());
-            } else {
-                transaction.rollback();
-                batch.startOverRow = i;
-                ending = AttemptEnd::StartOverWithout;
-                return Step::End;
-            }
-        }
-        const bool ok = !failedStatus(outcome);
-        result.rows[i] = std::move(outcome);
-        return ok ? Step::Ok : Step::RowFailed;
-    };
-    // A row that did not save: the server may be gone, or abort-all ends the batch here.
-    const auto afterFailure = [&](qsizetype k) -> std::optional<AttemptEnd> {
-        if (result.rows.at(k).status == RowOutcome::Status::Error && !isConnectionAlive())
-            return lost(result.rows.at(k).error, false);
-        if (abortAll)
-            return stop(abortMessage(k));
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockRows()
+{
+    // The rows that exist are locked table by table (in name order), each in key order, so
+    // two batches never wait for each other in a circle. SQLite's BEGIN IMMEDIATE already
+    // holds everything (and compares the loaded values in its UPDATE instead).
+    if (!m_dialect.locksRows())
         return std::nullopt;
-    };
-    // Row k on its own: a value when the attempt ends with it.
-    const auto writeAlone = [&](qsizetype k) -> std::optional<AttemptEnd> {
-        const Step step = writeOne(k);
-        if (step == Step::End)
-            return ending;
-        return step == Step::RowFailed ? afterFailure(k) : std::nullopt;
-    };
-    // Rows the lock phase already decided (busy, or changed by someone else) are not written.
-    const auto isDecided = [&](qsizetype k) {
-        return result.rows.at(k).status == RowOutcome::Status::Busy || result.rows.at(k).status == RowOutcome::Status::Conflict;
-    };
+    std::map<QString, QList<qsizetype>> byTable;
+    for (qsizetype i = 0; i < m_normal.size(); ++i) {
+        if (m_normal.at(i).op != RowEdit::Op::Insert && !m_batch.excluded.contains(i))
+            byTable[m_normal.at(i).table].append(i);
+    }
+    for (const auto &[table, rows] : byTable) {
+        if (auto end = lockTable(m_writers.at(rows.first()), rows))
+            return end;
+    }
+    // What is left of the budget bounds any wait the writes themselves meet.
+    if (!byTable.empty()) {
+        if (auto tightened = m_batch.wait.tighten(m_submitter.m_db, m_dialect); !tightened)
+            return ended(m_transaction.fail(tightened.error()));
+    }
+    return std::nullopt;
+}
 
-    qsizetype i = 0;
-    while (i < normal.size()) {
-        VersionedWriter *w = writers.at(i);
-        if (isDecided(i)) {
-            ++done;
-            ++i;
-        } else if (w->canBulk(normal.at(i))) {
-            // Gather following updates of the same table and columns, each key once.
-            const QStringList columns = normal.at(i).changes.keys();
-            const int limit = w->bulkChunkSize(int(columns.size()));
-            QList<const RowEdit *> chunk;
-            QSet<QString> keys;
-            qsizetype j = i;
-            while (j < normal.size() && chunk.size() < limit && writers.at(j) == w && !isDecided(j)
-                   && w->canBulk(normal.at(j)) && normal.at(j).changes.keys() == columns
-                   && !keys.contains(VersionedWriter::keyText(normal.at(j).pk))) {
-                keys.insert(VersionedWriter::keyText(normal.at(j).pk));
-                chunk.append(&normal.at(j));
-                ++j;
-            }
-            if (needsSavepoints)
-                transaction.savepoint(rowSavepoint);
-            DbError error;
-            QList<RowOutcome> outcomes = w->writeBulk(chunk, &error);
-            if (error.isError()) {
-                // Back to the savepoint first: PostgreSQL refuses even a ping in a failed transaction.
-                if (needsSavepoints)
-                    transaction.rollbackToSavepoint(rowSavepoint);
-                if (!isConnectionAlive())
-                    return lost(error, false);
-                const LockFailure failure = dialect().lockFailure(error);
-                if ((failure == LockFailure::Deadlock || failure == LockFailure::SerializationFailure) && !batch.last) {
-                    transaction.rollback();
-                    return AttemptEnd::StartOver;
-                }
-                // One bad row must not sink the others: redo this chunk row by row.
-                for (qsizetype k = i; k < j; ++k) {
-                    if (auto end = writeAlone(k))
-                        return *end;
-                }
-            } else {
-                if (needsSavepoints)
-                    transaction.releaseSavepoint(rowSavepoint);
-                for (qsizetype k = 0; k < outcomes.size(); ++k) {
-                    if (abortAll && failedStatus(outcomes.at(k))) {
-                        result.rows[i + k] = outcomes.at(k);
-                        return stop(abortMessage(i + k));
-                    }
-                    result.rows[i + k] = std::move(outcomes[k]);
-                }
-            }
-            done += int(j - i);
-            i = j;
-        } else {
-            if (auto end = writeAlone(i))
-                return *end;
-            ++done;
-            ++i;
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockTable(VersionedWriter *writer,
+                                                                             const QList<qsizetype> &rows)
+{
+    QList<QVariant> keys;
+    keys.reserve(rows.size());
+    QStringList columns;
+    for (qsizetype i : rows) {
+        keys.append(m_normal.at(i).pk);
+        for (auto it = m_normal.at(i).changes.cbegin(); it != m_normal.at(i).changes.cend(); ++it) {
+            if (!columns.contains(it.key()))
+                columns.append(it.key());
         }
-        if (options.progress && !options.progress(done, total)) {
+    }
+    const auto locked = writer->lockRows(keys, m_batch.wait, columns);
+    if (!locked)
+        return ended(m_transaction.fail(locked.error()));
+    QList<qsizetype> changed;
+    for (qsizetype i : rows) {
+        const QString key = VersionedWriter::keyText(m_normal.at(i).pk);
+        if (locked->busy.contains(key)) {
+            m_result.rows[i].setBusy(RowOutcome::BusyReason::RowHeld, m_batch.wait.timeoutMs());
+            if (m_abortAll)
+                return stop(i);
+            continue;
+        }
+        const auto row = locked->rows.constFind(key);
+        if (row == locked->rows.cend() || m_normal.at(i).op != RowEdit::Op::Update)
+            continue; // gone: the write finds it deleted
+        // A value that differs from the one the edit was made against was changed by
+        // someone whose tool left the version alone (psql, a script): a conflict like any
+        // other. A value the edit did not bring (a CLI edit) is taken from the locked row:
+        // it cannot change before the write, and with it the row can go in a bulk statement.
+        RowEdit &edit = m_normal[i];
+        bool differs = false;
+        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+            const auto loaded = edit.base.constFind(it.key());
+            if (loaded == edit.base.cend())
+                edit.base.insert(it.key(), row->value(it.key()));
+            else if (!JsonValue::sameValue(*loaded, row->value(it.key())))
+                differs = true;
+        }
+        if (differs && writer->isChecking(edit))
+            changed.append(i);
+    }
+    return changed.isEmpty() ? std::nullopt : refuseChanged(writer, changed);
+}
+
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::refuseChanged(VersionedWriter *writer,
+                                                                                 const QList<qsizetype> &changed)
+{
+    QList<QVariant> keys;
+    for (qsizetype i : changed)
+        keys.append(m_normal.at(i).pk);
+    const auto current = writer->readRows(keys);
+    if (!current)
+        return ended(m_transaction.fail(current.error()));
+    for (qsizetype i : changed) {
+        const auto theirs = current->constFind(VersionedWriter::keyText(m_normal.at(i).pk));
+        RowOutcome &outcome = m_result.rows[i];
+        outcome.status = RowOutcome::Status::Conflict;
+        outcome.conflict = writer->makeConflict(m_normal.at(i), m_normal.at(i).base,
+                                                theirs == current->cend() ? std::nullopt
+                                                                          : std::optional<QVariantMap>(*theirs));
+        if (m_abortAll)
+            return stop(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::writeRows()
+{
+    const int total = int(m_normal.size());
+    const auto &progress = m_batch.options.progress;
+    qsizetype i = 0;
+    while (i < m_normal.size()) {
+        qsizetype next = i + 1;
+        if (!isDecided(i)) {
+            std::optional<AttemptEnd> end;
+            if (m_writers.at(i)->canBulk(m_normal.at(i))) {
+                next = chunkEnd(i);
+                end = writeChunk(i, next);
+            } else {
+                end = writeAlone(i);
+            }
+            if (end)
+                return end;
+        }
+        i = next;
+        if (progress && !progress(int(i), total)) {
             DbError cancelled;
             cancelled.code = DbError::Code::Cancelled;
             cancelled.message = QStringLiteral("The save was cancelled; nothing was written.");
-            return stop(cancelled);
+            return ended(m_transaction.stop(cancelled));
         }
     }
+    return std::nullopt;
+}
 
-    // 3. The change log goes in the same transaction: it commits with the rows or not at all.
-    for (VersionedWriter *writer : std::as_const(used)) {
-        if (auto written = ChangeLog::write(m_db, dialect(), writer->takeLogEntries()); !written) {
-            if (dialect().lockFailure(written.error()) != LockFailure::None)
-                return lockFailed(written.error());
-            return isConnectionAlive() ? stop(written.error()) : lost(written.error(), false);
+qsizetype BatchSubmitter::Attempt::chunkEnd(qsizetype first) const
+{
+    // The following updates of the same table and columns, each key once.
+    VersionedWriter *writer = m_writers.at(first);
+    const QStringList columns = m_normal.at(first).changes.keys();
+    const int limit = writer->bulkChunkSize(int(columns.size()));
+    QSet<QString> keys;
+    qsizetype j = first;
+    while (j < m_normal.size() && j - first < limit && m_writers.at(j) == writer && !isDecided(j)
+           && writer->canBulk(m_normal.at(j)) && m_normal.at(j).changes.keys() == columns
+           && !keys.contains(VersionedWriter::keyText(m_normal.at(j).pk))) {
+        keys.insert(VersionedWriter::keyText(m_normal.at(j).pk));
+        ++j;
+    }
+    return j;
+}
+
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::writeChunk(qsizetype first, qsizetype end)
+{
+    QList<const RowEdit *> chunk;
+    chunk.reserve(end - first);
+    for (qsizetype j = first; j < end; ++j)
+        chunk.append(&m_normal.at(j));
+    TransactionGuard &transaction = m_transaction.guard();
+    if (m_needsSavepoints)
+        transaction.savepoint(rowSavepoint);
+    DbError error;
+    QList<RowOutcome> outcomes = m_writers.at(first)->writeBulk(chunk, &error);
+    if (error.isError()) {
+        // Back to the savepoint first: PostgreSQL refuses even a ping in a failed transaction.
+        if (m_needsSavepoints)
+            transaction.rollbackToSavepoint(rowSavepoint);
+        if (!m_transaction.isConnectionAlive())
+            return ended(m_transaction.lost(error, false));
+        const LockFailure failure = m_dialect.lockFailure(error);
+        if ((failure == LockFailure::Deadlock || failure == LockFailure::SerializationFailure) && !m_batch.last) {
+            transaction.rollback();
+            return AttemptEnd::StartOver;
+        }
+        // One bad row must not sink the others: redo this chunk row by row.
+        for (qsizetype k = first; k < end; ++k) {
+            if (auto ending = writeAlone(k))
+                return ending;
+        }
+        return std::nullopt;
+    }
+    if (m_needsSavepoints)
+        transaction.releaseSavepoint(rowSavepoint);
+    for (qsizetype k = 0; k < outcomes.size(); ++k) {
+        const bool refused = failed(outcomes.at(k));
+        m_result.rows[first + k] = std::move(outcomes[k]);
+        if (m_abortAll && refused)
+            return stop(first + k);
+    }
+    return std::nullopt;
+}
+
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::writeAlone(qsizetype i)
+{
+    const Step step = writeOne(i);
+    if (step == Step::End)
+        return m_ending;
+    return step == Step::RowFailed ? afterFailure(i) : std::nullopt;
+}
+
+BatchSubmitter::Attempt::Step BatchSubmitter::Attempt::writeOne(qsizetype i)
+{
+    TransactionGuard &transaction = m_transaction.guard();
+    if (m_needsSavepoints) {
+        if (auto set = transaction.savepoint(rowSavepoint); !set) {
+            m_result.rows[i].status = RowOutcome::Status::Error;
+            m_result.rows[i].error = set.error();
+            return Step::RowFailed;
         }
     }
-    if (auto committed = transaction.commit(); !committed) {
-        if (!isConnectionAlive())
-            return lost(committed.error(), true);
-        if (dialect().lockFailure(committed.error()) != LockFailure::None)
-            return lockFailed(committed.error());
-        result.rollBack(committed.error());
-        return AttemptEnd::Finished;
+    RowOutcome outcome = m_writers.at(i)->write(m_normal.at(i));
+    outcome.pk = outcome.pk.isNull() ? m_normal.at(i).pk : outcome.pk;
+    const LockFailure failure = outcome.status == RowOutcome::Status::Error
+            ? m_dialect.lockFailure(outcome.error) : LockFailure::None;
+    if (m_needsSavepoints) {
+        if (outcome.status == RowOutcome::Status::Error)
+            transaction.rollbackToSavepoint(rowSavepoint);
+        else
+            transaction.releaseSavepoint(rowSavepoint);
     }
-    result.committed = true;
-    return AttemptEnd::Finished;
+    if (failure != LockFailure::None) {
+        const bool survives = m_dialect.transactionSurvives(m_submitter.m_db, failure);
+        LockWait &wait = m_batch.wait;
+        if (failure == LockFailure::LockTimeout && survives) {
+            // It waited out the budget: the rows after it do not wait any more.
+            wait.exhaust();
+            wait.tighten(m_submitter.m_db, m_dialect);
+            outcome.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
+        } else if (!m_batch.last) {
+            transaction.rollback();
+            m_ending = AttemptEnd::StartOver;
+            return Step::End;
+        } else if (survives) {
+            outcome.setBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs());
+        } else {
+            transaction.rollback();
+            m_batch.startOverRow = i;
+            m_ending = AttemptEnd::StartOverWithout;
+            return Step::End;
+        }
+    }
+    const bool ok = !failed(outcome);
+    m_result.rows[i] = std::move(outcome);
+    return ok ? Step::Ok : Step::RowFailed;
+}
+
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::afterFailure(qsizetype i)
+{
+    // A row that did not save: the server may be gone, or abort-all ends the batch here.
+    if (m_result.rows.at(i).status == RowOutcome::Status::Error && !m_transaction.isConnectionAlive())
+        return ended(m_transaction.lost(m_result.rows.at(i).error, false));
+    if (m_abortAll)
+        return stop(i);
+    return std::nullopt;
+}
+
+BatchSubmitter::AttemptEnd BatchSubmitter::Attempt::logAndCommit()
+{
+    // The change log goes in the same transaction: it commits with the rows or not at all.
+    QList<ChangeLog::Entry> log;
+    for (VersionedWriter *writer : std::as_const(m_used))
+        log += writer->takeLogEntries();
+    return ended(m_transaction.commit(log));
+}
+
+bool BatchSubmitter::Attempt::isDecided(qsizetype i) const
+{
+    // Rows the lock phase already decided (busy, or changed by someone else) are not written.
+    const RowOutcome::Status status = m_result.rows.at(i).status;
+    return status == RowOutcome::Status::Busy || status == RowOutcome::Status::Conflict;
+}
+
+bool BatchSubmitter::Attempt::failed(const RowOutcome &outcome)
+{
+    return outcome.status == RowOutcome::Status::Conflict || outcome.status == RowOutcome::Status::Error
+            || outcome.status == RowOutcome::Status::Busy;
+}
+
+DbError BatchSubmitter::Attempt::abortMessage(qsizetype i) const
+{
+    const RowOutcome &row = m_result.rows.at(i);
+    const QString what = row.status == RowOutcome::Status::Error || row.status == RowOutcome::Status::Busy
+            ? row.error.message
+            : QStringLiteral("%1 %2 was %3 by someone else")
+                      .arg(row.table, row.pk.toString(),
+                           row.conflict && row.conflict->kind == Conflict::Kind::Deleted ? QStringLiteral("deleted")
+                                                                                          : QStringLiteral("modified"));
+    DbError error;
+    error.code = DbError::Code::Database;
+    error.message = QStringLiteral("The batch was rolled back (abort-all): %1.").arg(what);
+    return error;
+}
+
+BatchSubmitter::AttemptEnd BatchSubmitter::Attempt::ended(BatchTransaction::End end)
+{
+    return end == BatchTransaction::End::StartOver ? AttemptEnd::StartOver : AttemptEnd::Finished;
 }
 
 } // namespace Concord

@@ -68,9 +68,10 @@ public:
 
 private:
     struct Batch;
+    class Attempt;
     enum class AttemptEnd { Finished, StartOver, StartOverWithout };
-    AttemptEnd attempt(Batch &batch, SubmitResult &result);
-    bool isConnectionAlive();
+    bool prepare(const QList<RowEdit> &edits, Batch &batch, SubmitResult &result);
+    bool prepareLog(SubmitResult &result);
 
     std::shared_ptr<Session> m_session;
     QSqlDatabase m_db;
