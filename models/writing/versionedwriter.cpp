@@ -479,100 +479,44 @@ RowOutcome VersionedWriter::conflictFor(const RowEdit &edit, RowOutcome outcome,
     return outcome;
 }
 
+/// What one row's UPDATE sets and checks, decided before any SQL is spelled.
+struct VersionedWriter::UpdatePlan
+{
+    enum class VersionSet { None, Value, Increment, TimestampIncrement };
+    VersionSet versionSet = VersionSet::None;
+    QVariantList values;        ///< in placeholder order: changes, version set, key, checks
+    QVariant newVersion;
+    bool readBack = false;      ///< the database decides the new version: read it afterwards
+    bool whereVersion = false;  ///< the version loaded must still be there
+    bool whereValues = false;   ///< and the values loaded too (SQLite)
+
+    /// Whatever its values, a plan of the same shape and columns has the same SQL.
+    int shape() const { return int(versionSet) * 4 + int(whereVersion) * 2 + int(whereValues); }
+};
+
 RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
 {
-    const bool versioned = m_policy.isVersioned();
-    const bool check = isChecking(edit);
-    const bool increment = isIncrementing(edit);
-
+    const auto failed = [&outcome](const DbError &error) {
+        outcome.status = RowOutcome::Status::Error;
+        outcome.error = error;
+        return outcome;
+    };
     // Columns whose loaded value we were not given (a CLI edit) are read in this
     // transaction: they feed the conditional kind and the change log.
     QVariantMap base = edit.base;
-    bool complete = true;
-    for (auto it = edit.changes.cbegin(); it != edit.changes.cend() && complete; ++it)
-        complete = base.contains(it.key());
-    if (!complete) {
-        const auto current = readRow(edit.pk);
-        if (!current) {
-            outcome.status = RowOutcome::Status::Error;
-            outcome.error = current.error();
-            return outcome;
-        }
-        if (!current->has_value())
-            return conflictFor(edit, outcome, base);
-        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
-            if (!base.contains(it.key()))
-                base.insert(it.key(), current->value().value(it.key()));
-        }
-    }
+    const auto complete = completeBase(edit, base);
+    if (!complete)
+        return failed(complete.error());
+    if (!complete->has_value())
+        return conflictFor(edit, outcome, base);
 
-    // What the statement sets besides the changed columns, and what it checks: with
-    // the changed columns' names, all its text depends on.
-    enum class VersionSet { None, Value, Increment, TimestampIncrement };
-    VersionSet versionSet = VersionSet::None;
-    QVariantList values;
-    values.reserve(edit.changes.size() + 4);
-    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
-        values.append(it.value());
-
-    const bool counted = countsForVersion(edit, base);
-    QVariant newVersion = edit.version;
-    bool readBack = false;
-    if (versioned && m_policy.kind == VersionKind::Trigger) {
-        readBack = true; // the trigger wrote it; never add our own +1 (edge case 6)
-    } else if (versioned && increment) {
-        if (check) {
-            newVersion = m_policy.nextVersion(edit.version, counted);
-            if (edit.version.isNull() || newVersion != edit.version) {
-                versionSet = VersionSet::Value;
-                values.append(newVersion);
-            }
-        } else if (counted || edit.version.isNull()) {
-            // Unchecked saves still move the version past the one in the database,
-            // so whoever holds an older version conflicts.
-            if (m_policy.kind == VersionKind::Timestamp) {
-                versionSet = VersionSet::TimestampIncrement;
-                const qint64 stamp = currentTimestampVersion();
-                values << stamp << stamp;
-            } else {
-                versionSet = VersionSet::Increment;
-            }
-            readBack = true;
-        } else {
-            readBack = true;
-        }
-    } else if (versioned && check && edit.version.isNull()) {
-        // Increment off still gives a NULL version a real one, as the bulk path does:
-        // NULL must never stay a version (edge case 1).
-        newVersion = m_policy.nextVersion(edit.version, true);
-        versionSet = VersionSet::Value;
-        values.append(newVersion);
-    } else if (versioned && !check) {
-        readBack = true;
-    }
-
-    const bool whereVersion = check && versioned;
-    // Belt and braces: the values the edit was made against must still be there, so that
-    // an edit by a tool that left the version alone (sqlite3, a script) conflicts too. The
-    // servers compared them under the batch's row locks; SQLite, without row locks, in
-    // the statement, where values bound as read compare exactly.
-    const bool whereValues = whereVersion && complete && !m_dialect.locksRows();
-    values.append(edit.pk);
-    if (whereVersion) {
-        values.append(edit.version);
-        if (whereValues) {
-            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
-                values.append(base.value(it.key()));
-        }
-    } else if (check) {
+    UpdatePlan plan = planUpdate(edit, base, **complete);
+    if (isChecking(edit) && !plan.whereVersion) {
         // Unversioned: the loaded values of the changed columns are the check, compared
         // here rather than in SQL (see readRowLocked()).
         const auto current = readRowLocked(edit.pk);
-        if (!current) {
-            outcome.status = RowOutcome::Status::Error;
-            outcome.error = current.error();
-            return outcome;
-        }
+        if (!current)
+            return failed(current.error());
         if (!current->has_value())
             return conflictFor(edit, outcome, base);
         for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
@@ -584,96 +528,172 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
         }
     }
 
+    const auto affected = runUpdate(edit, plan);
+    if (!affected)
+        return failed(affected.error());
+    // Qt's QSqlTableModel would take zero rows as success; zero rows is a conflict (edge case 4).
+    if (*affected < 1)
+        return conflictFor(edit, outcome, base);
+    if (plan.readBack && m_policy.isVersioned()) {
+        const auto version = readVersion(edit.pk);
+        if (!version)
+            return failed(version.error());
+        plan.newVersion = *version;
+    }
+    outcome.status = RowOutcome::Status::Saved;
+    outcome.version = plan.newVersion;
+    log(edit, QStringLiteral("update"), plan.newVersion, ChangeLog::encodeUpdate(base, edit.changes));
+    return outcome;
+}
+
+Result<std::optional<bool>> VersionedWriter::completeBase(const RowEdit &edit, QVariantMap &base)
+{
+    // Whether every changed column came with its loaded value; if not, the missing ones are
+    // read from the row as it is now. No value: the row is gone.
+    bool complete = true;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend() && complete; ++it)
+        complete = base.contains(it.key());
+    if (complete)
+        return std::optional<bool>(true);
+    const auto current = readRow(edit.pk);
+    if (!current)
+        return current.error();
+    if (!current->has_value())
+        return std::optional<bool>();
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+        if (!base.contains(it.key()))
+            base.insert(it.key(), current->value().value(it.key()));
+    }
+    return std::optional<bool>(false);
+}
+
+VersionedWriter::UpdatePlan VersionedWriter::planUpdate(const RowEdit &edit, const QVariantMap &base, bool complete) const
+{
+    using VersionSet = UpdatePlan::VersionSet;
+    const bool versioned = m_policy.isVersioned();
+    const bool check = isChecking(edit);
+    UpdatePlan plan;
+    plan.newVersion = edit.version;
+    plan.values.reserve(edit.changes.size() + 4);
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+        plan.values.append(it.value());
+
+    const bool counted = countsForVersion(edit, base);
+    if (versioned && m_policy.kind == VersionKind::Trigger) {
+        plan.readBack = true; // the trigger wrote it; never add our own +1 (edge case 6)
+    } else if (versioned && isIncrementing(edit)) {
+        if (check) {
+            plan.newVersion = m_policy.nextVersion(edit.version, counted);
+            if (edit.version.isNull() || plan.newVersion != edit.version) {
+                plan.versionSet = VersionSet::Value;
+                plan.values.append(plan.newVersion);
+            }
+        } else if (counted || edit.version.isNull()) {
+            // Unchecked saves still move the version past the one in the database,
+            // so whoever holds an older version conflicts.
+            if (m_policy.kind == VersionKind::Timestamp) {
+                plan.versionSet = VersionSet::TimestampIncrement;
+                const qint64 stamp = currentTimestampVersion();
+                plan.values << stamp << stamp;
+            } else {
+                plan.versionSet = VersionSet::Increment;
+            }
+            plan.readBack = true;
+        } else {
+            plan.readBack = true;
+        }
+    } else if (versioned && check && edit.version.isNull()) {
+        // Increment off still gives a NULL version a real one, as the bulk path does:
+        // NULL must never stay a version (edge case 1).
+        plan.newVersion = m_policy.nextVersion(edit.version, true);
+        plan.versionSet = VersionSet::Value;
+        plan.values.append(plan.newVersion);
+    } else if (versioned && !check) {
+        plan.readBack = true;
+    }
+
+    plan.whereVersion = check && versioned;
+    // Belt and braces: the values the edit was made against must still be there, so that
+    // an edit by a tool that left the version alone (sqlite3, a script) conflicts too. The
+    // servers compared them under the batch's row locks; SQLite, without row locks, in
+    // the statement, where values bound as read compare exactly.
+    plan.whereValues = plan.whereVersion && complete && !m_dialect.locksRows();
+    plan.values.append(edit.pk);
+    if (plan.whereVersion) {
+        plan.values.append(edit.version);
+        if (plan.whereValues) {
+            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+                plan.values.append(base.value(it.key()));
+        }
+    }
+    return plan;
+}
+
+QSqlQuery *VersionedWriter::updateStatement(const RowEdit &edit, const UpdatePlan &plan, DbError *error)
+{
     // A batch's rows mostly share one statement: reuse the last one when its shape
     // matches rather than spelling (and hashing) the same SQL again for every row.
-    const int shape = int(versionSet) * 4 + int(whereVersion) * 2 + int(whereValues);
-    QSqlQuery *query = nullptr;
-    if (m_lastUpdate.query && m_lastUpdate.shape == shape && sameKeys(edit.changes, m_lastUpdate.columns)) {
-        query = m_lastUpdate.query;
-    } else {
-        QStringList sets;
-        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
-            sets.append(m_dialect.quoteField(it.key()) + QLatin1String(" = ?"));
-        const QString next = QStringLiteral("COALESCE(%1, 0) + 1").arg(m_version);
-        switch (versionSet) {
-        case VersionSet::None:
-            break;
-        case VersionSet::Value:
-            sets.append(m_version + QLatin1String(" = ?"));
-            break;
-        case VersionSet::Increment:
-            sets.append(QStringLiteral("%1 = %2").arg(m_version, next));
-            break;
-        case VersionSet::TimestampIncrement:
-            sets.append(QStringLiteral("%1 = CASE WHEN %2 > ? THEN %2 ELSE ? END").arg(m_version, next));
-            break;
-        }
-        QString where = m_pk + QLatin1String(" = ?");
-        if (whereVersion)
-            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
-        if (whereValues) {
-            for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
-                where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
-        }
-        DbError error;
-        const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
-        query = statement(sql, &error, QStringLiteral("Could not save"));
-        if (!query) {
-            outcome.status = RowOutcome::Status::Error;
-            outcome.error = error;
-            return outcome;
-        }
-        m_lastUpdate = {shape, edit.changes.keys(), query, sql, nullptr};
+    if (m_lastUpdate.query && m_lastUpdate.shape == plan.shape() && sameKeys(edit.changes, m_lastUpdate.columns))
+        return m_lastUpdate.query;
+    QStringList sets;
+    for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+        sets.append(m_dialect.quoteField(it.key()) + QLatin1String(" = ?"));
+    const QString next = QStringLiteral("COALESCE(%1, 0) + 1").arg(m_version);
+    switch (plan.versionSet) {
+    case UpdatePlan::VersionSet::None:
+        break;
+    case UpdatePlan::VersionSet::Value:
+        sets.append(m_version + QLatin1String(" = ?"));
+        break;
+    case UpdatePlan::VersionSet::Increment:
+        sets.append(QStringLiteral("%1 = %2").arg(m_version, next));
+        break;
+    case UpdatePlan::VersionSet::TimestampIncrement:
+        sets.append(QStringLiteral("%1 = CASE WHEN %2 > ? THEN %2 ELSE ? END").arg(m_version, next));
+        break;
     }
+    QString where = m_pk + QLatin1String(" = ?");
+    if (plan.whereVersion)
+        where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_version, QStringLiteral("?"));
+    if (plan.whereValues) {
+        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it)
+            where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
+    }
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
+    QSqlQuery *query = statement(sql, error, QStringLiteral("Could not save"));
+    if (query)
+        m_lastUpdate = {plan.shape(), edit.changes.keys(), query, sql, nullptr};
+    return query;
+}
+
+Result<int> VersionedWriter::runUpdate(const RowEdit &edit, const UpdatePlan &plan)
+{
+    DbError error;
+    QSqlQuery *query = updateStatement(edit, plan, &error);
+    if (!query)
+        return error;
     // On SQLite during a batch, the same statement runs on the connection's handle when
     // every value binds there as Qt's driver would bind it.
     SqliteStatement *native = nullptr;
-    if (m_nativeHandle && std::all_of(values.cbegin(), values.cend(), &SqliteStatement::canBind)) {
+    if (m_nativeHandle && std::all_of(plan.values.cbegin(), plan.values.cend(), &SqliteStatement::canBind)) {
         native = m_lastUpdate.native;
-        if (!native) {
-            DbError error;
+        if (!native)
             native = m_lastUpdate.native = nativeStatement(m_lastUpdate.sql, &error);
-        }
     }
-    int affected = 0;
     if (native) {
-        for (qsizetype i = 0; i < values.size(); ++i)
-            native->bind(int(i) + 1, values.at(i));
-        DbError error;
+        for (qsizetype i = 0; i < plan.values.size(); ++i)
+            native->bind(int(i) + 1, plan.values.at(i));
         if (!native->run(&error)) {
             error.message = QStringLiteral("Could not save %1 %2: %3").arg(m_schema.name(), keyText(edit.pk), error.serverMessage);
-            outcome.status = RowOutcome::Status::Error;
-            outcome.error = error;
-            return outcome;
+            return error;
         }
-        affected = native->changes();
-    } else {
-        for (const QVariant &value : std::as_const(values))
-            query->addBindValue(value);
-        if (!query->exec()) {
-            outcome.status = RowOutcome::Status::Error;
-            outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
-            return outcome;
-        }
-        affected = query->numRowsAffected();
+        return native->changes();
     }
-    // Qt's QSqlTableModel would take zero rows as success; zero rows is a conflict (edge case 4).
-    if (affected < 1)
-        return conflictFor(edit, outcome, base);
-
-    if (readBack && versioned) {
-        const auto version = readVersion(edit.pk);
-        if (!version) {
-            outcome.status = RowOutcome::Status::Error;
-            outcome.error = version.error();
-            return outcome;
-        }
-        newVersion = *version;
-    }
-    outcome.status = RowOutcome::Status::Saved;
-    outcome.version = newVersion;
-    log(edit, QStringLiteral("update"), newVersion, ChangeLog::encodeUpdate(base, edit.changes));
-    return outcome;
+    for (const QVariant &value : plan.values)
+        query->addBindValue(value);
+    if (!query->exec())
+        return DbError::fromQuery(*query, QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+    return query->numRowsAffected();
 }
 
 RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
@@ -805,32 +825,13 @@ int VersionedWriter::bulkChunkSize(int columnCount) const
 
 QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits, DbError *error)
 {
-    QList<RowOutcome> outcomes;
     if (edits.isEmpty())
-        return outcomes;
+        return {};
+    // Every row of the chunk: (pk, loaded version, new version, value…), as one column of
+    // values each, named column1, column2, … by every dialect.
     const QStringList columns = edits.first()->changes.keys();
-
-    // One row of VALUES per edit: (pk, loaded version, new version, value…).
-    // Its columns are named column1, column2, … by SQLite and PostgreSQL alike.
-    QString tuple = QStringLiteral("(");
-    QString firstTuple = QStringLiteral("(");
-    const auto typed = [&](const QString &column) {
-        return m_dialect.typedPlaceholder(m_schema.info(column));
-    };
-    QStringList firstMarks{typed(m_schema.primaryKey()), typed(m_policy.column), typed(m_policy.column)};
-    for (const QString &column : columns)
-        firstMarks.append(typed(column));
-    firstTuple += firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
-    tuple += QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
-
-    // The rows of values go by a name the table does not have: a table called "v" (or
-    // anything else) must not collide with them.
-    const QString rows = m_schema.name().compare(QLatin1String("concord_rows"), Qt::CaseInsensitive) == 0
-            ? QStringLiteral("concord_values") : QStringLiteral("concord_rows");
-    QStringList sets{QStringLiteral("%1 = %2.column3").arg(m_version, rows)};
-    for (int i = 0; i < columns.size(); ++i)
-        sets.append(QStringLiteral("%1 = %2.column%3").arg(m_dialect.quoteField(columns.at(i)), rows).arg(i + 4));
-
+    QStringList allColumns{m_schema.primaryKey(), m_policy.column, m_policy.column};
+    allColumns += columns;
     QList<QVariant> newVersions;
     newVersions.reserve(edits.size());
     for (const RowEdit *edit : edits) {
@@ -838,62 +839,15 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
                 ? m_policy.nextVersion(edit->version, countsForVersion(*edit, edit->base))
                 : (edit->version.isNull() ? m_policy.nextVersion(edit->version, true) : edit->version));
     }
+    const std::optional<QStringList> arrays = columnArrays(edits, allColumns, newVersions);
 
-    // PostgreSQL: Qt's QPSQL sends the values as one EXECUTE with a literal per parameter,
-    // which the server coerces one by one (~30 us a row). One array per column, unnested
-    // into rows, carries the same values in a few literals and is several times faster.
-    // Chunks with a value that has no plain array form keep the VALUES statement.
-    QStringList allColumns{m_schema.primaryKey(), m_policy.column, m_policy.column};
-    allColumns += columns;
-    std::vector<QString> arrays;
-    bool useArrays = m_dialect.bindsColumnArrays();
-    for (const QString &column : std::as_const(allColumns))
-        useArrays = useArrays && hasPlainArrayType(m_schema.info(column));
-    if (useArrays) {
-        arrays.assign(size_t(allColumns.size()), QStringLiteral("{"));
-        for (qsizetype i = 0; i < edits.size() && useArrays; ++i) {
-            const RowEdit &edit = *edits.at(i);
-            useArrays = m_dialect.appendArrayValue(arrays[0], edit.pk)
-                    && m_dialect.appendArrayValue(arrays[1], edit.version)
-                    && m_dialect.appendArrayValue(arrays[2], newVersions.at(i));
-            for (qsizetype c = 0; c < columns.size() && useArrays; ++c)
-                useArrays = m_dialect.appendArrayValue(arrays[size_t(c + 3)], edit.changes.value(columns.at(c)));
-        }
-    }
-
-    const QString where = QStringLiteral("%1.%2 = %3.column1 AND %4")
-            .arg(m_table, m_pk, rows, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, rows + QStringLiteral(".column2")));
-    QString source;
-    if (useArrays) {
-        QStringList types;
-        QStringList names;
-        for (qsizetype c = 0; c < allColumns.size(); ++c) {
-            const QString type = m_schema.info(allColumns.at(c)).sqlType;
-            types.append(type.isEmpty() ? m_dialect.textType() : type);
-            names.append(QStringLiteral("column%1").arg(c + 1));
-        }
-        source = m_dialect.arrayRowsSource(types, names, rows);
-    } else {
-        QString valuesList = firstTuple;
-        valuesList.reserve(firstTuple.size() + edits.size() * (tuple.size() + 1));
-        for (qsizetype i = 1; i < edits.size(); ++i) {
-            valuesList += QLatin1Char(',');
-            valuesList += tuple;
-        }
-        source = QStringLiteral("(VALUES %1) AS %2").arg(valuesList, rows);
-    }
-    const QString sql = QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %1.%5")
-            .arg(m_table, sets.join(QStringLiteral(", ")), source, where, m_pk);
-
-    QSqlQuery *query = statement(sql, error, QStringLiteral("Could not save"));
+    QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, edits.size(), arrays.has_value()), error,
+                                 QStringLiteral("Could not save"));
     if (!query)
-        return outcomes;
-
-    if (useArrays) {
-        for (QString &array : arrays) {
-            array += QLatin1Char('}');
+        return {};
+    if (arrays) {
+        for (const QString &array : *arrays)
             query->addBindValue(array);
-        }
     } else {
         for (qsizetype i = 0; i < edits.size(); ++i) {
             const RowEdit *edit = edits.at(i);
@@ -906,37 +860,115 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     }
     if (!query->exec()) {
         *error = DbError::fromQuery(*query, QStringLiteral("Could not save"));
-        return outcomes;
+        return {};
     }
-    // The keys are distinct: when every one came back, no row needs looking up.
     QList<QVariant> returned;
     returned.reserve(edits.size());
     while (query->next())
         returned.append(query->value(0));
     query->finish();
+    return bulkOutcomes(edits, returned, newVersions, error);
+}
+
+std::optional<QStringList> VersionedWriter::columnArrays(const QList<const RowEdit *> &edits,
+                                                         const QStringList &allColumns,
+                                                         const QList<QVariant> &newVersions) const
+{
+    // PostgreSQL: Qt's QPSQL sends the values as one EXECUTE with a literal per parameter,
+    // which the server coerces one by one (~30 us a row). One array per column, unnested
+    // into rows, carries the same values in a few literals and is several times faster.
+    // Chunks with a value that has no plain array form keep the VALUES statement.
+    if (!m_dialect.bindsColumnArrays())
+        return std::nullopt;
+    for (const QString &column : allColumns) {
+        if (!hasPlainArrayType(m_schema.info(column)))
+            return std::nullopt;
+    }
+    QStringList arrays(allColumns.size(), QStringLiteral("{"));
+    const qsizetype changed = allColumns.size() - 3;
+    for (qsizetype i = 0; i < edits.size(); ++i) {
+        const RowEdit &edit = *edits.at(i);
+        bool plain = m_dialect.appendArrayValue(arrays[0], edit.pk) && m_dialect.appendArrayValue(arrays[1], edit.version)
+                && m_dialect.appendArrayValue(arrays[2], newVersions.at(i));
+        for (qsizetype c = 0; c < changed && plain; ++c)
+            plain = m_dialect.appendArrayValue(arrays[c + 3], edit.changes.value(allColumns.at(c + 3)));
+        if (!plain)
+            return std::nullopt;
+    }
+    for (QString &array : arrays)
+        array += QLatin1Char('}');
+    return arrays;
+}
+
+QString VersionedWriter::bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,
+                                       bool fromArrays) const
+{
+    // The rows of values go by a name the table does not have: a table called "v" (or
+    // anything else) must not collide with them.
+    const QString rows = m_schema.name().compare(QLatin1String("concord_rows"), Qt::CaseInsensitive) == 0
+            ? QStringLiteral("concord_values") : QStringLiteral("concord_rows");
+    QStringList sets{QStringLiteral("%1 = %2.column3").arg(m_version, rows)};
+    for (int i = 0; i < columns.size(); ++i)
+        sets.append(QStringLiteral("%1 = %2.column%3").arg(m_dialect.quoteField(columns.at(i)), rows).arg(i + 4));
+    const QString where = QStringLiteral("%1.%2 = %3.column1 AND %4")
+            .arg(m_table, m_pk, rows, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, rows + QStringLiteral(".column2")));
+
+    QStringList types;
+    QStringList names;
+    QStringList firstMarks;
+    for (qsizetype c = 0; c < allColumns.size(); ++c) {
+        const ColumnInfo &info = m_schema.info(allColumns.at(c));
+        types.append(info.sqlType.isEmpty() ? m_dialect.textType() : info.sqlType);
+        names.append(QStringLiteral("column%1").arg(c + 1));
+        firstMarks.append(m_dialect.typedPlaceholder(info));
+    }
+    QString source;
+    if (fromArrays) {
+        source = m_dialect.arrayRowsSource(types, names, rows);
+    } else {
+        // The first row's placeholders carry the types; the others follow them.
+        const QString tuple = QLatin1Char('(') + QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(','))
+                + QLatin1Char(')');
+        QString valuesList = QLatin1Char('(') + firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
+        valuesList.reserve(valuesList.size() + rowCount * (tuple.size() + 1));
+        for (qsizetype i = 1; i < rowCount; ++i) {
+            valuesList += QLatin1Char(',');
+            valuesList += tuple;
+        }
+        source = QStringLiteral("(VALUES %1) AS %2").arg(valuesList, rows);
+    }
+    return QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %1.%5")
+            .arg(m_table, sets.join(QStringLiteral(", ")), source, where, m_pk);
+}
+
+QList<RowOutcome> VersionedWriter::bulkOutcomes(const QList<const RowEdit *> &edits, const QList<QVariant> &returned,
+                                                const QList<QVariant> &newVersions, DbError *error)
+{
+    // The keys are distinct: when every one came back, no row needs looking up. The others
+    // did not match their version: conflicts, against the row as it is now (or gone).
     const bool allSaved = returned.size() == edits.size();
     QSet<QString> saved;
-    if (!allSaved) {
-        for (const QVariant &key : std::as_const(returned))
-            saved.insert(keyText(key));
-    }
-
     QList<QVariant> missing;
-    for (const RowEdit *edit : edits) {
-        if (!allSaved && !saved.contains(keyText(edit->pk)))
-            missing.append(edit->pk);
+    if (!allSaved) {
+        for (const QVariant &key : returned)
+            saved.insert(keyText(key));
+        for (const RowEdit *edit : edits) {
+            if (!saved.contains(keyText(edit->pk)))
+                missing.append(edit->pk);
+        }
     }
     QHash<QString, QVariantMap> current;
     if (!missing.isEmpty()) {
         auto rows = readRows(missing);
         if (!rows) {
             *error = rows.error();
-            return outcomes;
+            return {};
         }
         current = std::move(rows.value());
     }
 
     const QString update = QStringLiteral("update");
+    QList<RowOutcome> outcomes;
     outcomes.reserve(edits.size());
     for (qsizetype i = 0; i < edits.size(); ++i) {
         const RowEdit &edit = *edits.at(i);
@@ -951,10 +983,9 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             log(edit, update, outcome.version, ChangeLog::encodeUpdate(edit.base, edit.changes));
         } else {
             const auto it = current.constFind(keyText(edit.pk));
-            const std::optional<QVariantMap> theirs = it != current.constEnd()
-                    ? std::optional<QVariantMap>(it.value()) : std::nullopt;
             outcome.status = RowOutcome::Status::Conflict;
-            outcome.conflict = makeConflict(edit, edit.base, theirs);
+            outcome.conflict = makeConflict(edit, edit.base, it != current.constEnd() ? std::optional<QVariantMap>(it.value())
+                                                                                       : std::nullopt);
         }
         outcomes.append(std::move(outcome));
     }

@@ -100,7 +100,18 @@ public:
 private:
     bool isIncrementing(const RowEdit &edit) const;
     bool countsForVersion(const RowEdit &edit, const QVariantMap &base) const;
+    struct UpdatePlan;
     RowOutcome update(const RowEdit &edit, RowOutcome outcome);
+    Result<std::optional<bool>> completeBase(const RowEdit &edit, QVariantMap &base);
+    UpdatePlan planUpdate(const RowEdit &edit, const QVariantMap &base, bool complete) const;
+    QSqlQuery *updateStatement(const RowEdit &edit, const UpdatePlan &plan, DbError *error);
+    Result<int> runUpdate(const RowEdit &edit, const UpdatePlan &plan);
+    std::optional<QStringList> columnArrays(const QList<const RowEdit *> &edits, const QStringList &allColumns,
+                                            const QList<QVariant> &newVersions) const;
+    QString bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,
+                          bool fromArrays) const;
+    QList<RowOutcome> bulkOutcomes(const QList<const RowEdit *> &edits, const QList<QVariant> &returned,
+                                   const QList<QVariant> &newVersions, DbError *error);
     RowOutcome insert(const RowEdit &edit, RowOutcome outcome);
     RowOutcome remove(const RowEdit &edit, RowOutcome outcome);
     RowOutcome conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base);
