@@ -536,6 +536,45 @@ private Q_SLOTS:
         QCOMPARE(flat(*model), QStringLiteral("1|bob|10|2;2|pear|21|1;3|plum|30|1"));
     }
 
+    void shouldSettleAConflictAndNameTheRowToSave_data() { TestDatabase::addDialectRows(); }
+    void shouldSettleAConflictAndNameTheRowToSave()
+    {
+        QVERIFY(openDatabase());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        auto model = openModel(alice);
+        QVERIFY(model->setData(model->index(0, Qty), 11));
+        QVERIFY(model->setData(model->index(1, Qty), 21));
+        QVERIFY(model->setData(model->index(2, Qty), 31));
+        BatchSubmitter bobs(bob);
+        QVERIFY(bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob")), remove(2, 1)}).allSaved());
+        QVERIFY(!model->submitRows({0, 1}).allSaved());
+        QCOMPARE(states(*model), QStringLiteral("conflict,gone,edited"));
+
+        // Nothing to settle on a row that is not in conflict: refused, nothing changes.
+        QVERIFY(!model->settleConflict(2, VersionedTableModel::Resolution::Merge, {{QStringLiteral("qty"), 99}}));
+        QCOMPARE(states(*model), QStringLiteral("conflict,gone,edited"));
+
+        // Re-created: the model names the new row; saving that row alone leaves row 3's
+        // edit pending.
+        const Result<int> recreated = model->settleConflict(1, VersionedTableModel::Resolution::Recreate);
+        QVERIFY(recreated);
+        QCOMPARE(model->rowState(*recreated), VersionedTableModel::RowState::Inserted);
+        QCOMPARE(model->index(*recreated, Qty).data().toInt(), 21);
+        QVERIFY(model->submitRows({*recreated}).allSaved());
+        QCOMPARE(flat(alice, QStringLiteral("SELECT name, qty FROM items WHERE id = 2")), QStringLiteral("pear|21"));
+        QCOMPARE(flat(alice, QStringLiteral("SELECT qty FROM items WHERE id = 3")), QStringLiteral("30"));
+
+        // Merged: the same row, against their version.
+        const Result<int> merged = model->settleConflict(0, VersionedTableModel::Resolution::Merge,
+                                                         {{QStringLiteral("name"), QStringLiteral("bob")}, {QStringLiteral("qty"), 11}});
+        QVERIFY(merged);
+        QCOMPARE(*merged, 0);
+        QVERIFY(model->submitRows({*merged}).allSaved());
+        QCOMPARE(flat(alice, QStringLiteral("SELECT name, qty, version FROM items WHERE id = 1")), QStringLiteral("bob|11|3"));
+        QVERIFY(model->hasPendingEdits()); // row 3, untouched by either
+    }
+
     void shouldMatchEditsByKeyAcrossSortsAndRefreshes_data() { TestDatabase::addDialectRows(); }
     void shouldMatchEditsByKeyAcrossSortsAndRefreshes()
     {

@@ -688,8 +688,8 @@ MainWindow::Resolved MainWindow::resolveRow(int row)
         return resolved;
     // The dialog only decides; the model re-makes the edit against their version.
     const MergeDialog::Resolution resolution = dialog.resolution();
-    const int rowsBefore = m_model->rowCount();
-    if (!dialog.applyTo(m_model, row)) {
+    const Result<int> settled = dialog.applyTo(m_model, row);
+    if (!settled) {
         resolved.sentence = tr("The conflict of %1 could not be resolved").arg(rowName(pk));
         resolved.kind = QStringLiteral("error");
         return resolved;
@@ -704,12 +704,9 @@ MainWindow::Resolved MainWindow::resolveRow(int row)
     // does: a person who pressed Save expects it saved, not one more pending edit. Other
     // pending edits stay pending. A third change made meanwhile conflicts again and the
     // row is marked again.
-    const int written = resolution == MergeDialog::Resolution::Recreate && m_model->rowCount() > rowsBefore
-            ? m_model->rowCount() - 1
-            : row;
     SubmitOptions options;
     options.policy = submitPolicy();
-    const SubmitResult result = m_model->submitRows({written}, options);
+    const SubmitResult result = m_model->submitRows({*settled}, options);
     if (result.allSaved() && !result.rows.isEmpty()) {
         const RowOutcome &outcome = result.rows.constFirst();
         const QString what = resolution == MergeDialog::Resolution::Recreate

@@ -508,21 +508,9 @@ QVariantMap MergeDialog::values() const
     return QVariantMap();
 }
 
-bool MergeDialog::applyTo(VersionedTableModel *model, int row) const
+Result<int> MergeDialog::applyTo(VersionedTableModel *model, int row) const
 {
-    switch (m_resolution) {
-    case Resolution::Merge:
-    case Resolution::KeepMine:
-        return model->resolveConflict(row, values());
-    case Resolution::TakeTheirs:
-    case Resolution::Discard:
-        return model->takeTheirs(row);
-    case Resolution::Recreate:
-        return model->recreateDeleted(row);
-    case Resolution::None:
-        break;
-    }
-    return false;
+    return model->settleConflict(row, m_resolution, values());
 }
 
 } // namespace Concord

@@ -4,6 +4,7 @@
 #include "conflict.h"
 #include "result.h"
 #include "rowmerge.h"
+#include "versionedtablemodel.h"
 
 #include <QDialog>
 #include <QHash>
@@ -18,7 +19,6 @@ class QTableWidgetItem;
 
 namespace Concord {
 
-class VersionedTableModel;
 
 /// Shows one conflicting row side by side (base as loaded, mine, theirs, result) and lets
 /// the person merge it: fields changed by one side merge by themselves, a field changed by
@@ -29,16 +29,8 @@ class MergeDialog : public QDialog
     Q_OBJECT
 
 public:
-    /// How the person resolved the conflict.
-    enum class Resolution {
-        None,       ///< cancelled
-        Merge,      ///< save mergedValues() against their version
-        KeepMine,   ///< overwrite: their row with my changed fields, against their version
-        TakeTheirs, ///< drop my edit
-        Recreate,   ///< the row was deleted: insert it again with my values
-        Discard,    ///< the row was deleted: drop my edit
-    };
-    Q_ENUM(Resolution)
+    /// How the person resolved the conflict (None: cancelled).
+    using Resolution = VersionedTableModel::Resolution;
 
     /// Columns in the conflict's (alphabetical) order; every column is mergeable.
     explicit MergeDialog(const Conflict &conflict, QWidget *parent = nullptr);
@@ -56,9 +48,9 @@ public:
     /// The merge as the person has made it so far.
     const RowMerge &merge() const { return m_merge; }
 
-    /// Applies the resolution to @p row of @p model: resolveConflict(), takeTheirs() or
-    /// recreateDeleted(). Nothing is saved until the model is submitted.
-    bool applyTo(VersionedTableModel *model, int row) const;
+    /// Settles @p row of @p model as the person chose (VersionedTableModel::settleConflict()):
+    /// returns the row that holds the edit to save, -1 when none is left. Nothing is saved.
+    Result<int> applyTo(VersionedTableModel *model, int row) const;
 
 private:
     enum Column { FieldColumn, BaseColumn, MineColumn, TheirsColumn, ChoiceColumn, ResultColumn };

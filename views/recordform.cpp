@@ -503,7 +503,8 @@ bool RecordForm::resolveConflict(int shown, bool deleting)
         showResult(tr("Not saved: the row was changed by someone else. Your edit is kept."), true);
         return false;
     }
-    if (!dialog.applyTo(m_model, shown)) {
+    const Result<int> settled = dialog.applyTo(m_model, shown);
+    if (!settled) {
         showResult(tr("The merge could not be applied."), true);
         return false;
     }
@@ -515,7 +516,7 @@ bool RecordForm::resolveConflict(int shown, bool deleting)
         // The row comes back as a new insert, shown after the loaded rows.
         m_newRow = true;
         m_key = QVariant();
-        m_insertRow = m_model->rowCount() - 1;
+        m_insertRow = *settled;
         return true;
     case MergeDialog::Resolution::TakeTheirs:
         load();

@@ -1040,6 +1040,33 @@ bool VersionedTableModel::recreateDeleted(int row)
     return true;
 }
 
+Result<int> VersionedTableModel::settleConflict(int row, Resolution resolution, const QVariantMap &values)
+{
+    bool settled = false;
+    int edited = -1;
+    switch (resolution) {
+    case Resolution::None:
+        return DbError::badInput(tr("No way of settling the conflict was chosen."));
+    case Resolution::Merge:
+    case Resolution::KeepMine:
+        settled = resolveConflict(row, values);
+        edited = row;
+        break;
+    case Resolution::TakeTheirs:
+    case Resolution::Discard:
+        settled = takeTheirs(row);
+        break;
+    case Resolution::Recreate:
+        // The insert goes after every row the model shows.
+        edited = rowCount();
+        settled = recreateDeleted(row);
+        break;
+    }
+    if (!settled)
+        return DbError::badInput(tr("The conflict of this row could not be settled: it is no longer in conflict."));
+    return edited;
+}
+
 void VersionedTableModel::markStale(const QList<QVariant> &pks)
 {
     QList<QVariant> marked;

@@ -64,6 +64,17 @@ public:
     };
     Q_ENUM(RowState)
 
+    /// How a conflict is settled (the merge dialog's choice, or a caller's).
+    enum class Resolution {
+        None,       ///< not settled (a cancelled dialog)
+        Merge,      ///< save the merged values against their version
+        KeepMine,   ///< overwrite: their row with my changed fields, against their version
+        TakeTheirs, ///< drop my edit
+        Recreate,   ///< the row was deleted: insert it again with my values
+        Discard,    ///< the row was deleted: drop my edit
+    };
+    Q_ENUM(Resolution)
+
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
     /// The connection's Session: its dialect, registry and writers, shared with whoever
     /// else works on the connection (action runners, views).
@@ -145,6 +156,13 @@ public:
     bool takeTheirs(int row);
     /// Re-creates a row someone else deleted, with my values (a new insert).
     bool recreateDeleted(int row);
+    /// Settles the conflict of @p row as @p resolution says (@p values: the merged row, for
+    /// Merge and KeepMine) and returns the row that now holds the edit to save: @p row, or
+    /// the re-created insert; -1 when no edit is left (their version taken, mine dropped);
+    /// an error when there was nothing to settle (or None was chosen).
+    /// Nothing is written: the caller saves that row (submitRows()), and a third change
+    /// made meanwhile conflicts again.
+    Result<int> settleConflict(int row, Resolution resolution, const QVariantMap &values = {});
 
     /// Marks rows whose version changed in the database (from a ChangeWatcher).
     void markStale(const QList<QVariant> &pks);
