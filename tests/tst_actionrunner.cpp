@@ -1,6 +1,7 @@
 #include "actionrunner.h"
 #include "batchsubmitter.h"
 #include "changelog.h"
+#include "session.h"
 #include "sqldialect.h"
 #include "versionregistry.h"
 
@@ -621,6 +622,28 @@ private Q_SLOTS:
         }
         QCOMPARE(rows(db, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")), before);
         QCOMPARE(logCount(db), 0);
+    }
+
+    void shouldOfferOnlyTheColumnsAnActionMaySet_data() { TestDatabase::addDialectRows(); }
+    void shouldOfferOnlyTheColumnsAnActionMaySet()
+    {
+        QFETCH(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        const auto writer = Session::of(db)->writer(QStringLiteral("items"));
+        QVERIFY(writer);
+        const TableSchema &schema = (*writer)->schema();
+        const VersionPolicy &policy = (*writer)->policy();
+        // The editor's column list and the CLI's check are the same rule.
+        QCOMPARE(AdminAction::settableColumns(schema, policy).join(QLatin1Char(',')), QStringLiteral("name,qty"));
+        QCOMPARE(*AdminAction::settableColumn(schema, policy, QStringLiteral("QTY")), QStringLiteral("qty"));
+        for (const QString &refused : {QStringLiteral("id"), QStringLiteral("version"), QStringLiteral("nope")}) {
+            const auto settable = AdminAction::settableColumn(schema, policy, refused);
+            QVERIFY2(!settable, qPrintable(refused));
+            QCOMPARE(settable.error().code, DbError::Code::BadInput);
+            QVERIFY(settable.error().message.contains(refused));
+        }
     }
 };
 

@@ -343,12 +343,7 @@ std::optional<AdminAction> ActionBar::askSetField()
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Set a column on %1").arg(rowsText(int(selection().size()))));
     auto *column = new QComboBox(&dialog);
-    const QString versionColumn = m_model->versionPolicy().column;
-    for (const QString &name : schema->columns()) {
-        if (name.compare(schema->primaryKey(), Qt::CaseInsensitive) != 0
-            && name.compare(versionColumn, Qt::CaseInsensitive) != 0)
-            column->addItem(name);
-    }
+    column->addItems(AdminAction::settableColumns(*schema, m_model->versionPolicy()));
     auto *value = new QLineEdit(&dialog);
     value->setPlaceholderText(tr("empty: NULL"));
     auto *error = new QLabel(&dialog);

@@ -596,11 +596,10 @@ CliCommand::Outcome CliCommand::action()
         const auto changes = EditParser::assignments(**writer, sets);
         if (!changes)
             return failure(changes.error());
-        const QString column = changes->firstKey();
-        if (column == (*writer)->policy().column || column == schema.primaryKey())
-            return failure(DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" cannot be set by an action.")
-                                                     .arg(column, schema.name())));
-        adminAction = AdminAction::setField(column, changes->first());
+        const auto column = AdminAction::settableColumn(schema, (*writer)->policy(), changes->firstKey());
+        if (!column)
+            return failure(column.error());
+        adminAction = AdminAction::setField(*column, changes->first());
     } else {
         return failure(DbError::badInput(QStringLiteral("Unknown action \"%1\"; use delete or set.").arg(verb)));
     }

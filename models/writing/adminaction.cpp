@@ -106,16 +106,38 @@ AdminAction AdminAction::deleteRows()
     return action;
 }
 
+QStringList AdminAction::settableColumns(const TableSchema &schema, const VersionPolicy &policy)
+{
+    QStringList columns;
+    for (const QString &column : schema.columns()) {
+        if (settableColumn(schema, policy, column))
+            columns.append(column);
+    }
+    return columns;
+}
+
+Result<QString> AdminAction::settableColumn(const TableSchema &schema, const VersionPolicy &policy, const QString &column)
+{
+    const QString field = schema.column(column);
+    if (field.isEmpty())
+        return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(schema.name(), column));
+    if (field == schema.primaryKey() || (policy.isVersioned() && field == policy.column))
+        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is Concord's to set (the key or the version); "
+                                                "an action cannot set it.").arg(field, schema.name()));
+    if (schema.info(field).generated)
+        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is assigned by the database; an action "
+                                                "cannot set it.").arg(field, schema.name()));
+    return field;
+}
+
 AdminAction AdminAction::setField(const QString &column, const QVariant &value)
 {
     AdminAction action(QStringLiteral("set"), QStringLiteral("Set %1").arg(column),
                        [column, value](ActionContext &context) -> Result<void> {
-        const QString field = context.schema.column(column);
-        if (field.isEmpty())
-            return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".")
-                                             .arg(context.schema.name(), column));
-        if (field == context.policy.column || field == context.schema.primaryKey())
-            return DbError::badInput(QStringLiteral("Column \"%1\" cannot be set by an action.").arg(field));
+        const auto settable = settableColumn(context.schema, context.policy, column);
+        if (!settable)
+            return settable.error();
+        const QString field = *settable;
         const QString col = context.dialect.quoteField(field);
         // The version is assigned first: MariaDB evaluates SET left to right with the
         // new values, PostgreSQL and SQLite with the old ones; first, both see the old.

@@ -55,6 +55,12 @@ public:
     /// Sets @p column to @p value on the selected rows (the value is bound, never spliced).
     static AdminAction setField(const QString &column, const QVariant &value);
 
+    /// The one rule for what an action may set: any column but the key, the version and
+    /// the columns the database assigns itself. In table order.
+    static QStringList settableColumns(const TableSchema &schema, const VersionPolicy &policy);
+    /// @p column as the table spells it when an action may set it; otherwise why not.
+    static Result<QString> settableColumn(const TableSchema &schema, const VersionPolicy &policy, const QString &column);
+
 private:
     QString m_name;
     QString m_label;
