@@ -1,6 +1,7 @@
 #include "connectiondialog.h"
 
 #include "connectionurl.h"
+#include "dialecttraits.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -21,7 +22,6 @@ namespace Concord {
 namespace {
 
 enum Page { SqlitePage, ServerPage };
-enum Kind { SqliteKind, PostgresKind, MariaDbKind };
 const char recentKey[] = "connections/recent";
 constexpr int maxRecent = 10;
 
@@ -40,9 +40,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     , m_recent(new QListWidget(this))
 {
     setWindowTitle(tr("Open a database"));
-    m_kind->addItem(tr("SQLite file"));
-    m_kind->addItem(tr("PostgreSQL server"));
-    m_kind->addItem(tr("MariaDB / MySQL server"));
+    // One entry per kind of database Concord supports, the file first.
+    for (const DialectTraits &traits : DialectTraits::all())
+        m_kind->addItem(traits.displayName(), int(traits.kind));
 
     auto *filePage = new QWidget(m_pages);
     auto *browse = new QPushButton(tr("Browse…"), filePage);
@@ -83,12 +83,14 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     layout->addWidget(buttons);
     resize(480, 360);
 
-    connect(m_kind, &QComboBox::currentIndexChanged, this, [this](int kind) {
-        m_pages->setCurrentIndex(kind == SqliteKind ? SqlitePage : ServerPage);
-        if (kind == PostgresKind && m_port->value() == 3306)
-            m_port->setValue(5432);
-        else if (kind == MariaDbKind && m_port->value() == 5432)
-            m_port->setValue(3306);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        const DialectTraits &kind = chosen();
+        m_pages->setCurrentIndex(kind.isFile() ? SqlitePage : ServerPage);
+        // Another server's default port follows the choice; a port typed by hand stays.
+        for (const DialectTraits &other : DialectTraits::all()) {
+            if (!kind.isFile() && other.kind != kind.kind && m_port->value() == other.defaultPort)
+                m_port->setValue(kind.defaultPort);
+        }
         updateOk();
     });
     connect(browse, &QPushButton::clicked, this, &ConnectionDialog::browse);
@@ -104,11 +106,16 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     updateOk();
 }
 
+const DialectTraits &ConnectionDialog::chosen() const
+{
+    return DialectTraits::of(SqlDialect::Kind(m_kind->currentData().toInt()));
+}
+
 QString ConnectionDialog::url() const
 {
-    if (m_kind->currentIndex() == SqliteKind)
+    if (chosen().isFile())
         return m_path->text().trimmed();
-    const QString scheme = m_kind->currentIndex() == PostgresKind ? QStringLiteral("postgresql") : QStringLiteral("mysql");
+    const QString scheme = chosen().scheme();
     const QString user = m_user->text().trimmed();
     return QStringLiteral("%1://%2%3:%4/%5")
             .arg(scheme, user.isEmpty() ? QString() : user + QLatin1Char('@'), m_host->text().trimmed())
@@ -118,7 +125,7 @@ QString ConnectionDialog::url() const
 
 QString ConnectionDialog::password() const
 {
-    return m_kind->currentIndex() == SqliteKind ? QString() : m_password->text();
+    return chosen().isFile() ? QString() : m_password->text();
 }
 
 void ConnectionDialog::setUrl(const QString &text)
@@ -126,17 +133,10 @@ void ConnectionDialog::setUrl(const QString &text)
     const auto url = ConnectionUrl::parse(text);
     if (!url)
         return;
-    switch (url->kind()) {
-    case ConnectionUrl::Kind::SQLite:
-        m_kind->setCurrentIndex(SqliteKind);
+    m_kind->setCurrentIndex(m_kind->findData(int(url->kind())));
+    if (url->traits().isFile()) {
         m_path->setText(url->path());
         return;
-    case ConnectionUrl::Kind::PostgreSQL:
-        m_kind->setCurrentIndex(PostgresKind);
-        break;
-    case ConnectionUrl::Kind::MariaDB:
-        m_kind->setCurrentIndex(MariaDbKind);
-        break;
     }
     m_host->setText(url->host());
     if (url->port() > 0)
@@ -157,7 +157,7 @@ void ConnectionDialog::browse()
 
 void ConnectionDialog::updateOk()
 {
-    const bool ok = m_kind->currentIndex() == SqliteKind
+    const bool ok = chosen().isFile()
             ? !m_path->text().trimmed().isEmpty()
             : !m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty();
     m_ok->setEnabled(ok);

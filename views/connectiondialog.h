@@ -12,6 +12,8 @@ class QStackedWidget;
 
 namespace Concord {
 
+struct DialectTraits;
+
 /// Asks where to connect: an SQLite file, or a PostgreSQL or MariaDB server. Recent
 /// connections are remembered in QSettings as URLs, never with their passwords.
 class ConnectionDialog : public QDialog
@@ -36,6 +38,8 @@ public:
 private:
     void browse();
     void updateOk();
+    /// The kind of database picked in the dialog.
+    const DialectTraits &chosen() const;
 
     QComboBox *m_kind = nullptr;
     QStackedWidget *m_pages = nullptr;

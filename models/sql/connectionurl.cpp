@@ -1,5 +1,6 @@
 #include "connectionurl.h"
 
+#include "dialecttraits.h"
 #include "sqldialect.h"
 
 #include <QFileInfo>
@@ -16,38 +17,35 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
     if (trimmed.isEmpty())
         return DbError::badInput(QStringLiteral("No database was given."));
 
+    // A bare path, "sqlite:PATH" and "sqlite://PATH" name a file.
     const int schemeEnd = trimmed.indexOf(QLatin1String("://"));
+    const DialectTraits &file = DialectTraits::all().constFirst();
     if (schemeEnd < 0) {
-        url.m_kind = Kind::SQLite;
-        url.m_path = trimmed.startsWith(QLatin1String("sqlite:")) ? trimmed.mid(7) : trimmed;
+        url.m_kind = file.kind;
+        const QString prefix = file.scheme() + QLatin1Char(':');
+        url.m_path = trimmed.startsWith(prefix) ? trimmed.mid(prefix.size()) : trimmed;
         if (url.m_path.isEmpty())
             return DbError::badInput(QStringLiteral("The SQLite URL names no file."));
         return url;
     }
-
-    const QString scheme = trimmed.left(schemeEnd).toLower();
-    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres")) {
-        url.m_kind = Kind::PostgreSQL;
-    } else if (scheme == QLatin1String("mysql") || scheme == QLatin1String("mariadb")) {
-        url.m_kind = Kind::MariaDB;
-    } else if (scheme == QLatin1String("sqlite")) {
-        url.m_kind = Kind::SQLite;
-        url.m_path = trimmed.mid(schemeEnd + 3);
-        return url;
-    } else {
+    const DialectTraits *traits = DialectTraits::forScheme(trimmed.left(schemeEnd));
+    if (!traits)
         return DbError::badInput(QStringLiteral("Unknown database kind \"%1\": use an SQLite file, "
                                                 "postgresql://USER@HOST:PORT/DB or mysql://USER@HOST:PORT/DB.")
-                                         .arg(scheme));
+                                         .arg(trimmed.left(schemeEnd).toLower()));
+    url.m_kind = traits->kind;
+    if (traits->isFile()) {
+        url.m_path = trimmed.mid(schemeEnd + 3);
+        return url;
     }
 
     const QUrl parsed(trimmed, QUrl::StrictMode);
     if (!parsed.isValid() || parsed.host().isEmpty())
-        return DbError::badInput(QStringLiteral("\"%1\" is not a valid database URL.").arg(url.kind() == Kind::PostgreSQL
-                                         ? QStringLiteral("postgresql://…") : QStringLiteral("mysql://…")));
+        return DbError::badInput(QStringLiteral("\"%1://…\" is not a valid database URL.").arg(traits->scheme()));
     if (!parsed.password().isEmpty())
         return DbError::badInput(QStringLiteral("Do not put the password in the URL; set CONCORD_PASSWORD instead."));
     url.m_host = parsed.host();
-    url.m_port = parsed.port(url.m_kind == Kind::PostgreSQL ? 5432 : 3306);
+    url.m_port = parsed.port(traits->defaultPort);
     url.m_user = parsed.userName();
     url.m_database = parsed.path().mid(1);
     if (url.m_database.isEmpty())
@@ -55,23 +53,27 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
     return url;
 }
 
+const DialectTraits &ConnectionUrl::traits() const
+{
+    return DialectTraits::of(m_kind);
+}
+
 QString ConnectionUrl::driverName() const
 {
-    switch (m_kind) {
-    case Kind::SQLite: return QStringLiteral("QSQLITE");
-    case Kind::PostgreSQL: return QStringLiteral("QPSQL");
-    case Kind::MariaDB: return QStringLiteral("QMYSQL");
-    }
-    return QString();
+    return traits().driverName;
+}
+
+bool ConnectionUrl::needsPassword() const
+{
+    return !traits().isFile();
 }
 
 QString ConnectionUrl::displayText() const
 {
-    if (m_kind == Kind::SQLite)
+    if (traits().isFile())
         return m_path;
     return QStringLiteral("%1://%2%3:%4/%5")
-            .arg(m_kind == Kind::PostgreSQL ? QStringLiteral("postgresql") : QStringLiteral("mysql"),
-                 m_user.isEmpty() ? QString() : m_user + QLatin1Char('@'), m_host)
+            .arg(traits().scheme(), m_user.isEmpty() ? QString() : m_user + QLatin1Char('@'), m_host)
             .arg(m_port)
             .arg(m_database);
 }
@@ -86,30 +88,22 @@ QString ConnectionUrl::masked(QString text, const QString &password)
 Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QString &password,
                                          IfMissing ifMissing) const
 {
-    if (m_kind == Kind::SQLite && ifMissing == IfMissing::Refuse && !QFileInfo::exists(m_path))
+    if (traits().isFile() && ifMissing == IfMissing::Refuse && !QFileInfo::exists(m_path))
         return DbError::badInput(QStringLiteral("There is no SQLite database at \"%1\".").arg(m_path));
     if (!QSqlDatabase::isDriverAvailable(driverName()))
         return DbError::badInput(QStringLiteral("The Qt %1 driver is not installed.").arg(driverName()));
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), connectionName);
     // Decimals as their exact text, never through a double, in every query on it.
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    switch (m_kind) {
-    case Kind::SQLite:
+    db.setConnectOptions(traits().connectOptions);
+    if (traits().isFile()) {
         db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        break;
-    case Kind::PostgreSQL:
-    case Kind::MariaDB:
+    } else {
         db.setHostName(m_host);
         db.setPort(m_port);
         db.setUserName(m_user);
         db.setPassword(password);
         db.setDatabaseName(m_database);
-        if (m_kind == Kind::MariaDB)
-            db.setConnectOptions(QStringLiteral("CLIENT_FOUND_ROWS=1;MYSQL_OPT_CONNECT_TIMEOUT=10"));
-        else
-            db.setConnectOptions(QStringLiteral("connect_timeout=10"));
-        break;
     }
     if (!db.open()) {
         DbError error = DbError::fromSqlError(db.lastError(), QStringLiteral("Could not open %1").arg(displayText()));

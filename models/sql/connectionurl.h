@@ -8,6 +8,8 @@
 
 namespace Concord {
 
+struct DialectTraits;
+
 /// Where a database is: an SQLite file, or a PostgreSQL or MariaDB server.
 /// Parsed from "PATH", "sqlite:PATH", "postgresql://USER@HOST:PORT/DB" or
 /// "mysql://USER@HOST:PORT/DB" (also "mariadb://"). The password never comes from
@@ -29,7 +31,9 @@ public:
     QString database() const { return m_database; }
     QString driverName() const;
     /// Whether opening needs a password (the servers do; a file does not).
-    bool needsPassword() const { return m_kind != Kind::SQLite; }
+    bool needsPassword() const;
+    /// How this kind of database is reached (scheme, driver, default port).
+    const DialectTraits &traits() const;
 
     /// The URL as it may be shown: never with a password.
     QString displayText() const;

@@ -1,10 +1,23 @@
 #include "mariadbdialect.h"
 
+#include "dialecttraits.h"
+
+#include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSqlQuery>
 
 namespace Concord {
+
+const DialectTraits &MariaDbDialect::traits()
+{
+    // CLIENT_FOUND_ROWS: an UPDATE that matches a row counts it even when it changes
+    // nothing, or a save of unchanged values would look like a conflict.
+    static const DialectTraits traits{Kind::MariaDB, {QStringLiteral("mysql"), QStringLiteral("mariadb")}, QStringLiteral("QMYSQL"),
+                                      QStringLiteral("CLIENT_FOUND_ROWS=1;MYSQL_OPT_CONNECT_TIMEOUT=10"), 3306,
+                                      QT_TRANSLATE_NOOP("Concord::DialectTraits", "MariaDB / MySQL server")};
+    return traits;
+}
 
 QString MariaDbDialect::nullSafeEquals(const QString &lhs, const QString &rhs) const
 {

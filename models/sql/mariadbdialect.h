@@ -4,6 +4,8 @@
 
 namespace Concord {
 
+struct DialectTraits;
+
 /// MariaDB 10.11: <=>, no UPDATE … RETURNING, BEFORE UPDATE triggers.
 /// Connections need CLIENT_FOUND_ROWS, or an UPDATE that changes nothing counts 0 rows.
 class MariaDbDialect : public SqlDialect
@@ -11,6 +13,8 @@ class MariaDbDialect : public SqlDialect
 public:
     using SqlDialect::SqlDialect;
 
+    /// How a MariaDB database is reached (see DialectTraits).
+    static const DialectTraits &traits();
     Kind kind() const override { return Kind::MariaDB; }
     QString name() const override { return QStringLiteral("mariadb"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;

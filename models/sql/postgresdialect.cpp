@@ -1,7 +1,9 @@
 #include "postgresdialect.h"
 
+#include "dialecttraits.h"
 #include "tableschema.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +14,14 @@
 #include <algorithm>
 
 namespace Concord {
+
+const DialectTraits &PostgresDialect::traits()
+{
+    static const DialectTraits traits{Kind::PostgreSQL, {QStringLiteral("postgresql"), QStringLiteral("postgres")}, QStringLiteral("QPSQL"),
+                                      QStringLiteral("connect_timeout=10"), 5432,
+                                      QT_TRANSLATE_NOOP("Concord::DialectTraits", "PostgreSQL server")};
+    return traits;
+}
 
 bool PostgresDialect::appendArrayElement(QString &array, const QVariant &value)
 {

@@ -6,12 +6,16 @@
 
 namespace Concord {
 
+struct DialectTraits;
+
 /// PostgreSQL 15: IS NOT DISTINCT FROM, RETURNING, BEFORE UPDATE trigger functions.
 class PostgresDialect : public SqlDialect
 {
 public:
     using SqlDialect::SqlDialect;
 
+    /// How a PostgreSQL database is reached (see DialectTraits).
+    static const DialectTraits &traits();
     Kind kind() const override { return Kind::PostgreSQL; }
     QString name() const override { return QStringLiteral("postgresql"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;

@@ -1,10 +1,12 @@
 #include "sqldialect.h"
 
+#include "dialecttraits.h"
 #include "mariadbdialect.h"
 #include "postgresdialect.h"
 #include "sqlitedialect.h"
 #include "tableschema.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QSqlDriver>
 #include <QSqlField>
@@ -63,6 +65,35 @@ QString SqlDialect::quoteTable(const QString &table) const
 QString SqlDialect::quoteField(const QString &field) const
 {
     return quoteIdentifier(m_db.driver(), field, QSqlDriver::FieldName);
+}
+
+const QList<DialectTraits> &DialectTraits::all()
+{
+    static const QList<DialectTraits> kinds{SqliteDialect::traits(), PostgresDialect::traits(), MariaDbDialect::traits()};
+    return kinds;
+}
+
+QString DialectTraits::displayName() const
+{
+    return QCoreApplication::translate("Concord::DialectTraits", label);
+}
+
+const DialectTraits &DialectTraits::of(SqlDialect::Kind kind)
+{
+    for (const DialectTraits &traits : all()) {
+        if (traits.kind == kind)
+            return traits;
+    }
+    return all().constFirst();
+}
+
+const DialectTraits *DialectTraits::forScheme(const QString &scheme)
+{
+    for (const DialectTraits &traits : all()) {
+        if (traits.schemes.contains(scheme, Qt::CaseInsensitive))
+            return &traits;
+    }
+    return nullptr;
 }
 
 QString SqlDialect::containsText(const QString &column, const QString &text) const

@@ -1,11 +1,24 @@
 #include "sqlitedialect.h"
 
+#include "dialecttraits.h"
+
+#include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSqlIndex>
 #include <QSqlQuery>
 
 namespace Concord {
+
+const DialectTraits &SqliteDialect::traits()
+{
+    // Two writers wait for each other (up to the lock timeout Concord sets per save)
+    // instead of failing at once.
+    static const DialectTraits traits{Kind::SQLite, {QStringLiteral("sqlite")}, QStringLiteral("QSQLITE"),
+                                      QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"), 0,
+                                      QT_TRANSLATE_NOOP("Concord::DialectTraits", "SQLite file")};
+    return traits;
+}
 
 QString SqliteDialect::nullSafeEquals(const QString &lhs, const QString &rhs) const
 {

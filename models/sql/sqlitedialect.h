@@ -4,12 +4,16 @@
 
 namespace Concord {
 
+struct DialectTraits;
+
 /// SQLite 3.35+: RETURNING, UPDATE … FROM, AFTER UPDATE version triggers.
 class SqliteDialect : public SqlDialect
 {
 public:
     using SqlDialect::SqlDialect;
 
+    /// How a SQLite database is reached (see DialectTraits).
+    static const DialectTraits &traits();
     Kind kind() const override { return Kind::SQLite; }
     QString name() const override { return QStringLiteral("sqlite"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
