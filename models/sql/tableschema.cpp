@@ -170,6 +170,176 @@ QMetaType TableSchema::columnType(const QString &column) const
     return m_record.field(column).metaType();
 }
 
+namespace {
+
+/// One value on its way into one column: the column's words for refusing it.
+struct Coercion
+{
+    const QString &column;
+    const QString &table;
+    const ColumnInfo &info;
+    const QVariant &value;
+    QString text;   ///< the value as text (a double in its shortest exact form)
+
+    DbError wrongType(const QString &expected) const
+    {
+        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
+                                         .arg(column, table, expected, text));
+    }
+    bool isDouble() const { return value.typeId() == QMetaType::Double; }
+
+    Result<QVariant> integer() const;
+    Result<QVariant> decimal() const;
+    Result<QVariant> floating() const;
+    Result<QVariant> boolean() const;
+    Result<QVariant> temporal() const;
+    Result<QVariant> bytes() const;
+    Result<QVariant> plainText() const;
+};
+
+Result<QVariant> Coercion::integer() const
+{
+    const QString range = QStringLiteral("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
+    // A JSON number with a fraction or beyond 2^53 is no exact whole number.
+    if (isDouble()) {
+        const double d = value.toDouble();
+        if (d != double(qint64(d)) || std::abs(d) > 9007199254740992.0)
+            return wrongType(range);
+    }
+    bool ok = false;
+    const QString trimmed = text.trimmed();
+    if (trimmed.startsWith(QLatin1Char('-'))) {
+        const qint64 number = trimmed.toLongLong(&ok);
+        if (!ok || number < info.minimum())
+            return wrongType(range);
+        return QVariant(number);
+    }
+    const quint64 number = trimmed.toULongLong(&ok);
+    if (!ok || number > info.maximum())
+        return wrongType(range);
+    if (number > quint64(std::numeric_limits<qint64>::max()))
+        return QVariant(number);
+    return QVariant(qint64(number));
+}
+
+Result<QVariant> Coercion::decimal() const
+{
+    // Kept as text: a DECIMAL never passes through a double on its way to the database.
+    static const QRegularExpression decimal(QStringLiteral("^([+-]?)(\\d*)(?:\\.(\\d*))?$"));
+    const QRegularExpressionMatch match = decimal.match(text.trimmed());
+    if (!match.hasMatch() || (match.capturedLength(2) == 0 && match.capturedLength(3) == 0))
+        return wrongType(QStringLiteral("decimal numbers such as 1234.50"));
+    QString whole = match.captured(2);
+    while (whole.size() > 1 && whole.startsWith(QLatin1Char('0')))
+        whole.remove(0, 1);
+    if (info.scale >= 0 && match.capturedLength(3) > info.scale) {
+        return wrongType(info.scale == 0 ? QStringLiteral("whole numbers (no digits after the point)")
+                                         : QStringLiteral("numbers with at most %1 digits after the point").arg(info.scale));
+    }
+    const int before = info.precision - std::max(info.scale, 0);
+    if (info.precision > 0 && whole.size() > before && whole != QLatin1String("0"))
+        return wrongType(QStringLiteral("numbers with at most %1 digits before the point").arg(before));
+    if (info.keptDigits > 0) {
+        QString digits = whole + match.captured(3);
+        while (digits.startsWith(QLatin1Char('0')))
+            digits.remove(0, 1);
+        while (digits.endsWith(QLatin1Char('0')))
+            digits.chop(1);
+        if (digits.size() > info.keptDigits) {
+            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" keeps %3 significant digits (the database "
+                                                    "stores it as a floating-point number), so \"%4\" would be rounded.")
+                                             .arg(column, table).arg(info.keptDigits).arg(text));
+        }
+    }
+    QString normal = match.captured(1) == QLatin1String("-") ? QStringLiteral("-") : QString();
+    normal += whole.isEmpty() ? QStringLiteral("0") : whole;
+    if (match.capturedLength(3) > 0)
+        normal += QLatin1Char('.') + match.captured(3);
+    return QVariant(normal);
+}
+
+Result<QVariant> Coercion::floating() const
+{
+    if (isDouble())
+        return QVariant(value.toDouble());
+    bool ok = false;
+    const double number = text.trimmed().toDouble(&ok);
+    if (!ok)
+        return wrongType(QStringLiteral("numbers"));
+    return QVariant(number);
+}
+
+Result<QVariant> Coercion::boolean() const
+{
+    if (value.typeId() == QMetaType::Bool)
+        return value;
+    const QString lower = text.trimmed().toLower();
+    if (lower == QLatin1String("true") || lower == QLatin1String("1") || lower == QLatin1String("t"))
+        return QVariant(true);
+    if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("f"))
+        return QVariant(false);
+    return wrongType(QStringLiteral("true or false"));
+}
+
+Result<QVariant> Coercion::temporal() const
+{
+    // Text, so that every fractional digit and the offset reach the database.
+    const QString trimmed = text.trimmed();
+    switch (info.kind) {
+    case ColumnInfo::Kind::Date:
+        if (!QDate::fromString(trimmed, Qt::ISODate).isValid())
+            return wrongType(QStringLiteral("dates (YYYY-MM-DD)"));
+        break;
+    case ColumnInfo::Kind::Time: {
+        static const QRegularExpression time(
+                QStringLiteral("^(\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,6})?)?([+-]\\d{2}(?::?\\d{2})?)?$"));
+        const QRegularExpressionMatch match = time.match(trimmed);
+        if (!match.hasMatch() || match.captured(1).toInt() > 23 || match.captured(2).toInt() > 59
+            || match.captured(3).toInt() > 59)
+            return wrongType(QStringLiteral("times (HH:MM:SS)"));
+        break;
+    }
+    default: {
+        static const QRegularExpression stamp(QStringLiteral(
+                "^(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,6})?)?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?$"));
+        const QRegularExpressionMatch match = stamp.match(trimmed);
+        if (!match.hasMatch() || !QDate::fromString(match.captured(1), Qt::ISODate).isValid()
+            || match.captured(2).toInt() > 23 || match.captured(3).toInt() > 59 || match.captured(4).toInt() > 59)
+            return wrongType(QStringLiteral("date-times (YYYY-MM-DD HH:MM:SS)"));
+        break;
+    }
+    }
+    return QVariant(trimmed);
+}
+
+Result<QVariant> Coercion::bytes() const
+{
+    if (value.typeId() == QMetaType::QByteArray)
+        return value;
+    const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return wrongType(QStringLiteral("bytes written in base64"));
+    return QVariant(*decoded);
+}
+
+Result<QVariant> Coercion::plainText() const
+{
+    if (!info.allowedValues.isEmpty() && !info.allowedValues.contains(text)) {
+        const QStringList shown = info.allowedValues.mid(0, 12);
+        return wrongType(QStringLiteral("one of %1%2").arg(shown.join(QStringLiteral(", ")),
+                                                            info.allowedValues.size() > 12 ? QStringLiteral(", …") : QString()));
+    }
+    // varchar(n) counts characters, not UTF-16 units.
+    const qsizetype characters = text.toUcs4().size();
+    if (info.kind == ColumnInfo::Kind::Text && info.length > 0 && characters > info.length) {
+        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
+                                         .arg(column, table).arg(info.length).arg(text.left(20)).arg(characters));
+    }
+    return QVariant(text);
+}
+
+} // namespace
+
 Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value) const
 {
     const QString col = column(name);
@@ -182,143 +352,34 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
             return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" cannot be NULL.").arg(col, m_name));
         return QVariant();
     }
-
-    const QString text = value.typeId() == QMetaType::Double
-            ? QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest)
-            : value.toString();
-    const auto wrongType = [&](const QString &expected) {
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
-                                         .arg(col, m_name, expected, text));
-    };
+    const Coercion coercion{col, m_name, info, value,
+                            value.typeId() == QMetaType::Double
+                                    ? QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest)
+                                    : value.toString()};
     const bool structured = value.typeId() == QMetaType::QVariantMap || value.typeId() == QMetaType::QVariantList;
     if (structured || (value.typeId() == QMetaType::Bool && info.kind != ColumnInfo::Kind::Boolean))
-        return wrongType(ColumnInfo::kindName(info.kind) == QLatin1String("text") ? QStringLiteral("text")
-                                                                                  : QStringLiteral("a value of its type"));
-
+        return coercion.wrongType(info.kind == ColumnInfo::Kind::Text ? QStringLiteral("text")
+                                                                      : QStringLiteral("a value of its type"));
     switch (info.kind) {
-    case ColumnInfo::Kind::Integer: {
-        const QString range = QStringLiteral("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
-        bool ok = false;
-        if (value.typeId() == QMetaType::Double) {
-            // A JSON number with a fraction or beyond 2^53 is no exact whole number.
-            const double d = value.toDouble();
-            if (d != double(qint64(d)) || std::abs(d) > 9007199254740992.0)
-                return wrongType(range);
-        }
-        if (text.trimmed().startsWith(QLatin1Char('-'))) {
-            const qint64 number = text.trimmed().toLongLong(&ok);
-            if (!ok || number < info.minimum())
-                return wrongType(range);
-            return QVariant(number);
-        }
-        const quint64 number = text.trimmed().toULongLong(&ok);
-        if (!ok || number > info.maximum())
-            return wrongType(range);
-        if (number > quint64(std::numeric_limits<qint64>::max()))
-            return QVariant(number);
-        return QVariant(qint64(number));
-    }
-    case ColumnInfo::Kind::Decimal: {
-        // Kept as text: a DECIMAL never passes through a double on its way to the database.
-        static const QRegularExpression decimal(QStringLiteral("^([+-]?)(\\d*)(?:\\.(\\d*))?$"));
-        const QString trimmed = text.trimmed();
-        const QRegularExpressionMatch match = decimal.match(trimmed);
-        if (!match.hasMatch() || (match.capturedLength(2) == 0 && match.capturedLength(3) == 0))
-            return wrongType(QStringLiteral("decimal numbers such as 1234.50"));
-        QString whole = match.captured(2);
-        while (whole.size() > 1 && whole.startsWith(QLatin1Char('0')))
-            whole.remove(0, 1);
-        if (info.scale >= 0 && match.capturedLength(3) > info.scale) {
-            return wrongType(info.scale == 0 ? QStringLiteral("whole numbers (no digits after the point)")
-                                             : QStringLiteral("numbers with at most %1 digits after the point").arg(info.scale));
-        }
-        if (info.precision > 0 && whole.size() > info.precision - std::max(info.scale, 0) && whole != QLatin1String("0")) {
-            return wrongType(QStringLiteral("numbers with at most %1 digits before the point")
-                                     .arg(info.precision - std::max(info.scale, 0)));
-        }
-        if (info.keptDigits > 0) {
-            QString digits = whole + match.captured(3);
-            while (digits.startsWith(QLatin1Char('0')))
-                digits.remove(0, 1);
-            while (digits.endsWith(QLatin1Char('0')))
-                digits.chop(1);
-            if (digits.size() > info.keptDigits) {
-                return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" keeps %3 significant digits (the "
-                                                        "database stores it as a floating-point number), so \"%4\" "
-                                                        "would be rounded.").arg(col, m_name).arg(info.keptDigits).arg(text));
-            }
-        }
-        QString normal = match.captured(1) == QLatin1String("-") ? QStringLiteral("-") : QString();
-        normal += whole.isEmpty() ? QStringLiteral("0") : whole;
-        if (match.capturedLength(3) > 0)
-            normal += QLatin1Char('.') + match.captured(3);
-        return QVariant(normal);
-    }
-    case ColumnInfo::Kind::Float: {
-        bool ok = false;
-        const double number = value.typeId() == QMetaType::Double ? value.toDouble() : text.trimmed().toDouble(&ok);
-        if (value.typeId() != QMetaType::Double && !ok)
-            return wrongType(QStringLiteral("numbers"));
-        return QVariant(number);
-    }
-    case ColumnInfo::Kind::Boolean: {
-        if (value.typeId() == QMetaType::Bool)
-            return value;
-        const QString lower = text.trimmed().toLower();
-        if (lower == QLatin1String("true") || lower == QLatin1String("1") || lower == QLatin1String("t"))
-            return QVariant(true);
-        if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("f"))
-            return QVariant(false);
-        return wrongType(QStringLiteral("true or false"));
-    }
-    case ColumnInfo::Kind::Date: {
-        const QString trimmed = text.trimmed();
-        if (!QDate::fromString(trimmed, Qt::ISODate).isValid())
-            return wrongType(QStringLiteral("dates (YYYY-MM-DD)"));
-        return QVariant(trimmed);
-    }
-    case ColumnInfo::Kind::Time: {
-        static const QRegularExpression time(QStringLiteral("^(\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,6})?)?([+-]\\d{2}(?::?\\d{2})?)?$"));
-        const QRegularExpressionMatch match = time.match(text.trimmed());
-        if (!match.hasMatch() || match.captured(1).toInt() > 23 || match.captured(2).toInt() > 59
-            || match.captured(3).toInt() > 59)
-            return wrongType(QStringLiteral("times (HH:MM:SS)"));
-        return QVariant(text.trimmed());
-    }
-    case ColumnInfo::Kind::DateTime: {
-        // Text, so that every fractional digit and the offset reach the database.
-        static const QRegularExpression stamp(QStringLiteral(
-                "^(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,6})?)?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?$"));
-        const QString trimmed = text.trimmed();
-        const QRegularExpressionMatch match = stamp.match(trimmed);
-        if (!match.hasMatch() || !QDate::fromString(match.captured(1), Qt::ISODate).isValid()
-            || match.captured(2).toInt() > 23 || match.captured(3).toInt() > 59 || match.captured(4).toInt() > 59)
-            return wrongType(QStringLiteral("date-times (YYYY-MM-DD HH:MM:SS)"));
-        return QVariant(trimmed);
-    }
-    case ColumnInfo::Kind::Binary: {
-        if (value.typeId() == QMetaType::QByteArray)
-            return value;
-        const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return wrongType(QStringLiteral("bytes written in base64"));
-        return QVariant(*decoded);
-    }
+    case ColumnInfo::Kind::Integer:
+        return coercion.integer();
+    case ColumnInfo::Kind::Decimal:
+        return coercion.decimal();
+    case ColumnInfo::Kind::Float:
+        return coercion.floating();
+    case ColumnInfo::Kind::Boolean:
+        return coercion.boolean();
+    case ColumnInfo::Kind::Date:
+    case ColumnInfo::Kind::Time:
+    case ColumnInfo::Kind::DateTime:
+        return coercion.temporal();
+    case ColumnInfo::Kind::Binary:
+        return coercion.bytes();
     case ColumnInfo::Kind::Text:
     case ColumnInfo::Kind::Other:
         break;
     }
-    if (!info.allowedValues.isEmpty() && !info.allowedValues.contains(text)) {
-        return wrongType(QStringLiteral("one of %1").arg(info.allowedValues.size() > 12
-                                                                 ? info.allowedValues.mid(0, 12).join(QStringLiteral(", ")) + QStringLiteral(", …")
-                                                                 : info.allowedValues.join(QStringLiteral(", "))));
-    }
-    // varchar(n) counts characters, not UTF-16 units.
-    if (info.kind == ColumnInfo::Kind::Text && info.length > 0 && text.toUcs4().size() > info.length) {
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
-                                         .arg(col, m_name).arg(info.length).arg(text.left(20)).arg(text.toUcs4().size()));
-    }
-    return QVariant(text);
+    return coercion.plainText();
 }
 
 bool TableSchema::isIntegerType(QMetaType type)

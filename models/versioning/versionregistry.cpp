@@ -129,9 +129,26 @@ Result<void> VersionRegistry::applyEnable(const QString &table, VersionPolicy po
     const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
         return schema.error();
-    if (schema->primaryKey().isEmpty())
+    if (auto checked = checkPolicy(*schema, policy); !checked)
+        return checked;
+    const auto current = policyFor(*schema);
+    if (!current)
+        return current.error();
+    // DDL first and outside the transaction: MariaDB commits implicitly on DDL.
+    if (auto prepared = prepareTable(*schema, policy, *current); !prepared)
+        return prepared;
+    if (auto registered = registerPolicy(*schema, policy, *current); !registered)
+        return registered;
+    // Every kind gets the notify trigger, so open grids learn of edits made by any tool.
+    return createNotifyTrigger(*schema);
+}
+
+Result<void> VersionRegistry::checkPolicy(const TableSchema &schema, VersionPolicy &policy) const
+{
+    // Refused before anything changes; names are taken as the table spells them.
+    if (schema.primaryKey().isEmpty())
         return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, "
-                                                "so its rows cannot be versioned.").arg(schema->name()));
+                                                "so its rows cannot be versioned.").arg(schema.name()));
     if (policy.column.isEmpty())
         policy.column = QStringLiteral("version");
     if (!policy.checkFields.isEmpty() && !policy.ignoreFields.isEmpty())
@@ -140,76 +157,77 @@ Result<void> VersionRegistry::applyEnable(const QString &table, VersionPolicy po
         return DbError::badInput(QStringLiteral("Check and ignore fields only apply to the conditional kind."));
     for (QStringList *fields : {&policy.checkFields, &policy.ignoreFields}) {
         for (QString &field : *fields) {
-            const QString actual = schema->column(field);
+            const QString actual = schema.column(field);
             if (actual.isEmpty())
-                return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".")
-                                                 .arg(schema->name(), field));
+                return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(schema.name(), field));
             field = actual;
         }
     }
-    const QString existing = schema->column(policy.column);
+    const QString existing = schema.column(policy.column);
     if (!existing.isEmpty()) {
-        if (!TableSchema::isIntegerType(schema->columnType(existing)))
+        if (!TableSchema::isIntegerType(schema.columnType(existing)))
             return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is not an integer column, "
-                                                    "so it cannot hold versions.").arg(existing, schema->name()));
+                                                    "so it cannot hold versions.").arg(existing, schema.name()));
         policy.column = existing;
     }
+    return {};
+}
 
-    const auto current = policyFor(*schema);
-    if (!current)
-        return current.error();
-
-    // DDL first and outside the transaction: MariaDB commits implicitly on DDL.
+Result<void> VersionRegistry::prepareTable(const TableSchema &schema, const VersionPolicy &policy,
+                                           const VersionPolicy &current)
+{
     if (auto made = ensureRegistryTable(); !made)
         return made;
-    const QString t = m_dialect->quoteTable(schema->name());
-    const QString v = m_dialect->quoteField(policy.column);
-    if (existing.isEmpty()) {
+    if (!schema.hasColumn(policy.column)) {
         if (auto added = exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3 DEFAULT 1")
-                                      .arg(t, v, m_dialect->bigIntType()),
+                                      .arg(m_dialect->quoteTable(schema.name()), m_dialect->quoteField(policy.column),
+                                           m_dialect->bigIntType()),
                               QStringLiteral("Could not add the version column"));
             !added)
             return added;
     }
-
     // A trigger from an earlier kind (or column) must not keep bumping behind our back.
-    if (current->registered && current->kind == VersionKind::Trigger
-        && (policy.kind != VersionKind::Trigger || current->column != policy.column)) {
-        for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), current->column)) {
+    if (current.registered && current.kind == VersionKind::Trigger
+        && (policy.kind != VersionKind::Trigger || current.column != policy.column)) {
+        for (const QString &sql : m_dialect->dropTriggerSql(schema.name(), current.column)) {
             if (auto dropped = exec(sql, QStringLiteral("Could not drop the old version trigger")); !dropped)
                 return dropped;
         }
     }
-
     // The trigger before the registration: a table registered as trigger kind without its
     // trigger would keep its version on every save, so stale saves would pass the check.
     if (policy.kind == VersionKind::Trigger) {
-        for (const QString &sql : m_dialect->createTriggerSql(schema->name(), schema->primaryKey(), policy.column)) {
+        for (const QString &sql : m_dialect->createTriggerSql(schema.name(), schema.primaryKey(), policy.column)) {
             if (auto made = exec(sql, QStringLiteral("Could not create the version trigger")); !made)
                 return made;
         }
     }
+    return {};
+}
 
+Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const VersionPolicy &policy,
+                                             const VersionPolicy &current)
+{
+    // Existing rows get a version and the registry its row, together.
     TransactionGuard transaction(m_db, *m_dialect);
     if (!transaction.isActive())
         return transaction.error();
-    {
-        QSqlQuery backfill(m_db);
-        if (!backfill.exec(QStringLiteral("UPDATE %1 SET %2 = 1 WHERE %2 IS NULL").arg(t, v)))
-            return DbError::fromQuery(backfill, QStringLiteral("Could not give existing rows a version"));
-    }
-    const bool same = current->registered && current->column == policy.column && current->kind == policy.kind
-            && current->checkFields == policy.checkFields && current->ignoreFields == policy.ignoreFields;
+    QSqlQuery backfill(m_db);
+    if (!backfill.exec(QStringLiteral("UPDATE %1 SET %2 = 1 WHERE %2 IS NULL")
+                               .arg(m_dialect->quoteTable(schema.name()), m_dialect->quoteField(policy.column))))
+        return DbError::fromQuery(backfill, QStringLiteral("Could not give existing rows a version"));
+    const bool same = current.registered && current.column == policy.column && current.kind == policy.kind
+            && current.checkFields == policy.checkFields && current.ignoreFields == policy.ignoreFields;
     if (!same) {
         QSqlQuery remove(m_db);
         remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
-        remove.addBindValue(schema->name());
+        remove.addBindValue(schema.name());
         if (!remove.exec())
             return DbError::fromQuery(remove, QStringLiteral("Could not update the version registry"));
         QSqlQuery insert(m_db);
         insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields) "
                                       "VALUES (?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName())));
-        insert.addBindValue(schema->name());
+        insert.addBindValue(schema.name());
         insert.addBindValue(policy.column);
         insert.addBindValue(VersionPolicy::kindName(policy.kind));
         insert.addBindValue(policy.checkFields.join(QLatin1Char(',')));
@@ -217,11 +235,7 @@ Result<void> VersionRegistry::applyEnable(const QString &table, VersionPolicy po
         if (!insert.exec())
             return DbError::fromQuery(insert, QStringLiteral("Could not register the table"));
     }
-    if (auto committed = transaction.commit(); !committed)
-        return committed;
-
-    // Every kind gets the notify trigger, so open grids learn of edits made by any tool.
-    return createNotifyTrigger(*schema);
+    return transaction.commit();
 }
 
 Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)

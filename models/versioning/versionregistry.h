@@ -64,6 +64,9 @@ public:
 
 private:
     Result<void> applyEnable(const QString &table, VersionPolicy policy);
+    Result<void> checkPolicy(const TableSchema &schema, VersionPolicy &policy) const;
+    Result<void> prepareTable(const TableSchema &schema, const VersionPolicy &policy, const VersionPolicy &current);
+    Result<void> registerPolicy(const TableSchema &schema, const VersionPolicy &policy, const VersionPolicy &current);
     Result<void> applyDisable(const QString &table);
     Result<void> applyCreateTrigger(const QString &table);
     Result<void> applyDropTrigger(const QString &table);
