@@ -9,6 +9,7 @@ PACKAGES=(
     libgl-dev fonts-dejavu-core
     postgresql mariadb-server
     xvfb xauth imagemagick x11-utils
+    dpkg-dev file desktop-file-utils appstream
 )
 
 missing=()

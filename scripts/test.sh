@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Concord's test command: install what a fresh Debian 12 machine lacks, build,
-# run every test against throwaway PostgreSQL and MariaDB servers, then build
-# and run everything again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# run every test against throwaway PostgreSQL and MariaDB servers, build the
+# Debian package and check it (scripts/package-check.sh), then build and run
+# everything again under AddressSanitizer + UndefinedBehaviorSanitizer.
 #
 # Environment:
 #   BUILD_DIR                 release build directory (default: build)
@@ -26,6 +27,7 @@ export CONCORD_SERVERS_STATE=${CONCORD_SERVERS_STATE:-/tmp/concord-servers-test-
 started=$SECONDS
 step="start"
 release_result="not run"
+package_result="not run"
 asan_result="not run"
 
 section() {
@@ -41,9 +43,9 @@ finish() {
     elapsed=$(printf '%dm%02ds' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)))
     echo
     if [[ $rc -eq 0 ]]; then
-        echo "==== concord tests: PASSED (tests: $release_result; sanitizers: $asan_result) in $elapsed"
+        echo "==== concord tests: PASSED (tests: $release_result; package: $package_result; sanitizers: $asan_result) in $elapsed"
     else
-        echo "==== concord tests: FAILED during '$step' (tests: $release_result; sanitizers: $asan_result) in $elapsed"
+        echo "==== concord tests: FAILED during '$step' (tests: $release_result; package: $package_result; sanitizers: $asan_result) in $elapsed"
     fi
     exit "$rc"
 }
@@ -82,6 +84,11 @@ eval "$server_env"
 section "testing $BUILD_DIR"
 failed=0
 if run_tests "$BUILD_DIR"; then release_result="passed"; else release_result="FAILED"; failed=1; fi
+
+# The .deb from the release build, unpacked into a scratch root and used from there
+# as a user would; like a failing test, a broken package still lets the sanitizers run.
+section "packaging $BUILD_DIR"
+if JOBS=$JOBS "$REPO/scripts/package-check.sh" "$BUILD_DIR"; then package_result="passed"; else package_result="FAILED"; failed=1; fi
 
 if [[ ${CONCORD_SKIP_SANITIZERS:-0} == 1 ]]; then
     asan_result="skipped (CONCORD_SKIP_SANITIZERS=1)"
