@@ -37,6 +37,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Concord"));
     QApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/concord-256.png")));
+    // Wayland desktops match the window to its desktop entry (and icon) by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.concordsql.Concord"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Edit shared database tables without overwriting anyone's changes."));
