@@ -154,7 +154,7 @@ private Q_SLOTS:
         auto *summary = dialog.findChild<QLabel *>(QStringLiteral("reportSummary"));
         QCOMPARE(summary->text(), result.summary());
         QVERIFY(summary->text().startsWith(QStringLiteral("1 row was saved")));
-        QVERIFY(summary->text().contains(QStringLiteral("items 2 was modified by someone else")));
+        QVERIFY(summary->text().contains(QStringLiteral("items 2 was changed by someone else")));
 
         auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("outcomeTable"));
         QCOMPARE(table->rowCount(), 4);

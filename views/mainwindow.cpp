@@ -8,6 +8,7 @@
 #include "historyview.h"
 #include "lockwait.h"
 #include "mergedialog.h"
+#include "outcometext.h"
 #include "recordform.h"
 #include "rowstatedelegate.h"
 #include "session.h"
@@ -131,7 +132,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_actionBar->setCheckedRows(m_view->checkedRows());
     connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
         refresh();
-        showMessage(ConflictReportDialog::summaryText(result),
+        showMessage(OutcomeText::summary(result),
                     result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
     });
 
@@ -455,7 +456,7 @@ void MainWindow::showSaveResult(const SubmitResult &result)
         showMessage(tr("The save was cancelled; nothing was written. Your edits are still pending."), QStringLiteral("info"));
         return;
     }
-    const QString summary = ConflictReportDialog::summaryText(result);
+    const QString summary = OutcomeText::summary(result);
     if (result.allSaved()) {
         showMessage(summary, QStringLiteral("success"));
     } else {
@@ -569,7 +570,7 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
                 problems.append(tr("%1 was refused: %2").arg(name, outcome.error.message));
                 break;
             default:
-                problems.append(tr("%1 was not saved (%2)").arg(name, ConflictReportDialog::outcomeText(outcome)));
+                problems.append(tr("%1 was not saved (%2)").arg(name, OutcomeText::status(outcome)));
                 break;
             }
         }
@@ -722,7 +723,7 @@ MainWindow::Resolved MainWindow::resolveRow(int row)
                                     .arg(rowName(pk));
         resolved.kind = QStringLiteral("warning");
     } else {
-        resolved.sentence = result.summary();
+        resolved.sentence = OutcomeText::summary(result);
         if (resolved.sentence.endsWith(QLatin1Char('.')))
             resolved.sentence.chop(1);
         resolved.kind = QStringLiteral("warning");

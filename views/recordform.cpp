@@ -1,6 +1,7 @@
 #include "recordform.h"
 
 #include "mergedialog.h"
+#include "outcometext.h"
 #include "valueeditor.h"
 #include "valueformat.h"
 #include "versionedtablemodel.h"
@@ -323,14 +324,14 @@ void RecordForm::updateBanner()
         switch (m_model->rowState(shown)) {
         case VersionedTableModel::RowState::Conflict: {
             const Conflict conflict = index.data(VersionedTableModel::ConflictRole).value<Conflict>();
-            text = tr("Changed by someone else (now version %1; you loaded %2). Your edit is kept: "
-                      "save again to merge it with theirs.")
-                           .arg(conflict.currentVersion.toString(), conflict.expectedVersion.toString());
+            text = OutcomeText::changed(conflict.currentVersion, conflict.expectedVersion) + QLatin1Char(' ')
+                    + tr("Your edit is kept: save again to merge it with theirs.");
             tint = QColor(240, 170, 0);
             break;
         }
         case VersionedTableModel::RowState::Gone:
-            text = tr("Deleted by someone else. Save to re-create it with your values, or close to leave it deleted.");
+            text = OutcomeText::deleted() + QLatin1Char(' ')
+                    + tr("Save to re-create it with your values, or close to leave it deleted.");
             tint = QColor(140, 140, 140);
             break;
         case VersionedTableModel::RowState::Error:
@@ -338,12 +339,12 @@ void RecordForm::updateBanner()
             tint = QColor(220, 40, 40);
             break;
         case VersionedTableModel::RowState::Busy:
-            text = tr("Not saved: someone else was saving this row at the same moment. Your edit is kept: save again.");
+            text = OutcomeText::busyHeadline() + QLatin1Char(' ') + tr("Your edit is kept: save again.");
             tint = QColor(0, 150, 150);
             break;
         default:
             if (index.data(VersionedTableModel::StaleRole).toBool()) {
-                text = tr("Someone else saved this row since it was loaded. Saving will show what they changed.");
+                text = OutcomeText::stale() + QLatin1Char(' ') + tr("Saving will show what they changed.");
                 tint = QColor(240, 170, 0);
             }
             break;
@@ -451,7 +452,7 @@ bool RecordForm::submitRow(bool deleting)
         const VersionedTableModel::RowState state = m_model->rowState(shown);
         if (state != VersionedTableModel::RowState::Conflict && state != VersionedTableModel::RowState::Gone) {
             updateBanner();
-            showResult(result.summary(), true);
+            showResult(OutcomeText::summary(result), true);
             return false;
         }
         if (!resolveConflict(shown, deleting))

@@ -8,6 +8,7 @@
 #include "demodatabase.h"
 #include "editparser.h"
 #include "jsonvalue.h"
+#include "outcometext.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
@@ -54,14 +55,12 @@ QJsonValue mineOf(const RowOutcome &row)
 
 QString conflictSentence(const RowOutcome &row)
 {
-    const QString who = QStringLiteral("Row %1 of \"%2\"").arg(row.pk.toString(), row.table);
-    if (row.conflict && row.conflict->kind == Conflict::Kind::Deleted)
-        return QStringLiteral("%1 was deleted by someone else; nothing was written.").arg(who);
+    // The editor's words for the row, then what a script most needs: that nothing changed.
+    QString text = OutcomeText::sentence(row);
     const QVariant current = row.conflict ? row.conflict->currentVersion : QVariant();
-    if (current.isNull())
-        return QStringLiteral("%1 was modified by someone else; nothing was written.").arg(who);
-    return QStringLiteral("%1 was modified by someone else (it is now at version %2); nothing was written.")
-            .arg(who, current.toString());
+    if (row.conflict && row.conflict->kind == Conflict::Kind::Modified && !current.isNull())
+        text += QLatin1Char(' ') + CliCommand::tr("(it is now at version %1)").arg(current.toString());
+    return CliCommand::tr("%1; nothing was written.").arg(text);
 }
 
 bool isPlainIdentifier(const QString &name)
@@ -448,7 +447,7 @@ CliCommand::Outcome CliCommand::fromBatch(const SubmitResult &result)
     else if (!errors.isEmpty() || result.error.isError() || !result.committed)
         outcome.code = DatabaseFailure;
     if (outcome.code != Done)
-        outcome.message = result.summary();
+        outcome.message = OutcomeText::summary(result);
     return outcome;
 }
 

@@ -1,5 +1,6 @@
 #include "batchsubmitter.h"
 
+#include "outcometext.h"
 #include "session.h"
 
 #include "changelog.h"
@@ -292,10 +293,7 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
         const RowOutcome &row = result.rows.at(i);
         const QString what = row.status == RowOutcome::Status::Error || row.status == RowOutcome::Status::Busy
                 ? row.error.message
-                : QStringLiteral("%1 %2 was %3 by someone else")
-                          .arg(row.table, row.pk.toString(),
-                               row.conflict && row.conflict->kind == Conflict::Kind::Deleted
-                                       ? QStringLiteral("deleted") : QStringLiteral("modified"));
+                : OutcomeText::sentence(row);
         DbError error;
         error.code = DbError::Code::Database;
         error.message = QStringLiteral("The batch was rolled back (abort-all): %1.").arg(what);
