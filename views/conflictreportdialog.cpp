@@ -3,6 +3,7 @@
 #include "jsonvalue.h"
 #include "outcometext.h"
 #include "rowmerge.h"
+#include "rowstatepalette.h"
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
 
@@ -31,13 +32,6 @@ enum Column { TableColumn, KeyColumn, OpColumn, OutcomeColumn, VersionColumn, De
 bool isProblem(const RowOutcome &row)
 {
     return row.status != RowOutcome::Status::Saved;
-}
-
-QColor tinted(const QColor &base, const QColor &tint, qreal amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
 }
 
 } // namespace
@@ -69,23 +63,11 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
-    const QColor base = palette().color(QPalette::Base);
     for (int i = 0; i < m_result.rows.size(); ++i) {
         const RowOutcome &row = m_result.rows.at(i);
         const QStringList texts{row.table, row.pk.toString(), RowEdit::opName(row.op), OutcomeText::status(row),
                                 row.version.toString(), detailsText(row, m_result)};
-        QColor color;
-        switch (row.status) {
-        case RowOutcome::Status::Saved: break;
-        case RowOutcome::Status::Conflict:
-            color = row.conflict && row.conflict->kind == Conflict::Kind::Deleted
-                    ? tinted(base, QColor(120, 120, 120), 0.3) : tinted(base, QColor(240, 170, 0), 0.35);
-            break;
-        case RowOutcome::Status::Error: color = tinted(base, QColor(220, 40, 40), 0.3); break;
-        case RowOutcome::Status::Busy: color = tinted(base, QColor(0, 150, 150), 0.25); break;
-        case RowOutcome::Status::RolledBack:
-        case RowOutcome::Status::NotAttempted: color = tinted(base, QColor(120, 120, 200), 0.2); break;
-        }
+        const QColor color = RowStatePalette::background(row, palette());
         for (int c = 0; c < ColumnCount; ++c) {
             auto *item = new QTableWidgetItem(texts.at(c));
             item->setToolTip(texts.at(c));

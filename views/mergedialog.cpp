@@ -1,5 +1,6 @@
 #include "mergedialog.h"
 
+#include "rowstatepalette.h"
 #include "valueformat.h"
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
@@ -21,14 +22,9 @@ namespace {
 
 enum ChoiceIndex { ChooseIndex, MineIndex, TheirsIndex, EditIndex };
 
-// A tint mixed into the palette's base colour, so text in the palette's text colour stays
-// readable on it in light and dark themes alike.
-QColor tinted(const QColor &base, const QColor &tint, qreal amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
-}
+// Field tints are mixed into the palette's base colour the way row states are, so text in
+// the palette's text colour stays readable on them in light and dark themes alike.
+constexpr auto tinted = &RowStatePalette::tinted;
 
 QStringList columnsOf(const VersionedTableModel *model)
 {
