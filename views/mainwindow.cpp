@@ -330,8 +330,7 @@ bool MainWindow::confirmLeavingEdits()
         return true;
     const auto answer = QMessageBox::question(
             this, tr("Unsaved edits"),
-            (m_model->pendingCount() == 1 ? tr("1 row of %1 has unsaved edits. Save it first?").arg(currentTable())
-                                           : tr("%1 rows of %2 have unsaved edits. Save them first?").arg(m_model->pendingCount()).arg(currentTable())),
+            tr("%n row(s) of %1 have unsaved edits. Save them first?", nullptr, m_model->pendingCount()).arg(currentTable()),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
@@ -416,16 +415,14 @@ SubmitResult MainWindow::save()
             ++staleEdited;
     }
     if (staleEdited > 0) {
-        const QString warning = staleEdited == 1
-                ? tr("1 row you edited was changed by someone else since you loaded it; saving it will conflict — refresh or resolve.")
-                : tr("%1 rows you edited were changed by someone else since you loaded them; saving them will conflict — refresh or resolve.")
-                          .arg(staleEdited);
+        const QString warning = tr("%n row(s) you edited were changed by someone else since you loaded them; saving them "
+                                   "will conflict — refresh or resolve.", nullptr, staleEdited);
         showMessage(warning, QStringLiteral("warning"));
         m_messageAboutPending = true;
         statusBar()->showMessage(warning, 15000);
     }
     const int pending = m_model->pendingCount();
-    QProgressDialog progress(pending == 1 ? tr("Saving 1 row…") : tr("Saving %1 rows…").arg(pending), tr("Cancel"), 0, pending, this);
+    QProgressDialog progress(tr("Saving %n row(s)…", nullptr, pending), tr("Cancel"), 0, pending, this);
     progress.setWindowTitle(tr("Saving"));
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
@@ -577,7 +574,7 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
         if (saved.size() == 1)
             said.append(tr("%1 was merged with the other person's changes and saved").arg(saved.constFirst()));
         else if (saved.size() > 1)
-            said.append(tr("%1 rows were merged with the other person's changes and saved").arg(saved.size()));
+            said.append(tr("%n row(s) were merged with the other person's changes and saved", nullptr, int(saved.size())));
         said.append(problems);
     }
     if (!alreadyTheirs.isEmpty())
@@ -845,14 +842,14 @@ void MainWindow::updateCounts()
         m_rowsLabel->setText(tr("rows: ?"));
         return;
     }
-    const QLocale locale;
-    m_rowsLabel->setText(m_model->filter().isEmpty() ? tr("%1 rows").arg(locale.toString(*count))
-                                                     : tr("%1 matching rows").arg(locale.toString(*count)));
+    // %Ln: the count in the locale's digits, as QLocale::toString() wrote it before.
+    m_rowsLabel->setText(m_model->filter().isEmpty() ? tr("%Ln row(s)", nullptr, int(*count))
+                                                     : tr("%Ln matching row(s)", nullptr, int(*count)));
 }
 
 void MainWindow::updatePending(int count)
 {
-    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : (count == 1 ? tr("1 pending edit") : tr("%1 pending edits").arg(count)));
+    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : tr("%n pending edit(s)", nullptr, count));
     m_save->setEnabled(count > 0);
     m_revertAll->setEnabled(count > 0);
     m_revertSelected->setEnabled(count > 0 && !m_view->selectedRows().isEmpty());

@@ -445,8 +445,7 @@ void MergeDialog::updateState()
 {
     if (m_merge.isDeleted()) {
         const int changed = int(m_merge.conflict().changedByMe().size());
-        m_status->setText(changed == 1 ? tr("You changed 1 field of the deleted row.")
-                                       : tr("You changed %1 fields of the deleted row.").arg(changed));
+        m_status->setText(tr("You changed %n field(s) of the deleted row.", nullptr, changed));
         return;
     }
     const QStringList unresolved = m_merge.unresolvedFields();
@@ -454,8 +453,8 @@ void MergeDialog::updateState()
     if (!unresolved.isEmpty()) {
         m_status->setText(unresolved.size() == 1
                                   ? tr("Choose a value for %1 to save the merge.").arg(unresolved.first())
-                                  : tr("Choose a value for %1 fields to save the merge: %2.")
-                                            .arg(unresolved.size()).arg(unresolved.join(QStringLiteral(", "))));
+                                  : tr("Choose a value for %n fields to save the merge: %1.", nullptr, int(unresolved.size()))
+                                            .arg(unresolved.join(QStringLiteral(", "))));
         return;
     }
     int mine = 0;
@@ -473,7 +472,7 @@ void MergeDialog::updateState()
         else if (chosen == RowMerge::Choice::Custom)
             ++typed;
     }
-    const auto fields = [](int n) { return n == 1 ? tr("1 field") : tr("%1 fields").arg(n); };
+    const auto fields = [](int n) { return tr("%n field(s)", nullptr, n); };
     QString sources = tr("%1 from you, %2 from them").arg(fields(mine), fields(theirs));
     if (typed > 0)
         sources += tr(", %1 typed here").arg(fields(typed));

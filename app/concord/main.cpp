@@ -2,6 +2,7 @@
 #include "connectionurl.h"
 #include "demodatabase.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -37,6 +38,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Concord"));
     QApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/concord-256.png")));
+    // Before anything is worded: the command line's help too speaks the system's language.
+    Concord::Translations::install(QLocale::system());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Edit shared database tables without overwriting anyone's changes."));

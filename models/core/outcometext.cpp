@@ -94,10 +94,8 @@ QString OutcomeText::summary(const SubmitResult &result)
         parts.append(tr("Nothing was saved"));
     else if (saved == 0)
         parts.append(tr("No row was saved"));
-    else if (saved == 1)
-        parts.append(tr("1 row was saved"));
     else
-        parts.append(tr("%1 rows were saved").arg(saved));
+        parts.append(tr("%n row(s) were saved", nullptr, saved));
 
     int listed = 0;
     for (const RowOutcome &row : result.rows) {

@@ -14,14 +14,14 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
     ConnectionUrl url;
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return DbError::badInput(QStringLiteral("No database was given."));
+        return DbError::badInput(tr("No database was given."));
 
     const int schemeEnd = trimmed.indexOf(QLatin1String("://"));
     if (schemeEnd < 0) {
         url.m_kind = Kind::SQLite;
         url.m_path = trimmed.startsWith(QLatin1String("sqlite:")) ? trimmed.mid(7) : trimmed;
         if (url.m_path.isEmpty())
-            return DbError::badInput(QStringLiteral("The SQLite URL names no file."));
+            return DbError::badInput(tr("The SQLite URL names no file."));
         return url;
     }
 
@@ -35,7 +35,7 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
         url.m_path = trimmed.mid(schemeEnd + 3);
         return url;
     } else {
-        return DbError::badInput(QStringLiteral("Unknown database kind \"%1\": use an SQLite file, "
+        return DbError::badInput(tr("Unknown database kind \"%1\": use an SQLite file, "
                                                 "postgresql://USER@HOST:PORT/DB or mysql://USER@HOST:PORT/DB.")
                                          .arg(scheme));
     }
@@ -45,13 +45,13 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
         return DbError::badInput(QStringLiteral("\"%1\" is not a valid database URL.").arg(url.kind() == Kind::PostgreSQL
                                          ? QStringLiteral("postgresql://…") : QStringLiteral("mysql://…")));
     if (!parsed.password().isEmpty())
-        return DbError::badInput(QStringLiteral("Do not put the password in the URL; set CONCORD_PASSWORD instead."));
+        return DbError::badInput(tr("Do not put the password in the URL; set CONCORD_PASSWORD instead."));
     url.m_host = parsed.host();
     url.m_port = parsed.port(url.m_kind == Kind::PostgreSQL ? 5432 : 3306);
     url.m_user = parsed.userName();
     url.m_database = parsed.path().mid(1);
     if (url.m_database.isEmpty())
-        return DbError::badInput(QStringLiteral("The database URL names no database (…/DB)."));
+        return DbError::badInput(tr("The database URL names no database (…/DB)."));
     return url;
 }
 
@@ -87,9 +87,9 @@ Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QS
                                          IfMissing ifMissing) const
 {
     if (m_kind == Kind::SQLite && ifMissing == IfMissing::Refuse && !QFileInfo::exists(m_path))
-        return DbError::badInput(QStringLiteral("There is no SQLite database at \"%1\".").arg(m_path));
+        return DbError::badInput(tr("There is no SQLite database at \"%1\".").arg(m_path));
     if (!QSqlDatabase::isDriverAvailable(driverName()))
-        return DbError::badInput(QStringLiteral("The Qt %1 driver is not installed.").arg(driverName()));
+        return DbError::badInput(tr("The Qt %1 driver is not installed.").arg(driverName()));
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), connectionName);
     // Decimals as their exact text, never through a double, in every query on it.
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
@@ -112,7 +112,7 @@ Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QS
         break;
     }
     if (!db.open()) {
-        DbError error = DbError::fromSqlError(db.lastError(), QStringLiteral("Could not open %1").arg(displayText()));
+        DbError error = DbError::fromSqlError(db.lastError(), tr("Could not open %1").arg(displayText()));
         error.message = masked(error.message, password);
         error.serverMessage = masked(error.serverMessage, password);
         db = QSqlDatabase();

@@ -83,16 +83,16 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
 {
     if (const auto dialect = SqlDialect::create(db))
         return load(db, *dialect, table);
-    return DbError::badInput(QStringLiteral("This database driver is not supported."));
+    return DbError::badInput(tr("This database driver is not supported."));
 }
 
 Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const SqlDialect &dialect, const QString &table)
 {
     if (table.isEmpty())
-        return DbError::badInput(QStringLiteral("No table was named."));
+        return DbError::badInput(tr("No table was named."));
     const QString actual = findName(db.tables(QSql::Tables), table);
     if (actual.isEmpty())
-        return DbError::badInput(QStringLiteral("There is no table named \"%1\".").arg(table));
+        return DbError::badInput(tr("There is no table named \"%1\".").arg(table));
 
     TableSchema schema;
     schema.m_name = actual;
@@ -174,12 +174,12 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
 {
     const QString col = column(name);
     if (col.isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(m_name, name));
+        return DbError::badInput(tr("Table \"%1\" has no column named \"%2\".").arg(m_name, name));
     const ColumnInfo &info = this->info(col);
     if (value.isNull()) {
         // A generated key left NULL is the database's to fill in.
         if (!info.nullable && !info.generated)
-            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" cannot be NULL.").arg(col, m_name));
+            return DbError::badInput(tr("Column \"%1\" of \"%2\" cannot be NULL.").arg(col, m_name));
         return QVariant();
     }
 
@@ -187,17 +187,17 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
             ? QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest)
             : value.toString();
     const auto wrongType = [&](const QString &expected) {
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
+        return DbError::badInput(tr("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
                                          .arg(col, m_name, expected, text));
     };
     const bool structured = value.typeId() == QMetaType::QVariantMap || value.typeId() == QMetaType::QVariantList;
     if (structured || (value.typeId() == QMetaType::Bool && info.kind != ColumnInfo::Kind::Boolean))
         return wrongType(ColumnInfo::kindName(info.kind) == QLatin1String("text") ? QStringLiteral("text")
-                                                                                  : QStringLiteral("a value of its type"));
+                                                                                  : tr("a value of its type"));
 
     switch (info.kind) {
     case ColumnInfo::Kind::Integer: {
-        const QString range = QStringLiteral("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
+        const QString range = tr("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
         bool ok = false;
         if (value.typeId() == QMetaType::Double) {
             // A JSON number with a fraction or beyond 2^53 is no exact whole number.
@@ -224,16 +224,16 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
         const QString trimmed = text.trimmed();
         const QRegularExpressionMatch match = decimal.match(trimmed);
         if (!match.hasMatch() || (match.capturedLength(2) == 0 && match.capturedLength(3) == 0))
-            return wrongType(QStringLiteral("decimal numbers such as 1234.50"));
+            return wrongType(tr("decimal numbers such as 1234.50"));
         QString whole = match.captured(2);
         while (whole.size() > 1 && whole.startsWith(QLatin1Char('0')))
             whole.remove(0, 1);
         if (info.scale >= 0 && match.capturedLength(3) > info.scale) {
-            return wrongType(info.scale == 0 ? QStringLiteral("whole numbers (no digits after the point)")
-                                             : QStringLiteral("numbers with at most %1 digits after the point").arg(info.scale));
+            return wrongType(info.scale == 0 ? tr("whole numbers (no digits after the point)")
+                                             : tr("numbers with at most %1 digits after the point").arg(info.scale));
         }
         if (info.precision > 0 && whole.size() > info.precision - std::max(info.scale, 0) && whole != QLatin1String("0")) {
-            return wrongType(QStringLiteral("numbers with at most %1 digits before the point")
+            return wrongType(tr("numbers with at most %1 digits before the point")
                                      .arg(info.precision - std::max(info.scale, 0)));
         }
         if (info.keptDigits > 0) {
@@ -243,7 +243,7 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
             while (digits.endsWith(QLatin1Char('0')))
                 digits.chop(1);
             if (digits.size() > info.keptDigits) {
-                return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" keeps %3 significant digits (the "
+                return DbError::badInput(tr("Column \"%1\" of \"%2\" keeps %3 significant digits (the "
                                                         "database stores it as a floating-point number), so \"%4\" "
                                                         "would be rounded.").arg(col, m_name).arg(info.keptDigits).arg(text));
             }
@@ -269,12 +269,12 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
             return QVariant(true);
         if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("f"))
             return QVariant(false);
-        return wrongType(QStringLiteral("true or false"));
+        return wrongType(tr("true or false"));
     }
     case ColumnInfo::Kind::Date: {
         const QString trimmed = text.trimmed();
         if (!QDate::fromString(trimmed, Qt::ISODate).isValid())
-            return wrongType(QStringLiteral("dates (YYYY-MM-DD)"));
+            return wrongType(tr("dates (YYYY-MM-DD)"));
         return QVariant(trimmed);
     }
     case ColumnInfo::Kind::Time: {
@@ -282,7 +282,7 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
         const QRegularExpressionMatch match = time.match(text.trimmed());
         if (!match.hasMatch() || match.captured(1).toInt() > 23 || match.captured(2).toInt() > 59
             || match.captured(3).toInt() > 59)
-            return wrongType(QStringLiteral("times (HH:MM:SS)"));
+            return wrongType(tr("times (HH:MM:SS)"));
         return QVariant(text.trimmed());
     }
     case ColumnInfo::Kind::DateTime: {
@@ -293,7 +293,7 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
         const QRegularExpressionMatch match = stamp.match(trimmed);
         if (!match.hasMatch() || !QDate::fromString(match.captured(1), Qt::ISODate).isValid()
             || match.captured(2).toInt() > 23 || match.captured(3).toInt() > 59 || match.captured(4).toInt() > 59)
-            return wrongType(QStringLiteral("date-times (YYYY-MM-DD HH:MM:SS)"));
+            return wrongType(tr("date-times (YYYY-MM-DD HH:MM:SS)"));
         return QVariant(trimmed);
     }
     case ColumnInfo::Kind::Binary: {
@@ -301,7 +301,7 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
             return value;
         const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
-            return wrongType(QStringLiteral("bytes written in base64"));
+            return wrongType(tr("bytes written in base64"));
         return QVariant(*decoded);
     }
     case ColumnInfo::Kind::Text:
@@ -309,13 +309,13 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
         break;
     }
     if (!info.allowedValues.isEmpty() && !info.allowedValues.contains(text)) {
-        return wrongType(QStringLiteral("one of %1").arg(info.allowedValues.size() > 12
+        return wrongType(tr("one of %1").arg(info.allowedValues.size() > 12
                                                                  ? info.allowedValues.mid(0, 12).join(QStringLiteral(", ")) + QStringLiteral(", …")
                                                                  : info.allowedValues.join(QStringLiteral(", "))));
     }
     // varchar(n) counts characters, not UTF-16 units.
     if (info.kind == ColumnInfo::Kind::Text && info.length > 0 && text.toUcs4().size() > info.length) {
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
+        return DbError::badInput(tr("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
                                          .arg(col, m_name).arg(info.length).arg(text.left(20)).arg(text.toUcs4().size()));
     }
     return QVariant(text);

@@ -9,6 +9,7 @@
 #include "transactionguard.h"
 #include "versionedwriter.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -19,7 +20,7 @@ namespace {
 DbError databaseBusy(const DbError &cause, const AdminAction &action)
 {
     DbError error = cause;
-    error.message = QStringLiteral("The action \"%1\" did not run: another writer kept the database busy for "
+    error.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: another writer kept the database busy for "
                                    "longer than the lock timeout. Try again in a moment.").arg(action.label());
     return error;
 }
@@ -64,11 +65,11 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     VersionedWriter *writer = *found;
     const TableSchema &schema = writer->schema();
     if (schema.primaryKey().isEmpty()) {
-        result.error = DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema.name()));
+        result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "Table \"%1\" has no single-column primary key.").arg(schema.name()));
         return result;
     }
     if (!action.isValid()) {
-        result.error = DbError::badInput(QStringLiteral("No action was given."));
+        result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "No action was given."));
         return result;
     }
     const RowEdit::Op op = action.name() == QLatin1String("delete") ? RowEdit::Op::Delete : RowEdit::Op::Update;
@@ -76,7 +77,7 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     QSet<QString> seen;
     for (const RowRef &ref : selection) {
         if (ref.pk.isNull()) {
-            result.error = DbError::badInput(QStringLiteral("A selected row of \"%1\" has no key.").arg(schema.name()));
+            result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "A selected row of \"%1\" has no key.").arg(schema.name()));
             return result;
         }
         if (seen.contains(VersionedWriter::keyText(ref.pk)))
@@ -154,7 +155,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
         if (!last)
             return AttemptEnd::StartOver;
         DbError why = cause;
-        why.message = QStringLiteral("The action \"%1\" did not run: it kept deadlocking with another "
+        why.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: it kept deadlocking with another "
                                      "writer's save. Try again in a moment.").arg(action.label());
         result.allBusy(RowOutcome::BusyReason::Deadlocks, wait.timeoutMs(), why);
         return AttemptEnd::Finished;
@@ -213,11 +214,12 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
         const int total = int(result.rows.size());
         QStringList why;
         if (changed > 0)
-            why.append(QStringLiteral("%1 of the %2 selected rows changed since they were shown").arg(changed).arg(total));
+            why.append(QCoreApplication::translate("ActionRunner", "%n of the %1 selected rows changed since they were shown",
+                                                   nullptr, changed).arg(total));
         if (busy > 0)
-            why.append(QStringLiteral("%1 of the %2 selected rows are being saved by someone else right now")
-                               .arg(busy).arg(total));
-        error.message = QStringLiteral("The action \"%1\" did not run: %2.")
+            why.append(QCoreApplication::translate("ActionRunner", "%n of the %1 selected rows are being saved by someone else right now",
+                                                   nullptr, busy).arg(total));
+        error.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: %2.")
                                 .arg(action.label(), why.join(QStringLiteral(", and ")));
         result.error = error;
         return AttemptEnd::Finished;
@@ -285,7 +287,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
                 query.addBindValue(next);
                 query.addBindValue(row.pk);
                 if (!query.exec())
-                    return failedWith(DbError::fromQuery(query, QStringLiteral("Could not bump the version")));
+                    return failedWith(DbError::fromQuery(query, QCoreApplication::translate("ActionRunner", "Could not bump the version")));
                 values.insert(policy.column, next);
                 entry.changes = ChangeLog::diff(old, values);
             }

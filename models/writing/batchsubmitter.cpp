@@ -11,6 +11,7 @@
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
+#include <QCoreApplication>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
@@ -29,9 +30,9 @@ DbError connectionLost(const DbError &cause, bool committing)
     DbError error;
     error.code = DbError::Code::Database;
     error.message = committing
-            ? QStringLiteral("The connection to the database was lost while committing; your edits are kept, "
+            ? QCoreApplication::translate("BatchSubmitter", "The connection to the database was lost while committing; your edits are kept, "
                              "and if the save did reach the database, saving again reports them as conflicts.")
-            : QStringLiteral("The connection to the database was lost; nothing was saved. "
+            : QCoreApplication::translate("BatchSubmitter", "The connection to the database was lost; nothing was saved. "
                              "Your edits are kept: save again to retry.");
     error.serverMessage = cause.serverMessage.isEmpty() ? cause.message : cause.serverMessage;
     error.sql = cause.sql;
@@ -42,7 +43,7 @@ DbError deadlocksError()
 {
     DbError error;
     error.code = DbError::Code::Database;
-    error.message = QStringLiteral("Nothing was saved: this save kept deadlocking with another writer's. "
+    error.message = QCoreApplication::translate("BatchSubmitter", "Nothing was saved: this save kept deadlocking with another writer's. "
                                    "Your edits are kept; save again in a moment.");
     return error;
 }
@@ -50,7 +51,7 @@ DbError deadlocksError()
 DbError databaseBusyError(const DbError &cause)
 {
     DbError error = cause;
-    error.message = QStringLiteral("Nothing was saved: another writer kept the database busy for longer than the "
+    error.message = QCoreApplication::translate("BatchSubmitter", "Nothing was saved: another writer kept the database busy for longer than the "
                                    "lock timeout. Your edits are kept; save again in a moment.");
     return error;
 }
@@ -147,13 +148,13 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         auto found = writer(edit.table);
         if (!found) {
             result.error = found.error();
-            result.error.message = QStringLiteral("Edit %1: %2").arg(i + 1).arg(found.error().message);
+            result.error.message = QCoreApplication::translate("BatchSubmitter", "Edit %1: %2").arg(i + 1).arg(found.error().message);
             return result;
         }
         auto checked = (*found)->normalize(edit);
         if (!checked) {
             result.error = checked.error();
-            result.error.message = QStringLiteral("Edit %1: %2").arg(i + 1).arg(checked.error().message);
+            result.error.message = QCoreApplication::translate("BatchSubmitter", "Edit %1: %2").arg(i + 1).arg(checked.error().message);
             return result;
         }
         row.table = checked->table;
@@ -296,7 +297,7 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
                 : OutcomeText::sentence(row);
         DbError error;
         error.code = DbError::Code::Database;
-        error.message = QStringLiteral("The batch was rolled back (abort-all): %1.").arg(what);
+        error.message = QCoreApplication::translate("BatchSubmitter", "The batch was rolled back (abort-all): %1.").arg(what);
         return error;
     };
 
@@ -511,7 +512,7 @@ BatchSubmitter::AttemptEnd BatchSubmitter::attempt(Batch &batch, SubmitResult &r
         if (options.progress && !options.progress(done, total)) {
             DbError cancelled;
             cancelled.code = DbError::Code::Cancelled;
-            cancelled.message = QStringLiteral("The save was cancelled; nothing was written.");
+            cancelled.message = QCoreApplication::translate("BatchSubmitter", "The save was cancelled; nothing was written.");
             return stop(cancelled);
         }
     }
