@@ -133,6 +133,165 @@
         <source>%1; nothing was written.</source>
         <translation>%1; nichts wurde geschrieben.</translation>
     </message>
+    <message>
+        <source>No command was given; see concord-cli --help.</source>
+        <translation>Es wurde kein Befehl angegeben; siehe concord-cli --help.</translation>
+    </message>
+    <message>
+        <source>This database driver is not supported</source>
+        <translation>Dieser Datenbanktreiber wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;; see concord-cli --help.</source>
+        <translation>Unbekannter Befehl „%1“; siehe concord-cli --help.</translation>
+    </message>
+    <message>
+        <source>Give --check-fields or --ignore-fields, not both.</source>
+        <translation>Geben Sie --check-fields oder --ignore-fields an, nicht beides.</translation>
+    </message>
+    <message>
+        <source>Unknown version kind &quot;%1&quot;; use auto, timestamp, trigger or conditional.</source>
+        <translation>Unbekannte Versionsart „%1“; verwenden Sie auto, timestamp, trigger oder conditional.</translation>
+    </message>
+    <message>
+        <source>Usage: concord-cli %1</source>
+        <translation>Aufruf: concord-cli %1</translation>
+    </message>
+    <message>
+        <source>Table &quot;%1&quot; has no row with key %2.</source>
+        <translation>Die Tabelle „%1“ hat keine Zeile mit dem Schlüssel %2.</translation>
+    </message>
+    <message>
+        <source>The change was not committed.</source>
+        <translation>Die Änderung wurde nicht festgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Nothing to update: give --set COL=VALUE.</source>
+        <translation>Nichts zu aktualisieren: Geben Sie --set SPALTE=WERT an.</translation>
+    </message>
+    <message>
+        <source>Table &quot;%1&quot; is not versioned, so this update cannot be checked; run &quot;concord-cli enable %1&quot; first, or pass --no-check to save it unchecked.</source>
+        <translation>Die Tabelle „%1“ ist nicht versioniert, daher kann diese Aktualisierung nicht geprüft werden; führen Sie zuerst „concord-cli enable %1“ aus oder geben Sie --no-check an, um ungeprüft zu speichern.</translation>
+    </message>
+    <message>
+        <source>An update needs --version V, the version the row had when you read it (see concord-cli get).</source>
+        <translation>Eine Aktualisierung braucht --version V, die Version, die die Zeile beim Lesen hatte (siehe concord-cli get).</translation>
+    </message>
+    <message>
+        <source>A delete needs --version V, the version the row had when you read it (see concord-cli get).</source>
+        <translation>Ein Löschen braucht --version V, die Version, die die Zeile beim Lesen hatte (siehe concord-cli get).</translation>
+    </message>
+    <message>
+        <source>Unknown policy &quot;%1&quot;; use silent or abort-all.</source>
+        <translation>Unbekannte Richtlinie „%1“; verwenden Sie silent oder abort-all.</translation>
+    </message>
+    <message>
+        <source>Could not read the edits from &quot;%1&quot;: %2.</source>
+        <translation>Die Änderungen aus „%1“ konnten nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Table &quot;%1&quot; has no single-column primary key.</source>
+        <translation>Die Tabelle „%1“ hat keinen einspaltigen Primärschlüssel.</translation>
+    </message>
+    <message>
+        <source>The delete action takes no --set.</source>
+        <translation>Die Aktion delete nimmt kein --set an.</translation>
+    </message>
+    <message>
+        <source>The set action needs exactly one --set COL=VALUE.</source>
+        <translation>Die Aktion set braucht genau ein --set SPALTE=WERT.</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; of &quot;%2&quot; cannot be set by an action.</source>
+        <translation>Die Spalte „%1“ von „%2“ kann nicht durch eine Aktion gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Unknown action &quot;%1&quot;; use delete or set.</source>
+        <translation>Unbekannte Aktion „%1“; verwenden Sie delete oder set.</translation>
+    </message>
+    <message>
+        <source>Name the rows with --rows PK:VERSION[,PK:VERSION...].</source>
+        <translation>Nennen Sie die Zeilen mit --rows PK:VERSION[,PK:VERSION...].</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Option --%1 takes no value.</source>
+        <translation>Die Option --%1 nimmt keinen Wert an.</translation>
+    </message>
+    <message>
+        <source>Unknown option &quot;--%1&quot;; see concord-cli --help.</source>
+        <translation>Unbekannte Option „--%1“; siehe concord-cli --help.</translation>
+    </message>
+    <message>
+        <source>Option --%1 needs a value.</source>
+        <translation>Die Option --%1 braucht einen Wert.</translation>
+    </message>
+    <message>
+        <source>Option --%1 was given more than once.</source>
+        <translation>Die Option --%1 wurde mehrfach angegeben.</translation>
+    </message>
+    <message>
+        <source>The %1 command takes no --%2 option; usage: concord-cli %3</source>
+        <translation>Der Befehl %1 nimmt keine Option --%2 an; Aufruf: concord-cli %3</translation>
+    </message>
+    <message>
+        <source>Usage: concord-cli %1</source>
+        <translation>Aufruf: concord-cli %1</translation>
+    </message>
+    <message>
+        <source>Usage: concord-cli [--db URL] [--user NAME] [--lock-timeout MS] COMMAND [ARGS]
+
+URL   an SQLite file path or sqlite:PATH (default: the demo database),
+      postgresql://USER@HOST:PORT/DB, mysql://USER@HOST:PORT/DB;
+      the password is read from CONCORD_PASSWORD and never printed
+NAME  who the change log names (default: CONCORD_USER or the system user)
+MS    how long a save waits, in all, for rows another writer holds before it
+      reports them busy (default: 5000)
+
+Commands:
+  tables
+  enable TABLE [--column C] [--kind auto|timestamp|trigger|conditional]
+               [--check-fields A,B | --ignore-fields A,B]
+  disable TABLE
+  triggers list|create|drop [TABLE]
+  get TABLE PK
+  update TABLE PK --version V --set COL=VALUE [--set ...] [--no-check] [--no-increment]
+  delete TABLE PK --version V
+  apply FILE|- [--policy silent|abort-all]
+  action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]
+  log [TABLE] [--limit N]
+
+Results are JSON on stdout. Exit codes: 0 done, 1 database error,
+2 bad input (nothing written), 3 at least one conflict or busy row.
+</source>
+        <translation>Aufruf: concord-cli [--db URL] [--user NAME] [--lock-timeout MS] BEFEHL [ARGUMENTE]
+
+URL   ein SQLite-Dateipfad oder sqlite:PFAD (Standard: die Demo-Datenbank),
+      postgresql://USER@HOST:PORT/DB, mysql://USER@HOST:PORT/DB;
+      das Passwort wird aus CONCORD_PASSWORD gelesen und nie ausgegeben
+NAME  wen das Änderungsprotokoll nennt (Standard: CONCORD_USER oder der Systembenutzer)
+MS    wie lange ein Speichervorgang insgesamt auf Zeilen wartet, die ein anderer
+      Schreibvorgang hält, bevor er sie als belegt meldet (Standard: 5000)
+
+Befehle:
+  tables
+  enable TABLE [--column C] [--kind auto|timestamp|trigger|conditional]
+               [--check-fields A,B | --ignore-fields A,B]
+  disable TABLE
+  triggers list|create|drop [TABLE]
+  get TABLE PK
+  update TABLE PK --version V --set COL=VALUE [--set ...] [--no-check] [--no-increment]
+  delete TABLE PK --version V
+  apply FILE|- [--policy silent|abort-all]
+  action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]
+  log [TABLE] [--limit N]
+
+Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler,
+2 ungültige Eingabe (nichts geschrieben), 3 mindestens ein Konflikt oder eine belegte Zeile.
+</translation>
+    </message>
 </context>
 <context>
     <name>Concord::ActionBar</name>
@@ -1661,6 +1820,69 @@ Trotzdem löschen?</translation>
     <message>
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>EditParser</name>
+    <message>
+        <source>Table &quot;%1&quot; has no single-column primary key, so its rows cannot be named.</source>
+        <translation>Die Tabelle „%1“ hat keinen einspaltigen Primärschlüssel, daher lassen sich ihre Zeilen nicht benennen.</translation>
+    </message>
+    <message>
+        <source>The version must be a whole number, not &quot;%1&quot;.</source>
+        <translation>Die Version muss eine ganze Zahl sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; is set more than once.</source>
+        <translation>Die Spalte „%1“ wird mehrfach gesetzt.</translation>
+    </message>
+    <message>
+        <source>Row &quot;%1&quot; has no version: give --rows as PK:VERSION, with the version you read.</source>
+        <translation>Die Zeile „%1“ hat keine Version: Geben Sie --rows als PK:VERSION an, mit der gelesenen Version.</translation>
+    </message>
+    <message>
+        <source>Unknown key &quot;%1&quot;.</source>
+        <translation>Unbekannter Schlüssel „%1“.</translation>
+    </message>
+    <message>
+        <source>An insert takes &quot;values&quot;, not &quot;%1&quot;.</source>
+        <translation>Ein Einfügen nimmt „values“ an, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>An insert into &quot;%1&quot; needs a value for &quot;%2&quot;.</source>
+        <translation>Ein Einfügen in „%1“ braucht einen Wert für „%2“.</translation>
+    </message>
+    <message>
+        <source>An %1 of &quot;%2&quot; needs the &quot;version&quot; the row was read with.</source>
+        <translation>Ein %1 von „%2“ braucht die „version“, mit der die Zeile gelesen wurde.</translation>
+    </message>
+    <message>
+        <source>An update needs &quot;set&quot;: the columns to change.</source>
+        <translation>Eine Aktualisierung braucht „set“: die zu ändernden Spalten.</translation>
+    </message>
+    <message>
+        <source>A delete takes no &quot;set&quot;.</source>
+        <translation>Ein Löschen nimmt kein „set“ an.</translation>
+    </message>
+    <message>
+        <source>The edits are not valid JSON: %1 at offset %2.</source>
+        <translation>Die Änderungen sind kein gültiges JSON: %1 an Position %2.</translation>
+    </message>
+    <message>
+        <source>The edits must be a JSON array of objects.</source>
+        <translation>Die Änderungen müssen ein JSON-Array aus Objekten sein.</translation>
+    </message>
+    <message>
+        <source>The number %1 has more digits than JSON numbers keep exactly; write it as a string (&quot;%1&quot;) so that it is saved as written. Nothing was written.</source>
+        <translation>Die Zahl %1 hat mehr Stellen, als JSON-Zahlen exakt halten; schreiben Sie sie als Zeichenkette („%1“), damit sie wie geschrieben gespeichert wird. Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>It is %1, not an object.</source>
+        <translation>Es ist %1, kein Objekt.</translation>
+    </message>
+    <message>
+        <source>Edit %1 is not valid: %2; nothing was written.</source>
+        <translation>Änderung %1 ist ungültig: %2; nichts wurde geschrieben.</translation>
     </message>
 </context>
 <context>
