@@ -1823,6 +1823,45 @@ Trotzdem löschen?</translation>
     </message>
 </context>
 <context>
+    <name>DemoDatabase</name>
+    <message>
+        <source>Could not create the demo database</source>
+        <translation>Die Demo-Datenbank konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Could not fill the suppliers</source>
+        <translation>Die Lieferanten konnten nicht eingefügt werden</translation>
+    </message>
+    <message>
+        <source>Could not fill the customers</source>
+        <translation>Die Kunden konnten nicht eingefügt werden</translation>
+    </message>
+    <message>
+        <source>Could not fill the products</source>
+        <translation>Die Produkte konnten nicht eingefügt werden</translation>
+    </message>
+    <message>
+        <source>Could not fill the orders</source>
+        <translation>Die Bestellungen konnten nicht eingefügt werden</translation>
+    </message>
+    <message>
+        <source>The demo database needs the SQLite driver.</source>
+        <translation>Die Demo-Datenbank braucht den SQLite-Treiber.</translation>
+    </message>
+    <message>
+        <source>There is no demo database at %1 and it could not be created: %2</source>
+        <translation>Unter %1 gibt es keine Demo-Datenbank, und sie konnte nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not create the folder of %1.</source>
+        <translation>Der Ordner von %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not move the demo database to %1.</source>
+        <translation>Die Demo-Datenbank konnte nicht nach %1 verschoben werden.</translation>
+    </message>
+</context>
+<context>
     <name>EditParser</name>
     <message>
         <source>Table &quot;%1&quot; has no single-column primary key, so its rows cannot be named.</source>
