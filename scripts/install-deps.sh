@@ -6,6 +6,9 @@ set -euo pipefail
 PACKAGES=(
     cmake g++ make pkgconf
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
+    # Translations: Qt6LinguistTools' CMake package (qt6-tools-dev), lupdate and lrelease
+    # (qt6-l10n-tools), Qt's own catalogues such as qtbase_de.qm (qt6-translations-l10n).
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     libgl-dev fonts-dejavu-core
     postgresql mariadb-server
     xvfb xauth imagemagick x11-utils

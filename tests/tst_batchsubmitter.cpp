@@ -163,13 +163,13 @@ private Q_SLOTS:
         QCOMPARE(result.rows.at(2).status, RowOutcome::Status::Saved);
         QCOMPARE(value(alice, QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 10);
         QCOMPARE(value(alice, QStringLiteral("SELECT qty FROM items WHERE id = 3")).toInt(), 99);
-        QCOMPARE(result.summary(), QStringLiteral("1 row was saved; items 1 was modified by someone else and was not "
+        QCOMPARE(result.summary(), QStringLiteral("1 row was saved; items 1 was changed by someone else and was not "
                                                   "updated; items 2 was deleted by someone else."));
 
         // Saving only the conflicting rows again: committed, nothing saved, said in words.
         const SubmitResult again = alices.submit({update(1, 1, QStringLiteral("qty"), 98)});
         QVERIFY(again.committed);
-        QCOMPARE(again.summary(), QStringLiteral("No row was saved; items 1 was modified by someone else and was not updated."));
+        QCOMPARE(again.summary(), QStringLiteral("No row was saved; items 1 was changed by someone else and was not updated."));
     }
 
     void shouldSkipConflictsAndCommitTheRestUnderSilent_data() { TestDatabase::addDialectRows(); }

@@ -1,6 +1,7 @@
 #include "conflictreportdialog.h"
 #include "actionrunner.h"
 #include "adminaction.h"
+#include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
 #include "testdatabase.h"
@@ -154,7 +155,7 @@ private Q_SLOTS:
         auto *summary = dialog.findChild<QLabel *>(QStringLiteral("reportSummary"));
         QCOMPARE(summary->text(), result.summary());
         QVERIFY(summary->text().startsWith(QStringLiteral("1 row was saved")));
-        QVERIFY(summary->text().contains(QStringLiteral("items 2 was modified by someone else")));
+        QVERIFY(summary->text().contains(QStringLiteral("items 2 was changed by someone else")));
 
         auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("outcomeTable"));
         QCOMPARE(table->rowCount(), 4);
@@ -169,6 +170,14 @@ private Q_SLOTS:
         QCOMPARE(outcomes.value(QStringLiteral("2")), QStringLiteral("changed by someone else"));
         QCOMPARE(outcomes.value(QStringLiteral("3")), QStringLiteral("deleted by someone else"));
         QCOMPARE(outcomes.value(QStringLiteral("4")), QStringLiteral("error"));
+        // A row deleted by someone else has the grid's colour for it (violet), not a grey of its own.
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const QColor shown = table->item(r, 3)->background().color();
+            if (table->item(r, 1)->text() == QLatin1String("3"))
+                QCOMPARE(shown, RowStateDelegate::stateColor(int(VersionedTableModel::RowState::Gone)));
+            if (table->item(r, 1)->text() == QLatin1String("2"))
+                QCOMPARE(shown, RowStateDelegate::stateColor(int(VersionedTableModel::RowState::Conflict)));
+        }
         QVERIFY(details.value(QStringLiteral("2")).contains(QStringLiteral("they changed: name")));
         // The database's own message is shown for the refused row.
         QVERIFY(!details.value(QStringLiteral("4")).isEmpty());

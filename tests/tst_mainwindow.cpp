@@ -153,7 +153,7 @@ private slots:
         QCOMPARE(result.savedCount(), 1);
         QCOMPARE(result.conflictCount(), 1);
         // The Django admin's two sentences, in one: what was saved and which row was not.
-        QVERIFY2(bob->messageText().startsWith(QStringLiteral("1 row was saved; items 4 was modified by someone else and was not updated.")),
+        QVERIFY2(bob->messageText().startsWith(QStringLiteral("1 row was saved; items 4 was changed by someone else and was not updated.")),
                  qPrintable(bob->messageText()));
         QCOMPARE(bob->pendingText(), QStringLiteral("1 pending edit"));
 

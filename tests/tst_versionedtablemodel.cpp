@@ -465,7 +465,7 @@ private Q_SLOTS:
         QVERIFY(model->index(1, 0).data(VersionedTableModel::ErrorRole).toString().isEmpty());
         QCOMPARE(model->pendingCount(), 3);
         const QString error = model->lastError().text();
-        QVERIFY2(error.contains(QLatin1String("items 1 was modified by someone else")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("items 1 was changed by someone else")), qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("items 2 was deleted by someone else")), qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("items 3 could not be saved")), qPrintable(error));
         QCOMPARE(flat(bob, allItems()), QStringLiteral("1|bob|10|2;3|plum|30|1"));

@@ -34,7 +34,7 @@ enum BuiltIn { DeleteAction, SetFieldAction, FirstCustomAction };
 // "1 row", "3 rows" (Concord ships no translations, so %n plurals would show "row(s)").
 QString rowsText(int count)
 {
-    return count == 1 ? ActionBar::tr("1 row") : ActionBar::tr("%1 rows").arg(count);
+    return ActionBar::tr("%n row(s)", nullptr, count);
 }
 
 } // namespace
@@ -322,8 +322,7 @@ bool ActionBar::confirmDelete(const QList<RowRef> &rows)
                            .arg(rowsText(int(rows.size())));
     if (stale > 0) {
         text += QLatin1Char(' ')
-                + (stale == 1 ? tr("One of them already was: refresh (F5) first, or the delete will be refused.")
-                              : tr("%1 of them already were: refresh (F5) first, or the delete will be refused.").arg(stale));
+                + tr("%n of them already were: refresh (F5) first, or the delete will be refused.", nullptr, stale);
     }
     QMessageBox box(stale > 0 ? QMessageBox::Critical : QMessageBox::Warning, tr("Delete rows"), text,
                     QMessageBox::Yes | QMessageBox::Cancel, this);
@@ -469,9 +468,8 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
     if (changedCount == 0) {
         text = tr("None of the rows changed since you saw them.");
     } else {
-        text = changedCount == 1 ? tr("Someone else changed 1 of the %1 since you saw them:").arg(rowsText(int(rows.size())))
-                                 : tr("Someone else changed %1 of the %2 since you saw them:")
-                                           .arg(changedCount).arg(rowsText(int(rows.size())));
+        text = tr("Someone else changed %n of the %1 since you saw them:", nullptr, changedCount)
+                       .arg(rowsText(int(rows.size())));
         text += QLatin1Char(' ')
                 + (deleting ? tr("a changed row is deleted only if you tick it.")
                             : tr("the action runs on a changed row only if it is ticked."));

@@ -1,7 +1,9 @@
 #include "conflictreportdialog.h"
 
 #include "jsonvalue.h"
+#include "outcometext.h"
 #include "rowmerge.h"
+#include "rowstatepalette.h"
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
 
@@ -32,13 +34,6 @@ bool isProblem(const RowOutcome &row)
     return row.status != RowOutcome::Status::Saved;
 }
 
-QColor tinted(const QColor &base, const QColor &tint, qreal amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
-}
-
 } // namespace
 
 ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *parent)
@@ -49,7 +44,7 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     setWindowTitle(tr("Save report"));
     auto *layout = new QVBoxLayout(this);
 
-    m_summary = new QLabel(summaryText(m_result), this);
+    m_summary = new QLabel(OutcomeText::summary(m_result), this);
     m_summary->setObjectName(QStringLiteral("reportSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -68,23 +63,11 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
-    const QColor base = palette().color(QPalette::Base);
     for (int i = 0; i < m_result.rows.size(); ++i) {
         const RowOutcome &row = m_result.rows.at(i);
-        const QStringList texts{row.table, row.pk.toString(), RowEdit::opName(row.op), outcomeText(row),
+        const QStringList texts{row.table, row.pk.toString(), RowEdit::opName(row.op), OutcomeText::status(row),
                                 row.version.toString(), detailsText(row, m_result)};
-        QColor color;
-        switch (row.status) {
-        case RowOutcome::Status::Saved: break;
-        case RowOutcome::Status::Conflict:
-            color = row.conflict && row.conflict->kind == Conflict::Kind::Deleted
-                    ? tinted(base, QColor(120, 120, 120), 0.3) : tinted(base, QColor(240, 170, 0), 0.35);
-            break;
-        case RowOutcome::Status::Error: color = tinted(base, QColor(220, 40, 40), 0.3); break;
-        case RowOutcome::Status::Busy: color = tinted(base, QColor(0, 150, 150), 0.25); break;
-        case RowOutcome::Status::RolledBack:
-        case RowOutcome::Status::NotAttempted: color = tinted(base, QColor(120, 120, 200), 0.2); break;
-        }
+        const QColor color = RowStatePalette::background(row, palette());
         for (int c = 0; c < ColumnCount; ++c) {
             auto *item = new QTableWidgetItem(texts.at(c));
             item->setToolTip(texts.at(c));
@@ -133,64 +116,6 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     const bool problems = m_result.savedCount() != m_result.rows.size();
     m_onlyProblems->setChecked(problems && m_result.rows.size() > 20);
     resize(std::max(720, m_table->horizontalHeader()->length() + 40), 420);
-}
-
-QString ConflictReportDialog::outcomeText(const RowOutcome &row)
-{
-    switch (row.status) {
-    case RowOutcome::Status::Saved:
-        return tr("saved");
-    case RowOutcome::Status::Conflict:
-        return row.conflict && row.conflict->kind == Conflict::Kind::Deleted ? tr("deleted by someone else")
-                                                                             : tr("changed by someone else");
-    case RowOutcome::Status::Error:
-        return tr("error");
-    case RowOutcome::Status::Busy:
-        return tr("busy: being saved by someone else");
-    case RowOutcome::Status::RolledBack:
-        return tr("rolled back");
-    case RowOutcome::Status::NotAttempted:
-        return tr("not attempted");
-    }
-    return QString();
-}
-
-QString ConflictReportDialog::summaryText(const SubmitResult &result)
-{
-    // summary() joins its parts with "; " and ends with a full stop, which turns a refusal
-    // whose message is a sentence of its own into "…; The action … were shown.." Refused
-    // whole: that nothing was saved, the reason, then the rows that changed.
-    if (result.committed || !result.error.isError() || result.savedCount() > 0 || result.conflictCount() == 0
-        || result.error.code == DbError::Code::Cancelled)
-        return result.summary();
-    QString reason = result.error.message.trimmed();
-    if (!reason.endsWith(QLatin1Char('.')))
-        reason += QLatin1Char('.');
-    QString text = tr("Nothing was saved.") + QLatin1Char(' ') + reason;
-    QStringList changed;
-    QStringList deleted;
-    for (const RowOutcome &row : result.rows) {
-        if (row.status != RowOutcome::Status::Conflict)
-            continue;
-        const QString who = QStringLiteral("%1 %2").arg(row.table, row.pk.toString());
-        if (row.conflict && row.conflict->kind == Conflict::Kind::Deleted)
-            deleted.append(who);
-        else
-            changed.append(who);
-    }
-    auto listed = [](QStringList rows) {
-        if (rows.size() > 5) {
-            const int more = int(rows.size()) - 5;
-            rows = rows.mid(0, 5);
-            rows.append(tr("%n more", nullptr, more));
-        }
-        return rows.join(QStringLiteral(", "));
-    };
-    if (!changed.isEmpty())
-        text += QLatin1Char(' ') + tr("Changed by someone else since you saw them: %1.").arg(listed(changed));
-    if (!deleted.isEmpty())
-        text += QLatin1Char(' ') + tr("Deleted by someone else: %1.").arg(listed(deleted));
-    return text;
 }
 
 QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitResult &result)
@@ -269,7 +194,7 @@ QString ConflictReportDialog::toCsv() const
     // RFC 4180: CRLF between records; line breaks inside a quoted field are kept as they are.
     QString csv = QStringLiteral("table,pk,operation,outcome,version,details\r\n");
     for (const RowOutcome &row : m_result.rows) {
-        const QStringList fields{row.table, row.pk.toString(), RowEdit::opName(row.op), outcomeText(row),
+        const QStringList fields{row.table, row.pk.toString(), RowEdit::opName(row.op), OutcomeText::status(row),
                                  row.version.toString(), detailsText(row, m_result)};
         QStringList quoted;
         for (const QString &field : fields)
@@ -288,7 +213,7 @@ QByteArray ConflictReportDialog::toJson() const
             {QStringLiteral("pk"), JsonValue::fromVariant(row.pk)},
             {QStringLiteral("op"), RowEdit::opName(row.op)},
             {QStringLiteral("status"), RowOutcome::statusName(row.status)},
-            {QStringLiteral("outcome"), outcomeText(row)},
+            {QStringLiteral("outcome"), OutcomeText::status(row)},
         };
         if (row.status == RowOutcome::Status::Saved)
             object.insert(QStringLiteral("version"), JsonValue::fromVariant(row.version));
@@ -309,7 +234,7 @@ QByteArray ConflictReportDialog::toJson() const
         rows.append(object);
     }
     QJsonObject report{
-        {QStringLiteral("summary"), m_result.summary()},
+        {QStringLiteral("summary"), OutcomeText::summary(m_result)},
         {QStringLiteral("committed"), m_result.committed},
         {QStringLiteral("rows"), rows},
     };

@@ -56,11 +56,6 @@ public:
     /// {"summary", "committed", "error", "rows": [{"table","pk","op","status","outcome","version","message",…}]}
     QByteArray toJson() const;
 
-    /// The person-readable outcome of one row: "saved", "changed by someone else", …
-    static QString outcomeText(const RowOutcome &row);
-    /// What happened, in a sentence or two: SubmitResult::summary(), except for a batch or
-    /// an action refused whole: "Nothing was saved.", why, then which rows changed.
-    static QString summaryText(const SubmitResult &result);
 
     /// Merges, in @p model, each row of the report that someone else changed (base, mine,
     /// theirs) and re-makes against their current version only the rows whose merge needs

@@ -8,6 +8,7 @@
 #include "historyview.h"
 #include "lockwait.h"
 #include "mergedialog.h"
+#include "outcometext.h"
 #include "recordform.h"
 #include "rowstatedelegate.h"
 #include "session.h"
@@ -131,7 +132,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_actionBar->setCheckedRows(m_view->checkedRows());
     connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
         refresh();
-        showMessage(ConflictReportDialog::summaryText(result),
+        showMessage(OutcomeText::summary(result),
                     result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
     });
 
@@ -329,8 +330,7 @@ bool MainWindow::confirmLeavingEdits()
         return true;
     const auto answer = QMessageBox::question(
             this, tr("Unsaved edits"),
-            (m_model->pendingCount() == 1 ? tr("1 row of %1 has unsaved edits. Save it first?").arg(currentTable())
-                                           : tr("%1 rows of %2 have unsaved edits. Save them first?").arg(m_model->pendingCount()).arg(currentTable())),
+            tr("%n row(s) of %1 have unsaved edits. Save them first?", nullptr, m_model->pendingCount()).arg(currentTable()),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
@@ -415,16 +415,14 @@ SubmitResult MainWindow::save()
             ++staleEdited;
     }
     if (staleEdited > 0) {
-        const QString warning = staleEdited == 1
-                ? tr("1 row you edited was changed by someone else since you loaded it; saving it will conflict — refresh or resolve.")
-                : tr("%1 rows you edited were changed by someone else since you loaded them; saving them will conflict — refresh or resolve.")
-                          .arg(staleEdited);
+        const QString warning = tr("%n row(s) you edited were changed by someone else since you loaded them; saving them "
+                                   "will conflict — refresh or resolve.", nullptr, staleEdited);
         showMessage(warning, QStringLiteral("warning"));
         m_messageAboutPending = true;
         statusBar()->showMessage(warning, 15000);
     }
     const int pending = m_model->pendingCount();
-    QProgressDialog progress(pending == 1 ? tr("Saving 1 row…") : tr("Saving %1 rows…").arg(pending), tr("Cancel"), 0, pending, this);
+    QProgressDialog progress(tr("Saving %n row(s)…", nullptr, pending), tr("Cancel"), 0, pending, this);
     progress.setWindowTitle(tr("Saving"));
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
@@ -455,7 +453,7 @@ void MainWindow::showSaveResult(const SubmitResult &result)
         showMessage(tr("The save was cancelled; nothing was written. Your edits are still pending."), QStringLiteral("info"));
         return;
     }
-    const QString summary = ConflictReportDialog::summaryText(result);
+    const QString summary = OutcomeText::summary(result);
     if (result.allSaved()) {
         showMessage(summary, QStringLiteral("success"));
     } else {
@@ -569,14 +567,14 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
                 problems.append(tr("%1 was refused: %2").arg(name, outcome.error.message));
                 break;
             default:
-                problems.append(tr("%1 was not saved (%2)").arg(name, ConflictReportDialog::outcomeText(outcome)));
+                problems.append(tr("%1 was not saved (%2)").arg(name, OutcomeText::status(outcome)));
                 break;
             }
         }
         if (saved.size() == 1)
             said.append(tr("%1 was merged with the other person's changes and saved").arg(saved.constFirst()));
         else if (saved.size() > 1)
-            said.append(tr("%1 rows were merged with the other person's changes and saved").arg(saved.size()));
+            said.append(tr("%n row(s) were merged with the other person's changes and saved", nullptr, int(saved.size())));
         said.append(problems);
     }
     if (!alreadyTheirs.isEmpty())
@@ -719,7 +717,7 @@ MainWindow::Resolved MainWindow::resolveRow(int row)
                                     .arg(rowName(pk));
         resolved.kind = QStringLiteral("warning");
     } else {
-        resolved.sentence = result.summary();
+        resolved.sentence = OutcomeText::summary(result);
         if (resolved.sentence.endsWith(QLatin1Char('.')))
             resolved.sentence.chop(1);
         resolved.kind = QStringLiteral("warning");
@@ -841,14 +839,14 @@ void MainWindow::updateCounts()
         m_rowsLabel->setText(tr("rows: ?"));
         return;
     }
-    const QLocale locale;
-    m_rowsLabel->setText(m_model->filter().isEmpty() ? tr("%1 rows").arg(locale.toString(*count))
-                                                     : tr("%1 matching rows").arg(locale.toString(*count)));
+    // %Ln: the count in the locale's digits, as QLocale::toString() wrote it before.
+    m_rowsLabel->setText(m_model->filter().isEmpty() ? tr("%Ln row(s)", nullptr, int(*count))
+                                                     : tr("%Ln matching row(s)", nullptr, int(*count)));
 }
 
 void MainWindow::updatePending(int count)
 {
-    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : (count == 1 ? tr("1 pending edit") : tr("%1 pending edits").arg(count)));
+    m_pendingLabel->setText(count == 0 ? tr("no pending edits") : tr("%n pending edit(s)", nullptr, count));
     m_save->setEnabled(count > 0);
     m_revertAll->setEnabled(count > 0);
     m_revertSelected->setEnabled(count > 0 && !m_view->selectedRows().isEmpty());

@@ -1,5 +1,6 @@
 #include "mergedialog.h"
 
+#include "rowstatepalette.h"
 #include "valueformat.h"
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
@@ -21,14 +22,9 @@ namespace {
 
 enum ChoiceIndex { ChooseIndex, MineIndex, TheirsIndex, EditIndex };
 
-// A tint mixed into the palette's base colour, so text in the palette's text colour stays
-// readable on it in light and dark themes alike.
-QColor tinted(const QColor &base, const QColor &tint, qreal amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
-}
+// Field tints are mixed into the palette's base colour the way row states are, so text in
+// the palette's text colour stays readable on them in light and dark themes alike.
+constexpr auto tinted = &RowStatePalette::tinted;
 
 QStringList columnsOf(const VersionedTableModel *model)
 {
@@ -449,8 +445,7 @@ void MergeDialog::updateState()
 {
     if (m_merge.isDeleted()) {
         const int changed = int(m_merge.conflict().changedByMe().size());
-        m_status->setText(changed == 1 ? tr("You changed 1 field of the deleted row.")
-                                       : tr("You changed %1 fields of the deleted row.").arg(changed));
+        m_status->setText(tr("You changed %n field(s) of the deleted row.", nullptr, changed));
         return;
     }
     const QStringList unresolved = m_merge.unresolvedFields();
@@ -458,8 +453,8 @@ void MergeDialog::updateState()
     if (!unresolved.isEmpty()) {
         m_status->setText(unresolved.size() == 1
                                   ? tr("Choose a value for %1 to save the merge.").arg(unresolved.first())
-                                  : tr("Choose a value for %1 fields to save the merge: %2.")
-                                            .arg(unresolved.size()).arg(unresolved.join(QStringLiteral(", "))));
+                                  : tr("Choose a value for %n fields to save the merge: %1.", nullptr, int(unresolved.size()))
+                                            .arg(unresolved.join(QStringLiteral(", "))));
         return;
     }
     int mine = 0;
@@ -477,7 +472,7 @@ void MergeDialog::updateState()
         else if (chosen == RowMerge::Choice::Custom)
             ++typed;
     }
-    const auto fields = [](int n) { return n == 1 ? tr("1 field") : tr("%1 fields").arg(n); };
+    const auto fields = [](int n) { return tr("%n field(s)", nullptr, n); };
     QString sources = tr("%1 from you, %2 from them").arg(fields(mine), fields(theirs));
     if (typed > 0)
         sources += tr(", %1 typed here").arg(fields(typed));

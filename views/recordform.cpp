@@ -1,6 +1,8 @@
 #include "recordform.h"
 
 #include "mergedialog.h"
+#include "outcometext.h"
+#include "rowstatepalette.h"
 #include "valueeditor.h"
 #include "valueformat.h"
 #include "versionedtablemodel.h"
@@ -21,17 +23,6 @@
 #include <QVBoxLayout>
 
 namespace Concord {
-
-namespace {
-
-QColor tinted(const QColor &base, const QColor &tint, qreal amount)
-{
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
-                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
-}
-
-} // namespace
 
 RecordForm::RecordForm(VersionedTableModel *model, int row, QWidget *parent)
     : QDialog(parent)
@@ -323,28 +314,28 @@ void RecordForm::updateBanner()
         switch (m_model->rowState(shown)) {
         case VersionedTableModel::RowState::Conflict: {
             const Conflict conflict = index.data(VersionedTableModel::ConflictRole).value<Conflict>();
-            text = tr("Changed by someone else (now version %1; you loaded %2). Your edit is kept: "
-                      "save again to merge it with theirs.")
-                           .arg(conflict.currentVersion.toString(), conflict.expectedVersion.toString());
-            tint = QColor(240, 170, 0);
+            text = OutcomeText::changed(conflict.currentVersion, conflict.expectedVersion) + QLatin1Char(' ')
+                    + tr("Your edit is kept: save again to merge it with theirs.");
+            tint = RowStatePalette::hue(VersionedTableModel::RowState::Conflict);
             break;
         }
         case VersionedTableModel::RowState::Gone:
-            text = tr("Deleted by someone else. Save to re-create it with your values, or close to leave it deleted.");
-            tint = QColor(140, 140, 140);
+            text = OutcomeText::deleted() + QLatin1Char(' ')
+                    + tr("Save to re-create it with your values, or close to leave it deleted.");
+            tint = RowStatePalette::hue(VersionedTableModel::RowState::Gone);
             break;
         case VersionedTableModel::RowState::Error:
             text = tr("The database refused this row: %1").arg(index.data(VersionedTableModel::ErrorRole).toString());
-            tint = QColor(220, 40, 40);
+            tint = RowStatePalette::hue(VersionedTableModel::RowState::Error);
             break;
         case VersionedTableModel::RowState::Busy:
-            text = tr("Not saved: someone else was saving this row at the same moment. Your edit is kept: save again.");
-            tint = QColor(0, 150, 150);
+            text = OutcomeText::busyHeadline() + QLatin1Char(' ') + tr("Your edit is kept: save again.");
+            tint = RowStatePalette::hue(VersionedTableModel::RowState::Busy);
             break;
         default:
             if (index.data(VersionedTableModel::StaleRole).toBool()) {
-                text = tr("Someone else saved this row since it was loaded. Saving will show what they changed.");
-                tint = QColor(240, 170, 0);
+                text = OutcomeText::stale() + QLatin1Char(' ') + tr("Saving will show what they changed.");
+                tint = RowStatePalette::hue(VersionedTableModel::RowState::Clean, true);
             }
             break;
         }
@@ -360,7 +351,7 @@ void RecordForm::updateBanner()
     }
     if (tint.isValid()) {
         QPalette banner = palette();
-        banner.setColor(QPalette::Window, tinted(palette().color(QPalette::Base), tint, 0.3));
+        banner.setColor(QPalette::Window, RowStatePalette::tinted(palette().color(QPalette::Base), tint, 0.35));
         m_banner->setPalette(banner);
     }
 }
@@ -370,7 +361,7 @@ void RecordForm::showResult(const QString &text, bool problem)
     m_status->setText(text);
     QPalette status = palette();
     if (problem)
-        status.setColor(QPalette::WindowText, tinted(palette().color(QPalette::WindowText), QColor(200, 0, 0), 0.7));
+        status.setColor(QPalette::WindowText, RowStatePalette::problemText(palette()));
     m_status->setPalette(status);
 }
 
@@ -451,7 +442,7 @@ bool RecordForm::submitRow(bool deleting)
         const VersionedTableModel::RowState state = m_model->rowState(shown);
         if (state != VersionedTableModel::RowState::Conflict && state != VersionedTableModel::RowState::Gone) {
             updateBanner();
-            showResult(result.summary(), true);
+            showResult(OutcomeText::summary(result), true);
             return false;
         }
         if (!resolveConflict(shown, deleting))

@@ -1,6 +1,7 @@
 #include "rowstatedelegate.h"
 
 #include "changelistview.h"
+#include "rowstatepalette.h"
 #include "valueeditor.h"
 #include "valueformat.h"
 #include "versionedtablemodel.h"
@@ -29,17 +30,7 @@ RowStateDelegate::RowStateDelegate(QObject *parent)
 
 QColor RowStateDelegate::stateColor(int rowState, bool stale)
 {
-    switch (RowState(rowState)) {
-    case RowState::Edited: return QColor(0xff, 0xf1, 0xa8);    // a pale yellow: "yours, unsaved"
-    case RowState::Inserted: return QColor(0xd4, 0xf2, 0xd2);  // green: new
-    case RowState::Deleted: return QColor(0xdd, 0xdd, 0xdd);   // grey, struck out
-    case RowState::Conflict: return QColor(0xff, 0xc8, 0x8a);  // orange: changed by someone else
-    case RowState::Gone: return QColor(0xd9, 0xc2, 0xe8);      // violet, struck out: deleted by someone else
-    case RowState::Error: return QColor(0xff, 0xb3, 0xb3);     // red: the database refused it
-    case RowState::Busy: return QColor(0xc8, 0xe6, 0xe6);      // teal: someone else was saving it; try again
-    case RowState::Clean: break;
-    }
-    return stale ? QColor(0xd6, 0xe8, 0xff) : QColor(); // blue: newer version in the database
+    return RowStatePalette::background(RowState(rowState), stale);
 }
 
 QColor RowStateDelegate::background(const QModelIndex &index)

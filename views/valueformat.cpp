@@ -188,9 +188,8 @@ QString ValueFormat::binaryType(const QByteArray &bytes)
 
 QString ValueFormat::binaryText(const QByteArray &bytes)
 {
-    return bytes.size() == 1
-            ? QCoreApplication::translate("Concord::ValueFormat", "<1 byte, %1>").arg(binaryType(bytes))
-            : QCoreApplication::translate("Concord::ValueFormat", "<%1 bytes, %2>").arg(bytes.size()).arg(binaryType(bytes));
+    return QCoreApplication::translate("Concord::ValueFormat", "<%n byte(s), %1>", nullptr, int(bytes.size()))
+            .arg(binaryType(bytes));
 }
 
 std::optional<bool> ValueFormat::toBool(const QVariant &value)

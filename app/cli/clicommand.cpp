@@ -8,6 +8,7 @@
 #include "demodatabase.h"
 #include "editparser.h"
 #include "jsonvalue.h"
+#include "outcometext.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
@@ -54,14 +55,12 @@ QJsonValue mineOf(const RowOutcome &row)
 
 QString conflictSentence(const RowOutcome &row)
 {
-    const QString who = QStringLiteral("Row %1 of \"%2\"").arg(row.pk.toString(), row.table);
-    if (row.conflict && row.conflict->kind == Conflict::Kind::Deleted)
-        return QStringLiteral("%1 was deleted by someone else; nothing was written.").arg(who);
+    // The editor's words for the row, then what a script most needs: that nothing changed.
+    QString text = OutcomeText::sentence(row);
     const QVariant current = row.conflict ? row.conflict->currentVersion : QVariant();
-    if (current.isNull())
-        return QStringLiteral("%1 was modified by someone else; nothing was written.").arg(who);
-    return QStringLiteral("%1 was modified by someone else (it is now at version %2); nothing was written.")
-            .arg(who, current.toString());
+    if (row.conflict && row.conflict->kind == Conflict::Kind::Modified && !current.isNull())
+        text += QLatin1Char(' ') + CliCommand::tr("(it is now at version %1)").arg(current.toString());
+    return CliCommand::tr("%1; nothing was written.").arg(text);
 }
 
 bool isPlainIdentifier(const QString &name)
@@ -135,7 +134,7 @@ CliCommand::Outcome CliCommand::failure(const DbError &error)
 CliCommand::Outcome CliCommand::open()
 {
     if (m_line.command().isEmpty())
-        return failure(DbError::badInput(QStringLiteral("No command was given; see concord-cli --help.")));
+        return failure(DbError::badInput(CliCommand::tr("No command was given; see concord-cli --help.")));
     const auto lockTimeout = m_line.lockTimeout();
     if (!lockTimeout)
         return failure(lockTimeout.error());
@@ -168,7 +167,7 @@ CliCommand::Outcome CliCommand::open()
     m_session = Session::of(m_db);
     m_submitter = std::make_unique<BatchSubmitter>(m_session);
     if (!m_submitter->isValid())
-        return failure(DbError::fromSqlError(QSqlError(), QStringLiteral("This database driver is not supported")));
+        return failure(DbError::fromSqlError(QSqlError(), CliCommand::tr("This database driver is not supported")));
     m_submitter->setLockTimeout(m_lockTimeout);
     return {};
 }
@@ -196,7 +195,7 @@ CliCommand::Outcome CliCommand::dispatch()
         return action();
     if (command == QLatin1String("log"))
         return log();
-    return failure(DbError::badInput(QStringLiteral("Unknown command \"%1\"; see concord-cli --help.").arg(command)));
+    return failure(DbError::badInput(CliCommand::tr("Unknown command \"%1\"; see concord-cli --help.").arg(command)));
 }
 
 CliCommand::Outcome CliCommand::tables()
@@ -232,7 +231,7 @@ CliCommand::Outcome CliCommand::enable()
         !checked)
         return failure(checked.error());
     if (m_line.has(QStringLiteral("check-fields")) && m_line.has(QStringLiteral("ignore-fields")))
-        return failure(DbError::badInput(QStringLiteral("Give --check-fields or --ignore-fields, not both.")));
+        return failure(DbError::badInput(CliCommand::tr("Give --check-fields or --ignore-fields, not both.")));
 
     const auto schema = m_session->schema(m_line.positional(0));
     if (!schema)
@@ -243,7 +242,7 @@ CliCommand::Outcome CliCommand::enable()
     if (m_line.has(QStringLiteral("kind"))) {
         const auto kind = VersionPolicy::kindFromName(m_line.value(QStringLiteral("kind")));
         if (!kind)
-            return failure(DbError::badInput(QStringLiteral("Unknown version kind \"%1\"; use auto, timestamp, trigger "
+            return failure(DbError::badInput(CliCommand::tr("Unknown version kind \"%1\"; use auto, timestamp, trigger "
                                                             "or conditional.").arg(m_line.value(QStringLiteral("kind")))));
         policy.kind = *kind;
     } else if (!policy.checkFields.isEmpty() || !policy.ignoreFields.isEmpty()) {
@@ -302,7 +301,7 @@ CliCommand::Outcome CliCommand::triggers()
     const QString verb = m_line.positional(0);
     const bool list = verb == QLatin1String("list");
     if (!list && verb != QLatin1String("create") && verb != QLatin1String("drop"))
-        return failure(DbError::badInput(QStringLiteral("Usage: concord-cli %1").arg(usage)));
+        return failure(DbError::badInput(CliCommand::tr("Usage: concord-cli %1").arg(usage)));
     if (!list && m_line.positionals().size() != 2)
         return failure(DbError::badInput(QStringLiteral("triggers %1 needs a TABLE.").arg(verb)));
 
@@ -353,7 +352,7 @@ CliCommand::Outcome CliCommand::get()
     if (!row)
         return failure(row.error());
     if (!row->has_value())
-        return failure(DbError::badInput(QStringLiteral("Table \"%1\" has no row with key %2.")
+        return failure(DbError::badInput(CliCommand::tr("Table \"%1\" has no row with key %2.")
                                                  .arg((*writer)->schema().name(), pk->toString())));
     Outcome outcome;
     outcome.json = JsonValue::fromMap(row->value());
@@ -396,7 +395,7 @@ CliCommand::Outcome CliCommand::fromRowOutcome(const SubmitResult &result)
     DbError error = result.error;
     error.code = DbError::Code::Database;
     if (error.message.isEmpty())
-        error.message = QStringLiteral("The change was not committed.");
+        error.message = CliCommand::tr("The change was not committed.");
     return failure(error);
 }
 
@@ -448,7 +447,7 @@ CliCommand::Outcome CliCommand::fromBatch(const SubmitResult &result)
     else if (!errors.isEmpty() || result.error.isError() || !result.committed)
         outcome.code = DatabaseFailure;
     if (outcome.code != Done)
-        outcome.message = result.summary();
+        outcome.message = OutcomeText::summary(result);
     return outcome;
 }
 
@@ -487,14 +486,14 @@ CliCommand::Outcome CliCommand::update()
         return failure(pk.error());
     edit.pk = *pk;
     if (!m_line.has(QStringLiteral("set")))
-        return failure(DbError::badInput(QStringLiteral("Nothing to update: give --set COL=VALUE.")));
+        return failure(DbError::badInput(CliCommand::tr("Nothing to update: give --set COL=VALUE.")));
     const auto changes = EditParser::assignments(**writer, m_line.values(QStringLiteral("set")));
     if (!changes)
         return failure(changes.error());
     edit.changes = *changes;
 
     if (!policy.isVersioned() && !edit.noCheck)
-        return failure(DbError::badInput(QStringLiteral("Table \"%1\" is not versioned, so this update cannot be "
+        return failure(DbError::badInput(CliCommand::tr("Table \"%1\" is not versioned, so this update cannot be "
                                                         "checked; run \"concord-cli enable %1\" first, or pass "
                                                         "--no-check to save it unchecked.").arg(schema.name())));
     if (m_line.has(QStringLiteral("version"))) {
@@ -503,7 +502,7 @@ CliCommand::Outcome CliCommand::update()
             return failure(version.error());
         edit.version = *version;
     } else if (!edit.noCheck) {
-        return failure(DbError::badInput(QStringLiteral("An update needs --version V, the version the row had when "
+        return failure(DbError::badInput(CliCommand::tr("An update needs --version V, the version the row had when "
                                                         "you read it (see concord-cli get).")));
     }
     return submitOne(**writer, edit);
@@ -531,7 +530,7 @@ CliCommand::Outcome CliCommand::remove()
             return failure(version.error());
         edit.version = *version;
     } else if ((*writer)->policy().isVersioned()) {
-        return failure(DbError::badInput(QStringLiteral("A delete needs --version V, the version the row had when "
+        return failure(DbError::badInput(CliCommand::tr("A delete needs --version V, the version the row had when "
                                                         "you read it (see concord-cli get).")));
     }
     return submitOne(**writer, edit);
@@ -548,7 +547,7 @@ CliCommand::Outcome CliCommand::apply()
     if (m_line.has(QStringLiteral("policy"))) {
         const auto policy = SubmitResult::policyFromName(m_line.value(QStringLiteral("policy")));
         if (!policy)
-            return failure(DbError::badInput(QStringLiteral("Unknown policy \"%1\"; use silent or abort-all.")
+            return failure(DbError::badInput(CliCommand::tr("Unknown policy \"%1\"; use silent or abort-all.")
                                                      .arg(m_line.value(QStringLiteral("policy")))));
         options.policy = *policy;
     }
@@ -557,7 +556,7 @@ CliCommand::Outcome CliCommand::apply()
     const bool opened = source == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
                                                      : (file.setFileName(source), file.open(QIODevice::ReadOnly));
     if (!opened)
-        return failure(DbError::badInput(QStringLiteral("Could not read the edits from \"%1\": %2.")
+        return failure(DbError::badInput(CliCommand::tr("Could not read the edits from \"%1\": %2.")
                                                  .arg(source, file.errorString())));
     const QByteArray json = file.readAll();
     EditParser parser(*m_submitter);
@@ -581,18 +580,18 @@ CliCommand::Outcome CliCommand::action()
         return failure(writer.error());
     const TableSchema &schema = (*writer)->schema();
     if (schema.primaryKey().isEmpty())
-        return failure(DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema.name())));
+        return failure(DbError::badInput(CliCommand::tr("Table \"%1\" has no single-column primary key.").arg(schema.name())));
 
     const QString verb = m_line.positional(1);
     AdminAction adminAction;
     if (verb == QLatin1String("delete")) {
         if (m_line.has(QStringLiteral("set")))
-            return failure(DbError::badInput(QStringLiteral("The delete action takes no --set.")));
+            return failure(DbError::badInput(CliCommand::tr("The delete action takes no --set.")));
         adminAction = AdminAction::deleteRows();
     } else if (verb == QLatin1String("set")) {
         const QStringList sets = m_line.values(QStringLiteral("set"));
         if (sets.size() != 1)
-            return failure(DbError::badInput(QStringLiteral("The set action needs exactly one --set COL=VALUE.")));
+            return failure(DbError::badInput(CliCommand::tr("The set action needs exactly one --set COL=VALUE.")));
         const auto changes = EditParser::assignments(**writer, sets);
         if (!changes)
             return failure(changes.error());
@@ -601,10 +600,10 @@ CliCommand::Outcome CliCommand::action()
             return failure(column.error());
         adminAction = AdminAction::setField(*column, changes->first());
     } else {
-        return failure(DbError::badInput(QStringLiteral("Unknown action \"%1\"; use delete or set.").arg(verb)));
+        return failure(DbError::badInput(CliCommand::tr("Unknown action \"%1\"; use delete or set.").arg(verb)));
     }
     if (!m_line.has(QStringLiteral("rows")))
-        return failure(DbError::badInput(QStringLiteral("Name the rows with --rows PK:VERSION[,PK:VERSION...].")));
+        return failure(DbError::badInput(CliCommand::tr("Name the rows with --rows PK:VERSION[,PK:VERSION...].")));
     const auto refs = EditParser::rowRefs(**writer, m_line.value(QStringLiteral("rows")));
     if (!refs)
         return failure(refs.error());

@@ -4,6 +4,7 @@
 #include "dberror.h"
 #include "submitresult.h"
 
+#include <QCoreApplication>
 #include <QJsonValue>
 #include <QSqlDatabase>
 #include <QString>
@@ -24,6 +25,8 @@ struct RowEdit;
 /// models API, prints the result as one line of JSON and returns the exit code.
 class CliCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(CliCommand)
+
 public:
     /// Exit codes (docs/design.md, "concord-cli").
     enum ExitCode {

@@ -78,19 +78,19 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
         }
         if (flagOptions().contains(name)) {
             if (inlineValue)
-                return DbError::badInput(QStringLiteral("Option --%1 takes no value.").arg(name));
+                return DbError::badInput(CommandLine::tr("Option --%1 takes no value.").arg(name));
             line.m_options[name].append(QString());
             continue;
         }
         if (!valueOptions().contains(name))
-            return DbError::badInput(QStringLiteral("Unknown option \"--%1\"; see concord-cli --help.").arg(name));
+            return DbError::badInput(CommandLine::tr("Unknown option \"--%1\"; see concord-cli --help.").arg(name));
         if (!inlineValue) {
             if (i + 1 >= arguments.size())
-                return DbError::badInput(QStringLiteral("Option --%1 needs a value.").arg(name));
+                return DbError::badInput(CommandLine::tr("Option --%1 needs a value.").arg(name));
             value = arguments.at(++i);
         }
         if (line.m_options.contains(name) && !isRepeatable(name))
-            return DbError::badInput(QStringLiteral("Option --%1 was given more than once.").arg(name));
+            return DbError::badInput(CommandLine::tr("Option --%1 was given more than once.").arg(name));
         line.m_options[name].append(value);
     }
     return line;
@@ -120,17 +120,17 @@ Result<void> CommandLine::expect(const QStringList &allowed, int minPositionals,
 {
     for (auto it = m_options.cbegin(); it != m_options.cend(); ++it) {
         if (!globalOptions().contains(it.key()) && !allowed.contains(it.key()))
-            return DbError::badInput(QStringLiteral("The %1 command takes no --%2 option; usage: concord-cli %3")
+            return DbError::badInput(CommandLine::tr("The %1 command takes no --%2 option; usage: concord-cli %3")
                                              .arg(m_command, it.key(), usage));
     }
     if (m_positionals.size() < minPositionals || m_positionals.size() > maxPositionals)
-        return DbError::badInput(QStringLiteral("Usage: concord-cli %1").arg(usage));
+        return DbError::badInput(CommandLine::tr("Usage: concord-cli %1").arg(usage));
     return {};
 }
 
 QString CommandLine::usage()
 {
-    return QStringLiteral(
+    return tr(
             "Usage: concord-cli [--db URL] [--user NAME] [--lock-timeout MS] COMMAND [ARGS]\n"
             "\n"
             "URL   an SQLite file path or sqlite:PATH (default: the demo database),\n"

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -11,6 +12,8 @@
 /// what the words mean is checked against the database by CliCommand and EditParser.
 class CommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
 public:
     /// Parses @p arguments (without the program name). Unknown options, options missing
     /// their value and non-repeatable options given twice are BadInput errors.

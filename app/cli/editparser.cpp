@@ -123,7 +123,7 @@ Result<QVariant> EditParser::key(const VersionedWriter &writer, const QString &t
 {
     const TableSchema &schema = writer.schema();
     if (schema.primaryKey().isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, so its rows "
+        return DbError::badInput(EditParser::tr("Table \"%1\" has no single-column primary key, so its rows "
                                                 "cannot be named.").arg(schema.name()));
     return schema.coerce(schema.primaryKey(), text);
 }
@@ -132,7 +132,7 @@ Result<QVariant> EditParser::version(const QString &text)
 {
     const auto number = wholeNumber(text);
     if (!number)
-        return DbError::badInput(QStringLiteral("The version must be a whole number, not \"%1\".").arg(text));
+        return DbError::badInput(EditParser::tr("The version must be a whole number, not \"%1\".").arg(text));
     return QVariant(*number);
 }
 
@@ -150,7 +150,7 @@ Result<QVariantMap> EditParser::assignments(const VersionedWriter &writer, const
             return value.error();
         const QString column = schema.column(name);
         if (changes.contains(column))
-            return DbError::badInput(QStringLiteral("Column \"%1\" is set more than once.").arg(column));
+            return DbError::badInput(EditParser::tr("Column \"%1\" is set more than once.").arg(column));
         changes.insert(column, *value);
     }
     return changes;
@@ -167,7 +167,7 @@ Result<QList<RowRef>> EditParser::rowRefs(const VersionedWriter &writer, const Q
         // The version comes after the last colon: keys may contain colons, versions never do.
         const qsizetype colon = item.lastIndexOf(QLatin1Char(':'));
         if (colon < 0 && versioned)
-            return DbError::badInput(QStringLiteral("Row \"%1\" has no version: give --rows as PK:VERSION, with "
+            return DbError::badInput(EditParser::tr("Row \"%1\" has no version: give --rows as PK:VERSION, with "
                                                     "the version you read.").arg(item.trimmed()));
         RowRef ref;
         const auto pk = key(writer, colon < 0 ? item.trimmed() : item.left(colon).trimmed());
@@ -209,7 +209,7 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         // A misspelt key ("sets", "verison") must not silently drop part of an edit.
         if (!known.contains(it.key()))
-            return DbError::badInput(QStringLiteral("Unknown key \"%1\".").arg(it.key()));
+            return DbError::badInput(EditParser::tr("Unknown key \"%1\".").arg(it.key()));
     }
     const QJsonValue tableName = object.value(keyTable);
     if (!tableName.isString())
@@ -243,7 +243,7 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     if (edit.op == RowEdit::Op::Insert) {
         for (const QString &unwanted : {keyPk, keyVersion, keySet, keyBase}) {
             if (object.contains(unwanted))
-                return DbError::badInput(QStringLiteral("An insert takes \"values\", not \"%1\".").arg(unwanted));
+                return DbError::badInput(EditParser::tr("An insert takes \"values\", not \"%1\".").arg(unwanted));
         }
         const auto inserted = values(writer, object.value(keyValues), keyValues);
         if (!inserted)
@@ -255,7 +255,7 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
             if (column.nullable || column.hasDefault || column.generated || column.name == policy.column
                 || edit.changes.contains(column.name))
                 continue;
-            return DbError::badInput(QStringLiteral("An insert into \"%1\" needs a value for \"%2\".")
+            return DbError::badInput(EditParser::tr("An insert into \"%1\" needs a value for \"%2\".")
                                              .arg(schema.name(), column.name));
         }
         return writer.normalize(edit);
@@ -268,7 +268,7 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     if (pk.isUndefined() || pk.isNull() || pk.isObject() || pk.isArray() || pk.isBool())
         return DbError::badInput(QStringLiteral("\"pk\" must name the row's key."));
     if (schema.primaryKey().isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, so its rows "
+        return DbError::badInput(EditParser::tr("Table \"%1\" has no single-column primary key, so its rows "
                                                 "cannot be named.").arg(schema.name()));
     const auto pkValue = schema.coerce(schema.primaryKey(), pk.toVariant());
     if (!pkValue)
@@ -281,7 +281,7 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
             return DbError::badInput(QStringLiteral("\"version\" must be a whole number."));
         edit.version = *v;
     } else if (policy.isVersioned() && !edit.noCheck) {
-        return DbError::badInput(QStringLiteral("An %1 of \"%2\" needs the \"version\" the row was read with.")
+        return DbError::badInput(EditParser::tr("An %1 of \"%2\" needs the \"version\" the row was read with.")
                                          .arg(op, schema.name()));
     }
 
@@ -293,13 +293,13 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     }
     if (edit.op == RowEdit::Op::Update) {
         if (!object.contains(keySet))
-            return DbError::badInput(QStringLiteral("An update needs \"set\": the columns to change."));
+            return DbError::badInput(EditParser::tr("An update needs \"set\": the columns to change."));
         const auto changes = values(writer, object.value(keySet), keySet);
         if (!changes)
             return changes.error();
         edit.changes = *changes;
     } else if (object.contains(keySet)) {
-        return DbError::badInput(QStringLiteral("A delete takes no \"set\"."));
+        return DbError::badInput(EditParser::tr("A delete takes no \"set\"."));
     }
     return writer.normalize(edit);
 }
@@ -309,13 +309,13 @@ Result<QList<RowEdit>> EditParser::batch(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return DbError::badInput(QStringLiteral("The edits are not valid JSON: %1 at offset %2.")
+        return DbError::badInput(EditParser::tr("The edits are not valid JSON: %1 at offset %2.")
                                          .arg(parseError.errorString())
                                          .arg(parseError.offset));
     if (!document.isArray())
-        return DbError::badInput(QStringLiteral("The edits must be a JSON array of objects."));
+        return DbError::badInput(EditParser::tr("The edits must be a JSON array of objects."));
     if (const auto rounded = roundedNumber(json)) {
-        return DbError::badInput(QStringLiteral("The number %1 has more digits than JSON numbers keep exactly; "
+        return DbError::badInput(EditParser::tr("The number %1 has more digits than JSON numbers keep exactly; "
                                                 "write it as a string (\"%1\") so that it is saved as written. "
                                                 "Nothing was written.").arg(QString::fromLatin1(*rounded)));
     }
@@ -326,13 +326,13 @@ Result<QList<RowEdit>> EditParser::batch(const QByteArray &json)
         const QJsonValue entry = array.at(i);
         Result<RowEdit> parsed = entry.isObject()
                 ? edit(entry.toObject())
-                : Result<RowEdit>(DbError::badInput(QStringLiteral("It is %1, not an object.").arg(jsonTypeName(entry))));
+                : Result<RowEdit>(DbError::badInput(EditParser::tr("It is %1, not an object.").arg(jsonTypeName(entry))));
         if (!parsed) {
             DbError error = parsed.error();
             QString message = error.message;
             if (message.endsWith(QLatin1Char('.')))
                 message.chop(1);
-            error.message = QStringLiteral("Edit %1 is not valid: %2; nothing was written.").arg(i + 1).arg(message);
+            error.message = EditParser::tr("Edit %1 is not valid: %2; nothing was written.").arg(i + 1).arg(message);
             return error;
         }
         parsed.value().tag = int(i);

@@ -5,6 +5,7 @@
 #include "rowedit.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -23,6 +24,8 @@ class VersionedWriter;
 /// BadInput error naming the edit, so a bad tenth edit stops the batch before any write.
 class EditParser
 {
+    Q_DECLARE_TR_FUNCTIONS(EditParser)
+
 public:
     explicit EditParser(Concord::BatchSubmitter &submitter);
 

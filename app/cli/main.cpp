@@ -1,5 +1,6 @@
 #include "clicommand.h"
 #include "commandline.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -11,6 +12,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     // The application name decides where the demo database is looked for.
     QCoreApplication::setApplicationName(QStringLiteral("concord"));
+    // Messages for people follow the system's language; the JSON on stdout never does.
+    Concord::Translations::install(QLocale::system());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -2,6 +2,7 @@
 #include "connectionurl.h"
 #include "demodatabase.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,6 +40,8 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/concord-256.png")));
     // Wayland desktops match the window to its desktop entry (and icon) by this id.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.concordsql.Concord"));
+    // Before anything is worded: the command line's help too speaks the system's language.
+    Concord::Translations::install(QLocale::system());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Edit shared database tables without overwriting anyone's changes."));

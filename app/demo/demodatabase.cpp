@@ -76,7 +76,7 @@ Result<void> run(QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery query(db);
     if (!query.exec(sql))
-        return DbError::fromQuery(query, QStringLiteral("Could not create the demo database"));
+        return DbError::fromQuery(query, DemoDatabase::tr("Could not create the demo database"));
     return {};
 }
 
@@ -120,7 +120,7 @@ Result<void> fillTables(QSqlDatabase &db)
         supplier.addBindValue(QStringLiteral("sales@%1.example").arg(slug(name).replace(QLatin1Char('.'), QLatin1Char('-'))));
         supplier.addBindValue(1 + random.bounded(5));
         if (!supplier.exec())
-            return DbError::fromQuery(supplier, QStringLiteral("Could not fill the suppliers"));
+            return DbError::fromQuery(supplier, DemoDatabase::tr("Could not fill the suppliers"));
     }
 
     QSqlQuery customer(db);
@@ -141,7 +141,7 @@ Result<void> fillTables(QSqlDatabase &db)
         customer.addBindValue(500 * (1 + random.bounded(40)));
         customer.addBindValue(random.bounded(10) != 0);
         if (!customer.exec())
-            return DbError::fromQuery(customer, QStringLiteral("Could not fill the customers"));
+            return DbError::fromQuery(customer, DemoDatabase::tr("Could not fill the customers"));
     }
 
     QSqlQuery product(db);
@@ -155,7 +155,7 @@ Result<void> fillTables(QSqlDatabase &db)
         product.addBindValue(double(499 + random.bounded(30000)) / 100.0);
         product.addBindValue(random.bounded(500));
         if (!product.exec())
-            return DbError::fromQuery(product, QStringLiteral("Could not fill the products"));
+            return DbError::fromQuery(product, DemoDatabase::tr("Could not fill the products"));
     }
 
     QSqlQuery order(db);
@@ -170,7 +170,7 @@ Result<void> fillTables(QSqlDatabase &db)
         // Dates rise with the order number, as real order books do.
         order.addBindValue(first.addDays(i * 330 / DemoDatabase::orderCount + random.bounded(3)).toString(Qt::ISODate));
         if (!order.exec())
-            return DbError::fromQuery(order, QStringLiteral("Could not fill the orders"));
+            return DbError::fromQuery(order, DemoDatabase::tr("Could not fill the orders"));
     }
     return {};
 }
@@ -205,7 +205,7 @@ Result<void> build(QSqlDatabase &db)
 {
     const auto session = Session::of(db);
     if (!session->isValid() || session->dialect().kind() != SqlDialect::Kind::SQLite)
-        return DbError::badInput(QStringLiteral("The demo database needs the SQLite driver."));
+        return DbError::badInput(DemoDatabase::tr("The demo database needs the SQLite driver."));
     {
         // The data goes in one transaction: one fsync instead of thousands, well under a second.
         TransactionGuard transaction(db, session->dialect());
@@ -229,7 +229,7 @@ Result<void> DemoDatabase::ensure(const QString &path)
         return {};
     if (auto made = create(path); !made) {
         DbError error = made.error();
-        error.message = QStringLiteral("There is no demo database at %1 and it could not be created: %2")
+        error.message = DemoDatabase::tr("There is no demo database at %1 and it could not be created: %2")
                                 .arg(QDir::toNativeSeparators(path), made.error().message);
         return error;
     }
@@ -241,7 +241,7 @@ Result<void> DemoDatabase::create(const QString &path)
     if (QFileInfo::exists(path))
         return DbError::badInput(QStringLiteral("%1 already exists.").arg(QDir::toNativeSeparators(path)));
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return DbError::badInput(QStringLiteral("Could not create the folder of %1.").arg(QDir::toNativeSeparators(path)));
+        return DbError::badInput(DemoDatabase::tr("Could not create the folder of %1.").arg(QDir::toNativeSeparators(path)));
 
     const QString partial = path + QStringLiteral(".part");
     QFile::remove(partial);
@@ -264,7 +264,7 @@ Result<void> DemoDatabase::create(const QString &path)
     }
     if (!QFile::rename(partial, path)) {
         QFile::remove(partial);
-        return DbError::badInput(QStringLiteral("Could not move the demo database to %1.").arg(QDir::toNativeSeparators(path)));
+        return DbError::badInput(DemoDatabase::tr("Could not move the demo database to %1.").arg(QDir::toNativeSeparators(path)));
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace Concord {
@@ -11,6 +12,8 @@ namespace Concord {
 /// kind, so conflicts can be tried at once. The content is the same on every machine.
 class DemoDatabase
 {
+    Q_DECLARE_TR_FUNCTIONS(DemoDatabase)
+
 public:
     /// Writes the demo database to @p path (which must not exist yet). Built beside it
     /// and renamed into place, so a failure never leaves a half-made demo behind.

@@ -66,7 +66,8 @@ struct SubmitResult
     /// for @p reason, and @p why says so for the batch.
     void allBusy(RowOutcome::BusyReason reason, int timeoutMs, DbError why);
 
-    /// A sentence like the Django admin's: "3 rows were saved; row 4 of orders was modified by someone else and not saved."
+    /// A sentence like the Django admin's: "3 rows were saved; orders 4 was changed by someone else and was
+    /// not updated." (OutcomeText::summary(), translated).
     QString summary() const;
 
     static QString policyName(SubmitPolicy policy);

@@ -1,6 +1,7 @@
 #include "versionedtablemodel.h"
 
 #include "jsonvalue.h"
+#include "outcometext.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
@@ -431,8 +432,8 @@ QString VersionedTableModel::toolTipFor(const Pending *pending, int column) cons
     switch (stateOf(pending)) {
     case RowState::Conflict: {
         const Conflict &conflict = *pending->conflict;
-        QString text = tr("Changed by someone else (version %1, you loaded %2); your edit was not saved.")
-                .arg(conflict.currentVersion.toString(), conflict.expectedVersion.toString());
+        QString text = OutcomeText::changed(conflict.currentVersion, conflict.expectedVersion) + QLatin1Char(' ')
+                + tr("Your edit was not saved.");
         if (conflict.theirs.contains(field)) {
             text += QLatin1Char('\n') + tr("%1 — loaded: %2, yours: %3, theirs: %4")
                     .arg(field, pending->base.value(column).toString(),
@@ -442,12 +443,11 @@ QString VersionedTableModel::toolTipFor(const Pending *pending, int column) cons
         return text;
     }
     case RowState::Gone:
-        return tr("Deleted by someone else; your edit was not saved.");
+        return OutcomeText::deleted() + QLatin1Char(' ') + tr("Your edit was not saved.");
     case RowState::Error:
         return tr("Not saved: %1").arg(pending->error);
     case RowState::Busy:
-        return tr("Not saved: someone else was saving this row at the same time. "
-                  "Your edit is kept; save again in a moment.");
+        return OutcomeText::busyHeadline() + QLatin1Char(' ') + tr("Your edit is kept; save again in a moment.");
     case RowState::Deleted:
         return tr("Marked for deletion; save to delete.");
     case RowState::Inserted:
@@ -518,8 +518,8 @@ QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
         // An edit of a stale row will conflict: say so before the user saves it.
         if (isStale(row) && state != RowState::Conflict && state != RowState::Gone) {
             const QString stale = pending
-                    ? tr("Someone else saved this row since it was loaded: saving your edit will conflict.")
-                    : tr("Someone else saved this row since it was loaded; refresh to see their version.");
+                    ? OutcomeText::stale() + QLatin1Char(' ') + tr("Saving your edit will conflict.")
+                    : OutcomeText::stale() + QLatin1Char(' ') + tr("Refresh to see their version.");
             return tip.isEmpty() ? stale : stale + QLatin1Char('\n') + tip;
         }
         return tip.isEmpty() ? QVariant() : QVariant(tip);

@@ -15,7 +15,7 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
     ConnectionUrl url;
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return DbError::badInput(QStringLiteral("No database was given."));
+        return DbError::badInput(tr("No database was given."));
 
     // A bare path, "sqlite:PATH" and "sqlite://PATH" name a file.
     const int schemeEnd = trimmed.indexOf(QLatin1String("://"));
@@ -25,12 +25,12 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
         const QString prefix = file.scheme() + QLatin1Char(':');
         url.m_path = trimmed.startsWith(prefix) ? trimmed.mid(prefix.size()) : trimmed;
         if (url.m_path.isEmpty())
-            return DbError::badInput(QStringLiteral("The SQLite URL names no file."));
+            return DbError::badInput(tr("The SQLite URL names no file."));
         return url;
     }
     const DialectTraits *traits = DialectTraits::forScheme(trimmed.left(schemeEnd));
     if (!traits)
-        return DbError::badInput(QStringLiteral("Unknown database kind \"%1\": use an SQLite file, "
+        return DbError::badInput(tr("Unknown database kind \"%1\": use an SQLite file, "
                                                 "postgresql://USER@HOST:PORT/DB or mysql://USER@HOST:PORT/DB.")
                                          .arg(trimmed.left(schemeEnd).toLower()));
     url.m_kind = traits->kind;
@@ -43,13 +43,13 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
     if (!parsed.isValid() || parsed.host().isEmpty())
         return DbError::badInput(QStringLiteral("\"%1://…\" is not a valid database URL.").arg(traits->scheme()));
     if (!parsed.password().isEmpty())
-        return DbError::badInput(QStringLiteral("Do not put the password in the URL; set CONCORD_PASSWORD instead."));
+        return DbError::badInput(tr("Do not put the password in the URL; set CONCORD_PASSWORD instead."));
     url.m_host = parsed.host();
     url.m_port = parsed.port(traits->defaultPort);
     url.m_user = parsed.userName();
     url.m_database = parsed.path().mid(1);
     if (url.m_database.isEmpty())
-        return DbError::badInput(QStringLiteral("The database URL names no database (…/DB)."));
+        return DbError::badInput(tr("The database URL names no database (…/DB)."));
     return url;
 }
 
@@ -89,9 +89,9 @@ Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QS
                                          IfMissing ifMissing) const
 {
     if (traits().isFile() && ifMissing == IfMissing::Refuse && !QFileInfo::exists(m_path))
-        return DbError::badInput(QStringLiteral("There is no SQLite database at \"%1\".").arg(m_path));
+        return DbError::badInput(tr("There is no SQLite database at \"%1\".").arg(m_path));
     if (!QSqlDatabase::isDriverAvailable(driverName()))
-        return DbError::badInput(QStringLiteral("The Qt %1 driver is not installed.").arg(driverName()));
+        return DbError::badInput(tr("The Qt %1 driver is not installed.").arg(driverName()));
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), connectionName);
     // Decimals as their exact text, never through a double, in every query on it.
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
@@ -106,7 +106,7 @@ Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QS
         db.setDatabaseName(m_database);
     }
     if (!db.open()) {
-        DbError error = DbError::fromSqlError(db.lastError(), QStringLiteral("Could not open %1").arg(displayText()));
+        DbError error = DbError::fromSqlError(db.lastError(), tr("Could not open %1").arg(displayText()));
         error.message = masked(error.message, password);
         error.serverMessage = masked(error.serverMessage, password);
         db = QSqlDatabase();

@@ -3,6 +3,7 @@
 #include "result.h"
 #include "sqldialect.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -16,6 +17,8 @@ struct DialectTraits;
 /// the URL text: it is given separately (CONCORD_PASSWORD, a dialog) and never printed.
 class ConnectionUrl
 {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionUrl)
+
 public:
     using Kind = SqlDialect::Kind;
     /// What open() does when an SQLite file does not exist.

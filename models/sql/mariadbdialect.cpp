@@ -32,7 +32,7 @@ Result<void> MariaDbDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
     // READ COMMITTED (for this transaction only) reads what the check saw, as PostgreSQL.
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")))
-        return DbError::fromQuery(query, QStringLiteral("Could not begin a transaction"));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not begin a transaction"));
     return SqlDialect::begin(db, lockTimeoutMs);
 }
 
@@ -73,7 +73,7 @@ Result<QList<ColumnInfo>> MariaDbDialect::readColumns(QSqlDatabase db, const QSt
                                  "ORDER BY ORDINAL_POSITION"));
     query.addBindValue(table);
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not read the columns of %1").arg(table));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not read the columns of %1").arg(table));
     while (query.next()) {
         ColumnInfo column;
         column.name = query.value(0).toString();
@@ -135,7 +135,7 @@ Result<QList<ColumnInfo>> MariaDbDialect::readColumns(QSqlDatabase db, const QSt
                                  "AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"));
     query.addBindValue(table);
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not read the foreign keys of %1").arg(table));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not read the foreign keys of %1").arg(table));
     QHash<QString, QStringList> constraint;
     QHash<QString, QPair<QString, QString>> target;
     while (query.next()) {

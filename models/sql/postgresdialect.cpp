@@ -149,7 +149,7 @@ Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QS
             "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"));
     query.addBindValue(quoteTable(table));
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not read the columns of %1").arg(table));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not read the columns of %1").arg(table));
     while (query.next()) {
         ColumnInfo column;
         column.name = query.value(0).toString();
@@ -182,7 +182,7 @@ Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QS
             "WHERE c.conrelid = to_regclass(?) AND c.contype IN ('c', 'f') AND array_length(c.conkey, 1) = 1"));
     query.addBindValue(quoteTable(table));
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not read the constraints of %1").arg(table));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not read the constraints of %1").arg(table));
     while (query.next()) {
         const auto column = std::find_if(columns.begin(), columns.end(),
                                           [&](const ColumnInfo &c) { return c.name == query.value(1).toString(); });
@@ -371,7 +371,7 @@ Result<bool> PostgresDialect::hasNotifyTrigger(QSqlDatabase db, const QString &t
     query.addBindValue(notifyDeleteTriggerName(table));
     query.addBindValue(table);
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not look for the change-notify trigger"));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not look for the change-notify trigger"));
     return query.next();
 }
 

@@ -111,13 +111,13 @@ QString SqlDialect::containsText(const QString &column, const QString &text) con
 Result<void> SqlDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
 {
     if (!db.transaction())
-        return DbError::fromSqlError(db.lastError(), QStringLiteral("Could not begin a transaction"));
+        return DbError::fromSqlError(db.lastError(), tr("Could not begin a transaction"));
     if (lockTimeoutMs >= 0) {
         const QStringList statements = lockTimeoutSql(lockTimeoutMs);
         for (const QString &sql : statements) {
             QSqlQuery query(db);
             if (!query.exec(sql)) {
-                DbError error = DbError::fromQuery(query, QStringLiteral("Could not set the lock timeout"));
+                DbError error = DbError::fromQuery(query, tr("Could not set the lock timeout"));
                 db.rollback();
                 return error;
             }

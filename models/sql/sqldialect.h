@@ -3,6 +3,7 @@
 #include "columninfo.h"
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlField>
 #include <QString>
@@ -16,6 +17,8 @@ namespace Concord {
 /// Identifiers always go through the driver's escapeIdentifier; values are always bound.
 class SqlDialect
 {
+    Q_DECLARE_TR_FUNCTIONS(SqlDialect)
+
 public:
     enum class Kind { SQLite, PostgreSQL, MariaDB };
 

@@ -31,7 +31,7 @@ Result<void> SqliteDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
         QSqlQuery pragma(db);
         for (const QString &sql : lockTimeoutSql(lockTimeoutMs)) {
             if (!pragma.exec(sql))
-                return DbError::fromQuery(pragma, QStringLiteral("Could not set the lock timeout"));
+                return DbError::fromQuery(pragma, SqlDialect::tr("Could not set the lock timeout"));
         }
     }
     // A deferred transaction that reads first and writes later can fail to upgrade
@@ -39,7 +39,7 @@ Result<void> SqliteDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
     // so a check and the write that follows it see the same rows.
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return DbError::fromQuery(query, QStringLiteral("Could not begin a transaction"));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not begin a transaction"));
     return {};
 }
 
@@ -54,7 +54,7 @@ SqlDialect::LockFailure SqliteDialect::lockFailure(const DbError &error) const
 QString SqliteDialect::errorHint(const DbError &error) const
 {
     if (error.serverMessage.contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive))
-        return QStringLiteral("rows of another table still refer to them");
+        return SqlDialect::tr("rows of another table still refer to them");
     return QString();
 }
 
@@ -70,7 +70,7 @@ Result<QList<ColumnInfo>> SqliteDialect::readColumns(QSqlDatabase db, const QStr
     QList<ColumnInfo> columns;
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoteTable(table))))
-        return DbError::fromQuery(query, QStringLiteral("Could not read the columns of %1").arg(table));
+        return DbError::fromQuery(query, SqlDialect::tr("Could not read the columns of %1").arg(table));
     int keyColumns = 0;
     while (query.next()) {
         ColumnInfo column;

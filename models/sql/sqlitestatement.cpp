@@ -21,7 +21,7 @@ std::unique_ptr<SqliteStatement> SqliteStatement::prepare(sqlite3 *handle, const
 {
     if (!handle) {
         error->code = DbError::Code::Database;
-        error->message = QStringLiteral("The SQLite connection is not open.");
+        error->message = tr("The SQLite connection is not open.");
         return nullptr;
     }
     sqlite3_stmt *statement = nullptr;
@@ -29,7 +29,7 @@ std::unique_ptr<SqliteStatement> SqliteStatement::prepare(sqlite3 *handle, const
     if (sqlite3_prepare_v2(handle, text.constData(), int(text.size()), &statement, nullptr) != SQLITE_OK) {
         error->code = DbError::Code::Database;
         error->serverMessage = QString::fromUtf8(sqlite3_errmsg(handle));
-        error->message = QStringLiteral("Could not prepare a statement: ") + error->serverMessage;
+        error->message = tr("Could not prepare a statement: ") + error->serverMessage;
         error->sql = sql;
         sqlite3_finalize(statement);
         return nullptr;

@@ -3,6 +3,7 @@
 #include "dberror.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -26,6 +27,8 @@ namespace Concord {
 /// from closing.
 class SqliteStatement
 {
+    Q_DECLARE_TR_FUNCTIONS(SqliteStatement)
+
 public:
     /// The connection's sqlite3 handle, or null when @p db is not an open QSQLITE connection.
     static sqlite3 *handleOf(const QSqlDatabase &db);

@@ -83,16 +83,16 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
 {
     if (const auto dialect = SqlDialect::create(db))
         return load(db, *dialect, table);
-    return DbError::badInput(QStringLiteral("This database driver is not supported."));
+    return DbError::badInput(tr("This database driver is not supported."));
 }
 
 Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const SqlDialect &dialect, const QString &table)
 {
     if (table.isEmpty())
-        return DbError::badInput(QStringLiteral("No table was named."));
+        return DbError::badInput(tr("No table was named."));
     const QString actual = findName(db.tables(QSql::Tables), table);
     if (actual.isEmpty())
-        return DbError::badInput(QStringLiteral("There is no table named \"%1\".").arg(table));
+        return DbError::badInput(tr("There is no table named \"%1\".").arg(table));
 
     TableSchema schema;
     schema.m_name = actual;
@@ -183,7 +183,7 @@ struct Coercion
 
     DbError wrongType(const QString &expected) const
     {
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
+        return DbError::badInput(TableSchema::tr("Column \"%1\" of \"%2\" takes %3, not \"%4\".")
                                          .arg(column, table, expected, text));
     }
     bool isDouble() const { return value.typeId() == QMetaType::Double; }
@@ -199,7 +199,7 @@ struct Coercion
 
 Result<QVariant> Coercion::integer() const
 {
-    const QString range = QStringLiteral("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
+    const QString range = TableSchema::tr("whole numbers from %1 to %2").arg(info.minimum()).arg(info.maximum());
     // A JSON number with a fraction or beyond 2^53 is no exact whole number.
     if (isDouble()) {
         const double d = value.toDouble();
@@ -228,17 +228,17 @@ Result<QVariant> Coercion::decimal() const
     static const QRegularExpression decimal(QStringLiteral("^([+-]?)(\\d*)(?:\\.(\\d*))?$"));
     const QRegularExpressionMatch match = decimal.match(text.trimmed());
     if (!match.hasMatch() || (match.capturedLength(2) == 0 && match.capturedLength(3) == 0))
-        return wrongType(QStringLiteral("decimal numbers such as 1234.50"));
+        return wrongType(TableSchema::tr("decimal numbers such as 1234.50"));
     QString whole = match.captured(2);
     while (whole.size() > 1 && whole.startsWith(QLatin1Char('0')))
         whole.remove(0, 1);
     if (info.scale >= 0 && match.capturedLength(3) > info.scale) {
-        return wrongType(info.scale == 0 ? QStringLiteral("whole numbers (no digits after the point)")
-                                         : QStringLiteral("numbers with at most %1 digits after the point").arg(info.scale));
+        return wrongType(info.scale == 0 ? TableSchema::tr("whole numbers (no digits after the point)")
+                                         : TableSchema::tr("numbers with at most %1 digits after the point").arg(info.scale));
     }
     const int before = info.precision - std::max(info.scale, 0);
     if (info.precision > 0 && whole.size() > before && whole != QLatin1String("0"))
-        return wrongType(QStringLiteral("numbers with at most %1 digits before the point").arg(before));
+        return wrongType(TableSchema::tr("numbers with at most %1 digits before the point").arg(before));
     if (info.keptDigits > 0) {
         QString digits = whole + match.captured(3);
         while (digits.startsWith(QLatin1Char('0')))
@@ -246,8 +246,9 @@ Result<QVariant> Coercion::decimal() const
         while (digits.endsWith(QLatin1Char('0')))
             digits.chop(1);
         if (digits.size() > info.keptDigits) {
-            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" keeps %3 significant digits (the database "
-                                                    "stores it as a floating-point number), so \"%4\" would be rounded.")
+            return DbError::badInput(TableSchema::tr("Column \"%1\" of \"%2\" keeps %3 significant digits (the "
+                                                     "database stores it as a floating-point number), so \"%4\" "
+                                                     "would be rounded.")
                                              .arg(column, table).arg(info.keptDigits).arg(text));
         }
     }
@@ -278,7 +279,7 @@ Result<QVariant> Coercion::boolean() const
         return QVariant(true);
     if (lower == QLatin1String("false") || lower == QLatin1String("0") || lower == QLatin1String("f"))
         return QVariant(false);
-    return wrongType(QStringLiteral("true or false"));
+    return wrongType(TableSchema::tr("true or false"));
 }
 
 Result<QVariant> Coercion::temporal() const
@@ -288,7 +289,7 @@ Result<QVariant> Coercion::temporal() const
     switch (info.kind) {
     case ColumnInfo::Kind::Date:
         if (!QDate::fromString(trimmed, Qt::ISODate).isValid())
-            return wrongType(QStringLiteral("dates (YYYY-MM-DD)"));
+            return wrongType(TableSchema::tr("dates (YYYY-MM-DD)"));
         break;
     case ColumnInfo::Kind::Time: {
         static const QRegularExpression time(
@@ -296,7 +297,7 @@ Result<QVariant> Coercion::temporal() const
         const QRegularExpressionMatch match = time.match(trimmed);
         if (!match.hasMatch() || match.captured(1).toInt() > 23 || match.captured(2).toInt() > 59
             || match.captured(3).toInt() > 59)
-            return wrongType(QStringLiteral("times (HH:MM:SS)"));
+            return wrongType(TableSchema::tr("times (HH:MM:SS)"));
         break;
     }
     default: {
@@ -305,7 +306,7 @@ Result<QVariant> Coercion::temporal() const
         const QRegularExpressionMatch match = stamp.match(trimmed);
         if (!match.hasMatch() || !QDate::fromString(match.captured(1), Qt::ISODate).isValid()
             || match.captured(2).toInt() > 23 || match.captured(3).toInt() > 59 || match.captured(4).toInt() > 59)
-            return wrongType(QStringLiteral("date-times (YYYY-MM-DD HH:MM:SS)"));
+            return wrongType(TableSchema::tr("date-times (YYYY-MM-DD HH:MM:SS)"));
         break;
     }
     }
@@ -318,7 +319,7 @@ Result<QVariant> Coercion::bytes() const
         return value;
     const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return wrongType(QStringLiteral("bytes written in base64"));
+        return wrongType(TableSchema::tr("bytes written in base64"));
     return QVariant(*decoded);
 }
 
@@ -326,13 +327,13 @@ Result<QVariant> Coercion::plainText() const
 {
     if (!info.allowedValues.isEmpty() && !info.allowedValues.contains(text)) {
         const QStringList shown = info.allowedValues.mid(0, 12);
-        return wrongType(QStringLiteral("one of %1%2").arg(shown.join(QStringLiteral(", ")),
-                                                            info.allowedValues.size() > 12 ? QStringLiteral(", …") : QString()));
+        return wrongType(TableSchema::tr("one of %1").arg(shown.join(QStringLiteral(", "))
+                                                          + (info.allowedValues.size() > 12 ? QStringLiteral(", …") : QString())));
     }
     // varchar(n) counts characters, not UTF-16 units.
     const qsizetype characters = text.toUcs4().size();
     if (info.kind == ColumnInfo::Kind::Text && info.length > 0 && characters > info.length) {
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
+        return DbError::badInput(TableSchema::tr("Column \"%1\" of \"%2\" takes at most %3 characters; \"%4…\" has %5.")
                                          .arg(column, table).arg(info.length).arg(text.left(20)).arg(characters));
     }
     return QVariant(text);
@@ -344,12 +345,12 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
 {
     const QString col = column(name);
     if (col.isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(m_name, name));
+        return DbError::badInput(tr("Table \"%1\" has no column named \"%2\".").arg(m_name, name));
     const ColumnInfo &info = this->info(col);
     if (value.isNull()) {
         // A generated key left NULL is the database's to fill in.
         if (!info.nullable && !info.generated)
-            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" cannot be NULL.").arg(col, m_name));
+            return DbError::badInput(tr("Column \"%1\" of \"%2\" cannot be NULL.").arg(col, m_name));
         return QVariant();
     }
     const Coercion coercion{col, m_name, info, value,
@@ -359,7 +360,7 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
     const bool structured = value.typeId() == QMetaType::QVariantMap || value.typeId() == QMetaType::QVariantList;
     if (structured || (value.typeId() == QMetaType::Bool && info.kind != ColumnInfo::Kind::Boolean))
         return coercion.wrongType(info.kind == ColumnInfo::Kind::Text ? QStringLiteral("text")
-                                                                      : QStringLiteral("a value of its type"));
+                                                                      : tr("a value of its type"));
     switch (info.kind) {
     case ColumnInfo::Kind::Integer:
         return coercion.integer();

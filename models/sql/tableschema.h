@@ -3,6 +3,7 @@
 #include "columninfo.h"
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QMetaType>
 #include <QSqlRecord>
@@ -20,6 +21,8 @@ class SqlDialect;
 /// every identifier and value before any SQL is written.
 class TableSchema
 {
+    Q_DECLARE_TR_FUNCTIONS(TableSchema)
+
 public:
     TableSchema() = default;
 

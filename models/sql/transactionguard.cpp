@@ -23,10 +23,10 @@ TransactionGuard::~TransactionGuard()
 Result<void> TransactionGuard::commit()
 {
     if (!m_active)
-        return DbError::badInput(QStringLiteral("No transaction is active."));
+        return DbError::badInput(tr("No transaction is active."));
     m_active = false;
     if (!m_db.commit()) {
-        DbError error = DbError::fromSqlError(m_db.lastError(), QStringLiteral("Could not commit"));
+        DbError error = DbError::fromSqlError(m_db.lastError(), tr("Could not commit"));
         m_db.rollback();
         return error;
     }
@@ -49,19 +49,19 @@ static Result<void> execSimple(QSqlDatabase &db, const QString &sql, const QStri
 
 Result<void> TransactionGuard::savepoint(const QString &name)
 {
-    return execSimple(m_db, QStringLiteral("SAVEPOINT ") + name, QStringLiteral("Could not set a savepoint"));
+    return execSimple(m_db, QStringLiteral("SAVEPOINT ") + name, tr("Could not set a savepoint"));
 }
 
 Result<void> TransactionGuard::releaseSavepoint(const QString &name)
 {
     return execSimple(m_db, QStringLiteral("RELEASE SAVEPOINT ") + name,
-                      QStringLiteral("Could not release a savepoint"));
+                      tr("Could not release a savepoint"));
 }
 
 Result<void> TransactionGuard::rollbackToSavepoint(const QString &name)
 {
     return execSimple(m_db, QStringLiteral("ROLLBACK TO SAVEPOINT ") + name,
-                      QStringLiteral("Could not roll back to a savepoint"));
+                      tr("Could not roll back to a savepoint"));
 }
 
 } // namespace Concord

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 
 namespace Concord {
@@ -11,6 +12,8 @@ class SqlDialect;
 /// Begins a transaction and rolls it back on destruction unless commit() succeeded.
 class TransactionGuard
 {
+    Q_DECLARE_TR_FUNCTIONS(TransactionGuard)
+
 public:
     /// @p lockTimeoutMs: see SqlDialect::begin().
     TransactionGuard(QSqlDatabase db, const SqlDialect &dialect, int lockTimeoutMs = -1);

@@ -58,7 +58,7 @@ QString insertSql(const SqlDialect &dialect)
 /// is not bound again.
 Result<void> writeRows(sqlite3 *handle, const SqlDialect &dialect, const QList<ChangeLog::Entry> &entries)
 {
-    const QString doing = QStringLiteral("Could not write the change log");
+    const QString doing = ChangeLog::tr("Could not write the change log");
     DbError error;
     auto insert = SqliteStatement::prepare(handle, insertSql(dialect), &error);
     if (!insert) {
@@ -119,7 +119,7 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
                                          QStringLiteral("concord_rows")));
     QSqlQuery query(db);
     if (!query.prepare(sql))
-        return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+        return DbError::fromQuery(query, ChangeLog::tr("Could not write the change log"));
     // Bounded statements keep memory steady on very large batches.
     constexpr qsizetype perChunk = 5000;
     TimestampText timestamps;
@@ -144,7 +144,7 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
             query.addBindValue(array);
         }
         if (!query.exec())
-            return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+            return DbError::fromQuery(query, ChangeLog::tr("Could not write the change log"));
     }
     return {};
 }
@@ -168,7 +168,7 @@ Result<void> ChangeLog::ensureTable(QSqlDatabase db, const SqlDialect &dialect)
         // does not cover a concurrent CREATE: the log being there is all that matters.
         if (db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
             return {};
-        return DbError::fromQuery(query, QStringLiteral("Could not create the change log"));
+        return DbError::fromQuery(query, tr("Could not create the change log"));
     }
     query.exec(QStringLiteral("CREATE INDEX concord_log_row ON %1 (table_name, pk)")
                        .arg(dialect.quoteTable(tableName())));
@@ -203,7 +203,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
         }
         if (sql != preparedFor) {
             if (!query.prepare(sql))
-                return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+                return DbError::fromQuery(query, tr("Could not write the change log"));
             preparedFor = sql;
         }
         for (qsizetype i = start; i < start + n; ++i) {
@@ -217,7 +217,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
             query.addBindValue(QString::fromUtf8(encodedChanges(entry)));
         }
         if (!query.exec())
-            return DbError::fromQuery(query, QStringLiteral("Could not write the change log"));
+            return DbError::fromQuery(query, tr("Could not write the change log"));
     }
     return {};
 }
@@ -247,7 +247,7 @@ Result<QList<ChangeLog::Entry>> ChangeLog::read(QSqlDatabase db, const SqlDialec
     if (!pk.isNull())
         query.addBindValue(pk.toString());
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not read the change log"));
+        return DbError::fromQuery(query, tr("Could not read the change log"));
     while (query.next()) {
         Entry entry;
         entry.id = query.value(0).toLongLong();

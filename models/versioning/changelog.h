@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -17,6 +18,8 @@ class SqlDialect;
 /// changed fields' old and new values. Conflicting rows are never logged.
 class ChangeLog
 {
+    Q_DECLARE_TR_FUNCTIONS(ChangeLog)
+
 public:
     struct Entry
     {

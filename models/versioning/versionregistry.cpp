@@ -54,7 +54,7 @@ Result<void> VersionRegistry::ensureRegistryTable()
                                "version_column %2 NOT NULL, kind %2 NOT NULL, "
                                "check_fields %3, ignore_fields %3)")
                         .arg(m_dialect->quoteTable(tableName()), key, m_dialect->textType()),
-                QStringLiteral("Could not create the version registry"));
+                tr("Could not create the version registry"));
 }
 
 Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) const
@@ -66,12 +66,12 @@ Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) cons
                                      "WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
         query.addBindValue(schema.name());
         if (!query.exec())
-            return DbError::fromQuery(query, QStringLiteral("Could not read the version registry"));
+            return DbError::fromQuery(query, tr("Could not read the version registry"));
         if (query.next()) {
             policy.column = schema.column(query.value(0).toString());
             const auto kind = VersionPolicy::kindFromName(query.value(1).toString());
             if (policy.column.isEmpty() || !kind) {
-                return DbError::badInput(QStringLiteral("The registry entry of \"%1\" names a version "
+                return DbError::badInput(tr("The registry entry of \"%1\" names a version "
                                                         "column or kind that does not exist.")
                                                  .arg(schema.name()));
             }
@@ -147,26 +147,26 @@ Result<void> VersionRegistry::checkPolicy(const TableSchema &schema, VersionPoli
 {
     // Refused before anything changes; names are taken as the table spells them.
     if (schema.primaryKey().isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, "
+        return DbError::badInput(tr("Table \"%1\" has no single-column primary key, "
                                                 "so its rows cannot be versioned.").arg(schema.name()));
     if (policy.column.isEmpty())
         policy.column = QStringLiteral("version");
     if (!policy.checkFields.isEmpty() && !policy.ignoreFields.isEmpty())
-        return DbError::badInput(QStringLiteral("Give check fields or ignore fields, not both."));
+        return DbError::badInput(tr("Give check fields or ignore fields, not both."));
     if (policy.kind != VersionKind::Conditional && (!policy.checkFields.isEmpty() || !policy.ignoreFields.isEmpty()))
-        return DbError::badInput(QStringLiteral("Check and ignore fields only apply to the conditional kind."));
+        return DbError::badInput(tr("Check and ignore fields only apply to the conditional kind."));
     for (QStringList *fields : {&policy.checkFields, &policy.ignoreFields}) {
         for (QString &field : *fields) {
             const QString actual = schema.column(field);
             if (actual.isEmpty())
-                return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(schema.name(), field));
+                return DbError::badInput(tr("Table \"%1\" has no column named \"%2\".").arg(schema.name(), field));
             field = actual;
         }
     }
     const QString existing = schema.column(policy.column);
     if (!existing.isEmpty()) {
         if (!TableSchema::isIntegerType(schema.columnType(existing)))
-            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is not an integer column, "
+            return DbError::badInput(tr("Column \"%1\" of \"%2\" is not an integer column, "
                                                     "so it cannot hold versions.").arg(existing, schema.name()));
         policy.column = existing;
     }
@@ -182,7 +182,7 @@ Result<void> VersionRegistry::prepareTable(const TableSchema &schema, const Vers
         if (auto added = exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3 DEFAULT 1")
                                       .arg(m_dialect->quoteTable(schema.name()), m_dialect->quoteField(policy.column),
                                            m_dialect->bigIntType()),
-                              QStringLiteral("Could not add the version column"));
+                              tr("Could not add the version column"));
             !added)
             return added;
     }
@@ -190,7 +190,7 @@ Result<void> VersionRegistry::prepareTable(const TableSchema &schema, const Vers
     if (current.registered && current.kind == VersionKind::Trigger
         && (policy.kind != VersionKind::Trigger || current.column != policy.column)) {
         for (const QString &sql : m_dialect->dropTriggerSql(schema.name(), current.column)) {
-            if (auto dropped = exec(sql, QStringLiteral("Could not drop the old version trigger")); !dropped)
+            if (auto dropped = exec(sql, tr("Could not drop the old version trigger")); !dropped)
                 return dropped;
         }
     }
@@ -198,7 +198,7 @@ Result<void> VersionRegistry::prepareTable(const TableSchema &schema, const Vers
     // trigger would keep its version on every save, so stale saves would pass the check.
     if (policy.kind == VersionKind::Trigger) {
         for (const QString &sql : m_dialect->createTriggerSql(schema.name(), schema.primaryKey(), policy.column)) {
-            if (auto made = exec(sql, QStringLiteral("Could not create the version trigger")); !made)
+            if (auto made = exec(sql, tr("Could not create the version trigger")); !made)
                 return made;
         }
     }
@@ -215,7 +215,7 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
     QSqlQuery backfill(m_db);
     if (!backfill.exec(QStringLiteral("UPDATE %1 SET %2 = 1 WHERE %2 IS NULL")
                                .arg(m_dialect->quoteTable(schema.name()), m_dialect->quoteField(policy.column))))
-        return DbError::fromQuery(backfill, QStringLiteral("Could not give existing rows a version"));
+        return DbError::fromQuery(backfill, tr("Could not give existing rows a version"));
     const bool same = current.registered && current.column == policy.column && current.kind == policy.kind
             && current.checkFields == policy.checkFields && current.ignoreFields == policy.ignoreFields;
     if (!same) {
@@ -223,7 +223,7 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
         remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
         remove.addBindValue(schema.name());
         if (!remove.exec())
-            return DbError::fromQuery(remove, QStringLiteral("Could not update the version registry"));
+            return DbError::fromQuery(remove, tr("Could not update the version registry"));
         QSqlQuery insert(m_db);
         insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields) "
                                       "VALUES (?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName())));
@@ -233,7 +233,7 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
         insert.addBindValue(policy.checkFields.join(QLatin1Char(',')));
         insert.addBindValue(policy.ignoreFields.join(QLatin1Char(',')));
         if (!insert.exec())
-            return DbError::fromQuery(insert, QStringLiteral("Could not register the table"));
+            return DbError::fromQuery(insert, tr("Could not register the table"));
     }
     return transaction.commit();
 }
@@ -249,7 +249,7 @@ Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
     if (!transaction.isActive())
         return transaction.error();
     for (const QString &sql : statements) {
-        if (auto made = exec(sql, QStringLiteral("Could not create the change-notify trigger")); !made)
+        if (auto made = exec(sql, tr("Could not create the change-notify trigger")); !made)
             return made;
     }
     return transaction.commit();
@@ -263,7 +263,7 @@ Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
     if (!schema)
         return schema.error();
     if (schema->primaryKey().isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema->name()));
+        return DbError::badInput(tr("Table \"%1\" has no single-column primary key.").arg(schema->name()));
     const auto present = m_dialect->hasNotifyTrigger(m_db, schema->name());
     if (!present)
         return present.error();
@@ -292,12 +292,12 @@ Result<void> VersionRegistry::applyDisable(const QString &table)
         return current.error();
     if (current->isVersioned()) {
         for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), current->column)) {
-            if (auto dropped = exec(sql, QStringLiteral("Could not drop the version trigger")); !dropped)
+            if (auto dropped = exec(sql, tr("Could not drop the version trigger")); !dropped)
                 return dropped;
         }
     }
     for (const QString &sql : m_dialect->dropNotifyTriggerSql(schema->name())) {
-        if (auto dropped = exec(sql, QStringLiteral("Could not drop the change-notify trigger")); !dropped)
+        if (auto dropped = exec(sql, tr("Could not drop the change-notify trigger")); !dropped)
             return dropped;
     }
     if (!m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
@@ -306,7 +306,7 @@ Result<void> VersionRegistry::applyDisable(const QString &table)
     remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
     remove.addBindValue(schema->name());
     if (!remove.exec())
-        return DbError::fromQuery(remove, QStringLiteral("Could not unregister the table"));
+        return DbError::fromQuery(remove, tr("Could not unregister the table"));
     return {};
 }
 
@@ -316,7 +316,7 @@ Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.exec(m_dialect->listTriggersSql()))
-        return DbError::fromQuery(query, QStringLiteral("Could not list triggers"));
+        return DbError::fromQuery(query, tr("Could not list triggers"));
     while (query.next())
         list.append({query.value(0).toString(), query.value(1).toString()});
     return list;
@@ -339,11 +339,11 @@ Result<void> VersionRegistry::applyCreateTrigger(const QString &table)
     if (!policy)
         return policy.error();
     if (!policy->isVersioned())
-        return DbError::badInput(QStringLiteral("Table \"%1\" is not versioned; enable it first.").arg(schema->name()));
+        return DbError::badInput(tr("Table \"%1\" is not versioned; enable it first.").arg(schema->name()));
     if (schema->primaryKey().isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema->name()));
+        return DbError::badInput(tr("Table \"%1\" has no single-column primary key.").arg(schema->name()));
     for (const QString &sql : m_dialect->createTriggerSql(schema->name(), schema->primaryKey(), policy->column)) {
-        if (auto made = exec(sql, QStringLiteral("Could not create the version trigger")); !made)
+        if (auto made = exec(sql, tr("Could not create the version trigger")); !made)
             return made;
     }
     return {};
@@ -366,9 +366,9 @@ Result<void> VersionRegistry::applyDropTrigger(const QString &table)
     if (!policy)
         return policy.error();
     if (!policy->isVersioned())
-        return DbError::badInput(QStringLiteral("Table \"%1\" is not versioned.").arg(schema->name()));
+        return DbError::badInput(tr("Table \"%1\" is not versioned.").arg(schema->name()));
     for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), policy->column)) {
-        if (auto dropped = exec(sql, QStringLiteral("Could not drop the version trigger")); !dropped)
+        if (auto dropped = exec(sql, tr("Could not drop the version trigger")); !dropped)
             return dropped;
     }
     return {};

@@ -4,6 +4,7 @@
 #include "tableschema.h"
 #include "versionpolicy.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -19,6 +20,8 @@ class SqlDialect;
 /// column named "version" are taken as auto-versioned.
 class VersionRegistry
 {
+    Q_DECLARE_TR_FUNCTIONS(VersionRegistry)
+
 public:
     struct TableInfo
     {

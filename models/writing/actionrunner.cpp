@@ -10,6 +10,7 @@
 #include "transactionguard.h"
 #include "versionedwriter.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -20,7 +21,7 @@ namespace {
 DbError databaseBusy(const DbError &cause, const AdminAction &action)
 {
     DbError error = cause;
-    error.message = QStringLiteral("The action \"%1\" did not run: another writer kept the database busy for "
+    error.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: another writer kept the database busy for "
                                    "longer than the lock timeout. Try again in a moment.").arg(action.label());
     return error;
 }
@@ -65,11 +66,11 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     VersionedWriter *writer = *found;
     const TableSchema &schema = writer->schema();
     if (schema.primaryKey().isEmpty()) {
-        result.error = DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key.").arg(schema.name()));
+        result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "Table \"%1\" has no single-column primary key.").arg(schema.name()));
         return result;
     }
     if (!action.isValid()) {
-        result.error = DbError::badInput(QStringLiteral("No action was given."));
+        result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "No action was given."));
         return result;
     }
     const RowEdit::Op op = action.name() == QLatin1String("delete") ? RowEdit::Op::Delete : RowEdit::Op::Update;
@@ -77,7 +78,7 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     QSet<QString> seen;
     for (const RowRef &ref : selection) {
         if (ref.pk.isNull()) {
-            result.error = DbError::badInput(QStringLiteral("A selected row of \"%1\" has no key.").arg(schema.name()));
+            result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "A selected row of \"%1\" has no key.").arg(schema.name()));
             return result;
         }
         if (seen.contains(VersionedWriter::keyText(ref.pk)))
@@ -138,8 +139,8 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
     BatchTransaction transaction(
             m_db, m_session->dialect(), wait, result, last,
             {databaseBusy({}, action).message,
-             QStringLiteral("The action \"%1\" did not run: it kept deadlocking with another writer's save. "
-                            "Try again in a moment.").arg(action.label())});
+             QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: it kept deadlocking with another "
+                                                         "writer's save. Try again in a moment.").arg(action.label())});
     const auto ended = [](BatchTransaction::End end) {
         return end == BatchTransaction::End::StartOver ? AttemptEnd::StartOver : AttemptEnd::Finished;
     };
@@ -230,13 +231,14 @@ DbError ActionRunner::refusal(const AdminAction &action, const SubmitResult &res
     const int total = int(result.rows.size());
     QStringList why;
     if (changed > 0)
-        why.append(QStringLiteral("%1 of the %2 selected rows changed since they were shown").arg(changed).arg(total));
+        why.append(QCoreApplication::translate("ActionRunner", "%n of the %1 selected rows changed since they were shown",
+                                               nullptr, changed).arg(total));
     if (busy > 0)
-        why.append(QStringLiteral("%1 of the %2 selected rows are being saved by someone else right now")
-                           .arg(busy).arg(total));
+        why.append(QCoreApplication::translate("ActionRunner", "%n of the %1 selected rows are being saved by someone "
+                                                               "else right now", nullptr, busy).arg(total));
     DbError error;
     error.code = DbError::Code::Database;
-    error.message = QStringLiteral("The action \"%1\" did not run: %2.").arg(action.label(), why.join(QStringLiteral(", and ")));
+    error.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: %2.").arg(action.label(), why.join(QStringLiteral(", and ")));
     return error;
 }
 
@@ -309,7 +311,7 @@ Result<void> ActionRunner::bumpVersion(const VersionedWriter &writer, const QVar
     query.addBindValue(next);
     query.addBindValue(pk);
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not bump the version"));
+        return DbError::fromQuery(query, QCoreApplication::translate("ActionRunner", "Could not bump the version"));
     values.insert(policy.column, next);
     return {};
 }

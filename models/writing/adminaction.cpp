@@ -83,7 +83,7 @@ DbError nameRefusedRows(ActionContext &context, DbError error)
     QString rows = refused.join(QStringLiteral(", "));
     if (more > 0)
         rows += QStringLiteral(" and %1 more").arg(more);
-    error.message = QStringLiteral("Could not delete %1 %2: %3").arg(context.schema.name(), rows, error.serverMessage);
+    error.message = AdminAction::tr("Could not delete %1 %2: %3").arg(context.schema.name(), rows, error.serverMessage);
     if (const QString hint = context.dialect.errorHint(error); !hint.isEmpty())
         error.message += QStringLiteral(" (%1)").arg(hint);
     return error;
@@ -93,11 +93,11 @@ DbError nameRefusedRows(ActionContext &context, DbError error)
 
 AdminAction AdminAction::deleteRows()
 {
-    AdminAction action(QStringLiteral("delete"), QStringLiteral("Delete selected rows"),
+    AdminAction action(QStringLiteral("delete"), tr("Delete selected rows"),
                        [](ActionContext &context) -> Result<void> {
         auto deleted = forEachChunk(context,
                                     QStringLiteral("DELETE FROM %1").arg(context.dialect.quoteTable(context.schema.name())),
-                                    {}, QStringLiteral("Could not delete the selected rows"));
+                                    {}, tr("Could not delete the selected rows"));
         if (!deleted && deleted.error().code == DbError::Code::Database)
             return nameRefusedRows(context, deleted.error());
         return deleted;
@@ -120,19 +120,19 @@ Result<QString> AdminAction::settableColumn(const TableSchema &schema, const Ver
 {
     const QString field = schema.column(column);
     if (field.isEmpty())
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(schema.name(), column));
+        return DbError::badInput(tr("Table \"%1\" has no column named \"%2\".").arg(schema.name(), column));
     if (field == schema.primaryKey() || (policy.isVersioned() && field == policy.column))
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is Concord's to set (the key or the version); "
+        return DbError::badInput(tr("Column \"%1\" of \"%2\" is Concord's to set (the key or the version); "
                                                 "an action cannot set it.").arg(field, schema.name()));
     if (schema.info(field).generated)
-        return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" is assigned by the database; an action "
+        return DbError::badInput(tr("Column \"%1\" of \"%2\" is assigned by the database; an action "
                                                 "cannot set it.").arg(field, schema.name()));
     return field;
 }
 
 AdminAction AdminAction::setField(const QString &column, const QVariant &value)
 {
-    AdminAction action(QStringLiteral("set"), QStringLiteral("Set %1").arg(column),
+    AdminAction action(QStringLiteral("set"), tr("Set %1").arg(column),
                        [column, value](ActionContext &context) -> Result<void> {
         const auto settable = settableColumn(context.schema, context.policy, column);
         if (!settable)
@@ -177,7 +177,7 @@ AdminAction AdminAction::setField(const QString &column, const QVariant &value)
         return forEachChunk(context,
                             QStringLiteral("UPDATE %1 SET %2").arg(context.dialect.quoteTable(context.schema.name()),
                                                                      sets.join(QStringLiteral(", "))),
-                            leading, QStringLiteral("Could not set %1 on the selected rows").arg(field));
+                            leading, tr("Could not set %1 on the selected rows").arg(field));
     });
     action.m_values.insert(column, value);
     action.m_managesVersion = true;

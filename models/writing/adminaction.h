@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
@@ -34,6 +35,8 @@ struct ActionContext
 /// version of any row the body changed without bumping it, and logs what changed.
 class AdminAction
 {
+    Q_DECLARE_TR_FUNCTIONS(AdminAction)
+
 public:
     using Body = std::function<Result<void>(ActionContext &context)>;
 

@@ -4,12 +4,14 @@
 #include "changelog.h"
 #include "jsonvalue.h"
 #include "lockwait.h"
+#include "outcometext.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,7 +30,7 @@ DbError deadlocksError()
 {
     DbError error;
     error.code = DbError::Code::Database;
-    error.message = QStringLiteral("Nothing was saved: this save kept deadlocking with another writer's. "
+    error.message = QCoreApplication::translate("BatchSubmitter", "Nothing was saved: this save kept deadlocking with another writer's. "
                                    "Your edits are kept; save again in a moment.");
     return error;
 }
@@ -36,7 +38,7 @@ DbError deadlocksError()
 DbError databaseBusyError(const DbError &cause)
 {
     DbError error = cause;
-    error.message = QStringLiteral("Nothing was saved: another writer kept the database busy for longer than the "
+    error.message = QCoreApplication::translate("BatchSubmitter", "Nothing was saved: another writer kept the database busy for longer than the "
                                    "lock timeout. Your edits are kept; save again in a moment.");
     return error;
 }
@@ -200,7 +202,7 @@ bool BatchSubmitter::prepare(const QList<RowEdit> &edits, Batch &batch, SubmitRe
         Result<RowEdit> checked = found ? (*found)->normalize(edit) : Result<RowEdit>(found.error());
         if (!checked) {
             result.error = checked.error();
-            result.error.message = QStringLiteral("Edit %1: %2").arg(i + 1).arg(checked.error().message);
+            result.error.message = QCoreApplication::translate("BatchSubmitter", "Edit %1: %2").arg(i + 1).arg(checked.error().message);
             return false;
         }
         row.table = checked->table;
@@ -407,7 +409,7 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::writeRows()
         if (progress && !progress(int(i), total)) {
             DbError cancelled;
             cancelled.code = DbError::Code::Cancelled;
-            cancelled.message = QStringLiteral("The save was cancelled; nothing was written.");
+            cancelled.message = QCoreApplication::translate("BatchSubmitter", "The save was cancelled; nothing was written.");
             return ended(m_transaction.stop(cancelled));
         }
     }
@@ -562,13 +564,10 @@ DbError BatchSubmitter::Attempt::abortMessage(qsizetype i) const
     const RowOutcome &row = m_result.rows.at(i);
     const QString what = row.status == RowOutcome::Status::Error || row.status == RowOutcome::Status::Busy
             ? row.error.message
-            : QStringLiteral("%1 %2 was %3 by someone else")
-                      .arg(row.table, row.pk.toString(),
-                           row.conflict && row.conflict->kind == Conflict::Kind::Deleted ? QStringLiteral("deleted")
-                                                                                          : QStringLiteral("modified"));
+            : OutcomeText::sentence(row);
     DbError error;
     error.code = DbError::Code::Database;
-    error.message = QStringLiteral("The batch was rolled back (abort-all): %1.").arg(what);
+    error.message = QCoreApplication::translate("BatchSubmitter", "The batch was rolled back (abort-all): %1.").arg(what);
     return error;
 }
 

@@ -3,6 +3,7 @@
 #include "lockwait.h"
 #include "sqldialect.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
 
 namespace Concord {
@@ -14,10 +15,11 @@ DbError connectionLost(const DbError &cause, bool committing)
     DbError error;
     error.code = DbError::Code::Database;
     error.message = committing
-            ? QStringLiteral("The connection to the database was lost while committing; your edits are kept, "
-                             "and if the save did reach the database, saving again reports them as conflicts.")
-            : QStringLiteral("The connection to the database was lost; nothing was saved. "
-                             "Your edits are kept: save again to retry.");
+            ? QCoreApplication::translate("BatchSubmitter",
+                                          "The connection to the database was lost while committing; your edits are kept, "
+                                          "and if the save did reach the database, saving again reports them as conflicts.")
+            : QCoreApplication::translate("BatchSubmitter", "The connection to the database was lost; nothing was saved. "
+                                                            "Your edits are kept: save again to retry.");
     error.serverMessage = cause.serverMessage.isEmpty() ? cause.message : cause.serverMessage;
     error.sql = cause.sql;
     return error;

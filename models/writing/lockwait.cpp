@@ -32,7 +32,7 @@ Result<void> LockWait::tighten(QSqlDatabase &db, const SqlDialect &dialect)
     for (const QString &sql : dialect.lockTimeoutSql(remaining)) {
         QSqlQuery query(db);
         if (!query.exec(sql))
-            return DbError::fromQuery(query, QStringLiteral("Could not set the lock timeout"));
+            return DbError::fromQuery(query, tr("Could not set the lock timeout"));
     }
     m_appliedMs = remaining;
     return {};

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 
 namespace Concord {
@@ -14,6 +15,8 @@ class SqlDialect;
 /// about the timeout in all, not the timeout once per row.
 class LockWait
 {
+    Q_DECLARE_TR_FUNCTIONS(LockWait)
+
 public:
     static constexpr int defaultTimeoutMs = 5000;
     /// Attempts of a save whose transaction a deadlock or serialization failure undid.

@@ -185,11 +185,11 @@ QVariantMap RowMerge::keepMineValues() const
 QString RowMerge::stateName(FieldState state)
 {
     switch (state) {
-    case FieldState::Unchanged: return QStringLiteral("unchanged");
-    case FieldState::MineOnly: return QStringLiteral("mine only");
-    case FieldState::TheirsOnly: return QStringLiteral("theirs only");
-    case FieldState::BothSame: return QStringLiteral("both, same value");
-    case FieldState::BothDifferent: return QStringLiteral("both, different values");
+    case FieldState::Unchanged: return tr("unchanged");
+    case FieldState::MineOnly: return tr("mine only");
+    case FieldState::TheirsOnly: return tr("theirs only");
+    case FieldState::BothSame: return tr("both, same value");
+    case FieldState::BothDifferent: return tr("both, different values");
     }
     return QString();
 }

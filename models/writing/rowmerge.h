@@ -2,6 +2,7 @@
 
 #include "conflict.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -15,6 +16,8 @@ namespace Concord {
 /// a field both sides changed to different values needs a choice. No widgets, no database.
 class RowMerge
 {
+    Q_DECLARE_TR_FUNCTIONS(RowMerge)
+
 public:
     /// Who changed a field, relative to the base.
     enum class FieldState {

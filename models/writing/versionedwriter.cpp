@@ -44,7 +44,7 @@ Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
 {
     const QString table = m_schema.name();
     if (m_schema.primaryKey().isEmpty()) {
-        return DbError::badInput(QStringLiteral("Table \"%1\" has no single-column primary key, "
+        return DbError::badInput(tr("Table \"%1\" has no single-column primary key, "
                                                 "so its rows cannot be saved safely.").arg(table));
     }
     // Edits from a grid already spell every column as the database does: keep their
@@ -63,14 +63,14 @@ Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
     for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
         const QString column = exact ? it.key() : m_schema.column(it.key());
         if (column.isEmpty())
-            return DbError::badInput(QStringLiteral("Table \"%1\" has no column named \"%2\".").arg(table, it.key()));
+            return DbError::badInput(tr("Table \"%1\" has no column named \"%2\".").arg(table, it.key()));
         if (m_policy.isVersioned() && column == m_policy.column) {
-            return DbError::badInput(QStringLiteral("Column \"%1\" of \"%2\" holds the version; "
+            return DbError::badInput(tr("Column \"%1\" of \"%2\" holds the version; "
                                                     "Concord sets it, it cannot be written directly.")
                                              .arg(column, table));
         }
         if (edit.op == RowEdit::Op::Update && column == m_schema.primaryKey())
-            return DbError::badInput(QStringLiteral("The primary key of \"%1\" cannot be changed.").arg(table));
+            return DbError::badInput(tr("The primary key of \"%1\" cannot be changed.").arg(table));
         if (!exact)
             normal.changes.insert(column, it.value());
     }
@@ -82,14 +82,14 @@ Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
         }
     }
     if (edit.op != RowEdit::Op::Insert && edit.pk.isNull())
-        return DbError::badInput(QStringLiteral("An edit of \"%1\" names no primary key.").arg(table));
+        return DbError::badInput(tr("An edit of \"%1\" names no primary key.").arg(table));
     if (edit.op == RowEdit::Op::Update && normal.changes.isEmpty())
-        return DbError::badInput(QStringLiteral("An update of \"%1\" %2 sets no column.").arg(table, edit.pk.toString()));
+        return DbError::badInput(tr("An update of \"%1\" %2 sets no column.").arg(table, edit.pk.toString()));
     if (edit.op != RowEdit::Op::Insert && !m_policy.isVersioned() && isChecking(edit)) {
         // Without a version, the loaded values are the check: they must be known.
         for (auto it = normal.changes.cbegin(); it != normal.changes.cend(); ++it) {
             if (!normal.base.contains(it.key())) {
-                return DbError::badInput(QStringLiteral("Table \"%1\" is not versioned, so a save needs the "
+                return DbError::badInput(tr("Table \"%1\" is not versioned, so a save needs the "
                                                         "loaded value of \"%2\" to check against; "
                                                         "enable versioning or save without checking.")
                                                  .arg(table, it.key()));
@@ -189,12 +189,12 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, 
     QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
                                          .arg(selectColumns(), m_table, m_pk,
                                               locking ? m_dialect.rowLockSuffix() : QString()),
-                                 &error, QStringLiteral("Could not read the row back"));
+                                 &error, tr("Could not read the row back"));
     if (!query)
         return error;
     query->addBindValue(pk);
     if (!query->exec())
-        return DbError::fromQuery(*query, QStringLiteral("Could not read the row back"));
+        return DbError::fromQuery(*query, tr("Could not read the row back"));
     std::optional<QVariantMap> row;
     if (query->next()) {
         row = valuesOf(*query, query->record());
@@ -227,7 +227,7 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRowLocked(const QVariant
                           .arg(selectColumns(), m_table, m_pk, m_dialect.rowLockSuffix()));
     query.addBindValue(pk);
     if (!query.exec())
-        return DbError::fromQuery(query, QStringLiteral("Could not read the row back"));
+        return DbError::fromQuery(query, tr("Could not read the row back"));
     std::optional<QVariantMap> row;
     if (query.next()) {
         row = valuesOf(query, query.record());
@@ -251,7 +251,7 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
         for (qsizetype i = start; i < start + n; ++i)
             query.addBindValue(pks.at(i));
         if (!query.exec())
-            return DbError::fromQuery(query, QStringLiteral("Could not read rows back"));
+            return DbError::fromQuery(query, tr("Could not read rows back"));
         const QSqlRecord record = query.record();
         const int pkIndex = record.indexOf(m_schema.primaryKey());
         while (query.next())
@@ -318,7 +318,7 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
     LockedRows locked;
     const QSqlField field = m_schema.record().field(m_schema.primaryKey());
     const bool savepoints = m_dialect.statementErrorAbortsTransaction();
-    const QString doing = QStringLiteral("Could not lock the rows of %1").arg(m_schema.name());
+    const QString doing = tr("Could not lock the rows of %1").arg(m_schema.name());
     const auto collect = [&](QSqlQuery &query) {
         const QSqlRecord record = query.record();
         const int pkIndex = record.indexOf(m_schema.primaryKey());
@@ -660,7 +660,7 @@ QSqlQuery *VersionedWriter::updateStatement(const RowEdit &edit, const UpdatePla
             where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
     }
     const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
-    QSqlQuery *query = statement(sql, error, QStringLiteral("Could not save"));
+    QSqlQuery *query = statement(sql, error, tr("Could not save"));
     if (query)
         m_lastUpdate = {plan.shape(), edit.changes.keys(), query, sql, nullptr};
     return query;
@@ -684,7 +684,7 @@ Result<int> VersionedWriter::runUpdate(const RowEdit &edit, const UpdatePlan &pl
         for (qsizetype i = 0; i < plan.values.size(); ++i)
             native->bind(int(i) + 1, plan.values.at(i));
         if (!native->run(&error)) {
-            error.message = QStringLiteral("Could not save %1 %2: %3").arg(m_schema.name(), keyText(edit.pk), error.serverMessage);
+            error.message = tr("Could not save %1 %2: %3").arg(m_schema.name(), keyText(edit.pk), error.serverMessage);
             return error;
         }
         return native->changes();
@@ -692,7 +692,7 @@ Result<int> VersionedWriter::runUpdate(const RowEdit &edit, const UpdatePlan &pl
     for (const QVariant &value : plan.values)
         query->addBindValue(value);
     if (!query->exec())
-        return DbError::fromQuery(*query, QStringLiteral("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+        return DbError::fromQuery(*query, tr("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
     return query->numRowsAffected();
 }
 
@@ -722,7 +722,7 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
     if (returning)
         sql += QLatin1String(" RETURNING ") + m_pk;
     DbError error;
-    QSqlQuery *query = statement(sql, &error, QStringLiteral("Could not insert"));
+    QSqlQuery *query = statement(sql, &error, tr("Could not insert"));
     if (!query) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = error;
@@ -732,7 +732,7 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
         query->addBindValue(value);
     if (!query->exec()) {
         outcome.status = RowOutcome::Status::Error;
-        outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not insert into %1").arg(m_schema.name()));
+        outcome.error = DbError::fromQuery(*query, tr("Could not insert into %1").arg(m_schema.name()));
         return outcome;
     }
     if (returning && query->next())
@@ -782,7 +782,7 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
     }
     DbError error;
     QSqlQuery *query = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, where), &error,
-                                 QStringLiteral("Could not delete"));
+                                 tr("Could not delete"));
     if (!query) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = error;
@@ -792,7 +792,7 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
         query->addBindValue(value);
     if (!query->exec()) {
         outcome.status = RowOutcome::Status::Error;
-        outcome.error = DbError::fromQuery(*query, QStringLiteral("Could not delete %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+        outcome.error = DbError::fromQuery(*query, tr("Could not delete %1 %2").arg(m_schema.name(), keyText(edit.pk)));
         return outcome;
     }
     if (query->numRowsAffected() < 1)
@@ -842,7 +842,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
     const std::optional<QStringList> arrays = columnArrays(edits, allColumns, newVersions);
 
     QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, edits.size(), arrays.has_value()), error,
-                                 QStringLiteral("Could not save"));
+                                 tr("Could not save"));
     if (!query)
         return {};
     if (arrays) {
@@ -859,7 +859,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         }
     }
     if (!query->exec()) {
-        *error = DbError::fromQuery(*query, QStringLiteral("Could not save"));
+        *error = DbError::fromQuery(*query, tr("Could not save"));
         return {};
     }
     QList<QVariant> returned;

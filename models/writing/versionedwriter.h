@@ -8,6 +8,7 @@
 #include "tableschema.h"
 #include "versionpolicy.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -30,6 +31,8 @@ class SqlDialect;
 /// collects change-log entries for the rows it saved.
 class VersionedWriter
 {
+    Q_DECLARE_TR_FUNCTIONS(VersionedWriter)
+
 public:
     VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, TableSchema schema, VersionPolicy policy);
 

@@ -1,0 +1,148 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>ActionRunner</name>
+    <message numerus="yes">
+        <source>%n of the %1 selected rows changed since they were shown</source>
+        <translation>
+            <numerusform>%n of the %1 selected rows changed since they were shown</numerusform>
+            <numerusform>%n of the %1 selected rows changed since they were shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the %1 selected rows are being saved by someone else right now</source>
+        <translation>
+            <numerusform>%n of the %1 selected rows is being saved by someone else right now</numerusform>
+            <numerusform>%n of the %1 selected rows are being saved by someone else right now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::ActionBar</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them already were: refresh (F5) first, or the delete will be refused.</source>
+        <translation>
+            <numerusform>One of them already was: refresh (F5) first, or the delete will be refused.</numerusform>
+            <numerusform>%n of them already were: refresh (F5) first, or the delete will be refused.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Someone else changed %n of the %1 since you saw them:</source>
+        <translation>
+            <numerusform>Someone else changed %n of the %1 since you saw them:</numerusform>
+            <numerusform>Someone else changed %n of the %1 since you saw them:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::MainWindow</name>
+    <message numerus="yes">
+        <source>%n row(s) of %1 have unsaved edits. Save them first?</source>
+        <translation>
+            <numerusform>%n row of %1 has unsaved edits. Save it first?</numerusform>
+            <numerusform>%n rows of %1 have unsaved edits. Save them first?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) you edited were changed by someone else since you loaded them; saving them will conflict — refresh or resolve.</source>
+        <translation>
+            <numerusform>%n row you edited was changed by someone else since you loaded it; saving it will conflict — refresh or resolve.</numerusform>
+            <numerusform>%n rows you edited were changed by someone else since you loaded them; saving them will conflict — refresh or resolve.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %n row(s)…</source>
+        <translation>
+            <numerusform>Saving %n row…</numerusform>
+            <numerusform>Saving %n rows…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were merged with the other person&apos;s changes and saved</source>
+        <translation>
+            <numerusform>%n row was merged with the other person&apos;s changes and saved</numerusform>
+            <numerusform>%n rows were merged with the other person&apos;s changes and saved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln matching row(s)</source>
+        <translation>
+            <numerusform>%Ln matching row</numerusform>
+            <numerusform>%Ln matching rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending edit(s)</source>
+        <translation>
+            <numerusform>%n pending edit</numerusform>
+            <numerusform>%n pending edits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::MergeDialog</name>
+    <message numerus="yes">
+        <source>You changed %n field(s) of the deleted row.</source>
+        <translation>
+            <numerusform>You changed %n field of the deleted row.</numerusform>
+            <numerusform>You changed %n fields of the deleted row.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose a value for %n fields to save the merge: %1.</source>
+        <translation>
+            <numerusform>Choose a value for %n fields to save the merge: %1.</numerusform>
+            <numerusform>Choose a value for %n fields to save the merge: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s)</source>
+        <translation>
+            <numerusform>%n field</numerusform>
+            <numerusform>%n fields</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::ValueFormat</name>
+    <message numerus="yes">
+        <source>&lt;%n byte(s), %1&gt;</source>
+        <translation>
+            <numerusform>&lt;%n byte, %1&gt;</numerusform>
+            <numerusform>&lt;%n bytes, %1&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeText</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were saved</source>
+        <translation>
+            <numerusform>%n row was saved</numerusform>
+            <numerusform>%n rows were saved</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
