@@ -69,12 +69,16 @@
         <translation>Die Tabelle „%1“ hat keine Spalte namens „%2“.</translation>
     </message>
     <message>
-        <source>Column &quot;%1&quot; cannot be set by an action.</source>
-        <translation>Die Spalte „%1“ kann nicht durch eine Aktion gesetzt werden.</translation>
-    </message>
-    <message>
         <source>Could not set %1 on the selected rows</source>
         <translation>%1 konnte für die ausgewählten Zeilen nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; of &quot;%2&quot; is Concord&apos;s to set (the key or the version); an action cannot set it.</source>
+        <translation>Die Spalte „%1“ von „%2“ setzt Concord selbst (Schlüssel oder Version); eine Aktion kann sie nicht setzen.</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; of &quot;%2&quot; is assigned by the database; an action cannot set it.</source>
+        <translation>Die Spalte „%1“ von „%2“ vergibt die Datenbank; eine Aktion kann sie nicht setzen.</translation>
     </message>
 </context>
 <context>
@@ -200,10 +204,6 @@
     <message>
         <source>The set action needs exactly one --set COL=VALUE.</source>
         <translation>Die Aktion set braucht genau ein --set SPALTE=WERT.</translation>
-    </message>
-    <message>
-        <source>Column &quot;%1&quot; of &quot;%2&quot; cannot be set by an action.</source>
-        <translation>Die Spalte „%1“ von „%2“ kann nicht durch eine Aktion gesetzt werden.</translation>
     </message>
     <message>
         <source>Unknown action &quot;%1&quot;; use delete or set.</source>
@@ -725,18 +725,6 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <source>SQLite file</source>
-        <translation>SQLite-Datei</translation>
-    </message>
-    <message>
-        <source>PostgreSQL server</source>
-        <translation>PostgreSQL-Server</translation>
-    </message>
-    <message>
-        <source>MariaDB / MySQL server</source>
-        <translation>MariaDB-/MySQL-Server</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -783,6 +771,21 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     <message>
         <source>SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)</source>
         <translation>SQLite-Datenbanken (*.sqlite *.sqlite3 *.db);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::DialectTraits</name>
+    <message>
+        <source>MariaDB / MySQL server</source>
+        <translation>MariaDB-/MySQL-Server</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>SQLite-Datei</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1788,14 @@ Trotzdem löschen?</translation>
     <message>
         <source>Could not count the matching rows</source>
         <translation>Die passenden Zeilen konnten nicht gezählt werden</translation>
+    </message>
+    <message>
+        <source>No way of settling the conflict was chosen.</source>
+        <translation>Es wurde nicht gewählt, wie der Konflikt gelöst werden soll.</translation>
+    </message>
+    <message>
+        <source>The conflict of this row could not be settled: it is no longer in conflict.</source>
+        <translation>Der Konflikt dieser Zeile konnte nicht gelöst werden: Sie steht nicht mehr im Konflikt.</translation>
     </message>
 </context>
 <context>
