@@ -372,6 +372,252 @@ std::optional<AdminAction> ActionBar::askSetField()
     return AdminAction::setField(column->currentText(), coerced);
 }
 
+namespace {
+
+/// A row a retried action may run on: still there, at the version found now; a changed
+/// one also says what changed and whether it starts ticked.
+struct RetryCandidate
+{
+    RowRef ref;
+    bool changed = false;
+    bool ticked = true;
+    QString text;
+    QString toolTip;
+};
+
+/// The question before a refused action runs again: which rows someone else changed
+/// meanwhile, what they changed, and which of those the action should still touch.
+class RetryConfirmation
+{
+public:
+    RetryConfirmation(QWidget *parent, const AdminAction &action, QString table, QString versionColumn)
+        : m_dialog(parent)
+        , m_action(action)
+        , m_table(std::move(table))
+        , m_versionColumn(std::move(versionColumn))
+        , m_deleting(action.name() == QLatin1String("delete"))
+    {
+    }
+
+    /// Compares each selected row as shown with the row as it is now.
+    void collect(const QList<RowRef> &rows, const QHash<QString, QVariantMap> &current,
+                 const QHash<QString, QVariantMap> &shown);
+    /// Asks; the rows to run on, or nothing when cancelled.
+    std::optional<QList<RowRef>> exec(int selected);
+
+private:
+    RetryCandidate candidate(const RowRef &ref, const QVariantMap &now, const QVariantMap *was) const;
+    QString name(const QVariant &pk) const { return QStringLiteral("%1 %2").arg(m_table, pk.toString()); }
+    static QString valueText(const QVariant &value);
+    void build(int selected);
+    QListWidget *buildList();
+    QList<RowRef> chosen() const;
+    void update();
+
+    QDialog m_dialog;
+    const AdminAction &m_action;
+    const QString m_table;
+    const QString m_versionColumn;
+    const bool m_deleting;
+    QList<RetryCandidate> m_candidates;
+    QStringList m_gone;
+    int m_changed = 0;
+    QListWidget *m_list = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_run = nullptr;
+};
+
+QString RetryConfirmation::valueText(const QVariant &value)
+{
+    if (value.isNull())
+        return QStringLiteral("NULL");
+    const QString text = value.toString();
+    return text.size() > 40 ? text.left(39) + QStringLiteral("…") : text;
+}
+
+void RetryConfirmation::collect(const QList<RowRef> &rows, const QHash<QString, QVariantMap> &current,
+                                const QHash<QString, QVariantMap> &shown)
+{
+    for (const RowRef &ref : rows) {
+        const QString key = VersionedWriter::keyText(ref.pk);
+        const auto now = current.constFind(key);
+        if (now == current.constEnd()) {
+            m_gone.append(name(ref.pk));
+            continue;
+        }
+        const auto was = shown.constFind(key);
+        m_candidates.append(candidate(ref, *now, was == shown.constEnd() ? nullptr : &was.value()));
+        m_changed += m_candidates.constLast().changed ? 1 : 0;
+    }
+}
+
+RetryCandidate RetryConfirmation::candidate(const RowRef &ref, const QVariantMap &now, const QVariantMap *was) const
+{
+    const QVariantMap mine = m_action.values();
+    RetryCandidate candidate;
+    candidate.ref = RowRef{ref.pk, m_versionColumn.isEmpty() ? ref.version : now.value(m_versionColumn)};
+    QStringList fields;
+    QStringList mineOverTheirs;
+    if (was) {
+        for (auto it = now.cbegin(); it != now.cend(); ++it) {
+            if (it.key() == m_versionColumn || JsonValue::sameValue(was->value(it.key()), it.value()))
+                continue;
+            fields.append(ActionBar::tr("%1: %2 → %3").arg(it.key(), valueText(was->value(it.key())), valueText(it.value())));
+            if (mine.contains(it.key()) && !JsonValue::sameValue(mine.value(it.key()), it.value()))
+                mineOverTheirs.append(ActionBar::tr("%1 to %2").arg(it.key(), valueText(mine.value(it.key()))));
+        }
+    }
+    candidate.changed = m_versionColumn.isEmpty() ? !fields.isEmpty()
+                                                  : !JsonValue::sameValue(now.value(m_versionColumn), ref.version);
+    if (!candidate.changed)
+        return candidate;
+    // One line for the row, one per changed field: a single line ran off the dialog.
+    QStringList lines{m_deleting ? ActionBar::tr("Delete %1 too, although someone else changed it:").arg(name(ref.pk))
+                                 : ActionBar::tr("%1, changed by someone else:").arg(name(ref.pk))};
+    if (fields.isEmpty())
+        fields.append(ActionBar::tr("(the grid had not loaded it, so what changed is not known)"));
+    for (const QString &field : std::as_const(fields))
+        lines.append(QStringLiteral("    ") + field);
+    if (!mineOverTheirs.isEmpty())
+        lines.append(QStringLiteral("    ") + ActionBar::tr("You are setting %1: tick it to write yours over theirs.")
+                                                      .arg(mineOverTheirs.join(QStringLiteral(", "))));
+    candidate.text = lines.join(QLatin1Char('\n'));
+    // A changed row is acted on only where nothing of theirs would be lost unasked: a
+    // delete throws their change away, and setting a field they changed (or may have:
+    // nothing known) writes mine over theirs. Those start unticked.
+    candidate.ticked = !m_deleting && mineOverTheirs.isEmpty() && (was || mine.isEmpty());
+    if (!m_versionColumn.isEmpty())
+        candidate.toolTip = ActionBar::tr("You saw version %1; it is now version %2.")
+                                    .arg(ref.version.toString(), now.value(m_versionColumn).toString());
+    return candidate;
+}
+
+std::optional<QList<RowRef>> RetryConfirmation::exec(int selected)
+{
+    build(selected);
+    update();
+    const int listWidth = m_list->count() > 0 ? m_list->sizeHintForColumn(0) + 2 * m_list->frameWidth() + 32 : 0;
+    m_dialog.resize(std::clamp(std::max(m_dialog.sizeHint().width(), listWidth), 640, 960), m_dialog.sizeHint().height());
+    if (m_dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return chosen();
+}
+
+void RetryConfirmation::build(int selected)
+{
+    m_dialog.setObjectName(QStringLiteral("retryConfirmation"));
+    m_dialog.setWindowTitle(ActionBar::tr("Retry: %1").arg(m_action.label()));
+    auto *layout = new QVBoxLayout(&m_dialog);
+    auto *headline = new QLabel(&m_dialog);
+    headline->setObjectName(QStringLiteral("retryHeadline"));
+    headline->setWordWrap(true);
+    if (m_changed == 0) {
+        headline->setText(ActionBar::tr("None of the rows changed since you saw them."));
+    } else {
+        headline->setText(ActionBar::tr("Someone else changed %n of the %1 since you saw them:", nullptr, m_changed)
+                                  .arg(rowsText(selected))
+                          + QLatin1Char(' ')
+                          + (m_deleting ? ActionBar::tr("a changed row is deleted only if you tick it.")
+                                        : ActionBar::tr("the action runs on a changed row only if it is ticked.")));
+    }
+    layout->addWidget(headline);
+    layout->addWidget(buildList());
+
+    if (!m_gone.isEmpty()) {
+        auto *gone = new QLabel(&m_dialog);
+        gone->setObjectName(QStringLiteral("goneRows"));
+        gone->setWordWrap(true);
+        QStringList names = m_gone.mid(0, 10);
+        if (m_gone.size() > 10)
+            names.append(ActionBar::tr("%1 more").arg(m_gone.size() - 10));
+        gone->setText(ActionBar::tr("Deleted by someone else meanwhile, so left out: %1.").arg(names.join(QStringLiteral(", "))));
+        layout->addWidget(gone);
+    }
+
+    m_summary = new QLabel(&m_dialog);
+    m_summary->setObjectName(QStringLiteral("retrySummary"));
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+
+    auto *buttons = new QDialogButtonBox(&m_dialog);
+    m_run = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    // Enter must not run an action on rows someone else just changed: Cancel is the default.
+    m_run->setAutoDefault(false);
+    cancel->setDefault(true);
+    QObject::connect(m_run, &QPushButton::clicked, &m_dialog, &QDialog::accept);
+    QObject::connect(cancel, &QPushButton::clicked, &m_dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    QObject::connect(m_list, &QListWidget::itemChanged, &m_dialog, [this] { update(); });
+}
+
+QListWidget *RetryConfirmation::buildList()
+{
+    m_list = new QListWidget(&m_dialog);
+    m_list->setObjectName(QStringLiteral("changedRows"));
+    for (int i = 0; i < m_candidates.size(); ++i) {
+        const RetryCandidate &candidate = m_candidates.at(i);
+        if (!candidate.changed)
+            continue;
+        auto *item = new QListWidgetItem(candidate.text, m_list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(candidate.ticked ? Qt::Checked : Qt::Unchecked);
+        item->setToolTip(candidate.toolTip);
+        item->setData(Qt::UserRole, i);
+    }
+    m_list->setVisible(m_changed > 0);
+    // Current for the keyboard (Space ticks it), not selected: a highlighted row looked chosen.
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(0, QItemSelectionModel::NoUpdate);
+    // As tall as its items, up to a point; then it scrolls.
+    int height = 2 * m_list->frameWidth() + 4;
+    for (int i = 0; i < m_list->count(); ++i)
+        height += m_list->sizeHintForRow(i);
+    m_list->setFixedHeight(std::min(height, 320));
+    return m_list;
+}
+
+QList<RowRef> RetryConfirmation::chosen() const
+{
+    QSet<int> ticked;
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (m_list->item(i)->checkState() == Qt::Checked)
+            ticked.insert(m_list->item(i)->data(Qt::UserRole).toInt());
+    }
+    QList<RowRef> refs;
+    for (int i = 0; i < m_candidates.size(); ++i) {
+        if (!m_candidates.at(i).changed || ticked.contains(i))
+            refs.append(m_candidates.at(i).ref);
+    }
+    return refs;
+}
+
+void RetryConfirmation::update()
+{
+    const QList<RowRef> refs = chosen();
+    const int count = int(refs.size());
+    // A few rows are named, so the person sees which ones go; many are counted.
+    QString which = rowsText(count);
+    if (count > 0 && count <= 5) {
+        QStringList names;
+        for (const RowRef &ref : refs)
+            names.append(name(ref.pk));
+        which += QStringLiteral(" (%1)").arg(names.join(QStringLiteral(", ")));
+    }
+    m_run->setEnabled(count > 0);
+    m_run->setText(count == 0 ? (m_deleting ? ActionBar::tr("&Delete") : ActionBar::tr("&Run"))
+                              : (m_deleting ? ActionBar::tr("&Delete %1").arg(rowsText(count))
+                                            : ActionBar::tr("&Run on %1").arg(rowsText(count))));
+    m_summary->setText(count == 0 ? ActionBar::tr("Nothing left to run on.")
+                                  : ActionBar::tr("%1 at the versions found now. If one of them changes again meanwhile, "
+                                                  "nothing runs and you are asked again.")
+                                            .arg(m_deleting ? ActionBar::tr("Deletes %1").arg(which)
+                                                            : ActionBar::tr("Runs \"%1\" on %2").arg(m_action.label(), which)));
+}
+
+} // namespace
+
 std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
                                                      const QHash<QString, QVariantMap> &shown)
 {
@@ -382,193 +628,9 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
         QMessageBox::warning(this, tr("Retry"), current.error().message);
         return std::nullopt;
     }
-    const QString table = m_model->tableName();
-    const QString versionColumn = m_model->versionPolicy().column;
-    const bool deleting = action.name() == QLatin1String("delete");
-    const QVariantMap mine = action.values();
-    const auto valueText = [](const QVariant &value) {
-        if (value.isNull())
-            return QStringLiteral("NULL");
-        const QString text = value.toString();
-        return text.size() > 40 ? text.left(39) + QStringLiteral("…") : text;
-    };
-
-    // Every row that is still there, at the version found now; a changed row also says
-    // what changed and whether it starts ticked.
-    struct Candidate
-    {
-        RowRef ref;
-        bool changed = false;
-        bool ticked = true;
-        QString text;
-        QString toolTip;
-    };
-    QList<Candidate> candidates;
-    QStringList gone;
-    int changedCount = 0;
-    for (const RowRef &ref : rows) {
-        const QString key = VersionedWriter::keyText(ref.pk);
-        const QString name = QStringLiteral("%1 %2").arg(table, ref.pk.toString());
-        const auto now = current->constFind(key);
-        if (now == current->constEnd()) {
-            gone.append(name);
-            continue;
-        }
-        Candidate candidate;
-        candidate.ref = RowRef{ref.pk, versionColumn.isEmpty() ? ref.version : now->value(versionColumn)};
-        const auto was = shown.constFind(key);
-        QStringList fields;
-        QStringList mineOverTheirs;
-        if (was != shown.constEnd()) {
-            for (auto it = now->cbegin(); it != now->cend(); ++it) {
-                if (it.key() == versionColumn || JsonValue::sameValue(was->value(it.key()), it.value()))
-                    continue;
-                fields.append(tr("%1: %2 → %3").arg(it.key(), valueText(was->value(it.key())), valueText(it.value())));
-                if (mine.contains(it.key()) && !JsonValue::sameValue(mine.value(it.key()), it.value()))
-                    mineOverTheirs.append(tr("%1 to %2").arg(it.key(), valueText(mine.value(it.key()))));
-            }
-        }
-        candidate.changed = versionColumn.isEmpty() ? !fields.isEmpty()
-                                                    : !JsonValue::sameValue(now->value(versionColumn), ref.version);
-        if (candidate.changed) {
-            ++changedCount;
-            const bool known = was != shown.constEnd();
-            // One line for the row, one per changed field: a single line ran off the dialog.
-            QStringList lines{deleting ? tr("Delete %1 too, although someone else changed it:").arg(name)
-                                       : tr("%1, changed by someone else:").arg(name)};
-            if (fields.isEmpty())
-                fields.append(tr("(the grid had not loaded it, so what changed is not known)"));
-            for (const QString &field : std::as_const(fields))
-                lines.append(QStringLiteral("    ") + field);
-            if (!mineOverTheirs.isEmpty())
-                lines.append(QStringLiteral("    ")
-                             + tr("You are setting %1: tick it to write yours over theirs.")
-                                       .arg(mineOverTheirs.join(QStringLiteral(", "))));
-            candidate.text = lines.join(QLatin1Char('\n'));
-            // A changed row is acted on only where nothing of theirs would be lost unasked:
-            // a delete throws their change away, and setting a field they changed (or may
-            // have: nothing known) writes mine over theirs. Those start unticked.
-            candidate.ticked = !deleting && mineOverTheirs.isEmpty() && (known || mine.isEmpty());
-            candidate.toolTip = versionColumn.isEmpty()
-                    ? QString()
-                    : tr("You saw version %1; it is now version %2.")
-                              .arg(ref.version.toString(), now->value(versionColumn).toString());
-        }
-        candidates.append(candidate);
-    }
-
-    QDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("retryConfirmation"));
-    dialog.setWindowTitle(tr("Retry: %1").arg(action.label()));
-    auto *layout = new QVBoxLayout(&dialog);
-    auto *headline = new QLabel(&dialog);
-    headline->setObjectName(QStringLiteral("retryHeadline"));
-    headline->setWordWrap(true);
-    QString text;
-    if (changedCount == 0) {
-        text = tr("None of the rows changed since you saw them.");
-    } else {
-        text = tr("Someone else changed %n of the %1 since you saw them:", nullptr, changedCount)
-                       .arg(rowsText(int(rows.size())));
-        text += QLatin1Char(' ')
-                + (deleting ? tr("a changed row is deleted only if you tick it.")
-                            : tr("the action runs on a changed row only if it is ticked."));
-    }
-    headline->setText(text);
-    layout->addWidget(headline);
-
-    auto *list = new QListWidget(&dialog);
-    list->setObjectName(QStringLiteral("changedRows"));
-    for (int i = 0; i < candidates.size(); ++i) {
-        const Candidate &candidate = candidates.at(i);
-        if (!candidate.changed)
-            continue;
-        auto *item = new QListWidgetItem(candidate.text, list);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-        item->setCheckState(candidate.ticked ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(candidate.toolTip);
-        item->setData(Qt::UserRole, i);
-    }
-    list->setVisible(changedCount > 0);
-    // Current for the keyboard (Space ticks it), not selected: a highlighted row looked chosen.
-    if (list->count() > 0)
-        list->setCurrentRow(0, QItemSelectionModel::NoUpdate);
-    // As tall as its items, up to a point; then it scrolls.
-    int height = 2 * list->frameWidth() + 4;
-    for (int i = 0; i < list->count(); ++i)
-        height += list->sizeHintForRow(i);
-    list->setFixedHeight(std::min(height, 320));
-    layout->addWidget(list);
-
-    if (!gone.isEmpty()) {
-        auto *goneLabel = new QLabel(&dialog);
-        goneLabel->setObjectName(QStringLiteral("goneRows"));
-        goneLabel->setWordWrap(true);
-        QStringList names = gone.mid(0, 10);
-        if (gone.size() > 10)
-            names.append(tr("%1 more").arg(gone.size() - 10));
-        goneLabel->setText(tr("Deleted by someone else meanwhile, so left out: %1.").arg(names.join(QStringLiteral(", "))));
-        layout->addWidget(goneLabel);
-    }
-
-    auto *summary = new QLabel(&dialog);
-    summary->setObjectName(QStringLiteral("retrySummary"));
-    summary->setWordWrap(true);
-    layout->addWidget(summary);
-
-    auto *buttons = new QDialogButtonBox(&dialog);
-    QPushButton *runButton = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
-    runButton->setObjectName(QStringLiteral("runButton"));
-    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
-    // Enter must not run an action on rows someone else just changed: Cancel is the default.
-    runButton->setAutoDefault(false);
-    cancel->setDefault(true);
-    connect(runButton, &QPushButton::clicked, &dialog, &QDialog::accept);
-    connect(cancel, &QPushButton::clicked, &dialog, &QDialog::reject);
-    layout->addWidget(buttons);
-
-    const auto chosen = [&]() {
-        QSet<int> ticked;
-        for (int i = 0; i < list->count(); ++i) {
-            if (list->item(i)->checkState() == Qt::Checked)
-                ticked.insert(list->item(i)->data(Qt::UserRole).toInt());
-        }
-        QList<RowRef> refs;
-        for (int i = 0; i < candidates.size(); ++i) {
-            if (!candidates.at(i).changed || ticked.contains(i))
-                refs.append(candidates.at(i).ref);
-        }
-        return refs;
-    };
-    const auto update = [&] {
-        const QList<RowRef> refs = chosen();
-        const int count = int(refs.size());
-        // A few rows are named, so the person sees which ones go; many are counted.
-        QString which = rowsText(count);
-        if (count > 0 && count <= 5) {
-            QStringList names;
-            for (const RowRef &ref : refs)
-                names.append(QStringLiteral("%1 %2").arg(table, ref.pk.toString()));
-            which += QStringLiteral(" (%1)").arg(names.join(QStringLiteral(", ")));
-        }
-        runButton->setEnabled(count > 0);
-        runButton->setText(count == 0 ? (deleting ? tr("&Delete") : tr("&Run"))
-                                      : (deleting ? tr("&Delete %1").arg(rowsText(count))
-                                                  : tr("&Run on %1").arg(rowsText(count))));
-        summary->setText(count == 0
-                                 ? tr("Nothing left to run on.")
-                                 : tr("%1 at the versions found now. If one of them changes again meanwhile, "
-                                      "nothing runs and you are asked again.")
-                                           .arg(deleting ? tr("Deletes %1").arg(which)
-                                                         : tr("Runs \"%1\" on %2").arg(action.label(), which)));
-    };
-    connect(list, &QListWidget::itemChanged, &dialog, update);
-    update();
-    const int listWidth = list->count() > 0 ? list->sizeHintForColumn(0) + 2 * list->frameWidth() + 32 : 0;
-    dialog.resize(std::clamp(std::max(dialog.sizeHint().width(), listWidth), 640, 960), dialog.sizeHint().height());
-    if (dialog.exec() != QDialog::Accepted)
-        return std::nullopt;
-    return chosen();
+    RetryConfirmation confirmation(this, action, m_model->tableName(), m_model->versionPolicy().column);
+    confirmation.collect(rows, *current, shown);
+    return confirmation.exec(int(rows.size()));
 }
 
 void ActionBar::showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
