@@ -129,12 +129,26 @@ QTableWidgetItem *MergeDialog::valueItem(const QString &field, const QVariant &v
 void MergeDialog::build()
 {
     const Conflict &conflict = m_merge.conflict();
-    const bool deleted = m_merge.isDeleted();
     setObjectName(QStringLiteral("mergeDialog"));
-    setWindowTitle(deleted ? tr("Row deleted by someone else — %1 %2").arg(conflict.table, conflict.pk.toString())
-                           : tr("Merge changes — %1 %2").arg(conflict.table, conflict.pk.toString()));
-
+    setWindowTitle(m_merge.isDeleted() ? tr("Row deleted by someone else — %1 %2").arg(conflict.table, conflict.pk.toString())
+                                       : tr("Merge changes — %1 %2").arg(conflict.table, conflict.pk.toString()));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildHeadline());
+    layout->addWidget(buildTable(), 1);
+    layout->addLayout(buildLegend());
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("mergeStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    layout->addWidget(buildButtons());
+    updateState();
+    resize(760, std::min(640, sizeHint().height()));
+}
+
+QLabel *MergeDialog::buildHeadline()
+{
+    const Conflict &conflict = m_merge.conflict();
+    const bool deleted = m_merge.isDeleted();
     m_headline = new QLabel(this);
     m_headline->setObjectName(QStringLiteral("mergeHeadline"));
     m_headline->setWordWrap(true);
@@ -151,8 +165,12 @@ void MergeDialog::build()
                                          conflict.currentVersion.toString().toHtmlEscaped(),
                                          conflict.expectedVersion.toString().toHtmlEscaped()));
     }
-    layout->addWidget(m_headline);
+    return m_headline;
+}
 
+QTableWidget *MergeDialog::buildTable()
+{
+    const bool deleted = m_merge.isDeleted();
     m_table = new QTableWidget(int(m_merge.fields().size()), 6, this);
     m_table->setObjectName(QStringLiteral("mergeTable"));
     m_table->setHorizontalHeaderLabels({tr("Field"), tr("Base (as loaded)"), tr("Mine"), tr("Theirs"),
@@ -170,58 +188,8 @@ void MergeDialog::build()
 
     m_filling = true;
     const QStringList fields = m_merge.fields();
-    for (int row = 0; row < fields.size(); ++row) {
-        const QString &field = fields.at(row);
-        m_rowOf.insert(field, row);
-        const RowMerge::FieldState state = m_merge.state(field);
-        const bool key = m_merge.isKeyColumn(field);
-
-        auto *name = new QTableWidgetItem(field);
-        name->setFlags(Qt::ItemIsEnabled);
-        name->setToolTip(key ? tr("%1 identifies the row; it is not merged.").arg(field)
-                             : RowMerge::stateName(state));
-        if (key)
-            name->setForeground(palette().color(QPalette::PlaceholderText));
-        if (state == RowMerge::FieldState::BothDifferent) {
-            QFont font = name->font();
-            font.setBold(true);
-            name->setFont(font);
-        }
-        m_table->setItem(row, FieldColumn, name);
-        m_table->setItem(row, BaseColumn, valueItem(field, m_merge.baseValue(field)));
-
-        QTableWidgetItem *mine = valueItem(field, m_merge.mineValue(field));
-        QTableWidgetItem *theirs = valueItem(field, m_merge.theirValue(field));
-        if (!key) {
-            const QColor color = stateColor(state);
-            if (state != RowMerge::FieldState::TheirsOnly && state != RowMerge::FieldState::Unchanged)
-                mine->setBackground(color);
-            if (state != RowMerge::FieldState::MineOnly && state != RowMerge::FieldState::Unchanged)
-                theirs->setBackground(color);
-        }
-        m_table->setItem(row, MineColumn, mine);
-        m_table->setItem(row, TheirsColumn, theirs);
-
-        auto *choice = new QTableWidgetItem;
-        choice->setFlags(Qt::ItemIsEnabled);
-        m_table->setItem(row, ChoiceColumn, choice);
-        if (state == RowMerge::FieldState::BothDifferent && !key) {
-            auto *box = new QComboBox(m_table);
-            box->setObjectName(QStringLiteral("choice_") + field);
-            box->addItems({tr("Choose…"), tr("Mine"), tr("Theirs"), tr("Edit…")});
-            box->setToolTip(tr("You and someone else both changed %1: pick the value to keep.").arg(field));
-            connect(box, &QComboBox::activated, this, [this, field](int index) { onChoiceChanged(field, index); });
-            m_table->setCellWidget(row, ChoiceColumn, box);
-            m_choiceBoxes.insert(field, box);
-        }
-
-        auto *result = new QTableWidgetItem;
-        result->setFlags(key ? Qt::ItemIsEnabled : Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable);
-        if (!key)
-            result->setToolTip(tr("Double-click to type a value (NULL for no value)."));
-        m_table->setItem(row, ResultColumn, result);
-        fillResult(row);
-    }
+    for (int row = 0; row < fields.size(); ++row)
+        addFieldRow(row, fields.at(row));
     m_filling = false;
     connect(m_table, &QTableWidget::itemChanged, this, &MergeDialog::onItemChanged);
 
@@ -234,9 +202,65 @@ void MergeDialog::build()
         header->setSectionResizeMode(c, QHeaderView::Stretch);
     // Tall enough for every line (up to the dialog's cap below), then it scrolls.
     m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    layout->addWidget(m_table, 1);
+    return m_table;
+}
 
+void MergeDialog::addFieldRow(int row, const QString &field)
+{
+    m_rowOf.insert(field, row);
+    const RowMerge::FieldState state = m_merge.state(field);
+    const bool key = m_merge.isKeyColumn(field);
+
+    auto *name = new QTableWidgetItem(field);
+    name->setFlags(Qt::ItemIsEnabled);
+    name->setToolTip(key ? tr("%1 identifies the row; it is not merged.").arg(field)
+                         : RowMerge::stateName(state));
+    if (key)
+        name->setForeground(palette().color(QPalette::PlaceholderText));
+    if (state == RowMerge::FieldState::BothDifferent) {
+        QFont font = name->font();
+        font.setBold(true);
+        name->setFont(font);
+    }
+    m_table->setItem(row, FieldColumn, name);
+    m_table->setItem(row, BaseColumn, valueItem(field, m_merge.baseValue(field)));
+
+    QTableWidgetItem *mine = valueItem(field, m_merge.mineValue(field));
+    QTableWidgetItem *theirs = valueItem(field, m_merge.theirValue(field));
+    if (!key) {
+        const QColor color = stateColor(state);
+        if (state != RowMerge::FieldState::TheirsOnly && state != RowMerge::FieldState::Unchanged)
+            mine->setBackground(color);
+        if (state != RowMerge::FieldState::MineOnly && state != RowMerge::FieldState::Unchanged)
+            theirs->setBackground(color);
+    }
+    m_table->setItem(row, MineColumn, mine);
+    m_table->setItem(row, TheirsColumn, theirs);
+
+    auto *choice = new QTableWidgetItem;
+    choice->setFlags(Qt::ItemIsEnabled);
+    m_table->setItem(row, ChoiceColumn, choice);
+    if (state == RowMerge::FieldState::BothDifferent && !key) {
+        auto *box = new QComboBox(m_table);
+        box->setObjectName(QStringLiteral("choice_") + field);
+        box->addItems({tr("Choose…"), tr("Mine"), tr("Theirs"), tr("Edit…")});
+        box->setToolTip(tr("You and someone else both changed %1: pick the value to keep.").arg(field));
+        connect(box, &QComboBox::activated, this, [this, field](int index) { onChoiceChanged(field, index); });
+        m_table->setCellWidget(row, ChoiceColumn, box);
+        m_choiceBoxes.insert(field, box);
+    }
+
+    auto *result = new QTableWidgetItem;
+    result->setFlags(key ? Qt::ItemIsEnabled : Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable);
+    if (!key)
+        result->setToolTip(tr("Double-click to type a value (NULL for no value)."));
+    m_table->setItem(row, ResultColumn, result);
+}
+
+QHBoxLayout *MergeDialog::buildLegend()
+{
     // A legend, so the colours mean something without reading the manual.
+    const bool deleted = m_merge.isDeleted();
     auto *legend = new QHBoxLayout;
     const QList<std::pair<RowMerge::FieldState, QString>> entries{
         {RowMerge::FieldState::MineOnly, tr("changed by you")},
@@ -261,13 +285,12 @@ void MergeDialog::build()
     if (!deleted)
         addSwatch(tr("typed here"), typedColor());
     legend->addStretch(1);
-    layout->addLayout(legend);
+    return legend;
+}
 
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("mergeStatus"));
-    m_status->setWordWrap(true);
-    layout->addWidget(m_status);
-
+QDialogButtonBox *MergeDialog::buildButtons()
+{
+    const bool deleted = m_merge.isDeleted();
     auto *buttons = new QDialogButtonBox(this);
     if (deleted) {
         m_recreate = buttons->addButton(tr("&Re-create"), QDialogButtonBox::AcceptRole);
@@ -305,10 +328,7 @@ void MergeDialog::build()
     }
     if (m_saveMerge)
         m_saveMerge->setDefault(true);
-    layout->addWidget(buttons);
-
-    updateState();
-    resize(760, std::min(640, sizeHint().height()));
+    return buttons;
 }
 
 void MergeDialog::fillResult(int row)

@@ -12,6 +12,8 @@
 #include <QVariantMap>
 
 class QComboBox;
+class QDialogButtonBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -56,6 +58,11 @@ private:
     enum Column { FieldColumn, BaseColumn, MineColumn, TheirsColumn, ChoiceColumn, ResultColumn };
 
     void build();
+    QLabel *buildHeadline();
+    QTableWidget *buildTable();
+    void addFieldRow(int row, const QString &field);
+    QHBoxLayout *buildLegend();
+    QDialogButtonBox *buildButtons();
     void fillResult(int row);
     void onChoiceChanged(const QString &field, int index);
     void onItemChanged(QTableWidgetItem *item);
