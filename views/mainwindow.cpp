@@ -528,18 +528,41 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
         return;
     }
     QStringList said;
-    bool settled = true; // nothing is left for the person to do
+    bool settled = saveMergedRows(retry.merged, said); // nothing is left for the person to do
+    settled = askForChoices(retry.needChoice, said) && settled;
+    said += aboutRows(retry.changedDeletes,
+                      tr("%1 was changed by someone else after you marked it for deletion, so it was not deleted: "
+                         "right-click it to decide"),
+                      tr("%1 were changed by someone else after you marked them for deletion, so they were not "
+                         "deleted: right-click each to decide"));
+    said += aboutRows(retry.deleted,
+                      tr("%1 was deleted by someone else and was not retried: right-click it to re-create it or drop "
+                         "your edit"),
+                      tr("%1 were deleted by someone else and were not retried: right-click each to re-create it or "
+                         "drop your edit"));
+    settled = settled && retry.changedDeletes.isEmpty() && retry.deleted.isEmpty();
 
+    showMessage(said.join(QStringLiteral("; ")) + QLatin1Char('.'),
+                settled ? QStringLiteral("success") : QStringLiteral("warning"));
+    m_messageAboutPending = m_model->hasPendingEdits();
+    updateCounts();
+    if (m_history)
+        m_history->refresh();
+}
+
+bool MainWindow::saveMergedRows(const QList<QVariant> &merged, QStringList &said)
+{
     // The merged rows are written now, those rows only: other pending edits stay pending.
     QList<int> rows;
     QStringList alreadyTheirs;
-    for (const QVariant &pk : retry.merged) {
+    for (const QVariant &pk : merged) {
         const int row = m_model->rowForKey(pk);
         if (row >= 0 && m_model->isRowDirty(row))
             rows.append(row);
         else
             alreadyTheirs.append(rowName(pk)); // they had saved my values already: nothing left to write
     }
+    bool settled = true;
     if (!rows.isEmpty()) {
         SubmitOptions options;
         options.policy = submitPolicy();
@@ -547,28 +570,11 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
         QStringList saved;
         QStringList problems;
         for (const RowOutcome &outcome : written.rows) {
-            const QString name = rowName(outcome.pk);
             if (written.committed && outcome.status == RowOutcome::Status::Saved) {
-                saved.append(name);
-                continue;
-            }
-            settled = false;
-            switch (outcome.status) {
-            case RowOutcome::Status::Conflict:
-                problems.append(outcome.conflict && outcome.conflict->kind == Conflict::Kind::Deleted
-                                        ? tr("%1 was deleted by someone else meanwhile: right-click it to re-create it "
-                                             "or drop your edit").arg(name)
-                                        : tr("%1 was changed again meanwhile: right-click it to resolve it").arg(name));
-                break;
-            case RowOutcome::Status::Busy:
-                problems.append(tr("%1 is being saved by someone else right now: press Ctrl+S again").arg(name));
-                break;
-            case RowOutcome::Status::Error:
-                problems.append(tr("%1 was refused: %2").arg(name, outcome.error.message));
-                break;
-            default:
-                problems.append(tr("%1 was not saved (%2)").arg(name, OutcomeText::status(outcome)));
-                break;
+                saved.append(rowName(outcome.pk));
+            } else {
+                settled = false;
+                problems.append(retryProblem(outcome));
             }
         }
         if (saved.size() == 1)
@@ -579,9 +585,30 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
     }
     if (!alreadyTheirs.isEmpty())
         said.append(tr("%1 already held your values").arg(listed(alreadyTheirs)));
+    return settled;
+}
 
+QString MainWindow::retryProblem(const RowOutcome &outcome) const
+{
+    const QString name = rowName(outcome.pk);
+    switch (outcome.status) {
+    case RowOutcome::Status::Conflict:
+        return outcome.conflict && outcome.conflict->kind == Conflict::Kind::Deleted
+                ? tr("%1 was deleted by someone else meanwhile: right-click it to re-create it or drop your edit").arg(name)
+                : tr("%1 was changed again meanwhile: right-click it to resolve it").arg(name);
+    case RowOutcome::Status::Busy:
+        return tr("%1 is being saved by someone else right now: press Ctrl+S again").arg(name);
+    case RowOutcome::Status::Error:
+        return tr("%1 was refused: %2").arg(name, outcome.error.message);
+    default:
+        return tr("%1 was not saved (%2)").arg(name, OutcomeText::status(outcome));
+    }
+}
+
+bool MainWindow::askForChoices(const QList<RowMerge> &needChoice, QStringList &said)
+{
     // "customers 4 needs your choice for credit_limit", for each row in @p rows.
-    const auto needChoice = [this](const QList<const RowMerge *> &rows, const QString &one, const QString &many) {
+    const auto named = [this](const QList<const RowMerge *> &rows, const QString &one, const QString &many) {
         if (rows.size() == 1)
             return one.arg(rowName(rows.constFirst()->conflict().pk), listed(rows.constFirst()->unresolvedFields()));
         QStringList names;
@@ -590,18 +617,17 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
                                            merge->unresolvedFields().join(QStringLiteral(", "))));
         return many.arg(listed(names));
     };
-
     // A field both changed: the merge dialog, one row after another, when dialogs are shown;
     // a row whose dialog is cancelled stays in conflict with its edit. Without dialogs the
     // rows wait in conflict and the banner names them and their fields.
+    bool settled = true;
     QList<const RowMerge *> waiting;
-    for (const RowMerge &merge : retry.needChoice)
+    for (const RowMerge &merge : needChoice)
         waiting.append(&merge);
     if (m_showReports && !waiting.isEmpty()) {
         // Said before the first dialog opens, so the person knows why it does and that the
         // merged rows are already saved.
-        showMessage(QStringList(said + QStringList{needChoice(waiting, tr("%1 needs your choice for %2"),
-                                                              tr("%1 need your choice"))})
+        showMessage(QStringList(said + QStringList{named(waiting, tr("%1 needs your choice for %2"), tr("%1 need your choice"))})
                                     .join(QStringLiteral("; "))
                             + QLatin1Char('.'),
                     QStringLiteral("warning"));
@@ -620,42 +646,25 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
         }
         waiting = cancelled;
     }
-    if (!waiting.isEmpty()) {
-        settled = false;
-        // Seen and cancelled, or never shown: either way the rows wait, edits kept.
-        said.append(m_showReports ? needChoice(waiting, tr("%1 still needs your choice for %2: right-click it when ready"),
-                                               tr("%1 still need your choice: right-click each when ready"))
-                                  : needChoice(waiting, tr("%1 needs your choice for %2: right-click it"),
-                                               tr("%1 need your choice: right-click each")));
-    }
+    if (waiting.isEmpty())
+        return settled;
+    // Seen and cancelled, or never shown: either way the rows wait, edits kept.
+    said.append(m_showReports ? named(waiting, tr("%1 still needs your choice for %2: right-click it when ready"),
+                                      tr("%1 still need your choice: right-click each when ready"))
+                              : named(waiting, tr("%1 needs your choice for %2: right-click it"),
+                                      tr("%1 need your choice: right-click each")));
+    return false;
+}
 
+QStringList MainWindow::aboutRows(const QList<QVariant> &pks, const QString &one, const QString &many) const
+{
     // One sentence for one row, another for several ("%1" names them).
-    const auto aboutRows = [this, &said](const QList<QVariant> &pks, const QString &one, const QString &many) {
-        QStringList names;
-        for (const QVariant &pk : pks)
-            names.append(rowName(pk));
-        if (names.size() == 1)
-            said.append(one.arg(names.constFirst()));
-        else if (names.size() > 1)
-            said.append(many.arg(listed(names)));
-    };
-    aboutRows(retry.changedDeletes,
-              tr("%1 was changed by someone else after you marked it for deletion, so it was not deleted: "
-                 "right-click it to decide"),
-              tr("%1 were changed by someone else after you marked them for deletion, so they were not deleted: "
-                 "right-click each to decide"));
-    aboutRows(retry.deleted,
-              tr("%1 was deleted by someone else and was not retried: right-click it to re-create it or drop your edit"),
-              tr("%1 were deleted by someone else and were not retried: right-click each to re-create it or drop "
-                 "your edit"));
-    settled = settled && retry.changedDeletes.isEmpty() && retry.deleted.isEmpty();
-
-    showMessage(said.join(QStringLiteral("; ")) + QLatin1Char('.'),
-                settled ? QStringLiteral("success") : QStringLiteral("warning"));
-    m_messageAboutPending = m_model->hasPendingEdits();
-    updateCounts();
-    if (m_history)
-        m_history->refresh();
+    QStringList names;
+    for (const QVariant &pk : pks)
+        names.append(rowName(pk));
+    if (names.isEmpty())
+        return {};
+    return {names.size() == 1 ? one.arg(names.constFirst()) : many.arg(listed(names))};
 }
 
 bool MainWindow::resolveConflictAt(int row)

@@ -19,6 +19,7 @@ namespace Concord {
 class ActionBar;
 class ChangeListView;
 class HistoryView;
+class RowMerge;
 class TableIndexView;
 class VersionedTableModel;
 
@@ -115,6 +116,10 @@ private:
     void showSaveResult(const SubmitResult &result);
     void showReport(const SubmitResult &result);
     void retryChangedRows(const SubmitResult &result);
+    bool saveMergedRows(const QList<QVariant> &merged, QStringList &said);
+    QString retryProblem(const RowOutcome &outcome) const;
+    bool askForChoices(const QList<RowMerge> &needChoice, QStringList &said);
+    QStringList aboutRows(const QList<QVariant> &pks, const QString &one, const QString &many) const;
 
     /// What the merge dialog of one row led to.
     struct Resolved
