@@ -1934,6 +1934,30 @@ Trotzdem löschen?</translation>
         <source>Edit %1 is not valid: %2; nothing was written.</source>
         <translation>Änderung %1 ist ungültig: %2; nichts wurde geschrieben.</translation>
     </message>
+    <message>
+        <source>&quot;table&quot; must name a table.</source>
+        <translation>„table“ muss eine Tabelle nennen.</translation>
+    </message>
+    <message>
+        <source>&quot;op&quot; must be update, delete or insert, not &quot;%1&quot;.</source>
+        <translation>„op“ muss update, delete oder insert sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false.</source>
+        <translation>„%1“ muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>&quot;values&quot; is for inserts; an %1 takes &quot;%2&quot;.</source>
+        <translation>„values“ ist für Einfügungen; ein %1 nimmt „%2“.</translation>
+    </message>
+    <message>
+        <source>&quot;pk&quot; must name the row&apos;s key.</source>
+        <translation>„pk“ muss den Schlüssel der Zeile nennen.</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number.</source>
+        <translation>„version“ muss eine ganze Zahl sein.</translation>
+    </message>
 </context>
 <context>
     <name>LockWait</name>

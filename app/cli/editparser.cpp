@@ -213,16 +213,14 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     }
     const QJsonValue tableName = object.value(keyTable);
     if (!tableName.isString())
-        return DbError::badInput(QStringLiteral("\"table\" must name a table."));
+        return DbError::badInput(EditParser::tr("\"table\" must name a table."));
     const auto found = table(tableName.toString());
     if (!found)
         return found.error();
     const VersionedWriter &writer = **found;
-    const TableSchema &schema = writer.schema();
-    const VersionPolicy &policy = writer.policy();
 
     RowEdit edit;
-    edit.table = schema.name();
+    edit.table = writer.schema().name();
     const QString op = object.value(keyOp).toString(QStringLiteral("update"));
     if (op == QLatin1String("update"))
         edit.op = RowEdit::Op::Update;
@@ -231,42 +229,54 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     else if (op == QLatin1String("insert"))
         edit.op = RowEdit::Op::Insert;
     else
-        return DbError::badInput(QStringLiteral("\"op\" must be update, delete or insert, not \"%1\".").arg(op));
-
+        return DbError::badInput(EditParser::tr("\"op\" must be update, delete or insert, not \"%1\".").arg(op));
     for (const QString &flag : {keyNoCheck, keyNoIncrement}) {
         if (object.contains(flag) && !object.value(flag).isBool())
-            return DbError::badInput(QStringLiteral("\"%1\" must be true or false.").arg(flag));
+            return DbError::badInput(EditParser::tr("\"%1\" must be true or false.").arg(flag));
     }
     edit.noCheck = object.value(keyNoCheck).toBool();
     edit.noIncrement = object.value(keyNoIncrement).toBool();
+    const auto filled = edit.op == RowEdit::Op::Insert ? insertEdit(writer, object, edit)
+                                                       : rowEdit(writer, object, op, edit);
+    if (!filled)
+        return filled.error();
+    return writer.normalize(edit);
+}
 
-    if (edit.op == RowEdit::Op::Insert) {
-        for (const QString &unwanted : {keyPk, keyVersion, keySet, keyBase}) {
-            if (object.contains(unwanted))
-                return DbError::badInput(EditParser::tr("An insert takes \"values\", not \"%1\".").arg(unwanted));
-        }
-        const auto inserted = values(writer, object.value(keyValues), keyValues);
-        if (!inserted)
-            return inserted.error();
-        edit.changes = *inserted;
-        // Columns the database cannot fill itself must be given, or the row would fail
-        // after others of the batch were already written.
-        for (const ColumnInfo &column : schema.columnInfos()) {
-            if (column.nullable || column.hasDefault || column.generated || column.name == policy.column
-                || edit.changes.contains(column.name))
-                continue;
-            return DbError::badInput(EditParser::tr("An insert into \"%1\" needs a value for \"%2\".")
-                                             .arg(schema.name(), column.name));
-        }
-        return writer.normalize(edit);
+Result<void> EditParser::insertEdit(const VersionedWriter &writer, const QJsonObject &object, RowEdit &edit)
+{
+    for (const QString &unwanted : {keyPk, keyVersion, keySet, keyBase}) {
+        if (object.contains(unwanted))
+            return DbError::badInput(EditParser::tr("An insert takes \"values\", not \"%1\".").arg(unwanted));
     }
+    const auto inserted = values(writer, object.value(keyValues), keyValues);
+    if (!inserted)
+        return inserted.error();
+    edit.changes = *inserted;
+    // Columns the database cannot fill itself must be given, or the row would fail after
+    // others of the batch were already written.
+    const TableSchema &schema = writer.schema();
+    for (const ColumnInfo &column : schema.columnInfos()) {
+        if (column.nullable || column.hasDefault || column.generated || column.name == writer.policy().column
+            || edit.changes.contains(column.name))
+            continue;
+        return DbError::badInput(EditParser::tr("An insert into \"%1\" needs a value for \"%2\".")
+                                         .arg(schema.name(), column.name));
+    }
+    return {};
+}
 
+Result<void> EditParser::rowEdit(const VersionedWriter &writer, const QJsonObject &object, const QString &op,
+                                 RowEdit &edit)
+{
+    // An update or a delete names an existing row, and the version it was read with.
+    const TableSchema &schema = writer.schema();
     if (object.contains(keyValues))
-        return DbError::badInput(QStringLiteral("\"values\" is for inserts; an %1 takes \"%2\".")
+        return DbError::badInput(EditParser::tr("\"values\" is for inserts; an %1 takes \"%2\".")
                                          .arg(op, edit.op == RowEdit::Op::Update ? keySet : keyVersion));
     const QJsonValue pk = object.value(keyPk);
     if (pk.isUndefined() || pk.isNull() || pk.isObject() || pk.isArray() || pk.isBool())
-        return DbError::badInput(QStringLiteral("\"pk\" must name the row's key."));
+        return DbError::badInput(EditParser::tr("\"pk\" must name the row's key."));
     if (schema.primaryKey().isEmpty())
         return DbError::badInput(EditParser::tr("Table \"%1\" has no single-column primary key, so its rows "
                                                 "cannot be named.").arg(schema.name()));
@@ -278,30 +288,30 @@ Result<RowEdit> EditParser::edit(const QJsonObject &object)
     if (object.contains(keyVersion)) {
         const auto v = wholeNumber(object.value(keyVersion).toVariant());
         if (!v)
-            return DbError::badInput(QStringLiteral("\"version\" must be a whole number."));
+            return DbError::badInput(EditParser::tr("\"version\" must be a whole number."));
         edit.version = *v;
-    } else if (policy.isVersioned() && !edit.noCheck) {
+    } else if (writer.policy().isVersioned() && !edit.noCheck) {
         return DbError::badInput(EditParser::tr("An %1 of \"%2\" needs the \"version\" the row was read with.")
                                          .arg(op, schema.name()));
     }
-
     if (object.contains(keyBase)) {
         const auto base = values(writer, object.value(keyBase), keyBase);
         if (!base)
             return base.error();
         edit.base = *base;
     }
-    if (edit.op == RowEdit::Op::Update) {
-        if (!object.contains(keySet))
-            return DbError::badInput(EditParser::tr("An update needs \"set\": the columns to change."));
-        const auto changes = values(writer, object.value(keySet), keySet);
-        if (!changes)
-            return changes.error();
-        edit.changes = *changes;
-    } else if (object.contains(keySet)) {
-        return DbError::badInput(EditParser::tr("A delete takes no \"set\"."));
+    if (edit.op != RowEdit::Op::Update) {
+        if (object.contains(keySet))
+            return DbError::badInput(EditParser::tr("A delete takes no \"set\"."));
+        return {};
     }
-    return writer.normalize(edit);
+    if (!object.contains(keySet))
+        return DbError::badInput(EditParser::tr("An update needs \"set\": the columns to change."));
+    const auto changes = values(writer, object.value(keySet), keySet);
+    if (!changes)
+        return changes.error();
+    edit.changes = *changes;
+    return {};
 }
 
 Result<QList<RowEdit>> EditParser::batch(const QByteArray &json)

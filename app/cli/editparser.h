@@ -48,6 +48,10 @@ public:
 
 private:
     Concord::Result<Concord::RowEdit> edit(const QJsonObject &object);
+    static Concord::Result<void> insertEdit(const Concord::VersionedWriter &writer, const QJsonObject &object,
+                                            Concord::RowEdit &edit);
+    static Concord::Result<void> rowEdit(const Concord::VersionedWriter &writer, const QJsonObject &object,
+                                         const QString &op, Concord::RowEdit &edit);
     static Concord::Result<QVariantMap> values(const Concord::VersionedWriter &writer, const QJsonValue &json,
                                                const QString &key);
 
