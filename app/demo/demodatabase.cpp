@@ -1,6 +1,7 @@
 #include "demodatabase.h"
 
 #include "connectionurl.h"
+#include "dialecttraits.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "transactionguard.h"
@@ -204,7 +205,8 @@ Result<void> versionTables(VersionRegistry &registry)
 Result<void> build(QSqlDatabase &db)
 {
     const auto session = Session::of(db);
-    if (!session->isValid() || session->dialect().kind() != SqlDialect::Kind::SQLite)
+    // The demo is a file the editor opens without a server.
+    if (!session->isValid() || !DialectTraits::of(session->dialect().kind()).isFile())
         return DbError::badInput(DemoDatabase::tr("The demo database needs the SQLite driver."));
     {
         // The data goes in one transaction: one fsync instead of thousands, well under a second.
