@@ -33,14 +33,7 @@ private:
     }
 
     /// items 1..3 (apple 10, pear 20, plum 30), all at version 1.
-    QString createItems()
-    {
-        return m_db->exec({
-                QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-                QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
-                               "(3, 'plum', 30, 1)"),
-        });
-    }
+    QString createItems() { return m_db->createItems(); }
 
     static QList<RowRef> refs(const QList<QPair<int, qint64>> &pairs)
     {

@@ -50,6 +50,7 @@ class tst_ChangeListView : public QObject
     Q_OBJECT
 
 private:
+    // Enough rows for several fetch pages, so scrolling and refresh are real.
     static constexpr int rowCount = 600;
 
     struct Grid
@@ -62,26 +63,6 @@ private:
     std::unique_ptr<TestDatabase> m_db;
     QSqlDatabase m_reader;
     QList<Grid *> m_grids;
-
-    bool createItems()
-    {
-        QStringList statements = {
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-        };
-        // Enough rows for several fetch pages, so scrolling and refresh are real.
-        QStringList values;
-        for (int i = 1; i <= rowCount; ++i) {
-            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
-            if (values.size() == 200 || i == rowCount) {
-                statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(',')));
-                values.clear();
-            }
-        }
-        const QString error = m_db->exec(statements);
-        if (!error.isEmpty())
-            qWarning("%s", qPrintable(error));
-        return error.isEmpty();
-    }
 
     Grid *grid(const QString &user, const QString &table = QStringLiteral("items"))
     {
@@ -228,7 +209,7 @@ private slots:
         QFETCH(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QVERIFY(createItems());
+        QCOMPARE(m_db->createNumberedItems(rowCount), QString());
     }
 
     void cleanup()

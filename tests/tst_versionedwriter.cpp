@@ -32,13 +32,18 @@ private:
         return m_db->isValid();
     }
 
-    void createItems(const QString &versionColumn = QStringLiteral(", version BIGINT"))
+    void createItems()
+    {
+        const QString error = m_db->createItems();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// items without a version column, pear's qty NULL.
+    void createUnversionedItems()
     {
         const QString error = m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER%2)").arg(m_db->text(), versionColumn),
-            versionColumn.isEmpty()
-                    ? QStringLiteral("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 10), (2, 'pear', NULL), (3, 'plum', 30)")
-                    : QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
+            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER)").arg(m_db->text()),
+            QStringLiteral("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 10), (2, 'pear', NULL), (3, 'plum', 30)"),
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
@@ -495,7 +500,7 @@ private Q_SLOTS:
     void shouldCheckLoadedValuesOfUnversionedTables()
     {
         QVERIFY(openDatabase());
-        createItems(QString());
+        createUnversionedItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         BatchSubmitter alices(alice);
@@ -567,7 +572,7 @@ private Q_SLOTS:
     void shouldDeleteUnversionedRowsOnlyAsLoaded()
     {
         QVERIFY(openDatabase());
-        createItems(QString());
+        createUnversionedItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = 11 WHERE id = 1")).isEmpty());
         BatchSubmitter alices(alice);

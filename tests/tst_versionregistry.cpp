@@ -33,13 +33,11 @@ private:
 
     QString createItems(bool withVersion = true)
     {
+        if (withVersion)
+            return m_db->createItems();
         return m_db->exec({
-                QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER%2)")
-                        .arg(m_db->text(), withVersion ? QStringLiteral(", version BIGINT") : QString()),
-                withVersion ? QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), "
-                                             "(2, 'pear', 20, 1), (3, 'plum', 30, 1)")
-                            : QStringLiteral("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 10), "
-                                             "(2, 'pear', 20), (3, 'plum', 30)"),
+                QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER)").arg(m_db->text()),
+                QStringLiteral("INSERT INTO items (id, name, qty) VALUES (1, 'apple', 10), (2, 'pear', 20), (3, 'plum', 30)"),
         });
     }
 

@@ -42,11 +42,20 @@ public:
     QString exec(const QString &sql);
     QString exec(const QStringList &statements);
 
+    /// The items table most suites start from, (id, name, qty, version), holding the first
+    /// @p rows of apple 10, pear 20, plum 30 and fig 40 with ids from 1, all at version 1.
+    /// Returns an error text or empty, like exec().
+    QString createItems(int rows = 3);
+    /// The same items table holding @p rows numbered rows: id N, "item N", qty N * 10, version 1.
+    QString createNumberedItems(int rows);
+
     /// Column type spellings that mean the same on every dialect.
     QString autoKey() const;   ///< an auto-assigned integer primary key
     QString text() const { return QStringLiteral("VARCHAR(200)"); }
 
 private:
+    QString itemsTable() const;
+
     Dialect m_dialect;
     bool m_valid = false;
     QString m_error;
