@@ -5,11 +5,11 @@
 #include "testdatabase.h"
 
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTest>
 
 #include <optional>
 
+using SqlProbe::flat;
 using namespace Concord;
 using SqlProbe::value;
 
@@ -60,22 +60,6 @@ private:
         edit.table = QStringLiteral("items");
         edit.changes = values;
         return edit;
-    }
-
-    /// Rows of @p sql flattened to "a|b|c" lines joined by ";" (NULL shows as "-").
-    static QString flat(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            return QStringLiteral("<error>");
-        QStringList rows;
-        while (query.next()) {
-            QStringList cells;
-            for (int i = 0; i < query.record().count(); ++i)
-                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
-            rows.append(cells.join(QLatin1Char('|')));
-        }
-        return rows.join(QLatin1Char(';'));
     }
 
     static QString statuses(const SubmitResult &result)

@@ -10,12 +10,28 @@
 #include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTest>
 
 using namespace Concord;
+using SqlProbe::flat;
 
 using State = VersionedTableModel::RowState;
+
+/// The model's rows as "1|apple|10|1" joined by ";" (NULL shows as "-"), the spelling
+/// SqlProbe::flat gives the table itself.
+static QString flat(const QAbstractItemModel &model, int role = Qt::DisplayRole)
+{
+    QStringList rows;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model.columnCount(); ++c) {
+            const QVariant value = model.index(r, c).data(role);
+            cells.append(value.isNull() ? QStringLiteral("-") : value.toString());
+        }
+        rows.append(cells.join(QLatin1Char('|')));
+    }
+    return rows.join(QLatin1Char(';'));
+}
 
 // The grid's edit buffer on every dialect: edits kept by primary key, conflicts shown
 // through roles, nothing typed ever lost. The other user is a second connection.
@@ -56,21 +72,6 @@ private:
         return model;
     }
 
-    /// The model's rows as "1|apple|10|1" joined by ";" (NULL shows as "-").
-    static QString flat(const QAbstractItemModel &model, int role = Qt::DisplayRole)
-    {
-        QStringList rows;
-        for (int r = 0; r < model.rowCount(); ++r) {
-            QStringList cells;
-            for (int c = 0; c < model.columnCount(); ++c) {
-                const QVariant value = model.index(r, c).data(role);
-                cells.append(value.isNull() ? QStringLiteral("-") : value.toString());
-            }
-            rows.append(cells.join(QLatin1Char('|')));
-        }
-        return rows.join(QLatin1Char(';'));
-    }
-
     static QString states(const VersionedTableModel &model)
     {
         static const char *names[] = {"clean", "edited", "inserted", "deleted", "conflict", "gone", "error"};
@@ -78,21 +79,6 @@ private:
         for (int r = 0; r < model.rowCount(); ++r)
             list.append(QLatin1String(names[model.index(r, 0).data(VersionedTableModel::RowStateRole).toInt()]));
         return list.join(QLatin1Char(','));
-    }
-
-    static QString flat(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            return QStringLiteral("<error>");
-        QStringList rows;
-        while (query.next()) {
-            QStringList cells;
-            for (int i = 0; i < query.record().count(); ++i)
-                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
-            rows.append(cells.join(QLatin1Char('|')));
-        }
-        return rows.join(QLatin1Char(';'));
     }
 
     static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }

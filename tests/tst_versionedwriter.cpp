@@ -8,9 +8,9 @@
 
 #include <QDateTime>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTest>
 
+using SqlProbe::flat;
 using namespace Concord;
 using SqlProbe::value;
 
@@ -55,22 +55,6 @@ private:
             QStringLiteral("INSERT INTO docs (id, title, notes, hits, version) VALUES (1, 'a', 'n1', 0, 1), (2, 'b', 'n2', 0, 1)"),
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    /// Rows of @p sql flattened to "a|b|c" lines joined by ";" (NULL shows as "-").
-    static QString flat(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            return QStringLiteral("<error>");
-        QStringList rows;
-        while (query.next()) {
-            QStringList cells;
-            for (int i = 0; i < query.record().count(); ++i)
-                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
-            rows.append(cells.join(QLatin1Char('|')));
-        }
-        return rows.join(QLatin1Char(';'));
     }
 
     static RowEdit update(const QString &table, const QVariant &pk, const QVariant &version,
