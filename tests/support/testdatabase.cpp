@@ -236,6 +236,14 @@ QString TestDatabase::createNumberedItems(int rows)
     return exec(statements);
 }
 
+QString TestDatabase::createItemsWithNotes()
+{
+    return exec({
+        QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, note %1, version BIGINT)").arg(text()),
+        QStringLiteral("INSERT INTO items (id, name, qty, note, version) VALUES (1, 'apple', 10, 'fresh', 1), (2, 'pear', 20, 'hard', 1)"),
+    });
+}
+
 QString TestDatabase::itemsTable() const
 {
     return QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(text());

@@ -48,6 +48,8 @@ public:
     QString createItems(int rows = 3);
     /// The same items table holding @p rows numbered rows: id N, "item N", qty N * 10, version 1.
     QString createNumberedItems(int rows);
+    /// items with a note column too, for the merge suites: apple 10 "fresh" and pear 20 "hard".
+    QString createItemsWithNotes();
 
     /// Column type spellings that mean the same on every dialect.
     QString autoKey() const;   ///< an auto-assigned integer primary key
