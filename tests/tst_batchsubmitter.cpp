@@ -11,6 +11,7 @@
 
 using SqlProbe::flat;
 using namespace Concord;
+using SqlProbe::flat;
 using SqlProbe::value;
 
 class tst_BatchSubmitter : public QObject
@@ -72,7 +73,7 @@ private:
 
     bool openDatabase()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         if (!m_db->isValid())
             qWarning("%s", qPrintable(m_db->error()));
@@ -82,12 +83,13 @@ private:
     static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
 
 private Q_SLOTS:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup() { m_db.reset(); }
 
-    void shouldSaveAndBumpVersion_data() { TestDatabase::addDialectRows(); }
     void shouldSaveAndBumpVersion()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
@@ -104,10 +106,9 @@ private Q_SLOTS:
         QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toInt(), 2);
     }
 
-    void shouldReportModifiedAndDeletedConflicts_data() { TestDatabase::addDialectRows(); }
     void shouldReportModifiedAndDeletedConflicts()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
@@ -153,7 +154,6 @@ private Q_SLOTS:
         QCOMPARE(again.summary(), QStringLiteral("No row was saved; items 1 was modified by someone else and was not updated."));
     }
 
-    void shouldSkipConflictsAndCommitTheRestUnderSilent_data() { TestDatabase::addDialectRows(); }
     void shouldSkipConflictsAndCommitTheRestUnderSilent()
     {
         QVERIFY(openDatabase());
@@ -177,7 +177,6 @@ private Q_SLOTS:
         QCOMPARE(flat(alice, allItems()), QStringLiteral("1|apple|11|2;2|pear|21|2;4|fig|-|1"));
     }
 
-    void shouldRollBackEverythingUnderAbortAll_data() { TestDatabase::addDialectRows(); }
     void shouldRollBackEverythingUnderAbortAll()
     {
         QVERIFY(openDatabase());
@@ -209,22 +208,18 @@ private Q_SLOTS:
 
     void shouldReportARowErrorAndSaveTheOthers_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QString>("column");
         QTest::addColumn<QVariant>("bad");
         QTest::addColumn<QString>("serverSays");
         QTest::addColumn<bool>("sameColumns");
         QTest::addColumn<bool>("abortAll");
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            const QString name = TestDatabase::name(d);
-            for (bool same : {true, false}) {
-                const char *path = same ? "bulk" : "single";
-                QTest::addRow("%s-notnull-%s", qPrintable(name), path) << name << "name" << QVariant() << "name" << same << false;
-                QTest::addRow("%s-check-%s", qPrintable(name), path) << name << "qty" << QVariant(-5) << "qty_positive" << same << false;
-                QTest::addRow("%s-unique-%s", qPrintable(name), path) << name << "code" << QVariant(QStringLiteral("taken")) << "" << same << false;
-            }
-            QTest::addRow("%s-check-abortall", qPrintable(name)) << name << "qty" << QVariant(-5) << "qty_positive" << true << true;
+        for (bool same : {true, false}) {
+            const char *path = same ? "bulk" : "single";
+            QTest::addRow("notnull-%s", path) << "name" << QVariant() << "name" << same << false;
+            QTest::addRow("check-%s", path) << "qty" << QVariant(-5) << "qty_positive" << same << false;
+            QTest::addRow("unique-%s", path) << "code" << QVariant(QStringLiteral("taken")) << "" << same << false;
         }
+        QTest::addRow("check-abortall") << "qty" << QVariant(-5) << "qty_positive" << true << true;
     }
     void shouldReportARowErrorAndSaveTheOthers()
     {
@@ -284,7 +279,6 @@ private Q_SLOTS:
                  insertFails ? QStringLiteral("6") : QStringLiteral("5;6"));
     }
 
-    void shouldReportProgressAndCancelWithNothingWritten_data() { TestDatabase::addDialectRows(); }
     void shouldReportProgressAndCancelWithNothingWritten()
     {
         QVERIFY(openDatabase());
@@ -328,10 +322,9 @@ private Q_SLOTS:
         QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")), logged);
     }
 
-    void shouldChunkBatchesBelowTheBindLimit_data() { TestDatabase::addDialectRows(); }
     void shouldChunkBatchesBelowTheBindLimit()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY(openDatabase());
         // SQLite: 40,000 rows x 4 parameters (over its 32,766 limit several times);
         // PostgreSQL: 17,500 x 4 = 70,000 parameters (over 65,535); MariaDB goes row by row.
@@ -376,7 +369,6 @@ private Q_SLOTS:
         QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = id AND version = 2")), QString::number(stale));
     }
 
-    void shouldWriteAwkwardValuesExactly_data() { TestDatabase::addDialectRows(); }
     void shouldWriteAwkwardValuesExactly()
     {
         // Same columns on every row: SQLite and PostgreSQL write these in one bulk statement.
@@ -419,7 +411,6 @@ private Q_SLOTS:
         }
     }
 
-    void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch_data() { TestDatabase::addDialectRows(); }
     void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch()
     {
         QVERIFY(openDatabase());
