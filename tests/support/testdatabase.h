@@ -14,7 +14,9 @@ class TestDatabase
 public:
     enum class Dialect { SQLite, PostgreSQL, MariaDB };
 
-    /// Adds a "dialect" column and one row per dialect to a _data() function.
+    /// Adds a "dialect" column and one row per dialect to a _data() function, or to
+    /// initTestCase_data() for a suite whose tests all run per dialect (they then read it
+    /// with QFETCH_GLOBAL and give no dialect rows of their own).
     /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1.
     static void addDialectRows(const QStringList &extraColumns = {});
     static QList<Dialect> dialects();
