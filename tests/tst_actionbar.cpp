@@ -50,25 +50,6 @@ private:
     std::unique_ptr<Screen> m_alice;
     std::unique_ptr<VersionedTableModel> m_bob;
 
-    bool createItems()
-    {
-        QStringList statements = {
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-        };
-        QStringList values;
-        for (int i = 1; i <= rowCount; ++i) {
-            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
-            if (values.size() == 200 || i == rowCount) {
-                statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(',')));
-                values.clear();
-            }
-        }
-        const QString error = m_db->exec(statements);
-        if (!error.isEmpty())
-            qWarning("%s", qPrintable(error));
-        return error.isEmpty();
-    }
-
     Screen *alice()
     {
         m_alice = std::make_unique<Screen>();
@@ -203,12 +184,14 @@ private:
     }
 
 private slots:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void init()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QVERIFY(createItems());
+        QCOMPARE(m_db->createNumberedItems(rowCount), QString());
     }
 
     void cleanup()
@@ -218,7 +201,6 @@ private slots:
         m_db.reset();
     }
 
-    void shouldDeleteTheCheckedRowsOnlyAtTheVersionsShown_data() { TestDatabase::addDialectRows(); }
     void shouldDeleteTheCheckedRowsOnlyAtTheVersionsShown()
     {
         Screen *a = alice();
@@ -321,7 +303,6 @@ private slots:
     // Tried as a new user: the report of a refused action said "they changed: " with
     // nothing after it, and the banner read "…; The action … were shown.." The report now
     // names the changed row and its changed field, in sentences.
-    void shouldNameTheChangedRowAndFieldWhenAnActionIsRefused_data() { TestDatabase::addDialectRows(); }
     void shouldNameTheChangedRowAndFieldWhenAnActionIsRefused()
     {
         Screen *a = alice();
@@ -364,7 +345,6 @@ private slots:
         report->close();
     }
 
-    void shouldSetAColumnOnTheCheckedRowsAndRetryWithoutTheDeletedOne_data() { TestDatabase::addDialectRows(); }
     void shouldSetAColumnOnTheCheckedRowsAndRetryWithoutTheDeletedOne()
     {
         Screen *a = alice();
@@ -436,7 +416,6 @@ private slots:
     // Retry of a refused action re-ran it at the versions found in the report: it acted on
     // rows someone else had just changed without asking. Now it reads them again and asks,
     // naming each changed row and what changed; cancelling writes nothing.
-    void shouldAskBeforeRetryingAnActionOnRowsChangedSinceShown_data() { TestDatabase::addDialectRows(); }
     void shouldAskBeforeRetryingAnActionOnRowsChangedSinceShown()
     {
         Screen *a = alice();
@@ -501,7 +480,6 @@ private slots:
 
     // A delete retried after someone changed one of its rows: that row is deleted only when
     // the person ticks it, on its own; unticked by default.
-    void shouldDeleteARowChangedSinceShownOnlyWhenTickedOnRetry_data() { TestDatabase::addDialectRows(); }
     void shouldDeleteARowChangedSinceShownOnlyWhenTickedOnRetry()
     {
         Screen *a = alice();
@@ -562,7 +540,6 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), rowCount - 4);
     }
 
-    void shouldSelectAllMatchingAndCheckThemToo_data() { TestDatabase::addDialectRows(); }
     void shouldSelectAllMatchingAndCheckThemToo()
     {
         Screen *a = alice();

@@ -34,14 +34,7 @@ private:
     }
 
     /// items 1..3 (apple 10, pear 20, plum 30), all at version 1.
-    QString createItems()
-    {
-        return m_db->exec({
-                QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-                QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
-                               "(3, 'plum', 30, 1)"),
-        });
-    }
+    QString createItems() { return m_db->createItems(); }
 
     static QList<RowRef> refs(const QList<QPair<int, qint64>> &pairs)
     {
@@ -66,14 +59,11 @@ private:
                                                : AdminAction::setField(QStringLiteral("qty"), 99);
     }
 
-    static void addDialectActionRows()
+    static void addActionRows()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QString>("action");
-        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
-            for (const QString action : {QStringLiteral("delete"), QStringLiteral("set")})
-                QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1Char('/') + action)) << TestDatabase::name(d) << action;
-        }
+        for (const QString action : {QStringLiteral("delete"), QStringLiteral("set")})
+            QTest::newRow(qPrintable(action)) << action;
     }
 
     static bool enable(QSqlDatabase db, VersionKind kind, const QStringList &check = {}, const QStringList &ignore = {})
@@ -89,12 +79,13 @@ private:
     }
 
 private Q_SLOTS:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup() { m_db.reset(); }
 
-    void shouldDeleteSelectedRows_data() { TestDatabase::addDialectRows(); }
     void shouldDeleteSelectedRows()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
@@ -125,10 +116,9 @@ private Q_SLOTS:
 
     // Tried by hand: deleting customers that orders still refer to said only "FOREIGN KEY
     // constraint failed" on SQLite. Nothing is deleted, and the message names the rows.
-    void shouldNameTheRowsADeleteWasRefusedFor_data() { TestDatabase::addDialectRows(); }
     void shouldNameTheRowsADeleteWasRefusedFor()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE orders (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL, "
@@ -159,10 +149,9 @@ private Q_SLOTS:
         QCOMPARE(SqlProbe::logCount(db), logged);
     }
 
-    void shouldSetFieldOnSelectedRows_data() { TestDatabase::addDialectRows(); }
     void shouldSetFieldOnSelectedRows()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
@@ -187,10 +176,10 @@ private Q_SLOTS:
         QCOMPARE(name.value(QStringLiteral("new")).toString(), QStringLiteral("x'; DROP TABLE items; --"));
     }
 
-    void shouldNotRunWhenASelectedRowChanged_data() { addDialectActionRows(); }
+    void shouldNotRunWhenASelectedRowChanged_data() { addActionRows(); }
     void shouldNotRunWhenASelectedRowChanged()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, action);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
@@ -240,10 +229,10 @@ private Q_SLOTS:
         QCOMPARE(logCount(bob), logged);
     }
 
-    void shouldRunOnUnchangedRowsWithSkipChanged_data() { addDialectActionRows(); }
+    void shouldRunOnUnchangedRowsWithSkipChanged_data() { addActionRows(); }
     void shouldRunOnUnchangedRowsWithSkipChanged()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, action);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
@@ -270,10 +259,9 @@ private Q_SLOTS:
         QCOMPARE(rows(bob, QStringLiteral("SELECT pk FROM concord_log ORDER BY pk")), QStringLiteral("1;3"));
     }
 
-    void shouldCatchChangesToAFilterSnapshot_data() { TestDatabase::addDialectRows(); }
     void shouldCatchChangesToAFilterSnapshot()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -301,18 +289,13 @@ private Q_SLOTS:
 
     void shouldBumpAndLogWhatACustomActionChanged_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<int>("kind");
-        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
-            for (const VersionKind kind : {VersionKind::Auto, VersionKind::Timestamp, VersionKind::Trigger}) {
-                QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1Char('/') + VersionPolicy::kindName(kind)))
-                        << TestDatabase::name(d) << int(kind);
-            }
-        }
+        for (const VersionKind kind : {VersionKind::Auto, VersionKind::Timestamp, VersionKind::Trigger})
+            QTest::newRow(qPrintable(VersionPolicy::kindName(kind))) << int(kind);
     }
     void shouldBumpAndLogWhatACustomActionChanged()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(int, kind);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
@@ -371,10 +354,9 @@ private Q_SLOTS:
         QCOMPARE(late.conflictCount(), 1);
     }
 
-    void shouldGiveACustomBodyOnlyTheCheckedRows_data() { TestDatabase::addDialectRows(); }
     void shouldGiveACustomBodyOnlyTheCheckedRows()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -413,17 +395,14 @@ private Q_SLOTS:
 
     void shouldBumpAConditionalTableOnlyForCountedFields_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QString>("column");
         QTest::addColumn<qint64>("expected");
-        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
-            QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1String("/counted"))) << TestDatabase::name(d) << QStringLiteral("qty") << qint64(2);
-            QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1String("/ignored"))) << TestDatabase::name(d) << QStringLiteral("name") << qint64(1);
-        }
+        QTest::newRow("counted") << QStringLiteral("qty") << qint64(2);
+        QTest::newRow("ignored") << QStringLiteral("name") << qint64(1);
     }
     void shouldBumpAConditionalTableOnlyForCountedFields()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, column);
         QFETCH(qint64, expected);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
@@ -450,7 +429,6 @@ private Q_SLOTS:
 
     void shouldBumpEachVersionKindOnSetField_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QStringList>("check");
         QTest::addColumn<QStringList>("ignore");
@@ -458,20 +436,16 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("unchangedRow"); // row 2: qty already 20
         const QStringList none;
         const QStringList qty{QStringLiteral("qty")};
-        for (const TestDatabase::Dialect d : TestDatabase::dialects()) {
-            const QString name = TestDatabase::name(d);
-            const auto row = [&](const char *tag) -> QTestData & { return QTest::newRow(qPrintable(name + QLatin1Char('/') + QLatin1String(tag))) << name; };
-            row("auto") << int(VersionKind::Auto) << none << none << qint64(2) << qint64(2);
-            row("timestamp") << int(VersionKind::Timestamp) << none << none << qint64(-1) << qint64(-1);
-            row("trigger") << int(VersionKind::Trigger) << none << none << qint64(2) << qint64(2);
-            row("conditional-counted") << int(VersionKind::Conditional) << qty << none << qint64(2) << qint64(1);
-            row("conditional-ignored") << int(VersionKind::Conditional) << none << qty << qint64(1) << qint64(1);
-            row("conditional-other") << int(VersionKind::Conditional) << QStringList{QStringLiteral("name")} << none << qint64(1) << qint64(1);
-        }
+        QTest::newRow("auto") << int(VersionKind::Auto) << none << none << qint64(2) << qint64(2);
+        QTest::newRow("timestamp") << int(VersionKind::Timestamp) << none << none << qint64(-1) << qint64(-1);
+        QTest::newRow("trigger") << int(VersionKind::Trigger) << none << none << qint64(2) << qint64(2);
+        QTest::newRow("conditional-counted") << int(VersionKind::Conditional) << qty << none << qint64(2) << qint64(1);
+        QTest::newRow("conditional-ignored") << int(VersionKind::Conditional) << none << qty << qint64(1) << qint64(1);
+        QTest::newRow("conditional-other") << int(VersionKind::Conditional) << QStringList{QStringLiteral("name")} << none << qint64(1) << qint64(1);
     }
     void shouldBumpEachVersionKindOnSetField()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(int, kind);
         QFETCH(QStringList, check);
         QFETCH(QStringList, ignore);
@@ -505,10 +479,9 @@ private Q_SLOTS:
         QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 3")).toLongLong(), 1);
     }
 
-    void shouldCheckTenThousandRowsInChunks_data() { TestDatabase::addDialectRows(); }
     void shouldCheckTenThousandRowsInChunks()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         constexpr int count = 10000;
         QStringList statements{QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text())};
@@ -546,10 +519,9 @@ private Q_SLOTS:
         QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM concord_log WHERE action = 'set'")).toInt(), count);
     }
 
-    void shouldLockSelectedRowsWhileTheActionRuns_data() { TestDatabase::addDialectRows(); }
     void shouldLockSelectedRowsWhileTheActionRuns()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -593,10 +565,9 @@ private Q_SLOTS:
         QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = version + 1 WHERE id = 1")), QString());
     }
 
-    void shouldRejectBadInputWritingNothing_data() { TestDatabase::addDialectRows(); }
     void shouldRejectBadInputWritingNothing()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
@@ -624,10 +595,9 @@ private Q_SLOTS:
         QCOMPARE(logCount(db), 0);
     }
 
-    void shouldOfferOnlyTheColumnsAnActionMaySet_data() { TestDatabase::addDialectRows(); }
     void shouldOfferOnlyTheColumnsAnActionMaySet()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();

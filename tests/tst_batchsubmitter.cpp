@@ -5,12 +5,13 @@
 #include "testdatabase.h"
 
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTest>
 
 #include <optional>
 
+using SqlProbe::flat;
 using namespace Concord;
+using SqlProbe::flat;
 using SqlProbe::value;
 
 class tst_BatchSubmitter : public QObject
@@ -22,10 +23,7 @@ private:
 
     void createItems()
     {
-        const QString error = m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"),
-        });
+        const QString error = m_db->createItems();
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
@@ -65,22 +63,6 @@ private:
         return edit;
     }
 
-    /// Rows of @p sql flattened to "a|b|c" lines joined by ";" (NULL shows as "-").
-    static QString flat(QSqlDatabase db, const QString &sql)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            return QStringLiteral("<error>");
-        QStringList rows;
-        while (query.next()) {
-            QStringList cells;
-            for (int i = 0; i < query.record().count(); ++i)
-                cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
-            rows.append(cells.join(QLatin1Char('|')));
-        }
-        return rows.join(QLatin1Char(';'));
-    }
-
     static QString statuses(const SubmitResult &result)
     {
         QStringList names;
@@ -91,7 +73,7 @@ private:
 
     bool openDatabase()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         if (!m_db->isValid())
             qWarning("%s", qPrintable(m_db->error()));
@@ -101,12 +83,13 @@ private:
     static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
 
 private Q_SLOTS:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup() { m_db.reset(); }
 
-    void shouldSaveAndBumpVersion_data() { TestDatabase::addDialectRows(); }
     void shouldSaveAndBumpVersion()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
@@ -123,10 +106,9 @@ private Q_SLOTS:
         QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toInt(), 2);
     }
 
-    void shouldReportModifiedAndDeletedConflicts_data() { TestDatabase::addDialectRows(); }
     void shouldReportModifiedAndDeletedConflicts()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
@@ -172,7 +154,6 @@ private Q_SLOTS:
         QCOMPARE(again.summary(), QStringLiteral("No row was saved; items 1 was changed by someone else and was not updated."));
     }
 
-    void shouldSkipConflictsAndCommitTheRestUnderSilent_data() { TestDatabase::addDialectRows(); }
     void shouldSkipConflictsAndCommitTheRestUnderSilent()
     {
         QVERIFY(openDatabase());
@@ -196,7 +177,6 @@ private Q_SLOTS:
         QCOMPARE(flat(alice, allItems()), QStringLiteral("1|apple|11|2;2|pear|21|2;4|fig|-|1"));
     }
 
-    void shouldRollBackEverythingUnderAbortAll_data() { TestDatabase::addDialectRows(); }
     void shouldRollBackEverythingUnderAbortAll()
     {
         QVERIFY(openDatabase());
@@ -228,22 +208,18 @@ private Q_SLOTS:
 
     void shouldReportARowErrorAndSaveTheOthers_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QString>("column");
         QTest::addColumn<QVariant>("bad");
         QTest::addColumn<QString>("serverSays");
         QTest::addColumn<bool>("sameColumns");
         QTest::addColumn<bool>("abortAll");
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            const QString name = TestDatabase::name(d);
-            for (bool same : {true, false}) {
-                const char *path = same ? "bulk" : "single";
-                QTest::addRow("%s-notnull-%s", qPrintable(name), path) << name << "name" << QVariant() << "name" << same << false;
-                QTest::addRow("%s-check-%s", qPrintable(name), path) << name << "qty" << QVariant(-5) << "qty_positive" << same << false;
-                QTest::addRow("%s-unique-%s", qPrintable(name), path) << name << "code" << QVariant(QStringLiteral("taken")) << "" << same << false;
-            }
-            QTest::addRow("%s-check-abortall", qPrintable(name)) << name << "qty" << QVariant(-5) << "qty_positive" << true << true;
+        for (bool same : {true, false}) {
+            const char *path = same ? "bulk" : "single";
+            QTest::addRow("notnull-%s", path) << "name" << QVariant() << "name" << same << false;
+            QTest::addRow("check-%s", path) << "qty" << QVariant(-5) << "qty_positive" << same << false;
+            QTest::addRow("unique-%s", path) << "code" << QVariant(QStringLiteral("taken")) << "" << same << false;
         }
+        QTest::addRow("check-abortall") << "qty" << QVariant(-5) << "qty_positive" << true << true;
     }
     void shouldReportARowErrorAndSaveTheOthers()
     {
@@ -303,7 +279,6 @@ private Q_SLOTS:
                  insertFails ? QStringLiteral("6") : QStringLiteral("5;6"));
     }
 
-    void shouldReportProgressAndCancelWithNothingWritten_data() { TestDatabase::addDialectRows(); }
     void shouldReportProgressAndCancelWithNothingWritten()
     {
         QVERIFY(openDatabase());
@@ -347,10 +322,9 @@ private Q_SLOTS:
         QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM concord_log")), logged);
     }
 
-    void shouldChunkBatchesBelowTheBindLimit_data() { TestDatabase::addDialectRows(); }
     void shouldChunkBatchesBelowTheBindLimit()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY(openDatabase());
         // SQLite: 40,000 rows x 4 parameters (over its 32,766 limit several times);
         // PostgreSQL: 17,500 x 4 = 70,000 parameters (over 65,535); MariaDB goes row by row.
@@ -395,7 +369,6 @@ private Q_SLOTS:
         QCOMPARE(flat(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = id AND version = 2")), QString::number(stale));
     }
 
-    void shouldWriteAwkwardValuesExactly_data() { TestDatabase::addDialectRows(); }
     void shouldWriteAwkwardValuesExactly()
     {
         // Same columns on every row: SQLite and PostgreSQL write these in one bulk statement.
@@ -438,7 +411,6 @@ private Q_SLOTS:
         }
     }
 
-    void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch_data() { TestDatabase::addDialectRows(); }
     void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch()
     {
         QVERIFY(openDatabase());

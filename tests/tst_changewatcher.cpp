@@ -25,13 +25,7 @@ private:
 
     void createItems(int rows = 5)
     {
-        QStringList values;
-        for (int i = 1; i <= rows; ++i)
-            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
-        const QString error = m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES %1").arg(values.join(QLatin1Char(','))),
-        });
+        const QString error = m_db->createNumberedItems(rows);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 

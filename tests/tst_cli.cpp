@@ -193,16 +193,17 @@ private:
     }
 
 private Q_SLOTS:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup()
     {
         m_db.reset();
         m_home.reset();
     }
 
-    void shouldListTablesWithTheirVersioning_data() { TestDatabase::addDialectRows(); }
     void shouldListTablesWithTheirVersioning()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run run = cli({QStringLiteral("tables")});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
@@ -222,10 +223,9 @@ private Q_SLOTS:
         QVERIFY(plain.value(QStringLiteral("kind")).isNull());
     }
 
-    void shouldGetRowAsJsonObject_data() { TestDatabase::addDialectRows(); }
     void shouldGetRowAsJsonObject()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run run = cli({QStringLiteral("get"), QStringLiteral("items"), QStringLiteral("2")});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
@@ -242,10 +242,9 @@ private Q_SLOTS:
         QVERIFY2(missing.err.contains("99"), qPrintable(describe(missing)));
     }
 
-    void shouldSaveUpdateAndBumpVersion_data() { TestDatabase::addDialectRows(); }
     void shouldSaveUpdateAndBumpVersion()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run run = cli({QStringLiteral("update"), QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("--version"),
                              QStringLiteral("1"), QStringLiteral("--set"), QStringLiteral("qty=11"), QStringLiteral("--set"),
@@ -261,10 +260,9 @@ private Q_SLOTS:
         QCOMPARE(again.object().value(QStringLiteral("qty")), QJsonValue(11));
     }
 
-    void shouldReportModifiedConflictWithTheirs_data() { TestDatabase::addDialectRows(); }
     void shouldReportModifiedConflictWithTheirs()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         // Someone else saves row 1 after we read it at version 1.
         QSqlDatabase other = m_db->connect(QStringLiteral("other"));
@@ -288,10 +286,9 @@ private Q_SLOTS:
 
     // A conflict carried only "theirs": a script could not see, beside it, the value it had
     // tried to set for a field both sides changed. Every conflict now carries "mine" too.
-    void shouldReportMineBesideTheirsInEveryConflict_data() { TestDatabase::addDialectRows(); }
     void shouldReportMineBesideTheirsInEveryConflict()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         // Someone else changes every row after the script read them at version 1.
         raw(QStringLiteral("UPDATE items SET qty = qty + 1, version = 2"));
@@ -336,10 +333,9 @@ private Q_SLOTS:
         QCOMPARE(snapshot(), before);
     }
 
-    void shouldReportDeletedConflictForGoneRow_data() { TestDatabase::addDialectRows(); }
     void shouldReportDeletedConflictForGoneRow()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run first = cli({QStringLiteral("delete"), QStringLiteral("items"), QStringLiteral("2"), QStringLiteral("--version"),
                                QStringLiteral("1")});
@@ -360,10 +356,9 @@ private Q_SLOTS:
         QCOMPARE(updateGone.object().value(QStringLiteral("reason")).toString(), QStringLiteral("deleted"));
     }
 
-    void shouldNotDeleteRowChangedSinceRead_data() { TestDatabase::addDialectRows(); }
     void shouldNotDeleteRowChangedSinceRead()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         raw(QStringLiteral("UPDATE items SET name = 'mine', version = 2 WHERE id = 3"));
         const Run run = cli({QStringLiteral("delete"), QStringLiteral("items"), QStringLiteral("3"), QStringLiteral("--version"),
@@ -375,10 +370,9 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE id = 3")).toInt(), 1);
     }
 
-    void shouldApplyMixedBatchUnderSilent_data() { TestDatabase::addDialectRows(); }
     void shouldApplyMixedBatchUnderSilent()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         raw(QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2"));
         const QByteArray batch = edits({
@@ -416,10 +410,9 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 4")).toInt(), 40);
     }
 
-    void shouldRollBackEverythingUnderAbortAll_data() { TestDatabase::addDialectRows(); }
     void shouldRollBackEverythingUnderAbortAll()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         raw(QStringLiteral("UPDATE items SET qty = 21, version = 2 WHERE id = 2"));
         const QString before = snapshot();
@@ -442,10 +435,9 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("1"), QStringLiteral("3")}));
     }
 
-    void shouldApplyCleanBatchWithExitZero_data() { TestDatabase::addDialectRows(); }
     void shouldApplyCleanBatchWithExitZero()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const QByteArray batch = edits({
             updateEdit(1, 1, {{QStringLiteral("qty"), QStringLiteral("13")}}), // text "13" for an integer column
@@ -467,7 +459,6 @@ private Q_SLOTS:
 
     void shouldRejectWholeBatchWhenTenthEditIsBad_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QByteArray>("tenth");
         const QList<QPair<const char *, QByteArray>> cases{
             {"unknown column", "{\"table\":\"items\",\"pk\":3,\"version\":1,\"set\":{\"colour\":\"red\"}}"},
@@ -478,15 +469,12 @@ private Q_SLOTS:
             {"tampered version", "{\"table\":\"items\",\"pk\":3,\"version\":\"1 OR 1=1\",\"set\":{\"qty\":5}}"},
             {"quoted column", "{\"table\":\"items\",\"pk\":3,\"version\":1,\"set\":{\"\\\"qty\\\"\":5}}"},
         };
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            for (const auto &c : cases)
-                QTest::newRow(qPrintable(TestDatabase::name(d) + QStringLiteral(": ") + QLatin1String(c.first)))
-                        << TestDatabase::name(d) << c.second;
-        }
+        for (const auto &c : cases)
+            QTest::newRow(c.first) << c.second;
     }
     void shouldRejectWholeBatchWhenTenthEditIsBad()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QByteArray, tenth);
         openDatabase(dialect);
         const QString before = snapshot();
@@ -506,7 +494,6 @@ private Q_SLOTS:
 
     void shouldRejectHostileIdentifiers_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("expected");
         const QList<std::tuple<const char *, QStringList, QByteArray>> cases{
@@ -527,15 +514,12 @@ private Q_SLOTS:
             {"log table", {QStringLiteral("log"), QStringLiteral("items' OR '1'='1")}, "no table named"},
             {"key with SQL", {QStringLiteral("get"), QStringLiteral("items"), QStringLiteral("1 OR 1=1")}, "whole numbers"},
         };
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            for (const auto &c : cases)
-                QTest::newRow(qPrintable(TestDatabase::name(d) + QStringLiteral(": ") + QLatin1String(std::get<0>(c))))
-                        << TestDatabase::name(d) << std::get<1>(c) << std::get<2>(c);
-        }
+        for (const auto &c : cases)
+            QTest::newRow(std::get<0>(c)) << std::get<1>(c) << std::get<2>(c);
     }
     void shouldRejectHostileIdentifiers()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QStringList, arguments);
         QFETCH(QByteArray, expected);
         openDatabase(dialect);
@@ -548,10 +532,9 @@ private Q_SLOTS:
         QCOMPARE(snapshot() + snapshot(QStringLiteral("plain")), before);
     }
 
-    void shouldBumpPastDatabaseVersionWithNoCheck_data() { TestDatabase::addDialectRows(); }
     void shouldBumpPastDatabaseVersionWithNoCheck()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         // Someone saved twice more; we still hold version 1 and force our save.
         raw(QStringLiteral("UPDATE items SET qty = 15, version = 5 WHERE id = 1"));
@@ -570,10 +553,9 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 7);
     }
 
-    void shouldKeepVersionWithNoIncrement_data() { TestDatabase::addDialectRows(); }
     void shouldKeepVersionWithNoIncrement()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run kept = cli({QStringLiteral("update"), QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("--version"),
                               QStringLiteral("1"), QStringLiteral("--no-increment"), QStringLiteral("--set"), QStringLiteral("qty=3")});
@@ -589,10 +571,9 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 3);
     }
 
-    void shouldRefuseUncheckedUpdateOfUnversionedTable_data() { TestDatabase::addDialectRows(); }
     void shouldRefuseUncheckedUpdateOfUnversionedTable()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const QString before = snapshot(QStringLiteral("plain"));
         const Run refused = cli({QStringLiteral("update"), QStringLiteral("plain"), QStringLiteral("1"), QStringLiteral("--set"),
@@ -607,10 +588,9 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SELECT note FROM plain WHERE id = 1")).toString(), QStringLiteral("x"));
     }
 
-    void shouldEnableOnceAndChangeNothingTheSecondTime_data() { TestDatabase::addDialectRows(); }
     void shouldEnableOnceAndChangeNothingTheSecondTime()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run first = cli({QStringLiteral("enable"), QStringLiteral("plain"), QStringLiteral("--column"), QStringLiteral("rev")});
         QVERIFY2(first.exitCode == 0, qPrintable(describe(first)));
@@ -637,10 +617,9 @@ private Q_SLOTS:
         QCOMPARE(saved.object().value(QStringLiteral("version")), QJsonValue(2));
     }
 
-    void shouldRejectContradictoryEnableOptions_data() { TestDatabase::addDialectRows(); }
     void shouldRejectContradictoryEnableOptions()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const QString before = snapshot(QStringLiteral("plain"));
         const Run run = cli({QStringLiteral("enable"), QStringLiteral("plain"), QStringLiteral("--kind"), QStringLiteral("conditional"),
@@ -663,10 +642,9 @@ private Q_SLOTS:
         QCOMPARE(qty.object().value(QStringLiteral("version")), QJsonValue(2));
     }
 
-    void shouldKeepColumnAndDropTriggerOnDisable_data() { TestDatabase::addDialectRows(); }
     void shouldKeepColumnAndDropTriggerOnDisable()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run enabled = cli({QStringLiteral("enable"), QStringLiteral("plain"), QStringLiteral("--column"), QStringLiteral("rev"),
                                  QStringLiteral("--kind"), QStringLiteral("trigger")});
@@ -687,10 +665,9 @@ private Q_SLOTS:
         }
     }
 
-    void shouldBumpOnceThroughTriggerOnRawUpdate_data() { TestDatabase::addDialectRows(); }
     void shouldBumpOnceThroughTriggerOnRawUpdate()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         QVERIFY(cli({QStringLiteral("enable"), QStringLiteral("items"), QStringLiteral("--kind"), QStringLiteral("trigger")}).exitCode == 0);
         QVERIFY(triggerNames().contains(QStringLiteral("concord_items_version:items")));
@@ -722,16 +699,13 @@ private Q_SLOTS:
 
     void shouldRunActionOnlyWhenSelectionUnchanged_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QString>("verb");
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            for (const QString verb : {QStringLiteral("delete"), QStringLiteral("set")})
-                QTest::newRow(qPrintable(TestDatabase::name(d) + QLatin1Char(' ') + verb)) << TestDatabase::name(d) << verb;
-        }
+        for (const QString verb : {QStringLiteral("delete"), QStringLiteral("set")})
+            QTest::newRow(qPrintable(verb)) << verb;
     }
     void shouldRunActionOnlyWhenSelectionUnchanged()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, verb);
         openDatabase(dialect);
         QStringList arguments{QStringLiteral("action"), QStringLiteral("items"), verb, QStringLiteral("--rows"),
@@ -770,10 +744,9 @@ private Q_SLOTS:
         QCOMPARE(pksOf(clean.object().value(QStringLiteral("saved")).toArray()), QStringList{QStringLiteral("2")});
     }
 
-    void shouldLogSavedChangesButNotConflicts_data() { TestDatabase::addDialectRows(); }
     void shouldLogSavedChangesButNotConflicts()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         QCOMPARE(cli({QStringLiteral("update"), QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("--version"),
                       QStringLiteral("1"), QStringLiteral("--set"), QStringLiteral("qty=11")}).exitCode, 0);
@@ -806,10 +779,9 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("log"), QStringLiteral("plain")}).array().size(), 0);
     }
 
-    void shouldNeverPrintThePassword_data() { TestDatabase::addDialectRows(); }
     void shouldNeverPrintThePassword()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         if (m_db->dialect() == TestDatabase::Dialect::SQLite)
             QSKIP("SQLite has no password");
@@ -837,7 +809,6 @@ private Q_SLOTS:
 
     void shouldExitTwoOnUsageErrors_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QStringList>("arguments");
         const auto update = [](const QStringList &extra) {
             return QStringList{QStringLiteral("update"), QStringLiteral("items"), QStringLiteral("1")} + extra;
@@ -873,15 +844,12 @@ private Q_SLOTS:
             {"zero limit", {QStringLiteral("log"), QStringLiteral("--limit"), QStringLiteral("0")}},
             {"triggers verb", {QStringLiteral("triggers"), QStringLiteral("explode")}},
         };
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            for (const auto &c : cases)
-                QTest::newRow(qPrintable(TestDatabase::name(d) + QStringLiteral(": ") + QLatin1String(c.first)))
-                        << TestDatabase::name(d) << c.second;
-        }
+        for (const auto &c : cases)
+            QTest::newRow(c.first) << c.second;
     }
     void shouldExitTwoOnUsageErrors()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QStringList, arguments);
         openDatabase(dialect);
         const QString before = snapshot();
@@ -893,10 +861,9 @@ private Q_SLOTS:
         QCOMPARE(snapshot(), before);
     }
 
-    void shouldRejectInsertMissingRequiredColumn_data() { TestDatabase::addDialectRows(); }
     void shouldRejectInsertMissingRequiredColumn()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         // The catalog says which columns have no default, on MariaDB too.
         const QString before = snapshot();
@@ -911,20 +878,18 @@ private Q_SLOTS:
         QCOMPARE(snapshot(), before);
     }
 
-    void shouldPrintUsageOnHelp_data() { TestDatabase::addDialectRows(); }
     void shouldPrintUsageOnHelp()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         const Run run = cli({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("concord-cli [--db URL]"));
     }
 
-    void shouldCreateDemoButNeverATypo_data() { TestDatabase::addDialectRows(); }
     void shouldCreateDemoButNeverATypo()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         openDatabase(dialect);
         if (m_db->dialect() != TestDatabase::Dialect::SQLite)
             QSKIP("the default and missing databases are SQLite files");

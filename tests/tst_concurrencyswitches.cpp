@@ -34,13 +34,7 @@ private:
         return m_db->isValid();
     }
 
-    QString createItems()
-    {
-        return m_db->exec({
-                QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-                QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1)"),
-        });
-    }
+    QString createItems() { return m_db->createItems(2); }
 
     static RowEdit update(qint64 pk, const QVariant &version, const QString &column, const QVariant &value)
     {

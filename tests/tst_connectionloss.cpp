@@ -26,11 +26,7 @@ private:
 
     void createItems()
     {
-        const QString error = m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), "
-                           "(3, 'plum', 30, 1), (4, 'fig', 40, 1)"),
-        });
+        const QString error = m_db->createItems(4);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 

@@ -45,10 +45,7 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        const QString error = m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1)"),
-        });
+        const QString error = m_db->createItems(2);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));

@@ -40,25 +40,6 @@ private:
     std::unique_ptr<TestDatabase> m_db;
     QList<MainWindow *> m_windows;
 
-    bool createItems()
-    {
-        QStringList statements = {
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text()),
-        };
-        QStringList values;
-        for (int i = 1; i <= rowCount; ++i) {
-            values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(i).arg(i * 10));
-            if (values.size() == 200 || i == rowCount) {
-                statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(',')));
-                values.clear();
-            }
-        }
-        const QString error = m_db->exec(statements);
-        if (!error.isEmpty())
-            qWarning("%s", qPrintable(error));
-        return error.isEmpty();
-    }
-
     MainWindow *window(const QString &user)
     {
         auto *w = new MainWindow;
@@ -112,15 +93,17 @@ private:
     }
 
 private slots:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     // The lock timeout is remembered in the settings: never in the person's own.
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void init()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QVERIFY(createItems());
+        QCOMPARE(m_db->createNumberedItems(rowCount), QString());
     }
 
     void cleanup()
@@ -130,7 +113,6 @@ private slots:
         m_db.reset();
     }
 
-    void shouldHighlightConflictsAndSayWhatWasSaved_data() { TestDatabase::addDialectRows(); }
     void shouldHighlightConflictsAndSayWhatWasSaved()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -198,7 +180,6 @@ private slots:
         QCOMPARE(alice->messageText(), QStringLiteral("1 row was saved."));
     }
 
-    void shouldMarkRowsSomeoneElseIsSavingAsBusyAndSaveThemLater_data() { TestDatabase::addDialectRows(); }
     void shouldMarkRowsSomeoneElseIsSavingAsBusyAndSaveThemLater()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -242,7 +223,6 @@ private slots:
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 10")).toInt(), 1000);
     }
 
-    void shouldResolveAConflictWithTheMergeDialog_data() { TestDatabase::addDialectRows(); }
     void shouldResolveAConflictWithTheMergeDialog()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -281,7 +261,6 @@ private slots:
 
     // A new user pressed "Save merge" and found the merge still pending, unwritten: the
     // button writes that row at once (against their version), and only that row.
-    void shouldWriteTheMergeWhenSaveMergeIsPressed_data() { TestDatabase::addDialectRows(); }
     void shouldWriteTheMergeWhenSaveMergeIsPressed()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -346,7 +325,6 @@ private slots:
     // Retry re-made every changed row as "their row with my fields on top". Now it merges:
     // a field only they changed is kept beside mine and saved (one log entry); a field both
     // changed is never given mine unasked: the row waits, or the merge dialog asks.
-    void shouldMergeOnRetryAndLeaveAFieldBothChangedForAChoice_data() { TestDatabase::addDialectRows(); }
     void shouldMergeOnRetryAndLeaveAFieldBothChangedForAChoice()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -428,7 +406,6 @@ private slots:
         QCOMPARE(bob->pendingText(), QStringLiteral("no pending edits"));
     }
 
-    void shouldKeepPendingEditsAndScrollPositionOnF5_data() { TestDatabase::addDialectRows(); }
     void shouldKeepPendingEditsAndScrollPositionOnF5()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -451,7 +428,6 @@ private slots:
         QCOMPARE(alice->pendingText(), QStringLiteral("1 pending edit"));
     }
 
-    void shouldWriteNothingWhenTheSaveIsCancelled_data() { TestDatabase::addDialectRows(); }
     void shouldWriteNothingWhenTheSaveIsCancelled()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -476,7 +452,6 @@ private slots:
         QVERIFY(alice->messageText().contains(QStringLiteral("cancelled")));
     }
 
-    void shouldNameTheChangedRowWhenAnActionIsRefused_data() { TestDatabase::addDialectRows(); }
     void shouldNameTheChangedRowWhenAnActionIsRefused()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -524,7 +499,6 @@ private slots:
         QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 12")).toInt(), 1);
     }
 
-    void shouldRunACustomActionRegisteredFromCpp_data() { TestDatabase::addDialectRows(); }
     void shouldRunACustomActionRegisteredFromCpp()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -545,7 +519,6 @@ private slots:
         QCOMPARE(cell(alice, 21, "qty").data().toInt(), 0);
     }
 
-    void shouldReadATableOnceWhenOpeningIt_data() { TestDatabase::addDialectRows(); }
     void shouldReadATableOnceWhenOpeningIt()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -564,7 +537,6 @@ private slots:
         QCOMPARE(cell(alice, rowCount, "qty").row(), 0);
     }
 
-    void shouldFindRowsWithTheSearchTextAsAValue_data() { TestDatabase::addDialectRows(); }
     void shouldFindRowsWithTheSearchTextAsAValue()
     {
         MainWindow *alice = window(QStringLiteral("alice"));
@@ -590,11 +562,6 @@ private slots:
         QCOMPARE(alice->model()->matchingCount().value(), 0);
     }
 
-    void shouldCaptureScreenshots_data()
-    {
-        QTest::addColumn<QString>("dialect");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    }
     void shouldCaptureScreenshots();
 };
 
@@ -602,6 +569,8 @@ private slots:
 // Run under Xvfb with CONCORD_SCREENSHOT_DIR set (see docs/screenshots/README.md).
 void tst_MainWindow::shouldCaptureScreenshots()
 {
+    if (m_db->dialect() != TestDatabase::Dialect::SQLite)
+        QSKIP("The screenshots show the SQLite demo database");
     const QString dir = qEnvironmentVariable("CONCORD_SCREENSHOT_DIR");
     if (dir.isEmpty())
         QSKIP("CONCORD_SCREENSHOT_DIR is not set");

@@ -217,10 +217,7 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QString error = m_db->exec({
-            QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, note %1, version BIGINT)").arg(m_db->text()),
-            QStringLiteral("INSERT INTO items (id, name, qty, note, version) VALUES (1, 'apple', 10, 'fresh', 1), (2, 'pear', 20, 'hard', 1)"),
-        });
+        QString error = m_db->createItemsWithNotes();
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));

@@ -43,9 +43,11 @@ private:
     }
 
 private slots:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void init()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString error = m_db->exec({
@@ -58,7 +60,6 @@ private slots:
 
     void cleanup() { m_db.reset(); }
 
-    void shouldListTablesWithTheirVersioning_data() { TestDatabase::addDialectRows(); }
     void shouldListTablesWithTheirVersioning()
     {
         TableIndexView index;
@@ -78,7 +79,6 @@ private slots:
         QVERIFY(index.enableAction()->isEnabled());
     }
 
-    void shouldEnableAndDisableVersioningAndTriggers_data() { TestDatabase::addDialectRows(); }
     void shouldEnableAndDisableVersioningAndTriggers()
     {
         TableIndexView index;
@@ -119,7 +119,6 @@ private slots:
 
     // Only a trigger catches every edit made with other tools; the index says which tables
     // catch only edits to the fields a save writes, and offers the trigger there.
-    void shouldSayWhichTablesCatchEveryEditByOtherTools_data() { TestDatabase::addDialectRows(); }
     void shouldSayWhichTablesCatchEveryEditByOtherTools()
     {
         TableIndexView index;
@@ -160,7 +159,6 @@ private slots:
         QCOMPARE(index.otherToolsText(QStringLiteral("notes")), QStringLiteral("fields you change"));
     }
 
-    void shouldReportWhatCannotBeEnabled_data() { TestDatabase::addDialectRows(); }
     void shouldReportWhatCannotBeEnabled()
     {
         TableIndexView index;
@@ -175,7 +173,6 @@ private slots:
         QCOMPARE(index.versioningText(QStringLiteral("notes")), QStringLiteral("—"));
     }
 
-    void shouldEnableWithTheKindChosenInTheDialog_data() { TestDatabase::addDialectRows(); }
     void shouldEnableWithTheKindChosenInTheDialog()
     {
         TableIndexView index;

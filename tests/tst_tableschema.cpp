@@ -18,7 +18,7 @@ private:
 
     bool openDatabase()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         m_db = std::make_unique<TestDatabase>(dialect);
         if (!m_db->isValid()) {
             qWarning("%s", qPrintable(m_db->error()));
@@ -36,9 +36,10 @@ private:
     }
 
 private Q_SLOTS:
+    // Every test runs once per dialect.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup() { m_db.reset(); }
 
-    void shouldLoadColumnsAndThePrimaryKey_data() { TestDatabase::addDialectRows(); }
     void shouldLoadColumnsAndThePrimaryKey()
     {
         QVERIFY(openDatabase());
@@ -60,7 +61,6 @@ private Q_SLOTS:
         QVERIFY(TableSchema::load(db, QStringLiteral("loose"))->primaryKey().isEmpty());
     }
 
-    void shouldRefuseUnknownTables_data() { TestDatabase::addDialectRows(); }
     void shouldRefuseUnknownTables()
     {
         QVERIFY(openDatabase());
@@ -73,7 +73,6 @@ private Q_SLOTS:
         QVERIFY(TableSchema::load(db, QStringLiteral("items")));
     }
 
-    void shouldListUserTablesWithoutConcordsOwn_data() { TestDatabase::addDialectRows(); }
     void shouldListUserTablesWithoutConcordsOwn()
     {
         QVERIFY(openDatabase());
@@ -88,29 +87,24 @@ private Q_SLOTS:
 
     void shouldCoerceValuesToTheColumnType_data()
     {
-        QTest::addColumn<QString>("dialect");
         QTest::addColumn<QString>("column");
         QTest::addColumn<QVariant>("input");
         QTest::addColumn<QVariant>("expected"); // invalid: refused
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            const QByteArray n = TestDatabase::name(d).toLatin1();
-            const QString name = TestDatabase::name(d);
-            QTest::addRow("%s-int-text", n.constData()) << name << "qty" << QVariant(QStringLiteral(" 42 ")) << QVariant(qint64(42));
-            QTest::addRow("%s-int-double", n.constData()) << name << "qty" << QVariant(7.0) << QVariant(qint64(7));
-            QTest::addRow("%s-int-fraction", n.constData()) << name << "qty" << QVariant(7.5) << QVariant();
-            QTest::addRow("%s-int-word", n.constData()) << name << "qty" << QVariant(QStringLiteral("many")) << QVariant();
-            QTest::addRow("%s-int-bool", n.constData()) << name << "qty" << QVariant(true) << QVariant();
-            QTest::addRow("%s-int-64bit", n.constData()) << name << "version" << QVariant(QStringLiteral("9007199254740993"))
-                                                          << QVariant(qint64(9007199254740993LL));
-            QTest::addRow("%s-double", n.constData()) << name << "price" << QVariant(QStringLiteral("2.5")) << QVariant(2.5);
-            QTest::addRow("%s-double-word", n.constData()) << name << "price" << QVariant(QStringLiteral("cheap")) << QVariant();
-            // Dates stay text, checked: every dialect reads them back as the same text.
-            QTest::addRow("%s-date", n.constData()) << name << "made" << QVariant(QStringLiteral(" 2024-02-29"))
-                                                     << QVariant(QStringLiteral("2024-02-29"));
-            QTest::addRow("%s-date-bad", n.constData()) << name << "made" << QVariant(QStringLiteral("2023-02-29")) << QVariant();
-            QTest::addRow("%s-text", n.constData()) << name << "name" << QVariant(12) << QVariant(QStringLiteral("12"));
-            QTest::addRow("%s-text-object", n.constData()) << name << "name" << QVariant(QVariantMap{{QStringLiteral("a"), 1}}) << QVariant();
-        }
+        QTest::newRow("int-text") << "qty" << QVariant(QStringLiteral(" 42 ")) << QVariant(qint64(42));
+        QTest::newRow("int-double") << "qty" << QVariant(7.0) << QVariant(qint64(7));
+        QTest::newRow("int-fraction") << "qty" << QVariant(7.5) << QVariant();
+        QTest::newRow("int-word") << "qty" << QVariant(QStringLiteral("many")) << QVariant();
+        QTest::newRow("int-bool") << "qty" << QVariant(true) << QVariant();
+        QTest::newRow("int-64bit") << "version" << QVariant(QStringLiteral("9007199254740993"))
+                                   << QVariant(qint64(9007199254740993LL));
+        QTest::newRow("double") << "price" << QVariant(QStringLiteral("2.5")) << QVariant(2.5);
+        QTest::newRow("double-word") << "price" << QVariant(QStringLiteral("cheap")) << QVariant();
+        // Dates stay text, checked: every dialect reads them back as the same text.
+        QTest::newRow("date") << "made" << QVariant(QStringLiteral(" 2024-02-29"))
+                              << QVariant(QStringLiteral("2024-02-29"));
+        QTest::newRow("date-bad") << "made" << QVariant(QStringLiteral("2023-02-29")) << QVariant();
+        QTest::newRow("text") << "name" << QVariant(12) << QVariant(QStringLiteral("12"));
+        QTest::newRow("text-object") << "name" << QVariant(QVariantMap{{QStringLiteral("a"), 1}}) << QVariant();
     }
     void shouldCoerceValuesToTheColumnType()
     {

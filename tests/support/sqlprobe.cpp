@@ -38,6 +38,21 @@ QString rows(QSqlDatabase db, const QString &sql)
     return lines.join(QLatin1Char(';'));
 }
 
+QString flat(QSqlDatabase db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return QStringLiteral("<error>");
+    QStringList lines;
+    while (query.next()) {
+        QStringList cells;
+        for (int i = 0; i < query.record().count(); ++i)
+            cells.append(query.isNull(i) ? QStringLiteral("-") : query.value(i).toString());
+        lines.append(cells.join(QLatin1Char('|')));
+    }
+    return lines.join(QLatin1Char(';'));
+}
+
 int logCount(QSqlDatabase db)
 {
     if (!db.tables().contains(Concord::ChangeLog::tableName()))

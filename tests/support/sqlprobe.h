@@ -17,6 +17,10 @@ QVariant value(QSqlDatabase db, const QString &sql);
 /// Every row flattened to "a:b:c;a:b:c" (NULL spelled NULL) for compact comparisons.
 QString rows(QSqlDatabase db, const QString &sql);
 
+/// Every row flattened to "a|b|c;a|b|c" (NULL shown as "-"), or "<error>" when @p sql fails:
+/// the spelling the writer and model suites compare against.
+QString flat(QSqlDatabase db, const QString &sql);
+
 /// How many entries concord_log holds (0 when the table does not exist yet).
 int logCount(QSqlDatabase db);
 

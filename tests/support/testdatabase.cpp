@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QUuid>
 
+#include <iterator>
+
 namespace {
 
 bool serversRequired()
@@ -207,6 +209,44 @@ QString TestDatabase::exec(const QStringList &statements)
     }
     QSqlDatabase::removeDatabase(connection);
     return failure;
+}
+
+QString TestDatabase::createItems(int rows)
+{
+    static const char *const fruits[] = {"apple", "pear", "plum", "fig"};
+    Q_ASSERT(rows >= 1 && rows <= int(std::size(fruits)));
+    QStringList values;
+    for (int id = 1; id <= rows; ++id)
+        values.append(QStringLiteral("(%1, '%2', %3, 1)").arg(id).arg(QLatin1String(fruits[id - 1])).arg(id * 10));
+    return exec({itemsTable(), QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(','))});
+}
+
+QString TestDatabase::createNumberedItems(int rows)
+{
+    QStringList statements{itemsTable()};
+    QStringList values;
+    for (int id = 1; id <= rows; ++id) {
+        values.append(QStringLiteral("(%1, 'item %1', %2, 1)").arg(id).arg(id * 10));
+        // SQLite takes at most 500 rows in one VALUES list.
+        if (values.size() == 200 || id == rows) {
+            statements.append(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + values.join(QLatin1Char(',')));
+            values.clear();
+        }
+    }
+    return exec(statements);
+}
+
+QString TestDatabase::createItemsWithNotes()
+{
+    return exec({
+        QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, note %1, version BIGINT)").arg(text()),
+        QStringLiteral("INSERT INTO items (id, name, qty, note, version) VALUES (1, 'apple', 10, 'fresh', 1), (2, 'pear', 20, 'hard', 1)"),
+    });
+}
+
+QString TestDatabase::itemsTable() const
+{
+    return QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(text());
 }
 
 QString TestDatabase::autoKey() const

@@ -14,7 +14,9 @@ class TestDatabase
 public:
     enum class Dialect { SQLite, PostgreSQL, MariaDB };
 
-    /// Adds a "dialect" column and one row per dialect to a _data() function.
+    /// Adds a "dialect" column and one row per dialect to a _data() function, or to
+    /// initTestCase_data() for a suite whose tests all run per dialect (they then read it
+    /// with QFETCH_GLOBAL and give no dialect rows of their own).
     /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1.
     static void addDialectRows(const QStringList &extraColumns = {});
     static QList<Dialect> dialects();
@@ -42,11 +44,22 @@ public:
     QString exec(const QString &sql);
     QString exec(const QStringList &statements);
 
+    /// The items table most suites start from, (id, name, qty, version), holding the first
+    /// @p rows of apple 10, pear 20, plum 30 and fig 40 with ids from 1, all at version 1.
+    /// Returns an error text or empty, like exec().
+    QString createItems(int rows = 3);
+    /// The same items table holding @p rows numbered rows: id N, "item N", qty N * 10, version 1.
+    QString createNumberedItems(int rows);
+    /// items with a note column too, for the merge suites: apple 10 "fresh" and pear 20 "hard".
+    QString createItemsWithNotes();
+
     /// Column type spellings that mean the same on every dialect.
     QString autoKey() const;   ///< an auto-assigned integer primary key
     QString text() const { return QStringLiteral("VARCHAR(200)"); }
 
 private:
+    QString itemsTable() const;
+
     Dialect m_dialect;
     bool m_valid = false;
     QString m_error;
