@@ -255,6 +255,7 @@ void MergeDialog::addFieldRow(int row, const QString &field)
     if (!key)
         result->setToolTip(tr("Double-click to type a value (NULL for no value)."));
     m_table->setItem(row, ResultColumn, result);
+    fillResult(row);
 }
 
 QHBoxLayout *MergeDialog::buildLegend()
