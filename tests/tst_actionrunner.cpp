@@ -601,7 +601,9 @@ private Q_SLOTS:
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
-        const auto writer = Session::of(db)->writer(QStringLiteral("items"));
+        // The Session owns the writer: it is held for as long as the writer is used.
+        const auto session = Session::of(db);
+        const auto writer = session->writer(QStringLiteral("items"));
         QVERIFY(writer);
         const TableSchema &schema = (*writer)->schema();
         const VersionPolicy &policy = (*writer)->policy();

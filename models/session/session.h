@@ -48,7 +48,8 @@ public:
 
     /// The table's columns, keys and types, read from the catalog once and kept.
     Result<TableSchema> schema(const QString &table);
-    /// The writer for the table (its schema and version policy), made once and kept.
+    /// The writer for the table (its schema and version policy), made once and kept. The
+    /// Session owns it: hold the Session (not just Session::of(db)'s temporary) while using it.
     Result<VersionedWriter *> writer(const QString &table);
     /// Forgets what is known about \a table (empty: every table), so the next use reads
     /// the catalog and the registry again. Writers handed out before are no longer valid.
