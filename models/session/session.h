@@ -59,6 +59,9 @@ public:
     /// opens it again (and runs the dialect's session set-up); prepared statements of the
     /// old connection are dropped first.
     Result<void> ensureConnected();
+    /// Whether the server still answers: a trivial statement succeeds. (Drivers notice a
+    /// server that went away only when a statement fails.)
+    bool isConnectionAlive();
 
 signals:
     /// What was known about \a table (empty: every table) was forgotten; holders of its
@@ -69,7 +72,6 @@ signals:
 
 private:
     explicit Session(const QSqlDatabase &db);
-    bool isConnectionAlive();
 
     QSqlDatabase m_db;
     std::unique_ptr<SqlDialect> m_dialect;

@@ -137,7 +137,7 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
                                                LockWait &wait, bool last, SubmitResult &result)
 {
     BatchTransaction transaction(
-            m_db, m_session->dialect(), wait, result, last,
+            *m_session, wait, result, last,
             {databaseBusy({}, action).message,
              QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: it kept deadlocking with another "
                                                          "writer's save. Try again in a moment.").arg(action.label())});

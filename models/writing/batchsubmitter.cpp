@@ -235,7 +235,7 @@ BatchSubmitter::Attempt::Attempt(BatchSubmitter &submitter, Batch &batch, Submit
     , m_dialect(submitter.dialect())
     , m_normal(batch.normal)
     , m_writers(batch.writers)
-    , m_transaction(submitter.m_db, submitter.dialect(), batch.wait, result, batch.last,
+    , m_transaction(*submitter.m_session, batch.wait, result, batch.last,
                     {databaseBusyError({}).message, deadlocksError().message})
     , m_abortAll(batch.options.policy == SubmitPolicy::AbortAll)
     , m_needsSavepoints(submitter.dialect().statementErrorAbortsTransaction())

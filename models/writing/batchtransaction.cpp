@@ -1,10 +1,10 @@
 #include "batchtransaction.h"
 
 #include "lockwait.h"
+#include "session.h"
 #include "sqldialect.h"
 
 #include <QCoreApplication>
-#include <QSqlQuery>
 
 namespace Concord {
 
@@ -27,10 +27,11 @@ DbError connectionLost(const DbError &cause, bool committing)
 
 } // namespace
 
-BatchTransaction::BatchTransaction(QSqlDatabase db, const SqlDialect &dialect, LockWait &wait, SubmitResult &result,
-                                   bool lastAttempt, Wording wording)
-    : m_db(db)
-    , m_dialect(dialect)
+BatchTransaction::BatchTransaction(Session &session, LockWait &wait, SubmitResult &result, bool lastAttempt,
+                                   Wording wording)
+    : m_session(session)
+    , m_db(session.database())
+    , m_dialect(session.dialect())
     , m_wait(wait)
     , m_result(result)
     , m_last(lastAttempt)
@@ -58,13 +59,7 @@ bool BatchTransaction::begin()
 
 bool BatchTransaction::isConnectionAlive() const
 {
-    if (!m_db.isOpen())
-        return false;
-    // Drivers do not notice a server that went away until a statement fails, and they
-    // report it differently (and in the server's language): a trivial statement that
-    // fails too is the one sign every driver gives.
-    QSqlQuery ping(m_db);
-    return ping.exec(QStringLiteral("SELECT 1"));
+    return m_session.isConnectionAlive();
 }
 
 BatchTransaction::End BatchTransaction::fail(const DbError &error)

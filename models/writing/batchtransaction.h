@@ -9,9 +9,12 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace Concord {
 
 class LockWait;
+class Session;
 class SqlDialect;
 
 /// One attempt at writing a batch of rows in one transaction: a save (BatchSubmitter) or a
@@ -34,8 +37,7 @@ public:
         QString deadlocks;      ///< it kept deadlocking until the last attempt
     };
 
-    BatchTransaction(QSqlDatabase db, const SqlDialect &dialect, LockWait &wait, SubmitResult &result,
-                     bool lastAttempt, Wording wording);
+    BatchTransaction(Session &session, LockWait &wait, SubmitResult &result, bool lastAttempt, Wording wording);
 
     /// Begins the transaction; false when it could not, the result then says why.
     bool begin();
@@ -55,10 +57,11 @@ public:
     /// entries are saved together or not at all.
     End commit(const QList<ChangeLog::Entry> &log);
 
-    /// Whether the server still answers (a trivial statement succeeds).
+    /// Whether the server still answers (Session::isConnectionAlive()).
     bool isConnectionAlive() const;
 
 private:
+    Session &m_session;
     QSqlDatabase m_db;
     const SqlDialect &m_dialect;
     LockWait &m_wait;
