@@ -385,17 +385,7 @@ Result<QVariant> TableSchema::coerce(const QString &name, const QVariant &value)
 
 bool TableSchema::isIntegerType(QMetaType type)
 {
-    switch (type.id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-        return true;
-    default:
-        return false;
-    }
+    return kindOfType(type) == ColumnInfo::Kind::Integer;
 }
 
 } // namespace Concord
