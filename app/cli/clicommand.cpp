@@ -69,15 +69,6 @@ bool isPlainIdentifier(const QString &name)
     return plain.match(name).hasMatch();
 }
 
-QStringList fieldList(const QString &text)
-{
-    QStringList fields;
-    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &part : parts)
-        fields.append(part.trimmed());
-    return fields;
-}
-
 } // namespace
 
 CliCommand::CliCommand(CommandLine line)
@@ -237,8 +228,8 @@ CliCommand::Outcome CliCommand::enable()
     if (!schema)
         return failure(schema.error());
     VersionPolicy policy;
-    policy.checkFields = fieldList(m_line.value(QStringLiteral("check-fields")));
-    policy.ignoreFields = fieldList(m_line.value(QStringLiteral("ignore-fields")));
+    policy.checkFields = VersionPolicy::fieldsFromText(m_line.value(QStringLiteral("check-fields")));
+    policy.ignoreFields = VersionPolicy::fieldsFromText(m_line.value(QStringLiteral("ignore-fields")));
     if (m_line.has(QStringLiteral("kind"))) {
         const auto kind = VersionPolicy::kindFromName(m_line.value(QStringLiteral("kind")));
         if (!kind)

@@ -50,6 +50,15 @@ QString VersionPolicy::kindName(VersionKind kind)
     return QString();
 }
 
+QStringList VersionPolicy::fieldsFromText(const QString &text)
+{
+    QStringList fields;
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &part : parts)
+        fields.append(part.trimmed());
+    return fields;
+}
+
 std::optional<VersionKind> VersionPolicy::kindFromName(const QString &name)
 {
     for (VersionKind kind : {VersionKind::Auto, VersionKind::Timestamp, VersionKind::Trigger,

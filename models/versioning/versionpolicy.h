@@ -38,6 +38,9 @@ struct VersionPolicy
 
     static QString kindName(VersionKind kind);
     static std::optional<VersionKind> kindFromName(const QString &name);
+    /// Check or ignore fields as written in the registry and on the command line:
+    /// "a, b,c" (empty parts dropped).
+    static QStringList fieldsFromText(const QString &text);
 };
 
 /// Microseconds since 2000-01-01T00:00:00Z, never going backwards within a process.

@@ -9,19 +9,6 @@
 
 namespace Concord {
 
-namespace {
-
-QStringList splitFields(const QString &text)
-{
-    QStringList fields;
-    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &part : parts)
-        fields.append(part.trimmed());
-    return fields;
-}
-
-} // namespace
-
 VersionRegistry::VersionRegistry(QSqlDatabase db)
     : m_db(db)
     , m_ownDialect(SqlDialect::create(db))
@@ -76,8 +63,8 @@ Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) cons
                                                  .arg(schema.name()));
             }
             policy.kind = *kind;
-            policy.checkFields = splitFields(query.value(2).toString());
-            policy.ignoreFields = splitFields(query.value(3).toString());
+            policy.checkFields = VersionPolicy::fieldsFromText(query.value(2).toString());
+            policy.ignoreFields = VersionPolicy::fieldsFromText(query.value(3).toString());
             policy.registered = true;
             return policy;
         }
@@ -116,12 +103,26 @@ Result<QList<VersionRegistry::TableInfo>> VersionRegistry::tables() const
     return infos;
 }
 
-Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
+Result<void> VersionRegistry::changed(const QString &table, Result<void> done)
 {
     // What the writers of the table know is out of date, whether or not this succeeded.
-    auto done = applyEnable(table, std::move(policy));
     Session::tableChanged(m_db, table);
     return done;
+}
+
+Result<void> VersionRegistry::removeEntry(const QString &table, const QString &doing)
+{
+    QSqlQuery remove(m_db);
+    remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
+    remove.addBindValue(table);
+    if (!remove.exec())
+        return DbError::fromQuery(remove, doing);
+    return {};
+}
+
+Result<void> VersionRegistry::enable(const QString &table, VersionPolicy policy)
+{
+    return changed(table, applyEnable(table, std::move(policy)));
 }
 
 Result<void> VersionRegistry::applyEnable(const QString &table, VersionPolicy policy)
@@ -219,11 +220,8 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
     const bool same = current.registered && current.column == policy.column && current.kind == policy.kind
             && current.checkFields == policy.checkFields && current.ignoreFields == policy.ignoreFields;
     if (!same) {
-        QSqlQuery remove(m_db);
-        remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
-        remove.addBindValue(schema.name());
-        if (!remove.exec())
-            return DbError::fromQuery(remove, tr("Could not update the version registry"));
+        if (auto removed = removeEntry(schema.name(), tr("Could not update the version registry")); !removed)
+            return removed;
         QSqlQuery insert(m_db);
         insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields) "
                                       "VALUES (?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName())));
@@ -276,10 +274,7 @@ Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
 
 Result<void> VersionRegistry::disable(const QString &table)
 {
-    // What the writers of the table know is out of date, whether or not this succeeded.
-    auto done = applyDisable(table);
-    Session::tableChanged(m_db, table);
-    return done;
+    return changed(table, applyDisable(table));
 }
 
 Result<void> VersionRegistry::applyDisable(const QString &table)
@@ -302,12 +297,7 @@ Result<void> VersionRegistry::applyDisable(const QString &table)
     }
     if (!m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
         return {};
-    QSqlQuery remove(m_db);
-    remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
-    remove.addBindValue(schema->name());
-    if (!remove.exec())
-        return DbError::fromQuery(remove, tr("Could not unregister the table"));
-    return {};
+    return removeEntry(schema->name(), tr("Could not unregister the table"));
 }
 
 Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const
@@ -324,10 +314,7 @@ Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const
 
 Result<void> VersionRegistry::createTrigger(const QString &table)
 {
-    // What the writers of the table know is out of date, whether or not this succeeded.
-    auto done = applyCreateTrigger(table);
-    Session::tableChanged(m_db, table);
-    return done;
+    return changed(table, applyCreateTrigger(table));
 }
 
 Result<void> VersionRegistry::applyCreateTrigger(const QString &table)
@@ -351,10 +338,7 @@ Result<void> VersionRegistry::applyCreateTrigger(const QString &table)
 
 Result<void> VersionRegistry::dropTrigger(const QString &table)
 {
-    // What the writers of the table know is out of date, whether or not this succeeded.
-    auto done = applyDropTrigger(table);
-    Session::tableChanged(m_db, table);
-    return done;
+    return changed(table, applyDropTrigger(table));
 }
 
 Result<void> VersionRegistry::applyDropTrigger(const QString &table)

@@ -66,6 +66,8 @@ public:
     Result<bool> ensureNotifyTrigger(const QString &table);
 
 private:
+    Result<void> changed(const QString &table, Result<void> done);
+    Result<void> removeEntry(const QString &table, const QString &doing);
     Result<void> applyEnable(const QString &table, VersionPolicy policy);
     Result<void> checkPolicy(const TableSchema &schema, VersionPolicy &policy) const;
     Result<void> prepareTable(const TableSchema &schema, const VersionPolicy &policy, const VersionPolicy &current);
