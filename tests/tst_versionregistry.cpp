@@ -1,8 +1,11 @@
 #include "versionregistry.h"
 
 #include "actionrunner.h"
+#include "adminaction.h"
 #include "batchsubmitter.h"
+#include "changelog.h"
 #include "sqldialect.h"
+#include "versionedtablemodel.h"
 #include "versionedwriter.h"
 
 #include "sqlprobe.h"
@@ -277,6 +280,134 @@ private Q_SLOTS:
         QVERIFY(!policy->isVersioned());
         // Disabling again, or an unversioned table, is harmless.
         QVERIFY(registry.disable(QStringLiteral("items")).ok());
+    }
+
+    /// concord_log entries of @p table (0 when the log table does not exist yet).
+    static int logEntries(QSqlDatabase db, const QString &table = QStringLiteral("items"))
+    {
+        if (!db.tables().contains(ChangeLog::tableName(), Qt::CaseInsensitive))
+            return 0;
+        return value(db, QStringLiteral("SELECT COUNT(*) FROM concord_log WHERE table_name = '%1'").arg(table)).toInt();
+    }
+
+    static bool saved(const SubmitResult &result)
+    {
+        return result.committed && !result.rows.isEmpty() && result.allSaved();
+    }
+
+    void shouldSwitchTheChangeLogForEveryClient()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString()); // versioned by its "version" column, not registered
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        VersionRegistry registry(db);
+        const auto off = registry.setChangeLog(QStringLiteral("items"), false);
+        QVERIFY2(off.ok(), qPrintable(off.error().message + off.error().serverMessage));
+        // The switch needs a registry entry: the detected policy is registered with it.
+        QVERIFY(registryRows(db).startsWith(QLatin1String("items:version:auto:")));
+
+        // Another client, connected afterwards, sees the switch and writes no log rows,
+        // whether it saves edits or runs an action.
+        QSqlDatabase other = m_db->connect(QStringLiteral("other"));
+        QVERIFY2(other.isOpen(), qPrintable(m_db->error()));
+        const auto policy = VersionRegistry(other).policyFor(*TableSchema::load(other, QStringLiteral("items")));
+        QVERIFY(policy.ok());
+        QVERIFY(policy->registered);
+        QVERIFY(!policy->logChanges);
+        QCOMPARE(policy->kind, VersionKind::Auto);
+        BatchSubmitter submitter(other);
+        QVERIFY(saved(submitter.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11)})));
+        ActionRunner runner(other);
+        QVERIFY(saved(runner.run(QStringLiteral("items"), {{2, 1}}, AdminAction::setField(QStringLiteral("qty"), 21))));
+        QCOMPARE(rows(db, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")),
+                 QStringLiteral("1:11:2;2:21:2;3:30:1"));
+        QCOMPARE(logEntries(db), 0);
+
+        // On again: the next save is logged, and the client that switched it sees that too.
+        QVERIFY(registry.setChangeLog(QStringLiteral("items"), true).ok());
+        QVERIFY(saved(BatchSubmitter(db).submit({update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 31)})));
+        QCOMPARE(logEntries(db), 1);
+        // Switching to what it already is changes nothing.
+        QVERIFY(registry.setChangeLog(QStringLiteral("items"), true).ok());
+        QVERIFY(registryRows(db).startsWith(QLatin1String("items:version:auto:")));
+    }
+
+    void shouldLeaveTheLogOutOfOneSaveOrOneModel()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        BatchSubmitter submitter(db);
+        SubmitOptions quiet;
+        quiet.changeLog = false;
+        QVERIFY(saved(submitter.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11)}, quiet)));
+        QCOMPARE(logEntries(db), 0);
+        ActionOptions quietAction;
+        quietAction.changeLog = false;
+        QVERIFY(saved(ActionRunner(db).run(QStringLiteral("items"), {{2, 1}}, AdminAction::deleteRows(), quietAction)));
+        QCOMPARE(logEntries(db), 0);
+
+        VersionedTableModel model(nullptr, db);
+        model.setTable(QStringLiteral("items"));
+        model.setSort(model.fieldIndex(QStringLiteral("id")), Qt::AscendingOrder);
+        QVERIFY(model.select());
+        model.setChangeLogEnabled(false);
+        QVERIFY(model.setData(model.index(0, model.fieldIndex(QStringLiteral("qty"))), 12));
+        QVERIFY(model.submitAll());
+        QCOMPARE(logEntries(db), 0);
+        // The model's switch only leaves the log out; on, it follows the table's (on).
+        model.setChangeLogEnabled(true);
+        QVERIFY(model.setData(model.index(0, model.fieldIndex(QStringLiteral("qty"))), 13));
+        QVERIFY(model.submitAll());
+        QCOMPARE(logEntries(db), 1);
+        QCOMPARE(rows(db, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")),
+                 QStringLiteral("1:13:4;3:30:1"));
+    }
+
+    void shouldRefuseTheLogSwitchOfAnUnversionedTable()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(false), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        VersionRegistry registry(db);
+        const auto refused = registry.setChangeLog(QStringLiteral("items"), false);
+        QCOMPARE(refused.error().code, DbError::Code::BadInput);
+        QVERIFY(refused.error().message.contains(QLatin1String("not versioned")));
+        QCOMPARE(registryRows(db), QString());
+        QCOMPARE(registry.setChangeLog(QStringLiteral("nosuchtable"), false).error().code, DbError::Code::BadInput);
+    }
+
+    void shouldUpgradeARegistryWrittenBeforeTheLogSwitch()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        QCOMPARE(createItems(), QString());
+        // The registry as earlier versions of Concord created it.
+        QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE concord_tables (table_name VARCHAR(190) PRIMARY KEY, "
+                                            "version_column VARCHAR(190) NOT NULL, kind VARCHAR(190) NOT NULL, "
+                                            "check_fields %1, ignore_fields %1)").arg(m_db->text()),
+                             QStringLiteral("INSERT INTO concord_tables VALUES ('items', 'version', 'timestamp', '', '')")}),
+                 QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        VersionRegistry registry(db);
+        auto policy = registry.policyFor(*TableSchema::load(db, QStringLiteral("items")));
+        QVERIFY2(policy.ok(), qPrintable(policy.error().message + policy.error().serverMessage));
+        QCOMPARE(policy->kind, VersionKind::Timestamp);
+        QVERIFY(policy->logChanges);
+
+        QVERIFY(registry.setChangeLog(QStringLiteral("items"), false).ok());
+        QVERIFY(db.record(VersionRegistry::tableName()).contains(QStringLiteral("log_changes")));
+        policy = registry.policyFor(*TableSchema::load(db, QStringLiteral("items")));
+        QVERIFY(policy.ok());
+        QCOMPARE(policy->kind, VersionKind::Timestamp);
+        QVERIFY(!policy->logChanges);
     }
 
     void shouldListTablesWithKindsAndTriggers()

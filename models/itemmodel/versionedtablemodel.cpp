@@ -773,6 +773,7 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
     SubmitOptions options = given;
     if (options.user.isEmpty())
         options.user = m_user;
+    options.changeLog = options.changeLog && m_changeLog;
     SubmitResult result;
     if (!m_writer) {
         result.error = DbError::badInput(tr("No table is open."));

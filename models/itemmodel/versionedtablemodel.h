@@ -115,6 +115,11 @@ public:
     void setSubmitPolicy(SubmitPolicy policy) { m_submitPolicy = policy; }
     SubmitPolicy submitPolicy() const { return m_submitPolicy; }
     void setUserName(const QString &user) { m_user = user; }
+    /// Whether this model's saves write change-log entries (on by default). Off leaves the
+    /// log out whatever the table's switch says; on follows the table's switch, which
+    /// VersionRegistry::setChangeLog() sets for every client.
+    void setChangeLogEnabled(bool enabled) { m_changeLog = enabled; }
+    bool isChangeLogEnabled() const { return m_changeLog; }
     /// How long a save waits, in all, for rows other writers hold before they are Busy.
     void setLockTimeout(int ms);
     int lockTimeout() const;
@@ -225,6 +230,7 @@ private:
     int m_versionColumn = -1;
     SubmitPolicy m_submitPolicy = SubmitPolicy::Silent;
     QString m_user;
+    bool m_changeLog = true;
     struct KeyHash
     {
         size_t operator()(const QString &key) const noexcept { return qHash(key); }

@@ -24,6 +24,9 @@ struct VersionPolicy
     QStringList checkFields;     ///< conditional: only these count
     QStringList ignoreFields;    ///< conditional: all but these count
     bool registered = false;     ///< from concord_tables rather than auto-detected
+    /// Whether saves of the table write concord_log entries (docs/design.md, "Change log").
+    /// On unless the registry says off; a model or a save can still leave it out.
+    bool logChanges = true;
 
     bool isVersioned() const { return !column.isEmpty(); }
 

@@ -5,6 +5,7 @@
 #include "transactionguard.h"
 
 #include <QSqlField>
+#include <QSqlRecord>
 #include <QSqlQuery>
 
 namespace Concord {
@@ -32,25 +33,44 @@ Result<void> VersionRegistry::exec(const QString &sql, const QString &doing)
     return {};
 }
 
+VersionRegistry::Layout VersionRegistry::layout() const
+{
+    // An empty record: no registry yet. A registry written before the change log could be
+    // switched off has no log_changes column: every table in it logs.
+    const QSqlRecord record = m_db.record(tableName());
+    return record.isEmpty() ? Layout::Missing
+                            : record.contains(logColumn()) ? Layout::Current : Layout::WithoutLogColumn;
+}
+
 Result<void> VersionRegistry::ensureRegistryTable()
 {
-    if (m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+    switch (layout()) {
+    case Layout::Current:
         return {};
+    case Layout::WithoutLogColumn:
+        return exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 INTEGER NOT NULL DEFAULT 1")
+                            .arg(m_dialect->quoteTable(tableName()), logColumn()),
+                    tr("Could not add the change-log switch to the version registry"));
+    case Layout::Missing:
+        break;
+    }
     const QString key = m_dialect->indexedTextType();
     return exec(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (table_name %2 PRIMARY KEY, "
                                "version_column %2 NOT NULL, kind %2 NOT NULL, "
-                               "check_fields %3, ignore_fields %3)")
-                        .arg(m_dialect->quoteTable(tableName()), key, m_dialect->textType()),
+                               "check_fields %3, ignore_fields %3, %4 INTEGER NOT NULL DEFAULT 1)")
+                        .arg(m_dialect->quoteTable(tableName()), key, m_dialect->textType(), logColumn()),
                 tr("Could not create the version registry"));
 }
 
 Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) const
 {
     VersionPolicy policy;
-    if (m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive)) {
+    if (const Layout registry = layout(); registry != Layout::Missing) {
         QSqlQuery query(m_db);
-        query.prepare(QStringLiteral("SELECT version_column, kind, check_fields, ignore_fields FROM %1 "
-                                     "WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
+        query.prepare(QStringLiteral("SELECT version_column, kind, check_fields, ignore_fields, %1 FROM %2 "
+                                     "WHERE table_name = ?")
+                              .arg(registry == Layout::Current ? logColumn() : QStringLiteral("1"),
+                                   m_dialect->quoteTable(tableName())));
         query.addBindValue(schema.name());
         if (!query.exec())
             return DbError::fromQuery(query, tr("Could not read the version registry"));
@@ -65,6 +85,7 @@ Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) cons
             policy.kind = *kind;
             policy.checkFields = VersionPolicy::fieldsFromText(query.value(2).toString());
             policy.ignoreFields = VersionPolicy::fieldsFromText(query.value(3).toString());
+            policy.logChanges = query.value(4).toInt() != 0;
             policy.registered = true;
             return policy;
         }
@@ -218,18 +239,20 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
                                .arg(m_dialect->quoteTable(schema.name()), m_dialect->quoteField(policy.column))))
         return DbError::fromQuery(backfill, tr("Could not give existing rows a version"));
     const bool same = current.registered && current.column == policy.column && current.kind == policy.kind
-            && current.checkFields == policy.checkFields && current.ignoreFields == policy.ignoreFields;
+            && current.checkFields == policy.checkFields && current.ignoreFields == policy.ignoreFields
+            && current.logChanges == policy.logChanges;
     if (!same) {
         if (auto removed = removeEntry(schema.name(), tr("Could not update the version registry")); !removed)
             return removed;
         QSqlQuery insert(m_db);
-        insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields) "
-                                      "VALUES (?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName())));
+        insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields, %2) "
+                                      "VALUES (?, ?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName()), logColumn()));
         insert.addBindValue(schema.name());
         insert.addBindValue(policy.column);
         insert.addBindValue(VersionPolicy::kindName(policy.kind));
         insert.addBindValue(policy.checkFields.join(QLatin1Char(',')));
         insert.addBindValue(policy.ignoreFields.join(QLatin1Char(',')));
+        insert.addBindValue(policy.logChanges ? 1 : 0);
         if (!insert.exec())
             return DbError::fromQuery(insert, tr("Could not register the table"));
     }
@@ -295,9 +318,36 @@ Result<void> VersionRegistry::applyDisable(const QString &table)
         if (auto dropped = exec(sql, tr("Could not drop the change-notify trigger")); !dropped)
             return dropped;
     }
-    if (!m_db.tables(QSql::Tables).contains(tableName(), Qt::CaseInsensitive))
+    if (layout() == Layout::Missing)
         return {};
     return removeEntry(schema->name(), tr("Could not unregister the table"));
+}
+
+Result<void> VersionRegistry::setChangeLog(const QString &table, bool on)
+{
+    return changed(table, applySetChangeLog(table, on));
+}
+
+Result<void> VersionRegistry::applySetChangeLog(const QString &table, bool on)
+{
+    const auto schema = TableSchema::load(m_db, *m_dialect, table);
+    if (!schema)
+        return schema.error();
+    const auto current = policyFor(*schema);
+    if (!current)
+        return current.error();
+    if (current->logChanges == on)
+        return {};
+    if (!current->isVersioned())
+        return DbError::badInput(tr("Table \"%1\" is not versioned, so the registry has no entry to keep its "
+                                    "change-log switch in; enable it first.").arg(schema->name()));
+    // A table versioned by its "version" column alone gets a registry entry for the switch,
+    // with the policy it already had, so every client sees the same.
+    VersionPolicy policy = *current;
+    policy.logChanges = on;
+    if (auto made = ensureRegistryTable(); !made)
+        return made;
+    return registerPolicy(*schema, policy, *current);
 }
 
 Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const

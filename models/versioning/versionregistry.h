@@ -56,6 +56,11 @@ public:
     /// Unregisters the table and drops its trigger; the column stays.
     Result<void> disable(const QString &table);
 
+    /// Switches the change log of a versioned table on or off for every client (a table
+    /// versioned by detection alone is registered with its policy for it). Unversioned
+    /// tables have no registry entry and are refused.
+    Result<void> setChangeLog(const QString &table, bool on);
+
     /// Names of Concord's triggers, as "trigger_name" -> table.
     Result<QList<QPair<QString, QString>>> triggers() const;
     Result<void> createTrigger(const QString &table);
@@ -66,6 +71,10 @@ public:
     Result<bool> ensureNotifyTrigger(const QString &table);
 
 private:
+    enum class Layout { Missing, WithoutLogColumn, Current };
+    Layout layout() const;
+    static QString logColumn() { return QStringLiteral("log_changes"); }
+    Result<void> applySetChangeLog(const QString &table, bool on);
     Result<void> changed(const QString &table, Result<void> done);
     Result<void> removeEntry(const QString &table, const QString &doing);
     Result<void> applyEnable(const QString &table, VersionPolicy policy);

@@ -99,7 +99,8 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     const SqlDialect &dialect = m_session->dialect();
     for (const QString &sql : dialect.connectionLockTimeoutSql(m_lockTimeoutMs))
         QSqlQuery(m_db).exec(sql);
-    if (auto made = ChangeLog::ensureTable(m_db, dialect); !made) {
+    const bool logging = options.changeLog && writer->policy().logChanges;
+    if (auto made = logging ? ChangeLog::ensureTable(m_db, dialect) : Result<void>(); !made) {
         if (dialect.lockFailure(made.error()) == SqlDialect::LockFailure::LockTimeout)
             result.allBusy(RowOutcome::BusyReason::DatabaseHeld, m_lockTimeoutMs,
                            databaseBusy(made.error(), action));
@@ -286,7 +287,8 @@ Result<QList<ChangeLog::Entry>> ActionRunner::logRows(const VersionedWriter &wri
             row.version = policy.isVersioned() ? values.value(policy.column) : QVariant();
         }
         entry.version = row.version;
-        entries.append(entry);
+        if (options.changeLog && policy.logChanges)
+            entries.append(entry);
     }
     return entries;
 }

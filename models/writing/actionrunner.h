@@ -27,6 +27,8 @@ struct ActionOptions
 {
     bool skipChanged = false; ///< run on the unchanged rows instead of not running at all
     QString user;
+    /// false: no change-log entries for this action; true: the table's registry switch decides.
+    bool changeLog = true;
 };
 
 /// Runs admin actions on a selection of (pk, version) pairs. The pairs are checked

@@ -162,7 +162,7 @@ SubmitResult BatchSubmitter::submit(const QList<RowEdit> &edits, const SubmitOpt
         return result;
     }
     Batch batch{{}, {}, options, LockWait(m_lockTimeoutMs)};
-    if (!prepare(edits, batch, result) || !prepareLog(result))
+    if (!prepare(edits, batch, result) || !prepareLog(batch, result))
         return result;
 
     // A deadlock or serialization failure undid (part of) the transaction: after a short
@@ -212,12 +212,17 @@ bool BatchSubmitter::prepare(const QList<RowEdit> &edits, Batch &batch, SubmitRe
     return true;
 }
 
-bool BatchSubmitter::prepareLog(SubmitResult &result)
+bool BatchSubmitter::prepareLog(const Batch &batch, SubmitResult &result)
 {
     // The log table is DDL: outside the transaction. Where the connection itself waits for
     // other writers (SQLite), it waits no longer than the lock timeout here either.
     for (const QString &sql : dialect().connectionLockTimeoutSql(m_lockTimeoutMs))
         QSqlQuery(m_db).exec(sql);
+    const bool logging = batch.options.changeLog
+            && std::any_of(batch.writers.cbegin(), batch.writers.cend(),
+                           [](const VersionedWriter *writer) { return writer->policy().logChanges; });
+    if (!logging)
+        return true;
     auto made = ChangeLog::ensureTable(m_db, dialect());
     if (made)
         return true;
@@ -290,7 +295,7 @@ void BatchSubmitter::Attempt::beginWriters()
     for (VersionedWriter *writer : std::as_const(m_used)) {
         writer->takeLogEntries();
         writer->setUser(options.user.isEmpty() ? ChangeLog::currentUser() : options.user);
-        writer->beginBatch(now, std::count(m_writers.cbegin(), m_writers.cend(), writer));
+        writer->beginBatch(now, std::count(m_writers.cbegin(), m_writers.cend(), writer), options.changeLog);
     }
 }
 

@@ -23,6 +23,9 @@ struct SubmitOptions
 {
     SubmitPolicy policy = SubmitPolicy::Silent;
     QString user;   ///< who the change log names; empty: the OS user
+    /// false: no change-log entries for this save. true: each table's registry switch
+    /// decides (on unless switched off there).
+    bool changeLog = true;
     /// Called as rows complete; return false to cancel (everything is rolled back).
     std::function<bool(int done, int total)> progress;
 };
@@ -71,7 +74,7 @@ private:
     class Attempt;
     enum class AttemptEnd { Finished, StartOver, StartOverWithout };
     bool prepare(const QList<RowEdit> &edits, Batch &batch, SubmitResult &result);
-    bool prepareLog(SubmitResult &result);
+    bool prepareLog(const Batch &batch, SubmitResult &result);
 
     std::shared_ptr<Session> m_session;
     QSqlDatabase m_db;

@@ -32,6 +32,7 @@ VersionedWriter::VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, Tab
     , m_schema(std::move(schema))
     , m_policy(std::move(policy))
     , m_user(ChangeLog::currentUser())
+    , m_logging(m_policy.logChanges)
 {
     m_table = m_dialect.quoteTable(m_schema.name());
     m_pk = m_dialect.quoteField(m_schema.primaryKey());
@@ -133,15 +134,18 @@ bool VersionedWriter::countsForVersion(const RowEdit &edit, const QVariantMap &b
     return false;
 }
 
-void VersionedWriter::beginBatch(const QDateTime &at, qsizetype rows)
+void VersionedWriter::beginBatch(const QDateTime &at, qsizetype rows, bool logging)
 {
     m_batchTime = at;
-    m_log.reserve(m_log.size() + rows);
+    m_logging = logging && m_policy.logChanges;
+    if (m_logging)
+        m_log.reserve(m_log.size() + rows);
     m_nativeHandle = SqliteStatement::handleOf(m_db); // null but on Qt's own QSQLITE
 }
 
 void VersionedWriter::endBatch()
 {
+    m_logging = m_policy.logChanges;
     m_nativeHandle = nullptr;
     m_lastUpdate.native = nullptr;
     m_native.clear();
@@ -397,12 +401,15 @@ Result<QVariant> VersionedWriter::readVersion(const QVariant &pk)
 void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVariant &version,
                           const QVariantMap &before, const QVariantMap &after)
 {
-    log(edit, action, version, ChangeLog::encodeDiff(before, after));
+    if (m_logging)
+        log(edit, action, version, ChangeLog::encodeDiff(before, after));
 }
 
 void VersionedWriter::log(const RowEdit &edit, const QString &action, const QVariant &version,
                           const QByteArray &changes)
 {
+    if (!m_logging)
+        return;
     ChangeLog::Entry entry;
     entry.at = m_batchTime.isValid() ? m_batchTime : QDateTime::currentDateTimeUtc();
     entry.user = m_user;
@@ -542,7 +549,8 @@ RowOutcome VersionedWriter::update(const RowEdit &edit, RowOutcome outcome)
     }
     outcome.status = RowOutcome::Status::Saved;
     outcome.version = plan.newVersion;
-    log(edit, QStringLiteral("update"), plan.newVersion, ChangeLog::encodeUpdate(base, edit.changes));
+    if (m_logging)
+        log(edit, QStringLiteral("update"), plan.newVersion, ChangeLog::encodeUpdate(base, edit.changes));
     return outcome;
 }
 
@@ -980,7 +988,8 @@ QList<RowOutcome> VersionedWriter::bulkOutcomes(const QList<const RowEdit *> &ed
         if (allSaved || saved.contains(keyText(edit.pk))) {
             outcome.status = RowOutcome::Status::Saved;
             outcome.version = newVersions.at(i);
-            log(edit, update, outcome.version, ChangeLog::encodeUpdate(edit.base, edit.changes));
+            if (m_logging)
+                log(edit, update, outcome.version, ChangeLog::encodeUpdate(edit.base, edit.changes));
         } else {
             const auto it = current.constFind(keyText(edit.pk));
             outcome.status = RowOutcome::Status::Conflict;

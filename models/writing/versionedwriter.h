@@ -40,10 +40,14 @@ public:
     const VersionPolicy &policy() const { return m_policy; }
     void setUser(const QString &user) { m_user = user; }
     /// Starts a batch of about @p rows writes at @p at: its log entries carry that time
-    /// (one transaction, one moment), and room for them is made once.
+    /// (one transaction, one moment), and room for them is made once. @p logging false
+    /// leaves the change log out of this batch (it is also out when the table's policy
+    /// says so): no entry is made or encoded.
     /// On SQLite a batch's updates run straight on the connection's handle (see
     /// SqliteStatement) until endBatch(), which must come before the connection closes.
-    void beginBatch(const QDateTime &at, qsizetype rows);
+    void beginBatch(const QDateTime &at, qsizetype rows, bool logging = true);
+    /// Whether the rows saved now get change-log entries.
+    bool isLogging() const { return m_logging; }
     void endBatch();
 
     /// Checks an edit against the schema and spells its columns as the database does.
@@ -155,6 +159,7 @@ private:
     SqliteStatement *nativeStatement(const QString &sql, DbError *error);
     static bool sameKeys(const QVariantMap &map, const QStringList &keys);
     QList<ChangeLog::Entry> m_log;
+    bool m_logging = true;
 };
 
 } // namespace Concord
