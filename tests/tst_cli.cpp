@@ -779,6 +779,52 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("log"), QStringLiteral("plain")}).array().size(), 0);
     }
 
+    void shouldSwitchTheChangeLogPerTable()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        openDatabase(dialect);
+        const auto logSize = [this] { return cli({QStringLiteral("log"), QStringLiteral("items")}).array().size(); };
+        const auto logOf = [](const Run &run) { return run.object().value(QStringLiteral("log")); };
+        const auto updateQty = [this](int pk, int version, int qty) {
+            return cli({QStringLiteral("update"), QStringLiteral("items"), QString::number(pk), QStringLiteral("--version"),
+                        QString::number(version), QStringLiteral("--set"), QStringLiteral("qty=%1").arg(qty)});
+        };
+
+        const Run off = cli({QStringLiteral("log"), QStringLiteral("off"), QStringLiteral("items")});
+        QVERIFY2(off.exitCode == 0, qPrintable(describe(off)));
+        QCOMPARE(logOf(off), QJsonValue(false));
+        QStringList listed;
+        for (const QJsonValue &table : cli({QStringLiteral("tables")}).array()) {
+            const QJsonObject object = table.toObject();
+            listed.append(object.value(QStringLiteral("table")).toString() + QLatin1Char('=')
+                          + (object.value(QStringLiteral("log")).toBool() ? QStringLiteral("on") : QStringLiteral("off")));
+        }
+        listed.sort();
+        QCOMPARE(listed.join(QLatin1Char(' ')), QStringLiteral("items=off plain=on"));
+        QCOMPARE(updateQty(1, 1, 11).exitCode, 0);
+        QCOMPARE(logSize(), 0);
+
+        // enable keeps the switch unless told: --log and --no-log set it.
+        const Run kind = cli({QStringLiteral("enable"), QStringLiteral("items"), QStringLiteral("--kind"), QStringLiteral("timestamp")});
+        QVERIFY2(kind.exitCode == 0, qPrintable(describe(kind)));
+        QCOMPARE(logOf(kind), QJsonValue(false));
+        const Run on = cli({QStringLiteral("enable"), QStringLiteral("items"), QStringLiteral("--log")});
+        QCOMPARE(logOf(on), QJsonValue(true));
+        QCOMPARE(updateQty(2, 1, 21).exitCode, 0);
+        QCOMPARE(logSize(), 1);
+        QCOMPARE(logOf(cli({QStringLiteral("enable"), QStringLiteral("items"), QStringLiteral("--no-log")})), QJsonValue(false));
+        QCOMPARE(logOf(cli({QStringLiteral("log"), QStringLiteral("on"), QStringLiteral("items")})), QJsonValue(true));
+
+        // An unversioned table has no entry for the switch; contradictory options write nothing.
+        const QString registry = snapshot(QStringLiteral("concord_tables"), QStringLiteral("table_name"));
+        const Run unversioned = cli({QStringLiteral("log"), QStringLiteral("off"), QStringLiteral("plain")});
+        QCOMPARE(unversioned.exitCode, 2);
+        QVERIFY(unversioned.err.contains("not versioned"));
+        QCOMPARE(cli({QStringLiteral("enable"), QStringLiteral("items"), QStringLiteral("--log"), QStringLiteral("--no-log")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("log"), QStringLiteral("off"), QStringLiteral("nosuchtable")}).exitCode, 2);
+        QCOMPARE(snapshot(QStringLiteral("concord_tables"), QStringLiteral("table_name")), registry);
+    }
+
     void shouldNeverPrintThePassword()
     {
         QFETCH_GLOBAL(QString, dialect);

@@ -206,6 +206,7 @@ CliCommand::Outcome CliCommand::tables()
                 {QStringLiteral("kind"), versioned ? QJsonValue(VersionPolicy::kindName(info.policy.kind))
                                                    : QJsonValue(QJsonValue::Null)},
                 {QStringLiteral("trigger"), info.hasTrigger},
+                {QStringLiteral("log"), info.policy.logChanges},
         });
     }
     Outcome outcome;
@@ -216,13 +217,16 @@ CliCommand::Outcome CliCommand::tables()
 CliCommand::Outcome CliCommand::enable()
 {
     const QString usage = QStringLiteral("enable TABLE [--column C] [--kind auto|timestamp|trigger|conditional] "
-                                         "[--check-fields A,B | --ignore-fields A,B]");
+                                         "[--check-fields A,B | --ignore-fields A,B] [--no-log | --log]");
     if (auto checked = m_line.expect({QStringLiteral("column"), QStringLiteral("kind"), QStringLiteral("check-fields"),
-                                      QStringLiteral("ignore-fields")}, 1, 1, usage);
+                                      QStringLiteral("ignore-fields"), QStringLiteral("no-log"), QStringLiteral("log")},
+                                     1, 1, usage);
         !checked)
         return failure(checked.error());
     if (m_line.has(QStringLiteral("check-fields")) && m_line.has(QStringLiteral("ignore-fields")))
         return failure(DbError::badInput(CliCommand::tr("Give --check-fields or --ignore-fields, not both.")));
+    if (m_line.has(QStringLiteral("no-log")) && m_line.has(QStringLiteral("log")))
+        return failure(DbError::badInput(CliCommand::tr("Give --log or --no-log, not both.")));
 
     const auto schema = m_session->schema(m_line.positional(0));
     if (!schema)
@@ -248,6 +252,15 @@ CliCommand::Outcome CliCommand::enable()
                                                             "and underscores.").arg(column)));
         policy.column = column;
     }
+    // The log switch stays as it was unless the command says otherwise.
+    if (m_line.has(QStringLiteral("no-log")) || m_line.has(QStringLiteral("log"))) {
+        policy.logChanges = m_line.has(QStringLiteral("log"));
+    } else {
+        const auto current = m_submitter->writer(schema->name());
+        if (!current)
+            return failure(current.error());
+        policy.logChanges = (*current)->policy().logChanges;
+    }
     if (auto enabled = m_submitter->registry().enable(schema->name(), policy); !enabled)
         return failure(enabled.error());
 
@@ -266,7 +279,22 @@ CliCommand::Outcome CliCommand::enable()
     outcome.json = ok({{QStringLiteral("table"), schema->name()},
                        {QStringLiteral("version_column"), now.column},
                        {QStringLiteral("kind"), VersionPolicy::kindName(now.kind)},
-                       {QStringLiteral("trigger"), hasTrigger}});
+                       {QStringLiteral("trigger"), hasTrigger},
+                       {QStringLiteral("log"), now.logChanges}});
+    return outcome;
+}
+
+CliCommand::Outcome CliCommand::switchLog(bool on)
+{
+    if (auto checked = m_line.expect({}, 2, 2, QStringLiteral("log on|off TABLE")); !checked)
+        return failure(checked.error());
+    const auto schema = m_session->schema(m_line.positional(1));
+    if (!schema)
+        return failure(schema.error());
+    if (auto switched = m_submitter->registry().setChangeLog(schema->name(), on); !switched)
+        return failure(switched.error());
+    Outcome outcome;
+    outcome.json = ok({{QStringLiteral("table"), schema->name()}, {QStringLiteral("log"), on}});
     return outcome;
 }
 
@@ -614,7 +642,12 @@ CliCommand::Outcome CliCommand::action()
 
 CliCommand::Outcome CliCommand::log()
 {
-    if (auto checked = m_line.expect({QStringLiteral("limit")}, 0, 1, QStringLiteral("log [TABLE] [--limit N]"));
+    // "log on|off TABLE" switches a table's log; "log [TABLE]" reads it (a table called
+    // "on" is still read with "log on").
+    const QString verb = m_line.positional(0);
+    if (m_line.positionals().size() == 2 && (verb == QLatin1String("on") || verb == QLatin1String("off")))
+        return switchLog(verb == QLatin1String("on"));
+    if (auto checked = m_line.expect({QStringLiteral("limit")}, 0, 1, QStringLiteral("log [TABLE] [--limit N] | log on|off TABLE"));
         !checked)
         return failure(checked.error());
     int limit = 100;

@@ -73,6 +73,7 @@ private:
     Outcome apply();
     Outcome action();
     Outcome log();
+    Outcome switchLog(bool on);
 
     CommandLine m_line;
     QString m_password;

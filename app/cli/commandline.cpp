@@ -25,6 +25,7 @@ const QSet<QString> &flagOptions()
 {
     static const QSet<QString> options{
         QStringLiteral("no-check"), QStringLiteral("no-increment"), QStringLiteral("skip-changed"),
+        QStringLiteral("no-log"), QStringLiteral("log"),
     };
     return options;
 }
@@ -143,7 +144,7 @@ QString CommandLine::usage()
             "Commands:\n"
             "  tables\n"
             "  enable TABLE [--column C] [--kind auto|timestamp|trigger|conditional]\n"
-            "               [--check-fields A,B | --ignore-fields A,B]\n"
+            "               [--check-fields A,B | --ignore-fields A,B] [--no-log | --log]\n"
             "  disable TABLE\n"
             "  triggers list|create|drop [TABLE]\n"
             "  get TABLE PK\n"
@@ -152,6 +153,7 @@ QString CommandLine::usage()
             "  apply FILE|- [--policy silent|abort-all]\n"
             "  action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]\n"
             "  log [TABLE] [--limit N]\n"
+            "  log on|off TABLE\n"
             "\n"
             "Results are JSON on stdout. Exit codes: 0 done, 1 database error,\n"
             "2 bad input (nothing written), 3 at least one conflict or busy row.\n");
