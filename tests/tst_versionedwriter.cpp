@@ -3,6 +3,7 @@
 #include "transactionguard.h"
 #include "versionregistry.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -10,7 +11,6 @@
 #include <QSqlQuery>
 #include <QTest>
 
-using SqlProbe::flat;
 using namespace Concord;
 using SqlProbe::flat;
 using SqlProbe::value;
@@ -67,16 +67,6 @@ private:
         edit.version = version;
         edit.changes = changes;
         edit.base = base;
-        return edit;
-    }
-
-    static RowEdit remove(const QString &table, const QVariant &pk, const QVariant &version)
-    {
-        RowEdit edit;
-        edit.op = RowEdit::Op::Delete;
-        edit.table = table;
-        edit.pk = pk;
-        edit.version = version;
         return edit;
     }
 
@@ -520,17 +510,17 @@ private Q_SLOTS:
         BatchSubmitter alices(alice);
         BatchSubmitter bobs(bob);
         QVERIFY(bobs.submit({update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 1}}),
-                             remove(QStringLiteral("items"), 2, 1)}).allSaved());
+                             RowEdits::remove(2, 1)}).allSaved());
 
-        const RowOutcome modified = saveOne(alices, remove(QStringLiteral("items"), 1, 1));
+        const RowOutcome modified = saveOne(alices, RowEdits::remove(1, 1));
         QCOMPARE(modified.status, RowOutcome::Status::Conflict);
         QCOMPARE(modified.conflict->kind, Conflict::Kind::Modified);
         QCOMPARE(modified.conflict->currentVersion.toLongLong(), 2);
-        const RowOutcome gone = saveOne(alices, remove(QStringLiteral("items"), 2, 1));
+        const RowOutcome gone = saveOne(alices, RowEdits::remove(2, 1));
         QCOMPARE(gone.status, RowOutcome::Status::Conflict);
         QCOMPARE(gone.conflict->kind, Conflict::Kind::Deleted);
         QVERIFY(!gone.error.isError());
-        const RowOutcome deleted = saveOne(alices, remove(QStringLiteral("items"), 3, 1));
+        const RowOutcome deleted = saveOne(alices, RowEdits::remove(3, 1));
         QCOMPARE(deleted.status, RowOutcome::Status::Saved);
         QCOMPARE(flat(alice, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")), QStringLiteral("1|1|2"));
     }
@@ -542,10 +532,10 @@ private Q_SLOTS:
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = 11 WHERE id = 1")).isEmpty());
         BatchSubmitter alices(alice);
-        RowEdit stale = remove(QStringLiteral("items"), 1, QVariant());
+        RowEdit stale = RowEdits::remove(1, QVariant());
         stale.base = {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("apple")}, {QStringLiteral("qty"), 10}};
         QCOMPARE(saveOne(alices, stale).status, RowOutcome::Status::Conflict);
-        RowEdit current = remove(QStringLiteral("items"), 2, QVariant());
+        RowEdit current = RowEdits::remove(2, QVariant());
         current.base = {{QStringLiteral("id"), 2}, {QStringLiteral("name"), QStringLiteral("pear")}, {QStringLiteral("qty"), QVariant()}};
         QCOMPARE(saveOne(alices, current).status, RowOutcome::Status::Saved);
         QCOMPARE(flat(alice, QStringLiteral("SELECT id FROM items ORDER BY id")), QStringLiteral("1;3"));
