@@ -6,6 +6,7 @@
 #include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
+#include "wallclock.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -80,12 +81,6 @@ private:
             return failed;
         }
         return result.rows.first();
-    }
-
-    static qint64 nowStamp()
-    {
-        const QDateTime epoch(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
-        return epoch.msecsTo(QDateTime::currentDateTimeUtc()) * 1000;
     }
 
     static void enable(QSqlDatabase db, const QString &table, VersionKind kind,
@@ -181,7 +176,7 @@ private Q_SLOTS:
         BatchSubmitter submitter(db);
         QCOMPARE((*submitter.writer(QStringLiteral("items")))->policy().kind, VersionKind::Timestamp);
 
-        const qint64 before = nowStamp();
+        const qint64 before = WallClock::versionStamp();
         const RowOutcome first = saveOne(submitter, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 11}}));
         QCOMPARE(first.status, RowOutcome::Status::Saved);
         const qint64 stamp = first.version.toLongLong();
@@ -556,7 +551,7 @@ private Q_SLOTS:
         insert.changes = {{QStringLiteral("name"), QStringLiteral("new")}};
         RowEdit stamped = insert;
         stamped.table = QStringLiteral("stamped");
-        const qint64 before = nowStamp();
+        const qint64 before = WallClock::versionStamp();
         const SubmitResult result = submitter.submit({insert, stamped});
         QVERIFY2(result.allSaved(), qPrintable(result.summary()));
         QCOMPARE(result.rows.at(0).version.toLongLong(), 1);
@@ -606,7 +601,7 @@ private Q_SLOTS:
         QCOMPARE(outcome.status, RowOutcome::Status::Saved);
         // Past the database's version, not merely past the loaded one; the outcome says which.
         if (VersionKind(kind) == VersionKind::Timestamp)
-            QVERIFY(qAbs(outcome.version.toLongLong() - nowStamp()) < 60LL * 1000 * 1000);
+            QVERIFY(qAbs(outcome.version.toLongLong() - WallClock::versionStamp()) < 60LL * 1000 * 1000);
         else
             QCOMPARE(outcome.version.toLongLong(), in_db + 1);
         QCOMPARE(flat(db, QStringLiteral("SELECT qty, version FROM items WHERE id = 1")),
