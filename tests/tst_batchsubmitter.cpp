@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 #include "versionedwriter.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -9,8 +10,10 @@
 
 #include <optional>
 
-using SqlProbe::flat;
 using namespace Concord;
+using RowEdits::update;
+using RowEdits::remove;
+using RowEdits::insert;
 using SqlProbe::flat;
 using SqlProbe::value;
 
@@ -32,35 +35,6 @@ private:
         const QString error = m_db->exec(
                 QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (1, 'apple', 10, 1), (2, 'pear', 20, 1), (3, 'plum', 30, 1)"));
         QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    static RowEdit update(qint64 pk, qint64 version, const QString &column, const QVariant &value)
-    {
-        RowEdit edit;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        edit.changes.insert(column, value);
-        return edit;
-    }
-
-    static RowEdit remove(qint64 pk, qint64 version)
-    {
-        RowEdit edit;
-        edit.op = RowEdit::Op::Delete;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        return edit;
-    }
-
-    static RowEdit insert(const QVariantMap &values)
-    {
-        RowEdit edit;
-        edit.op = RowEdit::Op::Insert;
-        edit.table = QStringLiteral("items");
-        edit.changes = values;
-        return edit;
     }
 
     static QString statuses(const SubmitResult &result)
@@ -117,12 +91,7 @@ private Q_SLOTS:
 
         // Bob saves row 1 and deletes row 2 after Alice loaded them at version 1.
         BatchSubmitter bobs(bob);
-        RowEdit gone;
-        gone.op = RowEdit::Op::Delete;
-        gone.table = QStringLiteral("items");
-        gone.pk = 2;
-        gone.version = 1;
-        const SubmitResult first = bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob")), gone});
+        const SubmitResult first = bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob")), remove(2, 1)});
         QVERIFY2(first.allSaved(), qPrintable(first.summary()));
 
         BatchSubmitter alices(alice);

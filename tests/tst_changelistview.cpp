@@ -7,6 +7,7 @@
 #include "valueformat.h"
 #include "versionedtablemodel.h"
 
+#include "modelprobe.h"
 #include "testdatabase.h"
 #include "valuetable.h"
 
@@ -30,6 +31,7 @@
 #include <limits>
 
 using namespace Concord;
+using ModelProbe::column;
 using RowState = VersionedTableModel::RowState;
 
 // The delegate's style option for a cell: the text, font and check box it paints.
@@ -85,15 +87,6 @@ private:
         if (!QTest::qWaitForWindowActive(g->view.get()))
             qWarning("the grid did not become the active window");
         return g;
-    }
-
-    static int column(const QAbstractItemModel *model, const char *name)
-    {
-        for (int c = 0; c < model->columnCount(); ++c) {
-            if (model->headerData(c, Qt::Horizontal).toString().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
-                return c;
-        }
-        return -1;
     }
 
     // The cell of @p pk / @p name as the view shows it.

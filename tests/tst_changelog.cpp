@@ -3,6 +3,7 @@
 #include "batchsubmitter.h"
 #include "sqldialect.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -19,6 +20,7 @@
 using namespace Concord;
 using SqlProbe::value;
 using SqlProbe::logCount;
+using RowEdits::update;
 
 class tst_ChangeLog : public QObject
 {
@@ -43,26 +45,6 @@ private:
         });
     }
 
-    static RowEdit update(const QString &table, qint64 pk, qint64 version, const QString &column, const QVariant &value)
-    {
-        RowEdit edit;
-        edit.table = table;
-        edit.pk = pk;
-        edit.version = version;
-        edit.changes.insert(column, value);
-        return edit;
-    }
-
-    static RowEdit removal(qint64 pk, qint64 version)
-    {
-        RowEdit edit;
-        edit.op = RowEdit::Op::Delete;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        return edit;
-    }
-
     /// One entry flattened: "action table pk version user {changes}".
     static QString flat(const ChangeLog::Entry &entry)
     {
@@ -81,10 +63,14 @@ private:
     }
 
 private Q_SLOTS:
+    // The database tests run once per dialect; the rest need no database and run on the SQLite row.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup() { m_db.reset(); }
 
     void shouldDiffOnlyWhatChanged()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         const QVariantMap before{{QStringLiteral("a"), 1}, {QStringLiteral("b"), QStringLiteral("x")}, {QStringLiteral("c"), QVariant()}};
         const QVariantMap after{{QStringLiteral("a"), qint64(1)}, {QStringLiteral("b"), QStringLiteral("y")}, {QStringLiteral("c"), 3}};
         QCOMPARE(QJsonDocument(ChangeLog::diff(before, after)).toJson(QJsonDocument::Compact),
@@ -114,6 +100,8 @@ private Q_SLOTS:
     }
     void shouldEncodeDiffsAsQJsonDocumentWould()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         QFETCH(QVariant, before);
         QFETCH(QVariant, after);
         // Several columns, out of alphabetical order and on either side only, so the
@@ -127,25 +115,21 @@ private Q_SLOTS:
         QCOMPARE(ChangeLog::encodeDiff(old, old), QByteArray("{}"));
     }
 
-    void shouldLogEverySavedInsertUpdateAndDelete_data() { TestDatabase::addDialectRows(); }
     void shouldLogEverySavedInsertUpdateAndDelete()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
 
-        RowEdit insert;
-        insert.op = RowEdit::Op::Insert;
-        insert.table = QStringLiteral("items");
-        insert.changes = {{QStringLiteral("name"), QStringLiteral("kiwi")}, {QStringLiteral("qty"), 5}};
+        const RowEdit insert = RowEdits::insert({{QStringLiteral("name"), QStringLiteral("kiwi")}, {QStringLiteral("qty"), 5}});
         BatchSubmitter submitter(db);
         SubmitOptions options;
         options.user = QStringLiteral("alice");
         const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-1);
-        const SubmitResult result = submitter.submit({insert, update(QStringLiteral("items"), 1, 1, QStringLiteral("name"), QStringLiteral("fig")),
-                                                      removal(2, 1)}, options);
+        const SubmitResult result = submitter.submit({insert, update(1, 1, QStringLiteral("name"), QStringLiteral("fig")),
+                                                      RowEdits::remove(2, 1)}, options);
         QVERIFY2(result.allSaved(), qPrintable(result.summary()));
         const QString key = result.rows.first().pk.toString();
         QVERIFY(!key.isEmpty());
@@ -163,10 +147,9 @@ private Q_SLOTS:
         QVERIFY(log->at(0).id > log->at(1).id && log->at(1).id > log->at(2).id);
     }
 
-    void shouldNameTheUserFromTheEnvironment_data() { TestDatabase::addDialectRows(); }
     void shouldNameTheUserFromTheEnvironment()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
@@ -174,7 +157,7 @@ private Q_SLOTS:
         const QByteArray saved = qgetenv("CONCORD_USER");
         qputenv("CONCORD_USER", "carol");
         BatchSubmitter submitter(db);
-        const SubmitResult result = submitter.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11)});
+        const SubmitResult result = submitter.submit({update(1, 1, QStringLiteral("qty"), 11)});
         if (saved.isNull())
             qunsetenv("CONCORD_USER");
         else
@@ -188,6 +171,8 @@ private Q_SLOTS:
 
     void shouldNameTheAccountWhenTheEnvironmentNamesNoUser()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         const QList<QByteArray> names{"CONCORD_USER", "USER", "USERNAME", "LOGNAME"};
         QList<QByteArray> saved;
         for (const QByteArray &name : names) {
@@ -208,10 +193,9 @@ private Q_SLOTS:
 #endif
     }
 
-    void shouldNotLogConflictingRows_data() { TestDatabase::addDialectRows(); }
     void shouldNotLogConflictingRows()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -223,13 +207,13 @@ private Q_SLOTS:
 
         // Updates with and without loaded values (bulk and row by row), and deletes.
         BatchSubmitter submitter(alice);
-        RowEdit bulk = update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 12);
+        RowEdit bulk = update(1, 1, QStringLiteral("qty"), 12);
         bulk.base.insert(QStringLiteral("qty"), 10);
-        RowEdit bulkOk = update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 31);
+        RowEdit bulkOk = update(3, 1, QStringLiteral("qty"), 31);
         bulkOk.base.insert(QStringLiteral("qty"), 30);
-        const SubmitResult result = submitter.submit({bulk, bulkOk, update(QStringLiteral("items"), 2, 1, QStringLiteral("name"), QStringLiteral("x")),
-                                                      removal(1, 1), removal(2, 1),
-                                                      update(QStringLiteral("notes"), 1, 1, QStringLiteral("body"), QStringLiteral("hi"))});
+        const SubmitResult result = submitter.submit({bulk, bulkOk, update(2, 1, QStringLiteral("name"), QStringLiteral("x")),
+                                                      RowEdits::remove(1, 1), RowEdits::remove(2, 1),
+                                                      update(1, 1, QStringLiteral("body"), QStringLiteral("hi"), QStringLiteral("notes"))});
         QVERIFY(result.committed);
         QCOMPARE(result.conflictCount(), 4);
         QCOMPARE(result.savedCount(), 2);
@@ -242,10 +226,9 @@ private Q_SLOTS:
         QCOMPARE(logged, (QStringList{QStringLiteral("items/3/update"), QStringLiteral("notes/1/update")}));
     }
 
-    void shouldLeaveNoEntriesForRolledBackBatches_data() { TestDatabase::addDialectRows(); }
     void shouldLeaveNoEntriesForRolledBackBatches()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -254,9 +237,9 @@ private Q_SLOTS:
         QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET qty = 31, version = 2 WHERE id = 3")), QString());
 
         BatchSubmitter submitter(alice);
-        const QList<RowEdit> edits{update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11),
-                                   update(QStringLiteral("notes"), 1, 1, QStringLiteral("body"), QStringLiteral("x")),
-                                   removal(2, 1), update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 32)};
+        const QList<RowEdit> edits{update(1, 1, QStringLiteral("qty"), 11),
+                                   update(1, 1, QStringLiteral("body"), QStringLiteral("x"), QStringLiteral("notes")),
+                                   RowEdits::remove(2, 1), update(3, 1, QStringLiteral("qty"), 32)};
         SubmitOptions abortAll;
         abortAll.policy = SubmitPolicy::AbortAll;
         const SubmitResult aborted = submitter.submit(edits, abortAll);
@@ -278,10 +261,9 @@ private Q_SLOTS:
         QCOMPARE(logCount(bob), 3);
     }
 
-    void shouldReadByTableAndKeyNewestFirst_data() { TestDatabase::addDialectRows(); }
     void shouldReadByTableAndKeyNewestFirst()
     {
-        QFETCH(QString, dialect);
+        QFETCH_GLOBAL(QString, dialect);
         QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
@@ -292,9 +274,9 @@ private Q_SLOTS:
 
         BatchSubmitter submitter(db);
         for (qint64 version = 1; version <= 4; ++version) {
-            QVERIFY(submitter.submit({update(QStringLiteral("items"), 1, version, QStringLiteral("qty"), 10 + version),
-                                      update(QStringLiteral("items"), 3, version, QStringLiteral("qty"), 30 + version),
-                                      update(QStringLiteral("notes"), 1, version, QStringLiteral("body"), QString::number(version))})
+            QVERIFY(submitter.submit({update(1, version, QStringLiteral("qty"), 10 + version),
+                                      update(3, version, QStringLiteral("qty"), 30 + version),
+                                      update(1, version, QStringLiteral("body"), QString::number(version), QStringLiteral("notes"))})
                             .allSaved());
         }
         const auto versionsOf = [](const QList<ChangeLog::Entry> &entries) {

@@ -4,6 +4,7 @@
 #include "batchsubmitter.h"
 #include "versionregistry.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -15,6 +16,7 @@
 #include <optional>
 
 using namespace Concord;
+using RowEdits::update;
 using SqlProbe::value;
 
 class tst_ConcurrencySwitches : public QObject
@@ -35,16 +37,6 @@ private:
     }
 
     QString createItems() { return m_db->createItems(2); }
-
-    static RowEdit update(qint64 pk, const QVariant &version, const QString &column, const QVariant &value)
-    {
-        RowEdit edit;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        edit.changes.insert(column, value);
-        return edit;
-    }
 
     static QString modeName(Mode mode)
     {

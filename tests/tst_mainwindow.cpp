@@ -9,6 +9,7 @@
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
 
+#include "modelprobe.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -28,6 +29,7 @@
 #include <QTimer>
 
 using namespace Concord;
+using ModelProbe::column;
 using RowState = VersionedTableModel::RowState;
 
 // Two windows on two connections to the same database are two people at their desks.
@@ -47,15 +49,6 @@ private:
         w->show();
         m_windows.append(w);
         return w;
-    }
-
-    static int column(const QAbstractItemModel *model, const char *name)
-    {
-        for (int c = 0; c < model->columnCount(); ++c) {
-            if (model->headerData(c, Qt::Horizontal).toString().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
-                return c;
-        }
-        return -1;
     }
 
     // The grid cell of @p pk / @p name, through the view's model.

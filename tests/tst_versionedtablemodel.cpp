@@ -2,6 +2,7 @@
 #include "versionregistry.h"
 #include "versionedtablemodel.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -13,6 +14,8 @@
 #include <QTest>
 
 using namespace Concord;
+using RowEdits::update;
+using RowEdits::remove;
 using SqlProbe::flat;
 
 using SqlProbe::flat;
@@ -83,26 +86,6 @@ private:
     }
 
     static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
-
-    static RowEdit update(qint64 pk, qint64 version, const QString &column, const QVariant &value)
-    {
-        RowEdit edit;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        edit.changes.insert(column, value);
-        return edit;
-    }
-
-    static RowEdit remove(qint64 pk, qint64 version)
-    {
-        RowEdit edit;
-        edit.op = RowEdit::Op::Delete;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        return edit;
-    }
 
 private Q_SLOTS:
     // Every test runs once per dialect.

@@ -3,14 +3,15 @@
 #include "transactionguard.h"
 #include "versionregistry.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
+#include "wallclock.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QTest>
 
-using SqlProbe::flat;
 using namespace Concord;
 using SqlProbe::flat;
 using SqlProbe::value;
@@ -70,16 +71,6 @@ private:
         return edit;
     }
 
-    static RowEdit remove(const QString &table, const QVariant &pk, const QVariant &version)
-    {
-        RowEdit edit;
-        edit.op = RowEdit::Op::Delete;
-        edit.table = table;
-        edit.pk = pk;
-        edit.version = version;
-        return edit;
-    }
-
     static RowOutcome saveOne(BatchSubmitter &submitter, const RowEdit &edit)
     {
         const SubmitResult result = submitter.submit({edit});
@@ -90,12 +81,6 @@ private:
             return failed;
         }
         return result.rows.first();
-    }
-
-    static qint64 nowStamp()
-    {
-        const QDateTime epoch(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
-        return epoch.msecsTo(QDateTime::currentDateTimeUtc()) * 1000;
     }
 
     static void enable(QSqlDatabase db, const QString &table, VersionKind kind,
@@ -191,7 +176,7 @@ private Q_SLOTS:
         BatchSubmitter submitter(db);
         QCOMPARE((*submitter.writer(QStringLiteral("items")))->policy().kind, VersionKind::Timestamp);
 
-        const qint64 before = nowStamp();
+        const qint64 before = WallClock::versionStamp();
         const RowOutcome first = saveOne(submitter, update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 11}}));
         QCOMPARE(first.status, RowOutcome::Status::Saved);
         const qint64 stamp = first.version.toLongLong();
@@ -520,17 +505,17 @@ private Q_SLOTS:
         BatchSubmitter alices(alice);
         BatchSubmitter bobs(bob);
         QVERIFY(bobs.submit({update(QStringLiteral("items"), 1, 1, {{QStringLiteral("qty"), 1}}),
-                             remove(QStringLiteral("items"), 2, 1)}).allSaved());
+                             RowEdits::remove(2, 1)}).allSaved());
 
-        const RowOutcome modified = saveOne(alices, remove(QStringLiteral("items"), 1, 1));
+        const RowOutcome modified = saveOne(alices, RowEdits::remove(1, 1));
         QCOMPARE(modified.status, RowOutcome::Status::Conflict);
         QCOMPARE(modified.conflict->kind, Conflict::Kind::Modified);
         QCOMPARE(modified.conflict->currentVersion.toLongLong(), 2);
-        const RowOutcome gone = saveOne(alices, remove(QStringLiteral("items"), 2, 1));
+        const RowOutcome gone = saveOne(alices, RowEdits::remove(2, 1));
         QCOMPARE(gone.status, RowOutcome::Status::Conflict);
         QCOMPARE(gone.conflict->kind, Conflict::Kind::Deleted);
         QVERIFY(!gone.error.isError());
-        const RowOutcome deleted = saveOne(alices, remove(QStringLiteral("items"), 3, 1));
+        const RowOutcome deleted = saveOne(alices, RowEdits::remove(3, 1));
         QCOMPARE(deleted.status, RowOutcome::Status::Saved);
         QCOMPARE(flat(alice, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")), QStringLiteral("1|1|2"));
     }
@@ -542,10 +527,10 @@ private Q_SLOTS:
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = 11 WHERE id = 1")).isEmpty());
         BatchSubmitter alices(alice);
-        RowEdit stale = remove(QStringLiteral("items"), 1, QVariant());
+        RowEdit stale = RowEdits::remove(1, QVariant());
         stale.base = {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("apple")}, {QStringLiteral("qty"), 10}};
         QCOMPARE(saveOne(alices, stale).status, RowOutcome::Status::Conflict);
-        RowEdit current = remove(QStringLiteral("items"), 2, QVariant());
+        RowEdit current = RowEdits::remove(2, QVariant());
         current.base = {{QStringLiteral("id"), 2}, {QStringLiteral("name"), QStringLiteral("pear")}, {QStringLiteral("qty"), QVariant()}};
         QCOMPARE(saveOne(alices, current).status, RowOutcome::Status::Saved);
         QCOMPARE(flat(alice, QStringLiteral("SELECT id FROM items ORDER BY id")), QStringLiteral("1;3"));
@@ -566,7 +551,7 @@ private Q_SLOTS:
         insert.changes = {{QStringLiteral("name"), QStringLiteral("new")}};
         RowEdit stamped = insert;
         stamped.table = QStringLiteral("stamped");
-        const qint64 before = nowStamp();
+        const qint64 before = WallClock::versionStamp();
         const SubmitResult result = submitter.submit({insert, stamped});
         QVERIFY2(result.allSaved(), qPrintable(result.summary()));
         QCOMPARE(result.rows.at(0).version.toLongLong(), 1);
@@ -616,7 +601,7 @@ private Q_SLOTS:
         QCOMPARE(outcome.status, RowOutcome::Status::Saved);
         // Past the database's version, not merely past the loaded one; the outcome says which.
         if (VersionKind(kind) == VersionKind::Timestamp)
-            QVERIFY(qAbs(outcome.version.toLongLong() - nowStamp()) < 60LL * 1000 * 1000);
+            QVERIFY(qAbs(outcome.version.toLongLong() - WallClock::versionStamp()) < 60LL * 1000 * 1000);
         else
             QCOMPARE(outcome.version.toLongLong(), in_db + 1);
         QCOMPARE(flat(db, QStringLiteral("SELECT qty, version FROM items WHERE id = 1")),

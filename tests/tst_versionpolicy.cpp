@@ -2,6 +2,7 @@
 #include "versionregistry.h"
 
 #include "testdatabase.h"
+#include "wallclock.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -26,12 +27,6 @@ private:
         p.checkFields = check;
         p.ignoreFields = ignore;
         return p;
-    }
-
-    static qint64 nowStamp()
-    {
-        const QDateTime epoch(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
-        return epoch.msecsTo(QDateTime::currentDateTimeUtc()) * 1000;
     }
 
 private Q_SLOTS:
@@ -69,7 +64,7 @@ private Q_SLOTS:
     void shouldStampRoughlyNowAndNeverBackwards()
     {
         const VersionPolicy stamped = policy(VersionKind::Timestamp);
-        const qint64 before = nowStamp();
+        const qint64 before = WallClock::versionStamp();
         const qint64 first = stamped.nextVersion(QVariant(5), true).toLongLong();
         QVERIFY2(qAbs(first - before) < 5LL * 1000 * 1000, qPrintable(QString::number(first - before)));
         qint64 previous = first;

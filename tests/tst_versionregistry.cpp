@@ -8,6 +8,7 @@
 #include "versionedtablemodel.h"
 #include "versionedwriter.h"
 
+#include "rowedits.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -17,6 +18,7 @@
 #include <QTest>
 
 using namespace Concord;
+using RowEdits::update;
 using SqlProbe::value;
 using SqlProbe::run;
 using SqlProbe::rows;
@@ -75,17 +77,6 @@ private:
         policy.checkFields = check;
         policy.ignoreFields = ignore;
         return policy;
-    }
-
-    static RowEdit update(const QString &table, const QVariant &pk, const QVariant &version, const QString &column,
-                          const QVariant &value)
-    {
-        RowEdit edit;
-        edit.table = table;
-        edit.pk = pk;
-        edit.version = version;
-        edit.changes.insert(column, value);
-        return edit;
     }
 
 private Q_SLOTS:
@@ -506,7 +497,7 @@ private Q_SLOTS:
 
         // A Concord save and an action, each one increment.
         BatchSubmitter submitter(db);
-        const SubmitResult saved = submitter.submit({update(table, 1, 2, QStringLiteral("name"), QStringLiteral("y"))});
+        const SubmitResult saved = submitter.submit({update(1, 2, QStringLiteral("name"), QStringLiteral("y"), table)});
         QVERIFY2(saved.allSaved(), qPrintable(saved.summary() + saved.error.message + saved.error.serverMessage));
         QCOMPARE(saved.rows.first().version.toLongLong(), 3);
         ActionRunner runner(db);
@@ -606,7 +597,7 @@ private Q_SLOTS:
         QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), 2);
         // A Concord save on that connection, too.
         BatchSubmitter submitter(other);
-        const SubmitResult saved = submitter.submit({update(QStringLiteral("items"), 1, 2, QStringLiteral("qty"), 11)});
+        const SubmitResult saved = submitter.submit({update(1, 2, QStringLiteral("qty"), 11)});
         QVERIFY(saved.allSaved());
         QCOMPARE(saved.rows.first().version.toLongLong(), 3);
         QCOMPARE(value(db, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), 3);
@@ -630,8 +621,8 @@ private Q_SLOTS:
         QVERIFY(VersionRegistry(alice).enable(QStringLiteral("items"), policyOf(VersionKind::Trigger)).ok());
 
         BatchSubmitter submitter(alice);
-        QList<RowEdit> edits{update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11),
-                             update(QStringLiteral("items"), 2, 1, QStringLiteral("qty"), 21)};
+        QList<RowEdit> edits{update(1, 1, QStringLiteral("qty"), 11),
+                             update(2, 1, QStringLiteral("qty"), 21)};
         if (withBase) {
             edits[0].base.insert(QStringLiteral("qty"), 10);
             edits[1].base.insert(QStringLiteral("qty"), 20);
@@ -644,10 +635,10 @@ private Q_SLOTS:
 
         // Bob still holds version 1 of row 1: conflict. With version 2: saved, 3.
         BatchSubmitter bobs(bob);
-        const SubmitResult stale = bobs.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("name"), QStringLiteral("bob"))});
+        const SubmitResult stale = bobs.submit({update(1, 1, QStringLiteral("name"), QStringLiteral("bob"))});
         QCOMPARE(stale.conflictCount(), 1);
         QCOMPARE(stale.rows.first().conflict->currentVersion.toLongLong(), 2);
-        const SubmitResult fresh = bobs.submit({update(QStringLiteral("items"), 1, 2, QStringLiteral("name"), QStringLiteral("bob"))});
+        const SubmitResult fresh = bobs.submit({update(1, 2, QStringLiteral("name"), QStringLiteral("bob"))});
         QVERIFY(fresh.allSaved());
         QCOMPARE(fresh.rows.first().version.toLongLong(), 3);
         QCOMPARE(value(alice, QStringLiteral("SELECT version FROM items WHERE id = 1")).toLongLong(), 3);
@@ -656,7 +647,7 @@ private Q_SLOTS:
         const auto schema = TableSchema::load(alice, QStringLiteral("items"));
         const auto policy = submitter.registry().policyFor(*schema);
         VersionedWriter writer(alice, submitter.dialect(), *schema, *policy);
-        const RowOutcome one = writer.write(update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 31));
+        const RowOutcome one = writer.write(update(3, 1, QStringLiteral("qty"), 31));
         QCOMPARE(one.status, RowOutcome::Status::Saved);
         QCOMPARE(one.version.toLongLong(), 2);
         QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 3")).toLongLong(), 2);

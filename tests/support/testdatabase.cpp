@@ -55,6 +55,12 @@ void TestDatabase::addDialectRows(const QStringList &)
         QTest::newRow(qPrintable(name(d))) << name(d);
 }
 
+bool TestDatabase::onSqliteRow()
+{
+    QFETCH_GLOBAL(QString, dialect);
+    return fromName(dialect) == Dialect::SQLite;
+}
+
 QString TestDatabase::name(Dialect dialect)
 {
     switch (dialect) {

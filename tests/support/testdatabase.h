@@ -19,6 +19,9 @@ public:
     /// with QFETCH_GLOBAL and give no dialect rows of their own).
     /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1.
     static void addDialectRows(const QStringList &extraColumns = {});
+    /// Whether the running test is on the SQLite row of initTestCase_data(). A test that needs
+    /// no database, or SQLite alone, runs there and skips the other rows, saying why.
+    static bool onSqliteRow();
     static QList<Dialect> dialects();
     static QString name(Dialect dialect);
     static Dialect fromName(const QString &name);
