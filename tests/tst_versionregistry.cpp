@@ -309,7 +309,7 @@ private Q_SLOTS:
         QVERIFY(!policy->logChanges);
         QCOMPARE(policy->kind, VersionKind::Auto);
         BatchSubmitter submitter(other);
-        QVERIFY(saved(submitter.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11)})));
+        QVERIFY(saved(submitter.submit({update(1, 1, QStringLiteral("qty"), 11)})));
         ActionRunner runner(other);
         QVERIFY(saved(runner.run(QStringLiteral("items"), {{2, 1}}, AdminAction::setField(QStringLiteral("qty"), 21))));
         QCOMPARE(rows(db, QStringLiteral("SELECT id, qty, version FROM items ORDER BY id")),
@@ -318,7 +318,7 @@ private Q_SLOTS:
 
         // On again: the next save is logged, and the client that switched it sees that too.
         QVERIFY(registry.setChangeLog(QStringLiteral("items"), true).ok());
-        QVERIFY(saved(BatchSubmitter(db).submit({update(QStringLiteral("items"), 3, 1, QStringLiteral("qty"), 31)})));
+        QVERIFY(saved(BatchSubmitter(db).submit({update(3, 1, QStringLiteral("qty"), 31)})));
         QCOMPARE(logEntries(db), 1);
         // Switching to what it already is changes nothing.
         QVERIFY(registry.setChangeLog(QStringLiteral("items"), true).ok());
@@ -335,7 +335,7 @@ private Q_SLOTS:
         BatchSubmitter submitter(db);
         SubmitOptions quiet;
         quiet.changeLog = false;
-        QVERIFY(saved(submitter.submit({update(QStringLiteral("items"), 1, 1, QStringLiteral("qty"), 11)}, quiet)));
+        QVERIFY(saved(submitter.submit({update(1, 1, QStringLiteral("qty"), 11)}, quiet)));
         QCOMPARE(logEntries(db), 0);
         ActionOptions quietAction;
         quietAction.changeLog = false;
