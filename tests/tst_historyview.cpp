@@ -1,5 +1,7 @@
 #include "historyview.h"
+#include "session.h"
 #include "versionedtablemodel.h"
+#include "versionregistry.h"
 
 #include "testdatabase.h"
 #include "valuetable.h"
@@ -121,6 +123,34 @@ private Q_SLOTS:
             QCOMPARE(view.tableView()->model()->rowCount(), 0);
             QVERIFY(view.findChild<QLabel *>(QStringLiteral("historyEmpty"))->isVisibleTo(&view));
             QCOMPARE(view.findChild<QLabel *>(QStringLiteral("historyTitle"))->text(), QStringLiteral("All changes"));
+        }
+        db = QSqlDatabase();
+    }
+
+    void shouldSayWhenATablesLogIsSwitchedOff()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        m_db = std::make_unique<TestDatabase>(dialect);
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QVERIFY2(m_db->createItems(2).isEmpty(), qPrintable(m_db->error()));
+        QSqlDatabase db = m_db->connect();
+        {
+            VersionedTableModel model(nullptr, db);
+            model.setTable(QStringLiteral("items"));
+            QVERIFY(model.select());
+            QVERIFY(model.setData(model.index(model.rowForKey(1), 2), 11));
+            QVERIFY(model.submitAll());
+            QVERIFY(model.session()->registry().setChangeLog(QStringLiteral("items"), false).ok());
+            QVERIFY(model.setData(model.index(model.rowForKey(2), 2), 21));
+            QVERIFY(model.submitAll());
+
+            // What was logged before stays listed, under a line that says later saves are not.
+            HistoryView view(db);
+            QVERIFY(view.load(QStringLiteral("items")));
+            QCOMPARE(view.tableView()->model()->rowCount(), 1);
+            const QLabel *note = view.findChild<QLabel *>(QStringLiteral("historyEmpty"));
+            QVERIFY(note->isVisibleTo(&view));
+            QVERIFY2(note->text().contains(QLatin1String("switched off")), qPrintable(note->text()));
         }
         db = QSqlDatabase();
     }

@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -197,6 +198,51 @@ private slots:
         QVERIFY(answered);
         QCOMPARE(registered(QStringLiteral("notes")), QStringLiteral("timestamp"));
         QCOMPARE(index.versioningText(QStringLiteral("notes")), QStringLiteral("timestamp"));
+    }
+
+    void shouldSwitchTheChangeLogForEveryClient()
+    {
+        TableIndexView index;
+        index.setDatabase(m_db->connect(QStringLiteral("index")));
+        index.show();
+        const auto otherLogs = [this] {
+            QSqlDatabase other = m_db->connect(QStringLiteral("other"));
+            const auto policy = VersionRegistry(other).policyFor(*TableSchema::load(other, QStringLiteral("tasks")));
+            return policy ? QString::fromLatin1(policy->logChanges ? "on" : "off") : QStringLiteral("<error>");
+        };
+        index.setCurrentTable(QStringLiteral("notes"));
+        QVERIFY(!index.changeLogAction()->isEnabled()); // unversioned: no registry entry to hold it
+        index.setCurrentTable(QStringLiteral("tasks"));
+        QVERIFY(index.changeLogAction()->isEnabled());
+        QVERIFY(index.changeLogAction()->isChecked());
+
+        index.changeLogAction()->trigger();
+        QCOMPARE(otherLogs(), QStringLiteral("off"));
+        QVERIFY(!index.logsChanges(QStringLiteral("tasks")));
+        QVERIFY(!index.changeLogAction()->isChecked());
+        QCOMPARE(index.versioningText(QStringLiteral("tasks")), QStringLiteral("auto, no log"));
+
+        // Changing the kind in the dialog keeps the switch as the dialog shows it.
+        bool shownOff = false;
+        QTimer::singleShot(0, this, [&shownOff] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            for (QComboBox *box : dialog->findChildren<QComboBox *>()) {
+                if (const int timestamp = box->findText(QStringLiteral("timestamp")); timestamp >= 0)
+                    box->setCurrentIndex(timestamp);
+            }
+            shownOff = !dialog->findChild<QCheckBox *>(QStringLiteral("logChanges"))->isChecked();
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        index.enableAction()->trigger();
+        QVERIFY(shownOff);
+        QCOMPARE(registered(QStringLiteral("tasks")), QStringLiteral("timestamp"));
+        QCOMPARE(otherLogs(), QStringLiteral("off"));
+
+        index.changeLogAction()->trigger();
+        QCOMPARE(otherLogs(), QStringLiteral("on"));
+        QCOMPARE(index.versioningText(QStringLiteral("tasks")), QStringLiteral("timestamp"));
     }
 };
 

@@ -259,7 +259,9 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
         return result;
     ActionRunner runner(m_model->session());
     runner.setLockTimeout(m_model->lockTimeout());
-    result = runner.run(m_model->tableName(), rows, action);
+    ActionOptions options;
+    options.changeLog = m_model->isChangeLogEnabled();
+    result = runner.run(m_model->tableName(), rows, action, options);
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields
     // the other person changed, and a retry what changed since.

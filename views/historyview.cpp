@@ -5,6 +5,7 @@
 #include "sqldialect.h"
 #include "tableschema.h"
 #include "valueformat.h"
+#include "versionedwriter.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -169,8 +170,12 @@ bool HistoryView::refresh()
         items.at(ChangesColumn)->setData(changesHtml(entry.changes, entry.action, columns, nullColor), ChangesHtmlRole);
         m_model->appendRow(items);
     }
-    m_empty->setText(tr("No changes recorded yet."));
-    m_empty->setVisible(m_entries.isEmpty());
+    // A table whose log is switched off says so, above whatever it recorded before.
+    const auto writer = m_table.isEmpty() ? Result<VersionedWriter *>(nullptr) : m_session->writer(m_table);
+    const bool logOff = writer && *writer && !(*writer)->policy().logChanges;
+    m_empty->setText(logOff ? tr("Saves of %1 are not recorded: its change log is switched off in the table index.").arg(m_table)
+                            : tr("No changes recorded yet."));
+    m_empty->setVisible(logOff || m_entries.isEmpty());
     m_view->resizeColumnsToContents();
     return true;
 }

@@ -4,6 +4,7 @@
 #include "versionregistry.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -24,6 +25,7 @@ enum Column { NameColumn, VersioningColumn, OtherToolsColumn };
 constexpr int HasTriggerRole = Qt::UserRole + 1;
 constexpr int KindRole = Qt::UserRole + 2;
 constexpr int CatchesAllRole = Qt::UserRole + 3;
+constexpr int LogRole = Qt::UserRole + 4;
 
 // A database trigger bumps the version on every UPDATE from any tool, so any edit made
 // since a row was loaded is a conflict. Without one, a tool that does not bump the version
@@ -44,6 +46,8 @@ QString describe(const VersionRegistry::TableInfo &info)
         text += info.hasTrigger ? QStringLiteral(" ⚡") : QStringLiteral(" (no trigger!)");
     else if (info.hasTrigger)
         text += QStringLiteral(" + ⚡");
+    if (!info.policy.logChanges)
+        text += TableIndexView::tr(", no log");
     return text;
 }
 
@@ -74,6 +78,10 @@ TableIndexView::TableIndexView(QWidget *parent)
     m_trigger = new QAction(tr("Add trigger"), this);
     m_trigger->setCheckable(true);
     m_trigger->setToolTip(tr("Create or drop the database trigger that bumps the version on every UPDATE"));
+    m_log = new QAction(tr("Change log"), this);
+    m_log->setCheckable(true);
+    m_log->setToolTip(tr("Record every save of the selected table in the change log (History). "
+                         "Every client follows this switch."));
 
     m_hint = new QLabel(this);
     m_hint->setObjectName(QStringLiteral("otherToolsHint"));
@@ -86,6 +94,7 @@ TableIndexView::TableIndexView(QWidget *parent)
     bar->addAction(m_enable);
     bar->addAction(m_disable);
     bar->addAction(m_trigger);
+    bar->addAction(m_log);
 
     auto *title = new QLabel(tr("<b>Tables</b>"), this);
     auto *layout = new QVBoxLayout(this);
@@ -107,11 +116,13 @@ TableIndexView::TableIndexView(QWidget *parent)
         menu.addAction(m_enable);
         menu.addAction(m_disable);
         menu.addAction(m_trigger);
+        menu.addAction(m_log);
         menu.exec(m_tree->viewport()->mapToGlobal(pos));
     });
     connect(m_enable, &QAction::triggered, this, &TableIndexView::askAndEnable);
     connect(m_disable, &QAction::triggered, this, [this] { disableVersioning(currentTable()); });
     connect(m_trigger, &QAction::triggered, this, &TableIndexView::toggleTrigger);
+    connect(m_log, &QAction::triggered, this, [this](bool on) { setChangeLog(currentTable(), on); });
     updateActions();
 }
 
@@ -144,6 +155,7 @@ void TableIndexView::reload()
         item->setText(VersioningColumn, describe(info));
         item->setData(NameColumn, HasTriggerRole, info.hasTrigger);
         item->setData(NameColumn, KindRole, info.policy.isVersioned() ? VersionPolicy::kindName(info.policy.kind) : QString());
+        item->setData(NameColumn, LogRole, info.policy.logChanges);
         const bool all = seesEveryEdit(info);
         item->setData(NameColumn, CatchesAllRole, all);
         item->setText(OtherToolsColumn, all ? tr("all caught") : tr("fields you change"));
@@ -165,6 +177,8 @@ void TableIndexView::reload()
             tip += QLatin1Char('\n') + tr("Only changes to %1 bump the version.").arg(info.policy.checkFields.join(QStringLiteral(", ")));
         if (info.hasTrigger)
             tip += QLatin1Char('\n') + tr("A database trigger bumps the version on every UPDATE, from any tool.");
+        if (!info.policy.logChanges)
+            tip += QLatin1Char('\n') + tr("Saves are not recorded in the change log.");
         tip += QLatin1Char('\n') + item->toolTip(OtherToolsColumn);
         item->setToolTip(NameColumn, tip);
         item->setToolTip(VersioningColumn, tip);
@@ -235,6 +249,8 @@ void TableIndexView::updateActions()
     const bool hasTrigger = item && item->data(NameColumn, HasTriggerRole).toBool();
     m_trigger->setChecked(hasTrigger);
     m_trigger->setText(hasTrigger ? tr("Drop trigger") : tr("Add trigger"));
+    m_log->setEnabled(versioned);
+    m_log->setChecked(!item || item->data(NameColumn, LogRole).toBool());
 
     // Said for the table at hand, with what to do about it.
     QString hint;
@@ -288,6 +304,19 @@ Result<void> TableIndexView::dropTrigger(const QString &table)
     return finish(table, m_session->registry().dropTrigger(table));
 }
 
+Result<void> TableIndexView::setChangeLog(const QString &table, bool on)
+{
+    if (!m_session)
+        return finish(table, DbError::badInput(tr("No database is open.")));
+    return finish(table, m_session->registry().setChangeLog(table, on));
+}
+
+bool TableIndexView::logsChanges(const QString &table) const
+{
+    const QTreeWidgetItem *item = itemFor(table);
+    return item && item->data(NameColumn, LogRole).toBool();
+}
+
 void TableIndexView::toggleTrigger()
 {
     const QTreeWidgetItem *item = m_tree->currentItem();
@@ -318,6 +347,9 @@ void TableIndexView::askAndEnable()
     fields->setPlaceholderText(tr("comma-separated column names"));
     auto *hint = new QLabel(&dialog);
     hint->setWordWrap(true);
+    auto *log = new QCheckBox(tr("Keep a change log of every save"), &dialog);
+    log->setObjectName(QStringLiteral("logChanges"));
+    log->setChecked(logsChanges(table));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     auto *form = new QFormLayout(&dialog);
     form->addRow(tr("Kind:"), kind);
@@ -325,6 +357,7 @@ void TableIndexView::askAndEnable()
     form->addRow(tr("Fields:"), fieldsMode);
     form->addRow(QString(), fields);
     form->addRow(hint);
+    form->addRow(log);
     form->addRow(buttons);
     const auto update = [=] {
         const auto k = VersionKind(kind->currentData().toInt());
@@ -347,6 +380,7 @@ void TableIndexView::askAndEnable()
     VersionPolicy policy;
     policy.kind = VersionKind(kind->currentData().toInt());
     policy.column = column->text().trimmed();
+    policy.logChanges = log->isChecked();
     if (policy.kind == VersionKind::Conditional) {
         QStringList names;
         for (const QString &name : fields->text().split(QLatin1Char(','), Qt::SkipEmptyParts))

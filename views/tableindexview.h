@@ -52,11 +52,16 @@ public:
     Result<void> disableVersioning(const QString &table);
     Result<void> createTrigger(const QString &table);
     Result<void> dropTrigger(const QString &table);
+    /// Switches the change log of @p table for every client (VersionRegistry::setChangeLog()).
+    Result<void> setChangeLog(const QString &table, bool on);
+    /// Whether saves of @p table are recorded in the change log, as listed.
+    bool logsChanges(const QString &table) const;
 
     /// The toolbar/context actions (for tests and the main window's menu).
     QAction *enableAction() const { return m_enable; }
     QAction *disableAction() const { return m_disable; }
     QAction *triggerAction() const { return m_trigger; }
+    QAction *changeLogAction() const { return m_log; }
 
 Q_SIGNALS:
     /// The user chose @p table.
@@ -78,6 +83,7 @@ private:
     QAction *m_enable = nullptr;
     QAction *m_disable = nullptr;
     QAction *m_trigger = nullptr;
+    QAction *m_log = nullptr;
     QLabel *m_hint = nullptr;
 };
 
