@@ -213,6 +213,10 @@
         <source>Name the rows with --rows PK:VERSION[,PK:VERSION...].</source>
         <translation>Nennen Sie die Zeilen mit --rows PK:VERSION[,PK:VERSION...].</translation>
     </message>
+    <message>
+        <source>Give --log or --no-log, not both.</source>
+        <translation>Bitte --log oder --no-log angeben, nicht beides.</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -253,7 +257,7 @@ MS    how long a save waits, in all, for rows another writer holds before it
 Commands:
   tables
   enable TABLE [--column C] [--kind auto|timestamp|trigger|conditional]
-               [--check-fields A,B | --ignore-fields A,B]
+               [--check-fields A,B | --ignore-fields A,B] [--no-log | --log]
   disable TABLE
   triggers list|create|drop [TABLE]
   get TABLE PK
@@ -262,6 +266,7 @@ Commands:
   apply FILE|- [--policy silent|abort-all]
   action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]
   log [TABLE] [--limit N]
+  log on|off TABLE
 
 Results are JSON on stdout. Exit codes: 0 done, 1 database error,
 2 bad input (nothing written), 3 at least one conflict or busy row.
@@ -278,7 +283,7 @@ MS    wie lange ein Speichervorgang insgesamt auf Zeilen wartet, die ein anderer
 Befehle:
   tables
   enable TABLE [--column C] [--kind auto|timestamp|trigger|conditional]
-               [--check-fields A,B | --ignore-fields A,B]
+               [--check-fields A,B | --ignore-fields A,B] [--no-log | --log]
   disable TABLE
   triggers list|create|drop [TABLE]
   get TABLE PK
@@ -287,6 +292,7 @@ Befehle:
   apply FILE|- [--policy silent|abort-all]
   action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]
   log [TABLE] [--limit N]
+  log on|off TABLE
 
 Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler,
 2 ungültige Eingabe (nichts geschrieben), 3 mindestens ein Konflikt oder eine belegte Zeile.
@@ -845,6 +851,10 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     <message>
         <source>This database is not supported.</source>
         <translation>Diese Datenbank wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>Saves of %1 are not recorded: its change log is switched off in the table index.</source>
+        <translation>Speichervorgänge in %1 werden nicht aufgezeichnet: Das Änderungsprotokoll ist im Tabellenverzeichnis ausgeschaltet.</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1722,26 @@ Trotzdem löschen?</translation>
         <source>Only changes to the fields that count bump the version.</source>
         <translation>Nur Änderungen an den maßgeblichen Feldern erhöhen die Version.</translation>
     </message>
+    <message>
+        <source>, no log</source>
+        <translation>, ohne Protokoll</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>Änderungsprotokoll</translation>
+    </message>
+    <message>
+        <source>Record every save of the selected table in the change log (History). Every client follows this switch.</source>
+        <translation>Jeden Speichervorgang der gewählten Tabelle im Änderungsprotokoll (Verlauf) festhalten. Alle Clients folgen diesem Schalter.</translation>
+    </message>
+    <message>
+        <source>Saves are not recorded in the change log.</source>
+        <translation>Speichervorgänge werden nicht im Änderungsprotokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>Keep a change log of every save</source>
+        <translation>Jeden Speichervorgang im Änderungsprotokoll festhalten</translation>
+    </message>
 </context>
 <context>
     <name>Concord::ValueFormat</name>
@@ -2390,6 +2420,14 @@ Trotzdem löschen?</translation>
     <message>
         <source>Table &quot;%1&quot; is not versioned.</source>
         <translation>Die Tabelle „%1“ ist nicht versioniert.</translation>
+    </message>
+    <message>
+        <source>Could not add the change-log switch to the version registry</source>
+        <translation>Der Protokollschalter konnte nicht in das Versionsverzeichnis aufgenommen werden</translation>
+    </message>
+    <message>
+        <source>Table &quot;%1&quot; is not versioned, so the registry has no entry to keep its change-log switch in; enable it first.</source>
+        <translation>Tabelle &quot;%1&quot; ist nicht versioniert, daher hat das Verzeichnis keinen Eintrag für ihren Protokollschalter; bitte zuerst die Versionierung aktivieren.</translation>
     </message>
 </context>
 <context>
