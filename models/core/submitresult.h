@@ -1,5 +1,6 @@
 #pragma once
 
+#include "boxed.h"
 #include "conflict.h"
 #include "dberror.h"
 #include "rowedit.h"
@@ -28,7 +29,7 @@ struct RowOutcome
     QVariant pk;
     Status status = Status::NotAttempted;
     QVariant version;                 ///< the new version when saved
-    std::optional<Conflict> conflict; ///< when status is Conflict
+    Boxed<Conflict> conflict;         ///< when status is Conflict (boxed: most rows have none)
     DbError error;                    ///< when status is Error or Busy
     int tag = -1;                     ///< RowEdit::tag
 
