@@ -23,23 +23,26 @@ namespace {
 
 // A pending row's place in the save order: keys compare as numbers when both are
 // numbers, else as text. Converted once per row, not once per comparison.
+template<typename Entry>
 struct SortKey
 {
-    explicit SortKey(const QString &pendingKey, const QVariant &pk)
-        : key(pendingKey)
-        , text(pk.toString())
+    SortKey(Entry entry, const QVariant &pk)
+        : entry(entry)
     {
         number = pk.toLongLong(&isNumber);
+        if (!isNumber)
+            text = pk.toString();
     }
 
     bool operator<(const SortKey &other) const
     {
         if (isNumber && other.isNumber)
             return number < other.number;
-        return text < other.text;
+        return textOf() < other.textOf();
     }
+    QString textOf() const { return isNumber ? QString::number(number) : text; }
 
-    QString key;
+    Entry entry;
     QString text;
     qlonglong number = 0;
     bool isNumber = false;
@@ -783,28 +786,31 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
 
     // Updates, then inserts, then deletes; each in key order, so the report reads in the
     // grid's order. (The submitter itself locks the rows in key order, whatever this order.)
-    std::vector<SortKey> order;
+    // The entries themselves, not their keys: nothing is added to m_pending until the
+    // result is applied, so they stay valid, and no row is looked up again.
+    std::vector<SortKey<PendingMap::iterator>> order;
     order.reserve(m_pending.size());
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (!onlyKeys || onlyKeys->contains(it->first))
-            order.emplace_back(it->first, it->second.pk);
+            order.emplace_back(it, it->second.pk);
     }
     std::sort(order.begin(), order.end());
-    QStringList keys;
-    keys.reserve(qsizetype(order.size()));
-    for (SortKey &entry : order)
-        keys.append(std::move(entry.key));
+    std::vector<PendingMap::iterator> keys;
+    keys.reserve(order.size());
+    for (const auto &entry : order)
+        keys.push_back(entry.entry);
+    const int keyCount = int(keys.size());
     QList<RowEdit> edits;
-    edits.reserve(keys.size() + m_inserts.size());
-    for (int i = 0; i < keys.size(); ++i) {
-        const Pending &pending = m_pending[keys.at(i)];
+    edits.reserve(keyCount + m_inserts.size());
+    for (int i = 0; i < keyCount; ++i) {
+        const Pending &pending = keys[i]->second;
         if (pending.op != RowEdit::Op::Update)
             continue;
         RowEdit edit = toEdit(pending);
         edit.tag = i;
         edits.append(std::move(edit));
     }
-    const int insertTagBase = int(keys.size());
+    const int insertTagBase = keyCount;
     for (int i = 0; i < m_inserts.size(); ++i) {
         if (onlyInserts && !onlyInserts->contains(i))
             continue;
@@ -812,8 +818,8 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
         edit.tag = insertTagBase + i;
         edits.append(std::move(edit));
     }
-    for (int i = 0; i < keys.size(); ++i) {
-        const Pending &pending = m_pending[keys.at(i)];
+    for (int i = 0; i < keyCount; ++i) {
+        const Pending &pending = keys[i]->second;
         if (pending.op != RowEdit::Op::Delete)
             continue;
         RowEdit edit = toEdit(pending);
@@ -824,31 +830,31 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
     result = m_submitter->submit(edits, options);
     // A conflict shows the whole row as it was loaded, not only the columns sent.
     for (RowOutcome &outcome : result.rows) {
-        if (outcome.conflict && outcome.tag >= 0 && outcome.tag < keys.size()) {
-            const auto it = m_pending.find(keys.at(outcome.tag));
-            if (it != m_pending.end() && !it->second.base.isEmpty())
-                outcome.conflict->base = fullBase(it->second);
+        if (outcome.conflict && outcome.tag >= 0 && outcome.tag < keyCount) {
+            const Pending &pending = keys[outcome.tag]->second;
+            if (!pending.base.isEmpty())
+                outcome.conflict->base = fullBase(pending);
         }
     }
     applyResult(result, keys, insertTagBase);
     return result;
 }
 
-void VersionedTableModel::applyResult(const SubmitResult &result, const QStringList &keys, int insertTagBase)
+void VersionedTableModel::applyResult(const SubmitResult &result, const std::vector<PendingMap::iterator> &keys,
+                                      int insertTagBase)
 {
     bool structureChanged = false;
     QList<int> savedInserts;
     for (const RowOutcome &outcome : result.rows) {
         const bool isInsert = outcome.tag >= insertTagBase;
         Pending *pending = nullptr;
-        QString key;
+        PendingMap::iterator entry;
         if (isInsert) {
             if (outcome.tag - insertTagBase < m_inserts.size())
                 pending = &m_inserts[outcome.tag - insertTagBase];
-        } else if (outcome.tag >= 0 && outcome.tag < keys.size()) {
-            key = keys.at(outcome.tag);
-            auto it = m_pending.find(key);
-            pending = it == m_pending.end() ? nullptr : &it->second;
+        } else if (outcome.tag >= 0 && outcome.tag < int(keys.size())) {
+            entry = keys[outcome.tag];
+            pending = &entry->second;
         }
         if (!pending)
             continue;
@@ -858,7 +864,7 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
                 savedInserts.append(outcome.tag - insertTagBase);
                 structureChanged = true;
             } else if (pending->op == RowEdit::Op::Delete) {
-                m_pending.erase(key);
+                m_pending.erase(entry);
                 structureChanged = true;
             } else {
                 // The row now shows what was saved, at its new version, without a reload.
@@ -868,12 +874,13 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const QStringL
                     values[it.key()] = it.value();
                 if (m_versionColumn >= 0)
                     values[m_versionColumn] = outcome.version;
+                const QString &key = entry->first;
                 m_reloaded.insert(key, std::move(values));
                 if (!m_stale.isEmpty())
                     m_stale.remove(key);
                 if (!m_unchecked.isEmpty())
                     m_unchecked.remove(key);
-                m_pending.erase(key);
+                m_pending.erase(entry);
             }
             continue;
         }

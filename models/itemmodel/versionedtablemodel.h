@@ -218,7 +218,12 @@ private:
     QVector<QVariant> rowValues(int row) const;
     SubmitResult submitSelected(const SubmitOptions &options, const QSet<QString> *onlyKeys,
                                 const QSet<int> *onlyInserts);
-    void applyResult(const SubmitResult &result, const QStringList &keys, int insertTagBase);
+    struct KeyHash
+    {
+        size_t operator()(const QString &key) const noexcept { return qHash(key); }
+    };
+    using PendingMap = std::unordered_map<QString, Pending, KeyHash>;
+    void applyResult(const SubmitResult &result, const std::vector<PendingMap::iterator> &keys, int insertTagBase);
 
     void bindWriter();
 
@@ -231,13 +236,9 @@ private:
     SubmitPolicy m_submitPolicy = SubmitPolicy::Silent;
     QString m_user;
     bool m_changeLog = true;
-    struct KeyHash
-    {
-        size_t operator()(const QString &key) const noexcept { return qHash(key); }
-    };
     // Existing rows, keyed by the key's text. Node-based: an edit's entry never moves
     // (QHash moves its entries as it grows, a cost per edit that showed in profiles).
-    std::unordered_map<QString, Pending, KeyHash> m_pending;
+    PendingMap m_pending;
     QList<Pending> m_inserts;            // new rows, shown after the loaded ones
     QSet<QString> m_stale;
     QSet<QString> m_unchecked;                   // rows saved without a version check

@@ -546,8 +546,12 @@ BatchSubmitter::AttemptEnd BatchSubmitter::Attempt::logAndCommit()
 {
     // The change log goes in the same transaction: it commits with the rows or not at all.
     QList<ChangeLog::Entry> log;
-    for (VersionedWriter *writer : std::as_const(m_used))
-        log += writer->takeLogEntries();
+    for (VersionedWriter *writer : std::as_const(m_used)) {
+        if (log.isEmpty())
+            log = writer->takeLogEntries(); // one table: its entries as they are, not copied
+        else
+            log += writer->takeLogEntries();
+    }
     return ended(m_transaction.commit(log));
 }
 
