@@ -1,13 +1,16 @@
-// bench_submit: how far VersionedTableModel's save is from the database's own limit.
+// bench_submit: how far VersionedTableModel's save is from a loop doing the same work.
 //
-// On an SQLite file, for each size: (a) the limit, a prepared versioned UPDATE loop in
-// one transaction; (b) VersionedTableModel: load every row, edit one column of every row
-// with setData(), submitAll() (change log on); (c) stock QSqlTableModel doing the same
-// edit without any version check. Every run is checked afterwards in the database.
-// For context, (a) is also run with a change-log INSERT per row, as a hand-written loop
-// that keeps the log would: the model writes that log row too; and with the loaded value
-// of the edited column compared in its WHERE, as the model's save does so that an edit by
-// a tool that left the version alone conflicts: the difference is what that check costs.
+// On an SQLite file, for each size, each save against its same-work reference:
+// - change log on: the model (setData on every row + submitAll, one concord_log row per
+//   saved row) against a prepared Qt loop doing the versioned UPDATE and the log INSERT;
+// - change log off (VersionedTableModel::setChangeLogEnabled(false)): the model against
+//   the bare prepared versioned UPDATE loop.
+// The four run in turn, three rounds; each figure is the median of its three (wall and
+// CPU time apart). Stock QSqlTableModel doing the same edit without any check is run for
+// context. For context too, the bare loop with the loaded value of the edited column in
+// its WHERE, as the model's save compares it so that an edit by a tool that left the
+// version alone conflicts: the difference is what that check costs.
+// Every run is checked afterwards in the database (rows edited once, version +1, log rows).
 
 #include "benchsupport.h"
 
@@ -48,6 +51,40 @@ struct LimitFigures
     double wall = 0;
     double cpu = 0;
 };
+using Figures = LimitFigures;
+
+constexpr int rounds = 3;
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+/// One figure's runs; the median of wall and of CPU time, each on its own.
+struct Rounds
+{
+    QList<double> wall;
+    QList<double> cpu;
+    void add(double w, double c)
+    {
+        wall.append(w);
+        cpu.append(c);
+    }
+    Figures median() const { return {::median(wall), ::median(cpu)}; }
+};
+
+ModelFigures medianParts(const QList<ModelFigures> &runs)
+{
+    QList<double> load, setData, submit, cpu;
+    for (const ModelFigures &run : runs) {
+        load.append(run.load);
+        setData.append(run.setData);
+        submit.append(run.submit);
+        cpu.append(run.cpu);
+    }
+    return {median(load), median(setData), median(submit), median(cpu)};
+}
 
 void print(const QString &line)
 {
@@ -147,10 +184,12 @@ std::optional<LimitFigures> runLimit(const QTemporaryDir &dir, int rows, Limit k
     return figures;
 }
 
-/// (b) VersionedTableModel: the whole grid path, change log included.
-std::optional<ModelFigures> runModel(const QTemporaryDir &dir, int rows, QString *error)
+/// (b) VersionedTableModel: the whole grid path, with or without the change log.
+std::optional<ModelFigures> runModel(const QTemporaryDir &dir, int rows, bool logged, QString *error)
 {
-    Bench::Connection connection(freshFile(dir, QStringLiteral("model-%1").arg(rows)));
+    const QString path = freshFile(dir, QStringLiteral("model-%1-%2").arg(rows).arg(logged));
+    QFile::remove(path); // each round starts from the same file
+    Bench::Connection connection(path);
     QSqlDatabase db = connection.db();
     if (!connection.isOpen() || !(*error = Bench::createItems(db, table, rows)).isEmpty()) {
         if (error->isEmpty())
@@ -161,6 +200,7 @@ std::optional<ModelFigures> runModel(const QTemporaryDir &dir, int rows, QString
     {
         VersionedTableModel model(nullptr, db);
         model.setTable(table);
+        model.setChangeLogEnabled(logged);
         QElapsedTimer timer;
         timer.start();
         if (!model.select()) {
@@ -216,8 +256,11 @@ std::optional<ModelFigures> runModel(const QTemporaryDir &dir, int rows, QString
         *error = QStringLiteral("model: %1 of %2 rows carry the edit at version 2").arg(edited).arg(rows);
         return std::nullopt;
     }
-    if (const qint64 logged = Bench::countLogged(db, table, QStringLiteral("update")); logged != rows) {
-        *error = QStringLiteral("model: %1 change-log rows for %2 saved rows").arg(logged).arg(rows);
+    const qint64 entries = logged ? Bench::countLogged(db, table, QStringLiteral("update")) : 0;
+    if (entries != (logged ? rows : 0)
+        || (!logged && db.tables().contains(Concord::ChangeLog::tableName()))) {
+        *error = QStringLiteral("model: %1 change-log rows for %2 saved rows, log %3")
+                         .arg(entries).arg(rows).arg(logged ? QStringLiteral("on") : QStringLiteral("off"));
         return std::nullopt;
     }
     return figures;
@@ -313,62 +356,77 @@ int main(int argc, char *argv[])
 
     print(QStringLiteral("bench_submit: SQLite file in a temp dir, t(id INTEGER PRIMARY KEY, name TEXT, qty INTEGER, "
                          "price REAL, version INTEGER); qty edited on every row."));
-    print(QStringLiteral("Change log: ON (every model save writes one concord_log row per saved row; counted below)."));
-    print(QStringLiteral("Every run is verified in the database afterwards (all rows edited, version +1, log rows)."));
-    print(QStringLiteral("Times are wall clock; the CPU ratio compares this process's CPU time (no disk or scheduler waits)."));
+    print(QStringLiteral("Each save against a loop doing the same work; medians of 3 alternating rounds."));
+    print(QStringLiteral("Every run is verified in the database afterwards (all rows edited, version +1, log rows or none)."));
+    print(QStringLiteral("Wall = elapsed; CPU = this process's CPU time (robust when other processes share the cores)."));
     print(QString());
-    print(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10")
-                  .arg(QStringLiteral("rows"), -8).arg(QStringLiteral("limit (a)"), 11)
-                  .arg(QStringLiteral("a + log"), 11)
-                  .arg(QStringLiteral("load"), 11).arg(QStringLiteral("setData"), 11)
-                  .arg(QStringLiteral("submitAll"), 11).arg(QStringLiteral("set+submit"), 11)
-                  .arg(QStringLiteral("model/limit"), 12).arg(QStringLiteral("CPU ratio"), 10)
-                  .arg(QStringLiteral("model/(a+log)"), 14));
+    print(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                  .arg(QStringLiteral("rows"), -8).arg(QStringLiteral("log"), -4)
+                  .arg(QStringLiteral("reference"), 11).arg(QStringLiteral("load"), 10)
+                  .arg(QStringLiteral("setData"), 10).arg(QStringLiteral("submitAll"), 11)
+                  .arg(QStringLiteral("set+submit"), 11).arg(QStringLiteral("wall ratio"), 11)
+                  .arg(QStringLiteral("CPU ratio"), 10));
 
-    QHash<int, LimitFigures> limits;
-    QHash<int, LimitFigures> loggedLimits;
-    QHash<int, LimitFigures> checkedLimits;
-    QHash<int, LimitFigures> bareLimits;
-    QHash<int, ModelFigures> models;
+    // Per size: the same-work pairs, and the value check for context.
+    struct Pair
+    {
+        Figures reference;
+        Figures model;
+        ModelFigures modelParts;
+    };
+    QHash<int, Pair> withLog;
+    QHash<int, Pair> withoutLog;
+    QHash<int, ModelFigures> models;   // log on, for the stock comparison
+    QHash<int, Figures> bareLimits;
+    QHash<int, Figures> checkedLimits;
     for (int rows : sizes) {
         QString error;
-        const auto limit = runLimit(dir, rows, Limit::Bare, &error);
-        if (!limit)
-            return Bench::fail(error);
-        const auto limitLogged = runLimit(dir, rows, Limit::Logged, &error);
-        if (!limitLogged)
-            return Bench::fail(error);
-        // The check costs little next to the noise of a shared machine: the two loops run
-        // in turn three times, and each keeps its least CPU time.
-        LimitFigures bare{0, std::numeric_limits<double>::max()};
-        LimitFigures checked = bare;
-        for (int round = 0; round < 3; ++round) {
-            for (const Limit kind : {Limit::Bare, Limit::ValueChecked}) {
-                const auto run = runLimit(dir, rows, kind, &error);
-                if (!run)
-                    return Bench::fail(error);
-                LimitFigures &best = kind == Limit::Bare ? bare : checked;
-                best.cpu = std::min(best.cpu, run->cpu);
-                best.wall = std::min(best.wall == 0 ? run->wall : best.wall, run->wall);
-            }
+        Rounds refLogged, refBare, modelLogged, modelBare, checked;
+        QList<ModelFigures> partsLogged, partsBare;
+        for (int round = 0; round < rounds; ++round) {
+            const auto a = runLimit(dir, rows, Limit::Logged, &error);
+            if (!a)
+                return Bench::fail(error);
+            refLogged.add(a->wall, a->cpu);
+            const auto b = runModel(dir, rows, true, &error);
+            if (!b)
+                return Bench::fail(error);
+            modelLogged.add(b->edit(), b->cpu);
+            partsLogged.append(*b);
+            const auto c = runLimit(dir, rows, Limit::Bare, &error);
+            if (!c)
+                return Bench::fail(error);
+            refBare.add(c->wall, c->cpu);
+            const auto d = runModel(dir, rows, false, &error);
+            if (!d)
+                return Bench::fail(error);
+            modelBare.add(d->edit(), d->cpu);
+            partsBare.append(*d);
+            const auto e = runLimit(dir, rows, Limit::ValueChecked, &error);
+            if (!e)
+                return Bench::fail(error);
+            checked.add(e->wall, e->cpu);
         }
-        bareLimits.insert(rows, bare);
-        checkedLimits.insert(rows, checked);
-        const auto model = runModel(dir, rows, &error);
-        if (!model)
-            return Bench::fail(error);
-        limits.insert(rows, *limit);
-        loggedLimits.insert(rows, *limitLogged);
-        models.insert(rows, *model);
-        print(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10")
-                      .arg(rows, -8).arg(Bench::formatMs(limit->wall), 11).arg(Bench::formatMs(limitLogged->wall), 11)
-                      .arg(Bench::formatMs(model->load), 11)
-                      .arg(Bench::formatMs(model->setData), 11).arg(Bench::formatMs(model->submit), 11)
-                      .arg(Bench::formatMs(model->edit()), 11)
-                      .arg(Bench::formatRatio(model->edit() / limit->wall), 12)
-                      .arg(Bench::formatRatio(model->cpu / limit->cpu), 10)
-                      .arg(Bench::formatRatio(model->edit() / limitLogged->wall), 14));
+        withLog.insert(rows, {refLogged.median(), modelLogged.median(), medianParts(partsLogged)});
+        withoutLog.insert(rows, {refBare.median(), modelBare.median(), medianParts(partsBare)});
+        bareLimits.insert(rows, refBare.median());
+        checkedLimits.insert(rows, checked.median());
+        models.insert(rows, medianParts(partsLogged));
+        for (const bool logged : {true, false}) {
+            const Pair &pair = logged ? withLog.value(rows) : withoutLog.value(rows);
+            print(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                          .arg(rows, -8).arg(logged ? QStringLiteral("on") : QStringLiteral("off"), -4)
+                          .arg(Bench::formatMs(pair.reference.wall), 11)
+                          .arg(Bench::formatMs(pair.modelParts.load), 10)
+                          .arg(Bench::formatMs(pair.modelParts.setData), 10)
+                          .arg(Bench::formatMs(pair.modelParts.submit), 11)
+                          .arg(Bench::formatMs(pair.model.wall), 11)
+                          .arg(Bench::formatRatio(pair.model.wall / pair.reference.wall), 11)
+                          .arg(Bench::formatRatio(pair.model.cpu / pair.reference.cpu), 10));
+        }
     }
+    print(QStringLiteral("  reference, log on: prepared UPDATE + concord_log INSERT per row (QSqlQuery, one transaction);"));
+    print(QStringLiteral("  reference, log off: the bare prepared versioned UPDATE loop. set+submit is the model's save."));
 
     QHash<int, ModelFigures> stocks;
     if (!stockSizes.isEmpty()) {
@@ -390,28 +448,36 @@ int main(int argc, char *argv[])
     }
 
     print(QString());
-    print(QStringLiteral("Ratios (set+submit, same run; CPU = this process's CPU time, robust to other load):"));
+    print(QStringLiteral("Ratios (set+submit against the same-work reference, medians of %1 rounds):").arg(rounds));
     for (int rows : sizes) {
-        const double ratio = models.value(rows).edit() / limits.value(rows).wall;
-        const double cpuRatio = models.value(rows).cpu / limits.value(rows).cpu;
-        print(QStringLiteral("  model/limit at %1: %2 wall, %3 CPU (target <= 3x: %4)")
-                      .arg(rows).arg(Bench::formatRatio(ratio), Bench::formatRatio(cpuRatio), verdict(ratio, 3)));
-        print(QStringLiteral("    the loop with its change-log INSERT alone is %1 the limit; the model is %2 that loop")
-                      .arg(Bench::formatRatio(loggedLimits.value(rows).wall / limits.value(rows).wall),
-                           Bench::formatRatio(models.value(rows).edit() / loggedLimits.value(rows).wall)));
+        const Pair on = withLog.value(rows);
+        const Pair off = withoutLog.value(rows);
+        const double onRatio = on.model.wall / on.reference.wall;
+        const double offRatio = off.model.wall / off.reference.wall;
+        print(QStringLiteral("  %1 rows, log on:  %2 wall, %3 CPU (target <= 2.0x: %4)")
+                      .arg(rows).arg(Bench::formatRatio(onRatio), Bench::formatRatio(on.model.cpu / on.reference.cpu),
+                                     verdict(onRatio, 2.0)));
+        print(QStringLiteral("  %1 rows, log off: %2 wall, %3 CPU (target <= 3.0x: %4)")
+                      .arg(rows).arg(Bench::formatRatio(offRatio), Bench::formatRatio(off.model.cpu / off.reference.cpu),
+                                     verdict(offRatio, 3.0)));
+        print(QStringLiteral("    the log's own cost: the reference loop %1 with it, the model %2")
+                      .arg(Bench::formatRatio(on.reference.wall / off.reference.wall),
+                           Bench::formatRatio(on.model.wall / off.model.wall)));
         const double check = checkedLimits.value(rows).cpu - bareLimits.value(rows).cpu;
         print(QStringLiteral("    comparing the loaded value too (edits by tools that leave the version alone): "
-                             "+%1 CPU on the loop (%2%; least of 3 each), %3% of the model's save (target < 10%)")
+                             "%1 CPU on the bare loop (%2%), %3% of the model's save without the log")
                       .arg(Bench::formatMs(check))
                       .arg(100.0 * check / bareLimits.value(rows).cpu, 0, 'f', 1)
-                      .arg(100.0 * check / models.value(rows).cpu, 0, 'f', 1));
+                      .arg(100.0 * check / off.model.cpu, 0, 'f', 1));
     }
-    if (models.contains(20000) && models.contains(100000)) {
-        const double growth = models.value(100000).edit() / models.value(20000).edit();
-        print(QStringLiteral("  model 100k/20k: %1 (target <= 6x, linear is 5x: %2)")
-                      .arg(Bench::formatRatio(growth), verdict(growth, 6)));
-        const double limitGrowth = limits.value(100000).wall / limits.value(20000).wall;
-        print(QStringLiteral("  limit 100k/20k: %1").arg(Bench::formatRatio(limitGrowth)));
+    if (withLog.contains(20000) && withLog.contains(100000)) {
+        for (const bool logged : {true, false}) {
+            const auto &pairs = logged ? withLog : withoutLog;
+            print(QStringLiteral("  model 100k/20k, log %1: %2 (linear is 5x); reference %3")
+                          .arg(logged ? QStringLiteral("on") : QStringLiteral("off"))
+                          .arg(Bench::formatRatio(pairs.value(100000).model.wall / pairs.value(20000).model.wall),
+                               Bench::formatRatio(pairs.value(100000).reference.wall / pairs.value(20000).reference.wall)));
+        }
     }
     for (int rows : stockSizes) {
         if (models.contains(rows)) {
