@@ -907,9 +907,9 @@ QString VersionedWriter::bulkUpdateSql(const QStringList &columns, const QString
     // anything else) must not collide with them.
     const QString rows = m_schema.name().compare(QLatin1String("concord_rows"), Qt::CaseInsensitive) == 0
             ? QStringLiteral("concord_values") : QStringLiteral("concord_rows");
-    QStringList sets{QStringLiteral("%1 = %2.column3").arg(m_version, rows)};
+    QList<std::pair<QString, QString>> sets{{m_version, rows + QLatin1String(".column3")}};
     for (int i = 0; i < columns.size(); ++i)
-        sets.append(QStringLiteral("%1 = %2.column%3").arg(m_dialect.quoteField(columns.at(i)), rows).arg(i + 4));
+        sets.append({m_dialect.quoteField(columns.at(i)), QStringLiteral("%1.column%2").arg(rows).arg(i + 4)});
     const QString where = QStringLiteral("%1.%2 = %3.column1 AND %4")
             .arg(m_table, m_pk, rows, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, rows + QStringLiteral(".column2")));
 
@@ -922,23 +922,9 @@ QString VersionedWriter::bulkUpdateSql(const QStringList &columns, const QString
         names.append(QStringLiteral("column%1").arg(c + 1));
         firstMarks.append(m_dialect.typedPlaceholder(info));
     }
-    QString source;
-    if (fromArrays) {
-        source = m_dialect.arrayRowsSource(types, names, rows);
-    } else {
-        // The first row's placeholders carry the types; the others follow them.
-        const QString tuple = QLatin1Char('(') + QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(','))
-                + QLatin1Char(')');
-        QString valuesList = QLatin1Char('(') + firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
-        valuesList.reserve(valuesList.size() + rowCount * (tuple.size() + 1));
-        for (qsizetype i = 1; i < rowCount; ++i) {
-            valuesList += QLatin1Char(',');
-            valuesList += tuple;
-        }
-        source = QStringLiteral("(VALUES %1) AS %2").arg(valuesList, rows);
-    }
-    return QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %1.%5")
-            .arg(m_table, sets.join(QStringLiteral(", ")), source, where, m_pk);
+    const QString source = fromArrays ? m_dialect.arrayRowsSource(types, names, rows)
+                                      : m_dialect.valuesRowsSource(firstMarks, names, rowCount, rows);
+    return m_dialect.bulkUpdateSql(m_table, sets, source, where, m_table + QLatin1Char('.') + m_pk);
 }
 
 QList<RowOutcome> VersionedWriter::bulkOutcomes(const QList<const RowEdit *> &edits, const QList<QVariant> &returned,
