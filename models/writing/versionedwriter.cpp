@@ -271,11 +271,16 @@ Result<void> VersionedWriter::exec(const QString &sql, const QString &doing)
 Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVariant> &pks, LockWait &wait,
                                                               const QStringList &columns)
 {
+    // The version too: a row whose version moved since it was loaded is known to conflict
+    // before anything is written.
+    QStringList wanted = columns;
+    if (m_policy.isVersioned() && !wanted.contains(m_policy.column))
+        wanted.append(m_policy.column);
     QString selectList = m_pk;
-    if (columns.size() >= m_schema.columnCount()) {
+    if (wanted.size() >= m_schema.columnCount()) {
         selectList = m_selectList;
     } else {
-        for (const QString &column : columns) {
+        for (const QString &column : std::as_const(wanted)) {
             if (column != m_schema.primaryKey())
                 selectList += QStringLiteral(", ") + m_dialect.selectExpression(m_schema.info(column));
         }

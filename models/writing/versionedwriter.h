@@ -75,10 +75,10 @@ public:
     };
     /// Locks the existing rows among @p pks in ascending key order, as every Concord writer
     /// does, so that two of them never deadlock whatever order their edits came in, reading
-    /// @p columns of each (exactly, as the grid reads them). Waits are paid from @p wait; a
-    /// chunk that runs out of it is locked again without waiting, and the rows another
-    /// writer still holds come back busy. An error whose lock failure is not None (a
-    /// deadlock with another tool, say) means the transaction must start over.
+    /// @p columns of each (exactly, as the grid reads them) and its version. Waits are paid
+    /// from @p wait; a chunk that runs out of it is locked again without waiting, and the
+    /// rows another writer still holds come back busy. An error whose lock failure is not
+    /// None (a deadlock with another tool, say) means the transaction must start over.
     Result<LockedRows> lockRows(const QList<QVariant> &pks, LockWait &wait, const QStringList &columns);
 
     /// Whether a save of @p edit is checked (not --no-check, checking not switched off).
