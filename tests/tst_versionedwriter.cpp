@@ -1,4 +1,5 @@
 #include "batchsubmitter.h"
+#include "sqldialect.h"
 #include "versionedwriter.h"
 #include "transactionguard.h"
 #include "versionregistry.h"
@@ -158,8 +159,8 @@ private Q_SLOTS:
         QCOMPARE(outcomes.at(0).status, RowOutcome::Status::Saved);
         QCOMPARE(outcomes.at(1).status, RowOutcome::Status::Saved);
         QVERIFY(transaction.commit());
-        QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE CAST(amount AS text) = '%2' AND version = 2")
-                                   .arg(table, exact)).toInt(), 2);
+        QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE CAST(amount AS %3) = '%2' AND version = 2")
+                                   .arg(table, exact, submitter.dialect().castTextType())).toInt(), 2);
     }
 
     void shouldBumpAutoVersionByOne()

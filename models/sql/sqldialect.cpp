@@ -200,6 +200,11 @@ QStringList SqlDialect::sessionSetupSql() const
     return {};
 }
 
+bool SqlDialect::bulkUpdateFits(const QSqlField &) const
+{
+    return true;
+}
+
 QString SqlDialect::bulkUpdateSql(const QString &table, const QList<std::pair<QString, QString>> &sets,
                                   const QString &source, const QString &match, const QString &returning) const
 {

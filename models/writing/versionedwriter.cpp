@@ -38,6 +38,8 @@ VersionedWriter::VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, Tab
     m_selectList = m_schema.selectList(m_dialect);
     if (m_policy.isVersioned())
         m_version = m_dialect.quoteField(m_policy.column);
+    m_bulk = m_dialect.supportsBulkUpdate()
+            && m_dialect.bulkUpdateFits(m_schema.record().field(m_schema.primaryKey()));
 }
 
 Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
@@ -272,7 +274,7 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVaria
                                                               const QStringList &columns)
 {
     // The version too: a row whose version moved since it was loaded is known to conflict
-    // before anything is written.
+    // before anything is written (see writeBulk()).
     QStringList wanted = columns;
     if (m_policy.isVersioned() && !wanted.contains(m_policy.column))
         wanted.append(m_policy.column);
@@ -809,7 +811,7 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
 
 bool VersionedWriter::canBulk(const RowEdit &edit) const
 {
-    if (edit.op != RowEdit::Op::Update || !m_dialect.supportsBulkUpdate())
+    if (edit.op != RowEdit::Op::Update || !m_bulk)
         return false;
     if (!m_policy.isVersioned() || m_policy.kind == VersionKind::Trigger || !isChecking(edit))
         return false;
@@ -828,7 +830,8 @@ int VersionedWriter::bulkChunkSize(int columnCount) const
     return std::max(1, std::min(2000, parameters / perRow));
 }
 
-QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits, DbError *error)
+QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits, DbError *error,
+                                             const QHash<QString, QVariantMap> *locked)
 {
     if (edits.isEmpty())
         return {};
@@ -844,6 +847,8 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
                 ? m_policy.nextVersion(edit->version, countsForVersion(*edit, edit->base))
                 : (edit->version.isNull() ? m_policy.nextVersion(edit->version, true) : edit->version));
     }
+    if (!m_dialect.bulkUpdateReturnsKeys())
+        return writeBulkCounted(edits, columns, allColumns, newVersions, locked, error);
     const std::optional<QStringList> arrays = columnArrays(edits, allColumns, newVersions);
 
     QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, edits.size(), arrays.has_value()), error,
@@ -873,6 +878,73 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         returned.append(query->value(0));
     query->finish();
     return bulkOutcomes(edits, returned, newVersions, error);
+}
+
+QList<RowOutcome> VersionedWriter::writeBulkCounted(const QList<const RowEdit *> &edits, const QStringList &columns,
+                                                   const QStringList &allColumns, const QList<QVariant> &newVersions,
+                                                   const QHash<QString, QVariantMap> *locked, DbError *error)
+{
+    // Without RETURNING the statement cannot say which rows it wrote; the lock read already
+    // did: a locked row at its loaded version cannot change before the commit, so those
+    // rows go in the statement and every other row of the chunk is a conflict.
+    QList<qsizetype> sent;
+    sent.reserve(edits.size());
+    for (qsizetype i = 0; i < edits.size(); ++i) {
+        const RowEdit &edit = *edits.at(i);
+        const auto row = locked ? locked->constFind(keyText(edit.pk)) : QHash<QString, QVariantMap>::const_iterator();
+        if (!locked || (row != locked->cend() && JsonValue::sameValue(row->value(m_policy.column), edit.version)))
+            sent.append(i);
+    }
+    QList<QVariant> written;
+    if (!sent.isEmpty()) {
+        // The count is checked after the statement has run: a savepoint lets a count that
+        // disagrees take the statement back, so the caller can redo the chunk row by row.
+        const QString doing = tr("Could not save");
+        if (auto set = exec(QStringLiteral("SAVEPOINT concord_bulk"), doing); !set) {
+            *error = set.error();
+            return {};
+        }
+        QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, sent.size(), false), error, doing);
+        if (!query)
+            return {};
+        for (qsizetype i : std::as_const(sent)) {
+            const RowEdit *edit = edits.at(i);
+            // Keys as integers (bulkUpdateFits()): a key that came as text would make the
+            // rows' key column text, and the join could leave the key's index.
+            bool integer = false;
+            const qint64 key = edit->pk.toLongLong(&integer);
+            query->addBindValue(integer ? QVariant(key) : edit->pk);
+            query->addBindValue(edit->version);
+            query->addBindValue(newVersions.at(i));
+            for (const QString &column : columns)
+                query->addBindValue(edit->changes.value(column));
+        }
+        if (!query->exec()) {
+            // MariaDB undid the statement itself (or, on a deadlock, the whole transaction).
+            *error = DbError::fromQuery(*query, doing);
+            return {};
+        }
+        // Matched rows, not changed ones: Concord connects with CLIENT_FOUND_ROWS, so a row
+        // whose values and version stay as they were (a conditional save of equal values)
+        // counts. A connection without it counts such rows out, and the chunk goes row by row.
+        const int affected = query->numRowsAffected();
+        query->finish();
+        if (affected != sent.size()) {
+            exec(QStringLiteral("ROLLBACK TO SAVEPOINT concord_bulk"), doing);
+            error->code = DbError::Code::Database;
+            error->message = tr("Could not save %1 in bulk: the statement matched %2 of the %3 rows it was sent.")
+                                     .arg(m_schema.name()).arg(affected).arg(sent.size());
+            return {};
+        }
+        if (auto released = exec(QStringLiteral("RELEASE SAVEPOINT concord_bulk"), doing); !released) {
+            *error = released.error();
+            return {};
+        }
+        written.reserve(sent.size());
+        for (qsizetype i : std::as_const(sent))
+            written.append(edits.at(i)->pk);
+    }
+    return bulkOutcomes(edits, written, newVersions, error);
 }
 
 std::optional<QStringList> VersionedWriter::columnArrays(const QList<const RowEdit *> &edits,

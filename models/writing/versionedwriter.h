@@ -59,7 +59,13 @@ public:
     int bulkChunkSize(int columnCount) const;
     /// Writes a chunk of updates that all change the same columns in one statement.
     /// On a statement error returns nothing and sets @p error; the caller retries row by row.
-    QList<RowOutcome> writeBulk(const QList<const RowEdit *> &edits, DbError *error);
+    /// @p locked: the rows of these keys as lockRows() read them in this transaction (a key
+    /// missing there had no row). Where the database cannot say which rows a bulk UPDATE
+    /// wrote (SqlDialect::bulkUpdateReturnsKeys()), the rows whose version moved are
+    /// conflicts before the statement, the others go in it, and a row count short of them
+    /// undoes the statement and is an error; without @p locked every row goes in it.
+    QList<RowOutcome> writeBulk(const QList<const RowEdit *> &edits, DbError *error,
+                                const QHash<QString, QVariantMap> *locked = nullptr);
 
     /// The current row, or nullopt when it does not exist. @p locking reads it under a row
     /// lock, which also sees the latest commit where a plain read sees the transaction's snapshot.
@@ -113,6 +119,9 @@ private:
                                             const QList<QVariant> &newVersions) const;
     QString bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,
                           bool fromArrays) const;
+    QList<RowOutcome> writeBulkCounted(const QList<const RowEdit *> &edits, const QStringList &columns,
+                                       const QStringList &allColumns, const QList<QVariant> &newVersions,
+                                       const QHash<QString, QVariantMap> *locked, DbError *error);
     QList<RowOutcome> bulkOutcomes(const QList<const RowEdit *> &edits, const QList<QVariant> &returned,
                                    const QList<QVariant> &newVersions, DbError *error);
     RowOutcome insert(const RowEdit &edit, RowOutcome outcome);
@@ -140,6 +149,7 @@ private:
     QString m_pk;       // quoted
     QString m_version;  // quoted, empty when unversioned
     QString m_selectList; // every column, read exactly (TableSchema::selectList())
+    bool m_bulk = false;  // updates can go in bulk statements (the dialect, for this key)
     QHash<QString, QSqlQuery> m_statements;
     /// The last per-row UPDATE prepared, and the shape of edit it fits.
     struct LastUpdate
