@@ -1,4 +1,6 @@
 #include "batchsubmitter.h"
+#include "lockwait.h"
+#include "sqldialect.h"
 #include "versionedwriter.h"
 #include "transactionguard.h"
 #include "versionregistry.h"
@@ -11,6 +13,8 @@
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <limits>
 
 using namespace Concord;
 using SqlProbe::flat;
@@ -143,8 +147,74 @@ private Q_SLOTS:
         QCOMPARE(outcomes.at(0).status, RowOutcome::Status::Saved);
         QCOMPARE(outcomes.at(1).status, RowOutcome::Status::Saved);
         QVERIFY(transaction.commit());
-        QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE CAST(amount AS text) = '%2' AND version = 2")
-                                   .arg(table, exact)).toInt(), 2);
+        QCOMPARE(value(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE CAST(amount AS %3) = '%2' AND version = 2")
+                                   .arg(table, exact, submitter.dialect().castTextType())).toInt(), 2);
+    }
+
+    // One bulk chunk carrying NULL, '' and text with spaces at both ends, a decimal no double
+    // holds, 64-bit extremes and timestamps to the microsecond: the database must hold what
+    // its own literals would (read back as text by SQL). The rows were locked first, as a
+    // batch does, and the lock read gave their versions: the row someone else saved since
+    // is a conflict, the others go in the statement.
+    void shouldWriteExactValuesInOneBulkChunkOfLockedRows()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        QVERIFY(openDatabase());
+        const QString stamp = dialect == QLatin1String("mariadb") ? QStringLiteral("DATETIME(6)") : QStringLiteral("TIMESTAMP(6)");
+        QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE prices (id INTEGER PRIMARY KEY, amount NUMERIC(38,10), big BIGINT, "
+                                            "stamp %1, note %2, version BIGINT)").arg(stamp, m_db->text()),
+                             QStringLiteral("INSERT INTO prices (id, amount, big, stamp, note, version) VALUES "
+                                            "(1, 1, 1, NULL, 'n', 1), (2, 2, 2, NULL, 'n', 1), (3, 3, 3, NULL, 'n', 1), "
+                                            "(4, 4, 4, NULL, 'n', 1)"),
+                             QStringLiteral("UPDATE prices SET version = 2 WHERE id = 4")}),
+                 QString());
+        QSqlDatabase db = m_db->connect();
+        BatchSubmitter submitter(db);
+        const auto writer = submitter.writer(QStringLiteral("prices"));
+        QVERIFY2(writer, qPrintable(writer.error().message));
+        const QList<QVariantList> values{
+            {QVariant(), std::numeric_limits<qint64>::max(), QStringLiteral("2024-02-29 23:59:59.123456"), QStringLiteral("")},
+            {QStringLiteral("123456789012345678.0123456789"), std::numeric_limits<qint64>::min(), QVariant(), QVariant()},
+            {QStringLiteral("-0.0000000001"), qint64(9007199254740993), QStringLiteral("1999-12-31 00:00:00.000001"),
+             QStringLiteral("  both ends  ")},
+            {QStringLiteral("4.5"), qint64(4), QVariant(), QStringLiteral("x")},
+        };
+        const QStringList columns{QStringLiteral("amount"), QStringLiteral("big"), QStringLiteral("stamp"), QStringLiteral("note")};
+        QList<RowEdit> edits;
+        for (qint64 id = 1; id <= 4; ++id) {
+            RowEdit edit = update(QStringLiteral("prices"), id, 1, {});
+            for (qsizetype c = 0; c < columns.size(); ++c)
+                edit.changes.insert(columns.at(c), values.at(id - 1).at(c));
+            edit.base = {{QStringLiteral("amount"), QString::number(id)}, {QStringLiteral("big"), id},
+                         {QStringLiteral("stamp"), QVariant()}, {QStringLiteral("note"), QStringLiteral("n")}};
+            edits.append(edit);
+        }
+        if (!(*writer)->canBulk(edits.first()))
+            QSKIP("this database writes row by row");
+
+        TransactionGuard transaction(db, submitter.dialect());
+        LockWait wait;
+        const auto locked = (*writer)->lockRows({1, 2, 3, 4}, wait, {QStringLiteral("amount")});
+        QVERIFY2(locked, qPrintable(locked.error().message));
+        QCOMPARE(locked->rows.value(QStringLiteral("4")).value(QStringLiteral("version")).toLongLong(), 2);
+        DbError error;
+        const QList<RowOutcome> outcomes = (*writer)->writeBulk({&edits[0], &edits[1], &edits[2], &edits[3]}, &error,
+                                                                &locked->rows);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        QCOMPARE(outcomes.size(), 4);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(outcomes.at(i).status, RowOutcome::Status::Saved);
+            QCOMPARE(outcomes.at(i).version.toLongLong(), 2);
+        }
+        QCOMPARE(outcomes.at(3).status, RowOutcome::Status::Conflict);
+        QCOMPARE(outcomes.at(3).conflict->currentVersion.toLongLong(), 2);
+        QVERIFY(transaction.commit());
+        QCOMPARE(flat(db, QStringLiteral("SELECT id, CAST(amount AS %1), CAST(big AS %1), CAST(stamp AS %1), note, version "
+                                         "FROM prices ORDER BY id").arg(submitter.dialect().castTextType())),
+                 QStringLiteral("1|-|9223372036854775807|2024-02-29 23:59:59.123456||2;"
+                                "2|123456789012345678.0123456789|-9223372036854775808|-|-|2;"
+                                "3|-0.0000000001|9007199254740993|1999-12-31 00:00:00.000001|  both ends  |2;"
+                                "4|4.0000000000|4|-|n|2"));
     }
 
     void shouldBumpAutoVersionByOne()

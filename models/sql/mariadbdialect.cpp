@@ -1,10 +1,12 @@
 #include "mariadbdialect.h"
 
 #include "dialecttraits.h"
+#include "tableschema.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
+#include <QSqlField>
 #include <QSqlQuery>
 
 namespace Concord {
@@ -22,6 +24,55 @@ const DialectTraits &MariaDbDialect::traits()
 QString MariaDbDialect::nullSafeEquals(const QString &lhs, const QString &rhs) const
 {
     return lhs + QLatin1String(" <=> ") + rhs;
+}
+
+bool MariaDbDialect::bulkUpdateFits(const QSqlField &pk) const
+{
+    return TableSchema::isIntegerType(pk.metaType());
+}
+
+QString MariaDbDialect::bulkUpdateSql(const QString &table, const QList<std::pair<QString, QString>> &sets,
+                                      const QString &source, const QString &match, const QString &) const
+{
+    // STRAIGHT_JOIN reads the chunk's rows first and FORCE INDEX finds each row of the table
+    // by its key, however small the table: a scan would lock (and wait for) rows the batch
+    // did not lock first. The targets are qualified: the rows' columns could share a name.
+    QStringList assignments;
+    assignments.reserve(sets.size());
+    for (const auto &[column, value] : sets)
+        assignments.append(table + QLatin1Char('.') + column + QLatin1String(" = ") + value);
+    return QStringLiteral("UPDATE %1 STRAIGHT_JOIN %2 FORCE INDEX (PRIMARY) ON %3 SET %4")
+            .arg(source, table, match, assignments.join(QStringLiteral(", ")));
+}
+
+QString MariaDbDialect::valuesRowsSource(const QStringList &firstMarks, const QStringList &names, qsizetype rowCount,
+                                         const QString &alias) const
+{
+    // Each SELECT of a UNION is typed from its own values when the statement runs, and the
+    // union's column takes a type that holds them all.
+    QStringList first;
+    first.reserve(firstMarks.size());
+    for (qsizetype c = 0; c < firstMarks.size(); ++c)
+        first.append(firstMarks.at(c) + QLatin1String(" AS ") + names.at(c));
+    const QString other = QLatin1String(" UNION ALL SELECT ")
+            + QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    QString rows = QLatin1String("SELECT ") + first.join(QStringLiteral(", "));
+    rows.reserve(rows.size() + rowCount * other.size());
+    for (qsizetype i = 1; i < rowCount; ++i)
+        rows += other;
+    return QStringLiteral("(%1) AS %2").arg(rows, alias);
+}
+
+QString MariaDbDialect::typedPlaceholder(const ColumnInfo &column) const
+{
+    switch (column.kind) {
+    case ColumnInfo::Kind::Text:
+        return QStringLiteral("CAST(? AS CHAR)");
+    case ColumnInfo::Kind::Binary:
+        return QStringLiteral("CAST(? AS BINARY)");
+    default:
+        return QStringLiteral("?");
+    }
 }
 
 Result<void> MariaDbDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const

@@ -19,7 +19,26 @@ public:
     QString name() const override { return QStringLiteral("mariadb"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     int maxBindParameters() const override { return 65535; }
-    bool supportsBulkUpdate() const override { return false; }
+    bool supportsBulkUpdate() const override { return true; }
+    /// Integer keys only: a text key would be compared in the connection's character set
+    /// and collation, which can keep the join off the key's index; a scan would lock rows
+    /// outside the batch, out of key order.
+    bool bulkUpdateFits(const QSqlField &pk) const override;
+    /// No UPDATE … RETURNING in MariaDB.
+    bool bulkUpdateReturnsKeys() const override { return false; }
+    /// UPDATE source STRAIGHT_JOIN table FORCE INDEX (PRIMARY) ON … SET table.column = …:
+    /// the chunk's rows first, each row of the table found through its key.
+    QString bulkUpdateSql(const QString &table, const QList<std::pair<QString, QString>> &sets,
+                          const QString &source, const QString &match, const QString &returning) const override;
+    /// (SELECT ? AS name, … UNION ALL SELECT ?, … …) AS alias. Not a VALUES list: MariaDB
+    /// names its columns after the first row's values, and in a prepared statement takes
+    /// their types from the first row alone, so a longer value in a later row fails.
+    QString valuesRowsSource(const QStringList &firstMarks, const QStringList &names, qsizetype rowCount,
+                             const QString &alias) const override;
+    /// CAST(? AS CHAR) for text and CAST(? AS BINARY) for bytes: Qt binds a string as a
+    /// fixed-length CHAR, which the rows' temporary table would keep without its trailing
+    /// spaces. The cast makes the column variable-length, and the others follow it.
+    QString typedPlaceholder(const ColumnInfo &column) const override;
     bool statementErrorAbortsTransaction() const override { return false; }
     /// QMYSQL runs a prepared INSERT … RETURNING without handing back its row, and a row
     /// the server refuses (CHECK, UNIQUE) comes back as success: the key comes from

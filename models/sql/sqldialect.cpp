@@ -200,6 +200,37 @@ QStringList SqlDialect::sessionSetupSql() const
     return {};
 }
 
+bool SqlDialect::bulkUpdateFits(const QSqlField &) const
+{
+    return true;
+}
+
+QString SqlDialect::bulkUpdateSql(const QString &table, const QList<std::pair<QString, QString>> &sets,
+                                  const QString &source, const QString &match, const QString &returning) const
+{
+    QStringList assignments;
+    assignments.reserve(sets.size());
+    for (const auto &[column, value] : sets)
+        assignments.append(column + QLatin1String(" = ") + value);
+    return QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %5")
+            .arg(table, assignments.join(QStringLiteral(", ")), source, match, returning);
+}
+
+QString SqlDialect::valuesRowsSource(const QStringList &firstMarks, const QStringList &, qsizetype rowCount,
+                                     const QString &alias) const
+{
+    // The first row's placeholders carry the types; the others follow them.
+    const QString tuple = QLatin1Char('(') + QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(','))
+            + QLatin1Char(')');
+    QString values = QLatin1Char('(') + firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
+    values.reserve(values.size() + rowCount * (tuple.size() + 1));
+    for (qsizetype i = 1; i < rowCount; ++i) {
+        values += QLatin1Char(',');
+        values += tuple;
+    }
+    return QStringLiteral("(VALUES %1) AS %2").arg(values, alias);
+}
+
 bool SqlDialect::appendArrayValue(QString &, const QVariant &) const
 {
     return false;

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
 
 namespace Concord {
 
@@ -47,8 +48,26 @@ public:
     /// How many bound parameters one statement may carry.
     virtual int maxBindParameters() const = 0;
 
-    /// Whether an UPDATE … FROM (VALUES …) … RETURNING statement can do a whole chunk.
+    /// Whether updates of the same columns can go as one statement per chunk (bulkUpdateSql()).
     virtual bool supportsBulkUpdate() const = 0;
+    /// Whether a bulk UPDATE can reach the rows of a table keyed by @p pk through its primary
+    /// key index, one lookup per row of the chunk, and so touch no row outside the batch.
+    virtual bool bulkUpdateFits(const QSqlField &pk) const;
+    /// Whether a bulk UPDATE hands back the keys of the rows it wrote (RETURNING). Without
+    /// it, the rows sent are those the batch's lock read found at their loaded version, and
+    /// the statement's row count must say that each of them matched.
+    virtual bool bulkUpdateReturnsKeys() const { return true; }
+    /// An UPDATE of @p table (quoted) from the rows @p source, joined where @p match holds,
+    /// setting each (quoted column, value) of @p sets, and giving back @p returning where
+    /// bulkUpdateReturnsKeys(). By default UPDATE … SET … FROM … WHERE … RETURNING ….
+    virtual QString bulkUpdateSql(const QString &table, const QList<std::pair<QString, QString>> &sets,
+                                  const QString &source, const QString &match, const QString &returning) const;
+    /// A FROM source of @p rowCount rows of bound values called @p alias, its columns named
+    /// @p names; the first row's placeholders are @p firstMarks (typedPlaceholder()), the
+    /// others plain. By default a VALUES list, whose columns PostgreSQL names column1,
+    /// column2, … itself: @p names must be those.
+    virtual QString valuesRowsSource(const QStringList &firstMarks, const QStringList &names, qsizetype rowCount,
+                                     const QString &alias) const;
     /// Whether one failed statement poisons the whole transaction (PostgreSQL).
     virtual bool statementErrorAbortsTransaction() const = 0;
     /// Whether a batch's values go as one array parameter per column (PostgreSQL parses

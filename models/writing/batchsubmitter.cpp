@@ -138,6 +138,9 @@ private:
     QList<RowEdit> m_normal;
     const QList<VersionedWriter *> &m_writers;
     QList<VersionedWriter *> m_used;   // the table writers this batch uses, each once
+    // What the lock read found, per table: where a bulk UPDATE cannot say which rows it
+    // wrote, the versions read under the lock say beforehand which rows will match.
+    std::map<const VersionedWriter *, QHash<QString, QVariantMap>> m_locked;
     BatchTransaction m_transaction;
     const bool m_abortAll;
     // SQLite and MariaDB undo a failed statement by themselves and keep the transaction;
@@ -339,6 +342,7 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockTable(Ver
     const auto locked = writer->lockRows(keys, m_batch.wait, columns);
     if (!locked)
         return ended(m_transaction.fail(locked.error()));
+    m_locked[writer] = locked->rows;
     QList<qsizetype> changed;
     for (qsizetype i : rows) {
         const QString key = VersionedWriter::keyText(m_normal.at(i).pk);
@@ -448,7 +452,9 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::writeChunk(qs
     if (m_needsSavepoints)
         transaction.savepoint(rowSavepoint);
     DbError error;
-    QList<RowOutcome> outcomes = m_writers.at(first)->writeBulk(chunk, &error);
+    VersionedWriter *writer = m_writers.at(first);
+    const auto locked = m_locked.find(writer);
+    QList<RowOutcome> outcomes = writer->writeBulk(chunk, &error, locked == m_locked.end() ? nullptr : &locked->second);
     if (error.isError()) {
         // Back to the savepoint first: PostgreSQL refuses even a ping in a failed transaction.
         if (m_needsSavepoints)
@@ -456,9 +462,19 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::writeChunk(qs
         if (!m_transaction.isConnectionAlive())
             return ended(m_transaction.lost(error, false));
         const LockFailure failure = m_dialect.lockFailure(error);
-        if ((failure == LockFailure::Deadlock || failure == LockFailure::SerializationFailure) && !m_batch.last) {
-            transaction.rollback();
-            return AttemptEnd::StartOver;
+        if (failure == LockFailure::Deadlock || failure == LockFailure::SerializationFailure) {
+            if (!m_batch.last) {
+                transaction.rollback();
+                return AttemptEnd::StartOver;
+            }
+            // InnoDB undid the whole transaction: the rows before this chunk are gone too,
+            // and writing on would commit each statement by itself. As for a single row,
+            // the chunk's first row is given up and the batch goes again without it.
+            if (!m_dialect.transactionSurvives(m_submitter.m_db, failure)) {
+                transaction.rollback();
+                m_batch.startOverRow = first;
+                return AttemptEnd::StartOverWithout;
+            }
         }
         // One bad row must not sink the others: redo this chunk row by row.
         for (qsizetype k = first; k < end; ++k) {

@@ -39,6 +39,8 @@ VersionedWriter::VersionedWriter(QSqlDatabase db, const SqlDialect &dialect, Tab
     m_selectList = m_schema.selectList(m_dialect);
     if (m_policy.isVersioned())
         m_version = m_dialect.quoteField(m_policy.column);
+    m_bulk = m_dialect.supportsBulkUpdate()
+            && m_dialect.bulkUpdateFits(m_schema.record().field(m_schema.primaryKey()));
 }
 
 Result<RowEdit> VersionedWriter::normalize(const RowEdit &edit) const
@@ -275,11 +277,16 @@ Result<void> VersionedWriter::exec(const QString &sql, const QString &doing)
 Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVariant> &pks, LockWait &wait,
                                                               const QStringList &columns)
 {
+    // The version too: a row whose version moved since it was loaded is known to conflict
+    // before anything is written (see writeBulk()).
+    QStringList wanted = columns;
+    if (m_policy.isVersioned() && !wanted.contains(m_policy.column))
+        wanted.append(m_policy.column);
     QString selectList = m_pk;
-    if (columns.size() >= m_schema.columnCount()) {
+    if (wanted.size() >= m_schema.columnCount()) {
         selectList = m_selectList;
     } else {
-        for (const QString &column : columns) {
+        for (const QString &column : std::as_const(wanted)) {
             if (column != m_schema.primaryKey())
                 selectList += QStringLiteral(", ") + m_dialect.selectExpression(m_schema.info(column));
         }
@@ -812,7 +819,7 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
 
 bool VersionedWriter::canBulk(const RowEdit &edit) const
 {
-    if (edit.op != RowEdit::Op::Update || !m_dialect.supportsBulkUpdate())
+    if (edit.op != RowEdit::Op::Update || !m_bulk)
         return false;
     if (!m_policy.isVersioned() || m_policy.kind == VersionKind::Trigger || !isChecking(edit))
         return false;
@@ -831,7 +838,8 @@ int VersionedWriter::bulkChunkSize(int columnCount) const
     return std::max(1, std::min(2000, parameters / perRow));
 }
 
-QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits, DbError *error)
+QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits, DbError *error,
+                                             const QHash<QString, QVariantMap> *locked)
 {
     if (edits.isEmpty())
         return {};
@@ -847,6 +855,8 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
                 ? m_policy.nextVersion(edit->version, countsForVersion(*edit, edit->base))
                 : (edit->version.isNull() ? m_policy.nextVersion(edit->version, true) : edit->version));
     }
+    if (!m_dialect.bulkUpdateReturnsKeys())
+        return writeBulkCounted(edits, columns, allColumns, newVersions, locked, error);
     const std::optional<QStringList> arrays = columnArrays(edits, allColumns, newVersions);
 
     QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, edits.size(), arrays.has_value()), error,
@@ -876,6 +886,73 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         returned.append(query->value(0));
     query->finish();
     return bulkOutcomes(edits, returned, newVersions, error);
+}
+
+QList<RowOutcome> VersionedWriter::writeBulkCounted(const QList<const RowEdit *> &edits, const QStringList &columns,
+                                                   const QStringList &allColumns, const QList<QVariant> &newVersions,
+                                                   const QHash<QString, QVariantMap> *locked, DbError *error)
+{
+    // Without RETURNING the statement cannot say which rows it wrote; the lock read already
+    // did: a locked row at its loaded version cannot change before the commit, so those
+    // rows go in the statement and every other row of the chunk is a conflict.
+    QList<qsizetype> sent;
+    sent.reserve(edits.size());
+    for (qsizetype i = 0; i < edits.size(); ++i) {
+        const RowEdit &edit = *edits.at(i);
+        const auto row = locked ? locked->constFind(keyText(edit.pk)) : QHash<QString, QVariantMap>::const_iterator();
+        if (!locked || (row != locked->cend() && JsonValue::sameValue(row->value(m_policy.column), edit.version)))
+            sent.append(i);
+    }
+    QList<QVariant> written;
+    if (!sent.isEmpty()) {
+        // The count is checked after the statement has run: a savepoint lets a count that
+        // disagrees take the statement back, so the caller can redo the chunk row by row.
+        const QString doing = tr("Could not save");
+        if (auto set = exec(QStringLiteral("SAVEPOINT concord_bulk"), doing); !set) {
+            *error = set.error();
+            return {};
+        }
+        QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, sent.size(), false), error, doing);
+        if (!query)
+            return {};
+        for (qsizetype i : std::as_const(sent)) {
+            const RowEdit *edit = edits.at(i);
+            // Keys as integers (bulkUpdateFits()): a key that came as text would make the
+            // rows' key column text, and the join could leave the key's index.
+            bool integer = false;
+            const qint64 key = edit->pk.toLongLong(&integer);
+            query->addBindValue(integer ? QVariant(key) : edit->pk);
+            query->addBindValue(edit->version);
+            query->addBindValue(newVersions.at(i));
+            for (const QString &column : columns)
+                query->addBindValue(edit->changes.value(column));
+        }
+        if (!query->exec()) {
+            // MariaDB undid the statement itself (or, on a deadlock, the whole transaction).
+            *error = DbError::fromQuery(*query, doing);
+            return {};
+        }
+        // Matched rows, not changed ones: Concord connects with CLIENT_FOUND_ROWS, so a row
+        // whose values and version stay as they were (a conditional save of equal values)
+        // counts. A connection without it counts such rows out, and the chunk goes row by row.
+        const int affected = query->numRowsAffected();
+        query->finish();
+        if (affected != sent.size()) {
+            exec(QStringLiteral("ROLLBACK TO SAVEPOINT concord_bulk"), doing);
+            error->code = DbError::Code::Database;
+            error->message = tr("Could not save %1 in bulk: the statement matched %2 of the %3 rows it was sent.")
+                                     .arg(m_schema.name()).arg(affected).arg(sent.size());
+            return {};
+        }
+        if (auto released = exec(QStringLiteral("RELEASE SAVEPOINT concord_bulk"), doing); !released) {
+            *error = released.error();
+            return {};
+        }
+        written.reserve(sent.size());
+        for (qsizetype i : std::as_const(sent))
+            written.append(edits.at(i)->pk);
+    }
+    return bulkOutcomes(edits, written, newVersions, error);
 }
 
 std::optional<QStringList> VersionedWriter::columnArrays(const QList<const RowEdit *> &edits,
@@ -915,9 +992,9 @@ QString VersionedWriter::bulkUpdateSql(const QStringList &columns, const QString
     // anything else) must not collide with them.
     const QString rows = m_schema.name().compare(QLatin1String("concord_rows"), Qt::CaseInsensitive) == 0
             ? QStringLiteral("concord_values") : QStringLiteral("concord_rows");
-    QStringList sets{QStringLiteral("%1 = %2.column3").arg(m_version, rows)};
+    QList<std::pair<QString, QString>> sets{{m_version, rows + QLatin1String(".column3")}};
     for (int i = 0; i < columns.size(); ++i)
-        sets.append(QStringLiteral("%1 = %2.column%3").arg(m_dialect.quoteField(columns.at(i)), rows).arg(i + 4));
+        sets.append({m_dialect.quoteField(columns.at(i)), QStringLiteral("%1.column%2").arg(rows).arg(i + 4)});
     const QString where = QStringLiteral("%1.%2 = %3.column1 AND %4")
             .arg(m_table, m_pk, rows, m_dialect.nullSafeEquals(m_table + QLatin1Char('.') + m_version, rows + QStringLiteral(".column2")));
 
@@ -930,23 +1007,9 @@ QString VersionedWriter::bulkUpdateSql(const QStringList &columns, const QString
         names.append(QStringLiteral("column%1").arg(c + 1));
         firstMarks.append(m_dialect.typedPlaceholder(info));
     }
-    QString source;
-    if (fromArrays) {
-        source = m_dialect.arrayRowsSource(types, names, rows);
-    } else {
-        // The first row's placeholders carry the types; the others follow them.
-        const QString tuple = QLatin1Char('(') + QStringList(firstMarks.size(), QStringLiteral("?")).join(QLatin1Char(','))
-                + QLatin1Char(')');
-        QString valuesList = QLatin1Char('(') + firstMarks.join(QLatin1Char(',')) + QLatin1Char(')');
-        valuesList.reserve(valuesList.size() + rowCount * (tuple.size() + 1));
-        for (qsizetype i = 1; i < rowCount; ++i) {
-            valuesList += QLatin1Char(',');
-            valuesList += tuple;
-        }
-        source = QStringLiteral("(VALUES %1) AS %2").arg(valuesList, rows);
-    }
-    return QStringLiteral("UPDATE %1 SET %2 FROM %3 WHERE %4 RETURNING %1.%5")
-            .arg(m_table, sets.join(QStringLiteral(", ")), source, where, m_pk);
+    const QString source = fromArrays ? m_dialect.arrayRowsSource(types, names, rows)
+                                      : m_dialect.valuesRowsSource(firstMarks, names, rowCount, rows);
+    return m_dialect.bulkUpdateSql(m_table, sets, source, where, m_table + QLatin1Char('.') + m_pk);
 }
 
 QList<RowOutcome> VersionedWriter::bulkOutcomes(const QList<const RowEdit *> &edits, const QList<QVariant> &returned,

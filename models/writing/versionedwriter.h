@@ -63,7 +63,13 @@ public:
     int bulkChunkSize(int columnCount) const;
     /// Writes a chunk of updates that all change the same columns in one statement.
     /// On a statement error returns nothing and sets @p error; the caller retries row by row.
-    QList<RowOutcome> writeBulk(const QList<const RowEdit *> &edits, DbError *error);
+    /// @p locked: the rows of these keys as lockRows() read them in this transaction (a key
+    /// missing there had no row). Where the database cannot say which rows a bulk UPDATE
+    /// wrote (SqlDialect::bulkUpdateReturnsKeys()), the rows whose version moved are
+    /// conflicts before the statement, the others go in it, and a row count short of them
+    /// undoes the statement and is an error; without @p locked every row goes in it.
+    QList<RowOutcome> writeBulk(const QList<const RowEdit *> &edits, DbError *error,
+                                const QHash<QString, QVariantMap> *locked = nullptr);
 
     /// The current row, or nullopt when it does not exist. @p locking reads it under a row
     /// lock, which also sees the latest commit where a plain read sees the transaction's snapshot.
@@ -79,10 +85,10 @@ public:
     };
     /// Locks the existing rows among @p pks in ascending key order, as every Concord writer
     /// does, so that two of them never deadlock whatever order their edits came in, reading
-    /// @p columns of each (exactly, as the grid reads them). Waits are paid from @p wait; a
-    /// chunk that runs out of it is locked again without waiting, and the rows another
-    /// writer still holds come back busy. An error whose lock failure is not None (a
-    /// deadlock with another tool, say) means the transaction must start over.
+    /// @p columns of each (exactly, as the grid reads them) and its version. Waits are paid
+    /// from @p wait; a chunk that runs out of it is locked again without waiting, and the
+    /// rows another writer still holds come back busy. An error whose lock failure is not
+    /// None (a deadlock with another tool, say) means the transaction must start over.
     Result<LockedRows> lockRows(const QList<QVariant> &pks, LockWait &wait, const QStringList &columns);
 
     /// Whether a save of @p edit is checked (not --no-check, checking not switched off).
@@ -117,6 +123,9 @@ private:
                                             const QList<QVariant> &newVersions) const;
     QString bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,
                           bool fromArrays) const;
+    QList<RowOutcome> writeBulkCounted(const QList<const RowEdit *> &edits, const QStringList &columns,
+                                       const QStringList &allColumns, const QList<QVariant> &newVersions,
+                                       const QHash<QString, QVariantMap> *locked, DbError *error);
     QList<RowOutcome> bulkOutcomes(const QList<const RowEdit *> &edits, const QList<QVariant> &returned,
                                    const QList<QVariant> &newVersions, DbError *error);
     RowOutcome insert(const RowEdit &edit, RowOutcome outcome);
@@ -144,6 +153,7 @@ private:
     QString m_pk;       // quoted
     QString m_version;  // quoted, empty when unversioned
     QString m_selectList; // every column, read exactly (TableSchema::selectList())
+    bool m_bulk = false;  // updates can go in bulk statements (the dialect, for this key)
     QHash<QString, QSqlQuery> m_statements;
     /// The last per-row UPDATE prepared, and the shape of edit it fits.
     struct LastUpdate
