@@ -45,15 +45,6 @@ private:
         return names.join(QLatin1Char(','));
     }
 
-    bool openDatabase()
-    {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
-        if (!m_db->isValid())
-            qWarning("%s", qPrintable(m_db->error()));
-        return m_db->isValid();
-    }
-
     static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
 
 private Q_SLOTS:
@@ -63,8 +54,7 @@ private Q_SLOTS:
 
     void shouldSaveAndBumpVersion()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
@@ -82,8 +72,7 @@ private Q_SLOTS:
 
     void shouldReportModifiedAndDeletedConflicts()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -125,7 +114,8 @@ private Q_SLOTS:
 
     void shouldSkipConflictsAndCommitTheRestUnderSilent()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -148,7 +138,8 @@ private Q_SLOTS:
 
     void shouldRollBackEverythingUnderAbortAll()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -197,7 +188,8 @@ private Q_SLOTS:
         QFETCH(QString, serverSays);
         QFETCH(bool, sameColumns);
         QFETCH(bool, abortAll);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QVERIFY(m_db->exec({
             QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1 NOT NULL, qty INTEGER, code %1, version BIGINT, "
                            "CONSTRAINT qty_positive CHECK (qty >= 0), CONSTRAINT code_once UNIQUE (code))").arg(m_db->text()),
@@ -250,7 +242,8 @@ private Q_SLOTS:
 
     void shouldReportProgressAndCancelWithNothingWritten()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
         BatchSubmitter submitter(db);
@@ -294,7 +287,8 @@ private Q_SLOTS:
     void shouldChunkBatchesBelowTheBindLimit()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         // SQLite: 40,000 rows x 4 parameters (over its 32,766 limit several times);
         // PostgreSQL: 17,500 x 4 = 70,000 parameters (over 65,535); MariaDB goes row by row.
         const int rows = dialect == QLatin1String("sqlite") ? 40000 : dialect == QLatin1String("postgresql") ? 17500 : 3000;
@@ -341,7 +335,8 @@ private Q_SLOTS:
     void shouldWriteAwkwardValuesExactly()
     {
         // Same columns on every row: SQLite and PostgreSQL write these in one bulk statement.
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QStringList names{QStringLiteral("a\"b"), QStringLiteral("c\\d"), QStringLiteral("NULL"), QString(""),
                                 QStringLiteral("{x,y}"), QStringLiteral(" spaced "), QStringLiteral("it's"),
                                 QStringLiteral("naïve ✓"), QStringLiteral("line\nbreak")};
@@ -382,7 +377,8 @@ private Q_SLOTS:
 
     void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
