@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 #include "versionedtablemodel.h"
 
+#include "gridmodel.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -96,9 +97,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             const QString before = rows(admin);
 
             // Different columns per row: on PostgreSQL, too, the rows go in separate
@@ -214,9 +213,7 @@ private Q_SLOTS:
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QVERIFY(model.setData(model.index(0, model.fieldIndex(QStringLiteral("qty"))), 12));
             QVERIFY(kill(admin, sessionId(alice)));
             QVERIFY2(model.submitAll(), qPrintable(model.lastError().text()));
@@ -238,9 +235,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QVERIFY(model.setData(model.index(2, model.fieldIndex(QStringLiteral("qty"))), 33));
             QVERIFY(kill(admin, sessionId(alice)));
             QSqlQuery update(admin);
@@ -265,9 +260,7 @@ private Q_SLOTS:
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QVERIFY(model.setData(model.index(1, model.fieldIndex(QStringLiteral("name"))), QStringLiteral("PEAR")));
             alice.close();
             QVERIFY(!alice.isOpen());
