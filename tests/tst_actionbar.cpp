@@ -188,8 +188,7 @@ private slots:
     void initTestCase_data() { TestDatabase::addDialectRows(); }
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->createNumberedItems(rowCount), QString());
     }

@@ -27,12 +27,6 @@ class tst_ActionRunner : public QObject
 private:
     std::unique_ptr<TestDatabase> m_db;
 
-    bool setUp(const QString &dialect)
-    {
-        m_db = std::make_unique<TestDatabase>(dialect);
-        return m_db->isValid();
-    }
-
     /// items 1..3 (apple 10, pear 20, plum 30), all at version 1.
     QString createItems() { return m_db->createItems(); }
 
@@ -85,8 +79,8 @@ private Q_SLOTS:
 
     void shouldDeleteSelectedRows()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -119,7 +113,8 @@ private Q_SLOTS:
     void shouldNameTheRowsADeleteWasRefusedFor()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE orders (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL, "
                                             "FOREIGN KEY (item_id) REFERENCES items (id))"),
@@ -151,8 +146,8 @@ private Q_SLOTS:
 
     void shouldSetFieldOnSelectedRows()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -179,9 +174,9 @@ private Q_SLOTS:
     void shouldNotRunWhenASelectedRowChanged_data() { addActionRows(); }
     void shouldNotRunWhenASelectedRowChanged()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, action);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QCOMPARE(m_db->exec(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (4, 'fig', 40, 1)")), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -232,9 +227,9 @@ private Q_SLOTS:
     void shouldRunOnUnchangedRowsWithSkipChanged_data() { addActionRows(); }
     void shouldRunOnUnchangedRowsWithSkipChanged()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, action);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -261,8 +256,8 @@ private Q_SLOTS:
 
     void shouldCatchChangesToAFilterSnapshot()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -295,9 +290,9 @@ private Q_SLOTS:
     }
     void shouldBumpAndLogWhatACustomActionChanged()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(int, kind);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -356,8 +351,8 @@ private Q_SLOTS:
 
     void shouldGiveACustomBodyOnlyTheCheckedRows()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -402,10 +397,10 @@ private Q_SLOTS:
     }
     void shouldBumpAConditionalTableOnlyForCountedFields()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, column);
         QFETCH(qint64, expected);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -445,13 +440,13 @@ private Q_SLOTS:
     }
     void shouldBumpEachVersionKindOnSetField()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(int, kind);
         QFETCH(QStringList, check);
         QFETCH(QStringList, ignore);
         QFETCH(qint64, changedRow);
         QFETCH(qint64, unchangedRow);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -481,8 +476,8 @@ private Q_SLOTS:
 
     void shouldCheckTenThousandRowsInChunks()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         constexpr int count = 10000;
         QStringList statements{QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1, qty INTEGER, version BIGINT)").arg(m_db->text())};
         for (int start = 1; start <= count; start += 1000) {
@@ -521,8 +516,8 @@ private Q_SLOTS:
 
     void shouldLockSelectedRowsWhileTheActionRuns()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -567,8 +562,8 @@ private Q_SLOTS:
 
     void shouldRejectBadInputWritingNothing()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -597,8 +592,8 @@ private Q_SLOTS:
 
     void shouldOfferOnlyTheColumnsAnActionMaySet()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         // The Session owns the writer: it is held for as long as the writer is used.

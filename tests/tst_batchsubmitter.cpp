@@ -49,15 +49,6 @@ private:
         return names.join(QLatin1Char(','));
     }
 
-    bool openDatabase()
-    {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
-        if (!m_db->isValid())
-            qWarning("%s", qPrintable(m_db->error()));
-        return m_db->isValid();
-    }
-
     static const char *allItems() { return "SELECT id, name, qty, version FROM items ORDER BY id"; }
 
     /// The statements this MariaDB session has sent so far (the query asking is one of them).
@@ -76,8 +67,7 @@ private Q_SLOTS:
 
     void shouldSaveAndBumpVersion()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
@@ -95,8 +85,7 @@ private Q_SLOTS:
 
     void shouldReportModifiedAndDeletedConflicts()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -138,7 +127,8 @@ private Q_SLOTS:
 
     void shouldSkipConflictsAndCommitTheRestUnderSilent()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -161,7 +151,8 @@ private Q_SLOTS:
 
     void shouldRollBackEverythingUnderAbortAll()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -210,7 +201,8 @@ private Q_SLOTS:
         QFETCH(QString, serverSays);
         QFETCH(bool, sameColumns);
         QFETCH(bool, abortAll);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QVERIFY(m_db->exec({
             QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, name %1 NOT NULL, qty INTEGER, code %1, version BIGINT, "
                            "CONSTRAINT qty_positive CHECK (qty >= 0), CONSTRAINT code_once UNIQUE (code))").arg(m_db->text()),
@@ -263,7 +255,8 @@ private Q_SLOTS:
 
     void shouldReportProgressAndCancelWithNothingWritten()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
         BatchSubmitter submitter(db);
@@ -307,7 +300,8 @@ private Q_SLOTS:
     void shouldChunkBatchesBelowTheBindLimit()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         // SQLite: 40,000 rows x 4 parameters (over its 32,766 limit several times);
         // PostgreSQL: 17,500 x 4 = 70,000 parameters (over 65,535); MariaDB: 3,000 rows in
         // bulk chunks of 2,000, some of them stale at the lock.
@@ -468,7 +462,8 @@ private Q_SLOTS:
     void shouldWriteAwkwardValuesExactly()
     {
         // Same columns on every row: SQLite and PostgreSQL write these in one bulk statement.
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QStringList names{QStringLiteral("a\"b"), QStringLiteral("c\\d"), QStringLiteral("NULL"), QString(""),
                                 QStringLiteral("{x,y}"), QStringLiteral(" spaced "), QStringLiteral("it's"),
                                 QStringLiteral("naïve ✓"), QStringLiteral("line\nbreak")};
@@ -509,7 +504,8 @@ private Q_SLOTS:
 
     void shouldHoldTheBatchRowsSoNobodyCommitsMidBatch()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));

@@ -29,12 +29,6 @@ class tst_ChangeLog : public QObject
 private:
     std::unique_ptr<TestDatabase> m_db;
 
-    bool setUp(const QString &dialect)
-    {
-        m_db = std::make_unique<TestDatabase>(dialect);
-        return m_db->isValid();
-    }
-
     QString createItems()
     {
         return m_db->exec({
@@ -117,8 +111,8 @@ private Q_SLOTS:
 
     void shouldLogEverySavedInsertUpdateAndDelete()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -149,8 +143,8 @@ private Q_SLOTS:
 
     void shouldNameTheUserFromTheEnvironment()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -195,8 +189,8 @@ private Q_SLOTS:
 
     void shouldNotLogConflictingRows()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -228,8 +222,8 @@ private Q_SLOTS:
 
     void shouldLeaveNoEntriesForRolledBackBatches()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -263,8 +257,8 @@ private Q_SLOTS:
 
     void shouldReadByTableAndKeyNewestFirst()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));

@@ -3,6 +3,7 @@
 #include "versionedtablemodel.h"
 #include "versionregistry.h"
 
+#include "gridmodel.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -69,7 +70,7 @@ private Q_SLOTS:
     void shouldMarkRowChangedByAnotherConnection()
     {
         QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -77,9 +78,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QCOMPARE(model.rowCount(), 5);
 
             ChangeWatcher watcher(&model);
@@ -121,8 +120,7 @@ private Q_SLOTS:
 
     void shouldNotMarkOwnSaves()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -130,9 +128,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             watcher.setInterval(50);
             QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
@@ -158,8 +154,7 @@ private Q_SLOTS:
 
     void shouldMarkRowDeletedByAnotherConnection()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -167,9 +162,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             watcher.setInterval(50);
             QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
@@ -187,8 +180,7 @@ private Q_SLOTS:
 
     void shouldWarnBeforeSavingEditOfStaleRow()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -196,9 +188,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             watcher.setInterval(50);
             QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
@@ -228,16 +218,14 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect == QLatin1String("sqlite"))
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             watcher.setInterval(50);
             QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
@@ -275,16 +263,14 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect == QLatin1String("postgresql"))
             QSKIP("PostgreSQL is told about every changed row; it does not poll the screen.");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems(10);
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             watcher.setInterval(50);
             watcher.setVisibleRows(0, 3);
@@ -306,16 +292,14 @@ private Q_SLOTS:
     {
         if (!TestDatabase::onSqliteRow())
             QSKIP("data_version is SQLite's: the servers are polled or notify");
-        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::SQLite);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             watcher.setInterval(20);
             QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
@@ -340,8 +324,7 @@ private Q_SLOTS:
 
     void shouldNotWatchUnversionedTables()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, body %1)").arg(m_db->text())), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -362,7 +345,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect != QLatin1String("postgresql"))
             QSKIP("Only PostgreSQL is told about changes by NOTIFY triggers");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const int rows = PostgresDialect::notifyKeyLimit() + 100;
         createItems(rows);
@@ -370,9 +353,7 @@ private Q_SLOTS:
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             while (model.canFetchMore())
                 model.fetchMore();
             QCOMPARE(model.rowCount(), rows);
@@ -421,7 +402,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect != QLatin1String("postgresql"))
             QSKIP("Only PostgreSQL is told about changes by NOTIFY triggers");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QCOMPARE(m_db->exec(earlierPerRowTrigger(QStringLiteral("items"))), QString());
@@ -429,9 +410,7 @@ private Q_SLOTS:
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             ChangeWatcher watcher(&model);
             QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
             QCOMPARE(watcher.mode(), ChangeWatcher::Mode::Notify);
@@ -453,7 +432,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect != QLatin1String("postgresql"))
             QSKIP("Only PostgreSQL is told about changes by NOTIFY triggers");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString table = QStringLiteral("inventory_items_of_the_northern_warehouse_with_long_names");
         QVERIFY(table.size() < 63);
@@ -497,7 +476,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         if (dialect != QLatin1String("postgresql"))
             QSKIP("Only PostgreSQL is told about changes by NOTIFY triggers");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();

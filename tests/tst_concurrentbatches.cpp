@@ -50,14 +50,6 @@ private:
         qint64 elapsedMs = 0;
     };
 
-    bool openDatabase(const QString &dialect)
-    {
-        m_db = std::make_unique<TestDatabase>(dialect);
-        if (!m_db->isValid())
-            qWarning("%s", qPrintable(m_db->error()));
-        return m_db->isValid();
-    }
-
     /// race(id, n, version): n starts at 0 and version at 1, so a row is right when n == version - 1.
     QString createRace(int rows)
     {
@@ -340,7 +332,8 @@ private Q_SLOTS:
         constexpr int clients = 6;
         constexpr int perClient = 45;
         constexpr int rounds = 3;
-        QVERIFY(openDatabase(dialect));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString created = createRace(rows);
         QVERIFY2(created.isEmpty(), qPrintable(created));
 
@@ -384,7 +377,8 @@ private Q_SLOTS:
         QFETCH(QString, path);
         if (dialect == QLatin1String("sqlite"))
             QSKIP("SQLite lets one writer in at a time: two batches cannot deadlock there");
-        QVERIFY(openDatabase(dialect));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString created = createRace(10);
         QVERIFY2(created.isEmpty(), qPrintable(created));
         QStringList ballast;
@@ -444,7 +438,8 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(QString, policy);
         QFETCH(int, count);
-        QVERIFY(openDatabase(dialect));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString created = createRace(8);
         QVERIFY2(created.isEmpty(), qPrintable(created));
         const QList<qint64> keys = count == 1 ? QList<qint64>{5} : QList<qint64>{8, 3, 5, 1, 7, 2, 6, 4};
@@ -482,7 +477,8 @@ private Q_SLOTS:
     void shouldKeepABusyEditPendingUntilItSaves()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY(openDatabase(dialect));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString created = createRace(4);
         QVERIFY2(created.isEmpty(), qPrintable(created));
         QSqlDatabase db = m_db->connect(QStringLiteral("grid"));

@@ -1,6 +1,7 @@
 #include "batchsubmitter.h"
 #include "versionedtablemodel.h"
 
+#include "gridmodel.h"
 #include "sqlprobe.h"
 #include "testdatabase.h"
 
@@ -43,18 +44,19 @@ private:
         return lines.join(QLatin1Char(' '));
     }
 
-    static QVariant sessionId(const QString &dialect, QSqlDatabase db)
+    bool onPostgres() const { return m_db->dialect() == TestDatabase::Dialect::PostgreSQL; }
+
+    QVariant sessionId(QSqlDatabase db) const
     {
-        return value(db, dialect == QLatin1String("postgresql") ? QStringLiteral("SELECT pg_backend_pid()")
-                                                                : QStringLiteral("SELECT CONNECTION_ID()"));
+        return value(db, onPostgres() ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()"));
     }
 
     // Cuts another session from the server side, as a restart or an admin would, and
     // waits until the server has really let it go.
-    static bool kill(const QString &dialect, QSqlDatabase admin, const QVariant &id)
+    bool kill(QSqlDatabase admin, const QVariant &id) const
     {
         QSqlQuery query(admin);
-        const bool postgres = dialect == QLatin1String("postgresql");
+        const bool postgres = onPostgres();
         if (!query.exec(postgres ? QStringLiteral("SELECT pg_terminate_backend(%1)").arg(id.toLongLong())
                                  : QStringLiteral("KILL %1").arg(id.toLongLong())))
             return false;
@@ -70,17 +72,9 @@ private:
         return false;
     }
 
-    static void addServerRows()
-    {
-        QTest::addColumn<QString>("dialect");
-        for (TestDatabase::Dialect d : TestDatabase::dialects()) {
-            if (d != TestDatabase::Dialect::SQLite)
-                QTest::newRow(qPrintable(TestDatabase::name(d))) << TestDatabase::name(d);
-        }
-        QTest::newRow("sqlite") << TestDatabase::name(TestDatabase::Dialect::SQLite);
-    }
-
 private Q_SLOTS:
+    // Every test runs once per dialect; the ones that cut a server connection skip SQLite.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void init()
     {
         m_db.reset();
@@ -91,13 +85,11 @@ private Q_SLOTS:
         m_db.reset();
     }
 
-    void shouldKeepEditsAndWriteNothingWhenConnectionDropsMidBatch_data() { addServerRows(); }
     void shouldKeepEditsAndWriteNothingWhenConnectionDropsMidBatch()
     {
-        QFETCH(QString, dialect);
-        if (dialect == QLatin1String("sqlite"))
+        if (TestDatabase::onSqliteRow())
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -105,9 +97,7 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             const QString before = rows(admin);
 
             // Different columns per row: on PostgreSQL, too, the rows go in separate
@@ -119,7 +109,7 @@ private Q_SLOTS:
             QVERIFY(model.removeRows(3, 1));
             QCOMPARE(model.pendingCount(), 4);
 
-            const QVariant id = sessionId(dialect, alice);
+            const QVariant id = sessionId(alice);
             QVERIFY(id.toLongLong() > 0);
             int calls = 0;
             bool killed = false;
@@ -127,7 +117,7 @@ private Q_SLOTS:
             options.progress = [&](int done, int total) {
                 ++calls;
                 if (done == 1 && total > 1)
-                    killed = kill(dialect, admin, id);
+                    killed = kill(admin, id);
                 return true;
             };
             QSignalSpy submitted(&model, &VersionedTableModel::submitted);
@@ -158,19 +148,17 @@ private Q_SLOTS:
             QVERIFY2(model.submitAll(), qPrintable(model.lastError().text()));
             QCOMPARE(model.pendingCount(), 0);
             QCOMPARE(rows(admin), QStringLiteral("1:APPLE:10:2 2:pear:21:2 3:PLUM:31:2"));
-            QVERIFY(sessionId(dialect, alice) != id);
+            QVERIFY(sessionId(alice) != id);
         }
         alice = QSqlDatabase();
         admin = QSqlDatabase();
     }
 
-    void shouldStopAtFirstConnectionErrorInBatchSubmitter_data() { addServerRows(); }
     void shouldStopAtFirstConnectionErrorInBatchSubmitter()
     {
-        QFETCH(QString, dialect);
-        if (dialect == QLatin1String("sqlite"))
+        if (TestDatabase::onSqliteRow())
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -187,13 +175,13 @@ private Q_SLOTS:
                 edit.changes.insert(QStringLiteral("name"), QStringLiteral("new %1").arg(i));
                 edits.append(edit);
             }
-            const QVariant id = sessionId(dialect, alice);
+            const QVariant id = sessionId(alice);
             int calls = 0;
             SubmitOptions options;
             options.progress = [&](int done, int) {
                 ++calls;
                 if (done == 5)
-                    kill(dialect, admin, id);
+                    kill(admin, id);
                 return true;
             };
             const SubmitResult result = submitter.submit(edits, options);
@@ -214,24 +202,20 @@ private Q_SLOTS:
         admin = QSqlDatabase();
     }
 
-    void shouldReconnectBeforeBatchAfterServerDroppedIdleConnection_data() { addServerRows(); }
     void shouldReconnectBeforeBatchAfterServerDroppedIdleConnection()
     {
-        QFETCH(QString, dialect);
-        if (dialect == QLatin1String("sqlite"))
+        if (TestDatabase::onSqliteRow())
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QVERIFY(model.setData(model.index(0, model.fieldIndex(QStringLiteral("qty"))), 12));
-            QVERIFY(kill(dialect, admin, sessionId(dialect, alice)));
+            QVERIFY(kill(admin, sessionId(alice)));
             QVERIFY2(model.submitAll(), qPrintable(model.lastError().text()));
             QCOMPARE(value(admin, QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 12);
         }
@@ -239,13 +223,11 @@ private Q_SLOTS:
         admin = QSqlDatabase();
     }
 
-    void shouldReloadAfterConnectionLossKeepingEdits_data() { addServerRows(); }
     void shouldReloadAfterConnectionLossKeepingEdits()
     {
-        QFETCH(QString, dialect);
-        if (dialect == QLatin1String("sqlite"))
+        if (TestDatabase::onSqliteRow())
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
@@ -253,11 +235,9 @@ private Q_SLOTS:
         {
             VersionedTableModel model(nullptr, alice);
             QAbstractItemModelTester tester(&model);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QVERIFY(model.setData(model.index(2, model.fieldIndex(QStringLiteral("qty"))), 33));
-            QVERIFY(kill(dialect, admin, sessionId(dialect, alice)));
+            QVERIFY(kill(admin, sessionId(alice)));
             QSqlQuery update(admin);
             QVERIFY(update.exec(QStringLiteral("UPDATE items SET name = 'FIG', version = 2 WHERE id = 4")));
 
@@ -271,20 +251,16 @@ private Q_SLOTS:
         admin = QSqlDatabase();
     }
 
-    void shouldReopenClosedConnection_data() { TestDatabase::addDialectRows(); }
     void shouldReopenClosedConnection()
     {
-        QFETCH(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
         {
             VersionedTableModel model(nullptr, alice);
-            model.setTable(QStringLiteral("items"));
-            model.setSort(0, Qt::AscendingOrder);
-            QVERIFY(model.select());
+            QVERIFY(GridModel::select(model));
             QVERIFY(model.setData(model.index(1, model.fieldIndex(QStringLiteral("name"))), QStringLiteral("PEAR")));
             alice.close();
             QVERIFY(!alice.isOpen());

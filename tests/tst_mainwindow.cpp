@@ -93,8 +93,7 @@ private slots:
 
     void init()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->createNumberedItems(rowCount), QString());
     }

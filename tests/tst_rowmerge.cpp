@@ -3,6 +3,7 @@
 #include "versionedtablemodel.h"
 #include "versionpolicy.h"
 
+#include "rowedits.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -11,6 +12,7 @@
 #include <QTest>
 
 using namespace Concord;
+using RowEdits::update;
 
 Q_DECLARE_METATYPE(RowMerge::FieldState)
 
@@ -57,17 +59,10 @@ private:
                                                   query.value(2).toString(), query.value(3).toString());
     }
 
-    static RowEdit update(qint64 pk, const QVariant &version, const QVariantMap &changes)
-    {
-        RowEdit edit;
-        edit.table = QStringLiteral("items");
-        edit.pk = pk;
-        edit.version = version;
-        edit.changes = changes;
-        return edit;
-    }
-
 private Q_SLOTS:
+    // Every test runs once per dialect; the merge's own rules need no database and run on
+    // SQLite only.
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
     void cleanup() { m_db.reset(); }
 
     void shouldClassifyEachField_data()
@@ -93,6 +88,8 @@ private Q_SLOTS:
     }
     void shouldClassifyEachField()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         QFETCH(QVariant, base);
         QFETCH(QVariant, mine);
         QFETCH(QVariant, theirs);
@@ -109,6 +106,8 @@ private Q_SLOTS:
 
     void shouldMergeOneSidedChangesWithoutAsking()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         const RowMerge merge(sampleConflict(), columns(), keys());
         const QVariantMap expected{{QStringLiteral("name"), QStringLiteral("green apple")},
                                    {QStringLiteral("note"), QStringLiteral("ripe")}};
@@ -133,6 +132,8 @@ private Q_SLOTS:
     }
     void shouldApplyEachChoice()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         QFETCH(int, choice);
         QFETCH(QVariant, custom);
         QFETCH(QVariant, qty);
@@ -153,6 +154,8 @@ private Q_SLOTS:
 
     void shouldLetAChoiceOverrideAnAutomaticMerge()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         RowMerge merge(sampleConflict(), columns(), keys());
         QVERIFY(merge.setChoice(QStringLiteral("note"), RowMerge::Choice::Mine));
         QCOMPARE(merge.result(QStringLiteral("note")).toString(), QStringLiteral("fresh"));
@@ -162,6 +165,8 @@ private Q_SLOTS:
 
     void shouldNeverMergeKeyColumns()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         RowMerge merge(sampleConflict(), columns(), keys());
         QVERIFY(!merge.setChoice(QStringLiteral("version"), RowMerge::Choice::Mine));
         QVERIFY(!merge.setChoice(QStringLiteral("id"), RowMerge::Choice::Custom, 7));
@@ -176,6 +181,8 @@ private Q_SLOTS:
 
     void shouldOrderFieldsByNameWithoutColumns()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         const RowMerge merge(sampleConflict());
         QCOMPARE(merge.fields(), (QStringList{QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("note"),
                                              QStringLiteral("qty"), QStringLiteral("version")}));
@@ -185,6 +192,8 @@ private Q_SLOTS:
 
     void shouldOverlayMyChangesOnTheirsToKeepMine()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         const RowMerge merge(sampleConflict(), columns(), keys());
         const QVariantMap expected{{QStringLiteral("name"), QStringLiteral("green apple")},
                                    {QStringLiteral("qty"), 11},
@@ -194,6 +203,8 @@ private Q_SLOTS:
 
     void shouldOfferMyRowWhenTheirsWasDeleted()
     {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
         Conflict conflict = sampleConflict();
         conflict.kind = Conflict::Kind::Deleted;
         conflict.theirs.clear();
@@ -211,11 +222,9 @@ private Q_SLOTS:
         QCOMPARE(merge.keepMineValues(), expected);
     }
 
-    void shouldSaveTheMergeAgainstTheirVersion_data() { TestDatabase::addDialectRows(); }
     void shouldSaveTheMergeAgainstTheirVersion()
     {
-        QFETCH(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QString error = m_db->createItemsWithNotes();
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -22,12 +22,6 @@ class tst_SqlDialect : public QObject
 private:
     std::unique_ptr<TestDatabase> m_db;
 
-    bool setUp(const QString &dialect)
-    {
-        m_db = std::make_unique<TestDatabase>(dialect);
-        return m_db->isValid();
-    }
-
     /// The first column of every row, flattened to "a,b,c" for compact comparisons.
     static QString column(QSqlQuery &query)
     {
@@ -86,7 +80,8 @@ private Q_SLOTS:
     void shouldPickTheDialectOfTheDriver()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
         const auto sql = SqlDialect::create(db);
@@ -134,7 +129,8 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, identifier);
         QFETCH(bool, asTable);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
         const auto sql = SqlDialect::create(db);
@@ -166,8 +162,8 @@ private Q_SLOTS:
 
     void shouldCompareNullSafely()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
         const auto sql = SqlDialect::create(db);
@@ -205,8 +201,8 @@ private Q_SLOTS:
 
     void shouldCastTypedPlaceholders()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
         const auto sql = SqlDialect::create(db);
@@ -231,8 +227,8 @@ private Q_SLOTS:
 
     void shouldReadCommittedChangesInsideAWriteTransaction()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)"),
                              QStringLiteral("INSERT INTO t (id, n) VALUES (1, 1), (2, 2)")}),
                  QString());
@@ -263,8 +259,8 @@ private Q_SLOTS:
 
     void shouldLockRowsUntilTheTransactionEnds()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)"),
                              QStringLiteral("INSERT INTO t (id, n) VALUES (1, 1), (2, 2)")}),
                  QString());

@@ -29,15 +29,6 @@ class tst_VersionedWriter : public QObject
 private:
     std::unique_ptr<TestDatabase> m_db;
 
-    bool openDatabase()
-    {
-        QFETCH_GLOBAL(QString, dialect);
-        m_db = std::make_unique<TestDatabase>(dialect);
-        if (!m_db->isValid())
-            qWarning("%s", qPrintable(m_db->error()));
-        return m_db->isValid();
-    }
-
     void createItems()
     {
         const QString error = m_db->createItems();
@@ -117,7 +108,8 @@ private Q_SLOTS:
     void shouldWriteABulkChunkWhateverTheTableIsCalled()
     {
         QFETCH(QString, table);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE %1 (id INTEGER PRIMARY KEY, amount NUMERIC(38,10), version BIGINT)").arg(table),
                              QStringLiteral("INSERT INTO %1 (id, amount, version) VALUES (1, 1, 1), (2, 2, 1)").arg(table)}),
                  QString());
@@ -219,7 +211,8 @@ private Q_SLOTS:
 
     void shouldBumpAutoVersionByOne()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
         BatchSubmitter submitter(db);
@@ -239,7 +232,8 @@ private Q_SLOTS:
 
     void shouldStampTimestampVersions()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
         enable(db, QStringLiteral("items"), VersionKind::Timestamp);
@@ -275,7 +269,8 @@ private Q_SLOTS:
 
     void shouldLetTheTriggerWriteTheVersion()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -311,7 +306,8 @@ private Q_SLOTS:
 
     void shouldBumpConditionalOnlyForCheckedFields()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createDocs();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -336,7 +332,8 @@ private Q_SLOTS:
 
     void shouldCheckButNotBumpIgnoredFields()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createDocs();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -361,7 +358,8 @@ private Q_SLOTS:
 
     void shouldCompareConditionalAgainstThatRowsSnapshot()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createDocs();
         QSqlDatabase db = m_db->connect();
         enable(db, QStringLiteral("docs"), VersionKind::Conditional, {QStringLiteral("title")});
@@ -382,7 +380,8 @@ private Q_SLOTS:
 
     void shouldMatchNullVersionsWithIsNull()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         // Rows inserted by another tool, with no version (NULL) and with 0.
         QVERIFY(m_db->exec(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (4, 'fig', 40, NULL), (5, 'kiwi', 50, 0)")).isEmpty());
@@ -420,7 +419,8 @@ private Q_SLOTS:
     void shouldMatchNullVersionsUnderEveryKind()
     {
         QFETCH(int, kind);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createDocs();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -444,7 +444,8 @@ private Q_SLOTS:
 
     void shouldTellModifiedFromDeleted()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -480,7 +481,8 @@ private Q_SLOTS:
     {
         // MariaDB counts changed rows unless CLIENT_FOUND_ROWS is set: a same-value save
         // that leaves the version alone would look like a conflict (edge case 3).
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createDocs();
         QSqlDatabase db = m_db->connect();
         enable(db, QStringLiteral("docs"), VersionKind::Conditional, {}, {QStringLiteral("hits")});
@@ -505,7 +507,8 @@ private Q_SLOTS:
 
     void shouldCheckAndSetTheVersionOnAPartialSave()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -522,7 +525,8 @@ private Q_SLOTS:
 
     void shouldCheckLoadedValuesOfUnversionedTables()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createUnversionedItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -568,7 +572,8 @@ private Q_SLOTS:
 
     void shouldDeleteOnlyTheLoadedVersion()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
@@ -592,7 +597,8 @@ private Q_SLOTS:
 
     void shouldDeleteUnversionedRowsOnlyAsLoaded()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createUnversionedItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET qty = 11 WHERE id = 1")).isEmpty());
@@ -608,7 +614,8 @@ private Q_SLOTS:
 
     void shouldInsertAtTheFirstVersion()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE things (id %1, name %2, version BIGINT)").arg(m_db->autoKey(), m_db->text()),
                             QStringLiteral("CREATE TABLE stamped (id %1, name %2, version BIGINT)").arg(m_db->autoKey(), m_db->text()),
                             QStringLiteral("INSERT INTO things (name, version) VALUES ('old', 1)")}).isEmpty());
@@ -637,7 +644,8 @@ private Q_SLOTS:
 
     void shouldRejectWritesToTheVersionColumn()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
         BatchSubmitter submitter(db);
@@ -657,7 +665,8 @@ private Q_SLOTS:
     void shouldBumpPastTheDatabaseVersionWithoutCheck()
     {
         QFETCH(int, kind);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QSqlDatabase db = m_db->connect();
         enable(db, QStringLiteral("items"), VersionKind(kind));
@@ -685,7 +694,8 @@ private Q_SLOTS:
     {
         // A stamp does not fit a 32-bit column: either enabling refuses, or a save fails
         // loudly; never a clamped value that stops changing (which would switch the check off).
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE small (id INTEGER PRIMARY KEY, qty INTEGER, version INTEGER)"),
                             QStringLiteral("INSERT INTO small (id, qty, version) VALUES (1, 1, 1)")}).isEmpty());
         QSqlDatabase db = m_db->connect();
@@ -708,7 +718,8 @@ private Q_SLOTS:
 
     void shouldGiveANullVersionAVersionWithIncrementOff()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         createItems();
         QVERIFY(m_db->exec(QStringLiteral("UPDATE items SET version = NULL WHERE id IN (1, 2)")).isEmpty());
         QSqlDatabase db = m_db->connect();

@@ -30,12 +30,6 @@ class tst_VersionRegistry : public QObject
 private:
     std::unique_ptr<TestDatabase> m_db;
 
-    bool setUp(const QString &dialect)
-    {
-        m_db = std::make_unique<TestDatabase>(dialect);
-        return m_db->isValid();
-    }
-
     QString createItems(bool withVersion = true)
     {
         if (withVersion)
@@ -86,8 +80,8 @@ private Q_SLOTS:
 
     void shouldDetectOnlyAnIntegerVersionColumn()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE a (id INTEGER PRIMARY KEY, version INTEGER)"),
                              QStringLiteral("CREATE TABLE b (id INTEGER PRIMARY KEY, version VARCHAR(20))"),
                              QStringLiteral("CREATE TABLE c (id INTEGER PRIMARY KEY, VERSION BIGINT)"),
@@ -113,8 +107,8 @@ private Q_SLOTS:
 
     void shouldEnableATableWithoutVersionColumn()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(false), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -138,8 +132,8 @@ private Q_SLOTS:
 
     void shouldBackfillNullVersions()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET version = NULL WHERE id <> 2")), QString());
         QSqlDatabase db = m_db->connect();
@@ -161,10 +155,10 @@ private Q_SLOTS:
     }
     void shouldChangeNothingWhenEnabledTwice()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(int, kind);
         QFETCH(QStringList, check);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(false), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -192,8 +186,8 @@ private Q_SLOTS:
 
     void shouldReplaceTheRegistrationAndDropAStaleTrigger()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -222,8 +216,8 @@ private Q_SLOTS:
 
     void shouldRejectBadFieldInputWritingNothing()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(false), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -250,8 +244,8 @@ private Q_SLOTS:
 
     void shouldDisableKeepingTheColumn()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(false), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -288,8 +282,8 @@ private Q_SLOTS:
 
     void shouldSwitchTheChangeLogForEveryClient()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString()); // versioned by its "version" column, not registered
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -327,8 +321,8 @@ private Q_SLOTS:
 
     void shouldLeaveTheLogOutOfOneSaveOrOneModel()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -361,8 +355,8 @@ private Q_SLOTS:
 
     void shouldRefuseTheLogSwitchOfAnUnversionedTable()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(false), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -376,8 +370,8 @@ private Q_SLOTS:
 
     void shouldUpgradeARegistryWrittenBeforeTheLogSwitch()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         // The registry as earlier versions of Concord created it.
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE concord_tables (table_name VARCHAR(190) PRIMARY KEY, "
@@ -403,8 +397,8 @@ private Q_SLOTS:
 
     void shouldListTablesWithKindsAndTriggers()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE detected (id INTEGER PRIMARY KEY, version INTEGER)"),
                              QStringLiteral("CREATE TABLE plain (code VARCHAR(10) PRIMARY KEY, n INTEGER)"),
                              QStringLiteral("CREATE TABLE stamped (id INTEGER PRIMARY KEY, n INTEGER)"),
@@ -446,9 +440,9 @@ private Q_SLOTS:
     }
     void shouldRejectHostileTableNames()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, table);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE canary (id INTEGER PRIMARY KEY, version INTEGER)"),
                              QStringLiteral("INSERT INTO canary (id, version) VALUES (1, 1)")}),
                  QString());
@@ -475,9 +469,9 @@ private Q_SLOTS:
     }
     void shouldWorkEndToEndOnNamesThatNeedQuoting()
     {
-        QFETCH_GLOBAL(QString, dialect);
         QFETCH(QString, table);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
         const auto sql = SqlDialect::create(db);
@@ -517,8 +511,8 @@ private Q_SLOTS:
 
     void shouldHandleTriggersOfLongTableNames()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         // 60 characters: a legal table name everywhere, but concord_<table>_version is not.
         const QString table = QStringLiteral("inventory_adjustments_by_warehouse_and_supplier_per_quarter");
         QCOMPARE(table.size(), 59);
@@ -545,8 +539,8 @@ private Q_SLOTS:
 
     void shouldBumpOnceOnAnUpdateFromAnotherTool()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
         QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
@@ -581,10 +575,9 @@ private Q_SLOTS:
 
     void shouldBumpOnceWithRecursiveTriggersOn()
     {
-        QFETCH_GLOBAL(QString, dialect);
-        if (dialect != QLatin1String("sqlite"))
+        if (!TestDatabase::onSqliteRow())
             QSKIP("recursive_triggers is a SQLite pragma");
-        m_db = std::make_unique<TestDatabase>(TestDatabase::Dialect::SQLite);
+        m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase db = m_db->connect();
@@ -613,7 +606,8 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, dialect);
         QFETCH(bool, withBase);
-        QVERIFY2(setUp(dialect), qPrintable(m_db->error()));
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(createItems(), QString());
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));

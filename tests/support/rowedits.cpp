@@ -6,11 +6,16 @@ namespace RowEdits {
 
 RowEdit update(qint64 pk, const QVariant &version, const QString &column, const QVariant &value, const QString &table)
 {
+    return update(pk, version, QVariantMap{{column, value}}, table);
+}
+
+RowEdit update(qint64 pk, const QVariant &version, const QVariantMap &changes, const QString &table)
+{
     RowEdit edit;
     edit.table = table;
     edit.pk = pk;
     edit.version = version;
-    edit.changes.insert(column, value);
+    edit.changes = changes;
     return edit;
 }
 

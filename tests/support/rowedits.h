@@ -13,6 +13,10 @@ namespace RowEdits {
 Concord::RowEdit update(qint64 pk, const QVariant &version, const QString &column, const QVariant &value,
                         const QString &table = QStringLiteral("items"));
 
+/// An update of row @p pk, loaded at @p version, setting each column of @p changes.
+Concord::RowEdit update(qint64 pk, const QVariant &version, const QVariantMap &changes,
+                        const QString &table = QStringLiteral("items"));
+
 /// A delete of row @p pk, loaded at @p version.
 Concord::RowEdit remove(qint64 pk, const QVariant &version, const QString &table = QStringLiteral("items"));
 

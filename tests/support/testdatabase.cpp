@@ -61,6 +61,12 @@ bool TestDatabase::onSqliteRow()
     return fromName(dialect) == Dialect::SQLite;
 }
 
+std::unique_ptr<TestDatabase> TestDatabase::forCurrentRow()
+{
+    QFETCH_GLOBAL(QString, dialect);
+    return std::make_unique<TestDatabase>(dialect);
+}
+
 QString TestDatabase::name(Dialect dialect)
 {
     switch (dialect) {

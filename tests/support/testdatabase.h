@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 /// A fresh, empty database of one dialect for one test, dropped afterwards.
 /// SQLite: a file in a temporary directory. PostgreSQL and MariaDB: a new database on
 /// the throwaway servers that scripts/test.sh starts (CONCORD_TEST_PG_* / _MY_*).
@@ -22,6 +24,9 @@ public:
     /// Whether the running test is on the SQLite row of initTestCase_data(). A test that needs
     /// no database, or SQLite alone, runs there and skips the other rows, saying why.
     static bool onSqliteRow();
+    /// A fresh database of the dialect the running test's global row names: what a test in a
+    /// suite with initTestCase_data() starts from. Check isValid() before using it.
+    static std::unique_ptr<TestDatabase> forCurrentRow();
     static QList<Dialect> dialects();
     static QString name(Dialect dialect);
     static Dialect fromName(const QString &name);
