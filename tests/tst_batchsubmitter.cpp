@@ -352,7 +352,8 @@ private Q_SLOTS:
     void shouldSaveABatchInFewStatementsAndConflictOnlyOnRowsChangedMeanwhile()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         constexpr int rows = 300;
         QVERIFY(m_db->createNumberedItems(rows).isEmpty());
         // Another connection: Bob renamed rows 7, 150 and 299 (the version moved, the
@@ -409,7 +410,8 @@ private Q_SLOTS:
     // is taken back and its chunk redone row by row, so no row is reported saved that was not.
     void shouldRedoAChunkRowByRowWhenItsRowCountDisagrees()
     {
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QVERIFY(m_db->createNumberedItems(4).isEmpty());
         QSqlDatabase db = m_db->connect();
         {

@@ -151,7 +151,8 @@ private Q_SLOTS:
     void shouldWriteExactValuesInOneBulkChunkOfLockedRows()
     {
         QFETCH_GLOBAL(QString, dialect);
-        QVERIFY(openDatabase());
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         const QString stamp = dialect == QLatin1String("mariadb") ? QStringLiteral("DATETIME(6)") : QStringLiteral("TIMESTAMP(6)");
         QCOMPARE(m_db->exec({QStringLiteral("CREATE TABLE prices (id INTEGER PRIMARY KEY, amount NUMERIC(38,10), big BIGINT, "
                                             "stamp %1, note %2, version BIGINT)").arg(stamp, m_db->text()),
