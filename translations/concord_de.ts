@@ -1093,45 +1093,40 @@ bevor diese Zeilen als belegt gemeldet werden (sie bleiben zum erneuten Speicher
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 needs your choice for %2</source>
-        <translation>%1 braucht Ihre Entscheidung für %2</translation>
+        <translation>
+            <numerusform>%1 braucht Ihre Entscheidung für %2</numerusform>
+            <numerusform>%1 brauchen Ihre Entscheidung</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 need your choice</source>
-        <translation>%1 brauchen Ihre Entscheidung</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%1 still needs your choice for %2: right-click it when ready</source>
-        <translation>%1 braucht noch Ihre Entscheidung für %2: Rechtsklick, sobald Sie so weit sind</translation>
+        <translation>
+            <numerusform>%1 braucht noch Ihre Entscheidung für %2: Rechtsklick, sobald Sie so weit sind</numerusform>
+            <numerusform>%1 brauchen noch Ihre Entscheidung: Rechtsklick auf jede, sobald Sie so weit sind</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 still need your choice: right-click each when ready</source>
-        <translation>%1 brauchen noch Ihre Entscheidung: Rechtsklick auf jede, sobald Sie so weit sind</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%1 needs your choice for %2: right-click it</source>
-        <translation>%1 braucht Ihre Entscheidung für %2: Rechtsklick darauf</translation>
+        <translation>
+            <numerusform>%1 braucht Ihre Entscheidung für %2: Rechtsklick darauf</numerusform>
+            <numerusform>%1 brauchen Ihre Entscheidung: Rechtsklick auf jede</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 need your choice: right-click each</source>
-        <translation>%1 brauchen Ihre Entscheidung: Rechtsklick auf jede</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%1 was changed by someone else after you marked it for deletion, so it was not deleted: right-click it to decide</source>
-        <translation>%1 wurde von jemand anderem geändert, nachdem Sie sie zum Löschen markiert hatten, und daher nicht gelöscht: Rechtsklick, um zu entscheiden</translation>
+        <translation>
+            <numerusform>%1 wurde von jemand anderem geändert, nachdem Sie sie zum Löschen markiert hatten, und daher nicht gelöscht: Rechtsklick, um zu entscheiden</numerusform>
+            <numerusform>%1 wurden von jemand anderem geändert, nachdem Sie sie zum Löschen markiert hatten, und daher nicht gelöscht: Rechtsklick auf jede, um zu entscheiden</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 were changed by someone else after you marked them for deletion, so they were not deleted: right-click each to decide</source>
-        <translation>%1 wurden von jemand anderem geändert, nachdem Sie sie zum Löschen markiert hatten, und daher nicht gelöscht: Rechtsklick auf jede, um zu entscheiden</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%1 was deleted by someone else and was not retried: right-click it to re-create it or drop your edit</source>
-        <translation>%1 wurde von jemand anderem gelöscht und nicht erneut versucht: Rechtsklick, um sie neu anzulegen oder Ihre Änderung zu verwerfen</translation>
-    </message>
-    <message>
-        <source>%1 were deleted by someone else and were not retried: right-click each to re-create it or drop your edit</source>
-        <translation>%1 wurden von jemand anderem gelöscht und nicht erneut versucht: Rechtsklick auf jede, um sie neu anzulegen oder Ihre Änderung zu verwerfen</translation>
+        <translation>
+            <numerusform>%1 wurde von jemand anderem gelöscht und nicht erneut versucht: Rechtsklick, um sie neu anzulegen oder Ihre Änderung zu verwerfen</numerusform>
+            <numerusform>%1 wurden von jemand anderem gelöscht und nicht erneut versucht: Rechtsklick auf jede, um sie neu anzulegen oder Ihre Änderung zu verwerfen</numerusform>
+        </translation>
     </message>
     <message>
         <source>The conflict of %1 could not be resolved</source>
@@ -2499,6 +2494,10 @@ Trotzdem löschen?</translation>
     <message>
         <source>Could not delete %1 %2</source>
         <translation>%1 %2 konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Could not save %1 in bulk: the statement matched %2 of the %3 rows it was sent.</source>
+        <translation>%1 konnte nicht in einem Zug gespeichert werden: Die Anweisung traf %2 der %3 gesendeten Zeilen.</translation>
     </message>
 </context>
 </TS>

@@ -93,6 +93,41 @@
             <numerusform>%n pending edits</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 was changed by someone else after you marked it for deletion, so it was not deleted: right-click it to decide</source>
+        <translation>
+            <numerusform>%1 was changed by someone else after you marked it for deletion, so it was not deleted: right-click it to decide</numerusform>
+            <numerusform>%1 were changed by someone else after you marked them for deletion, so they were not deleted: right-click each to decide</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 was deleted by someone else and was not retried: right-click it to re-create it or drop your edit</source>
+        <translation>
+            <numerusform>%1 was deleted by someone else and was not retried: right-click it to re-create it or drop your edit</numerusform>
+            <numerusform>%1 were deleted by someone else and were not retried: right-click each to re-create it or drop your edit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 needs your choice for %2</source>
+        <translation>
+            <numerusform>%1 needs your choice for %2</numerusform>
+            <numerusform>%1 need your choice</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 still needs your choice for %2: right-click it when ready</source>
+        <translation>
+            <numerusform>%1 still needs your choice for %2: right-click it when ready</numerusform>
+            <numerusform>%1 still need your choice: right-click each when ready</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 needs your choice for %2: right-click it</source>
+        <translation>
+            <numerusform>%1 needs your choice for %2: right-click it</numerusform>
+            <numerusform>%1 need your choice: right-click each</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::MergeDialog</name>

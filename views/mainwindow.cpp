@@ -530,16 +530,13 @@ void MainWindow::retryChangedRows(const SubmitResult &result)
     QStringList said;
     bool settled = saveMergedRows(retry.merged, said); // nothing is left for the person to do
     settled = askForChoices(retry.needChoice, said) && settled;
+    // One text each, counted: the translation says how one row and how several read.
     said += aboutRows(retry.changedDeletes,
-                      tr("%1 was changed by someone else after you marked it for deletion, so it was not deleted: "
-                         "right-click it to decide"),
-                      tr("%1 were changed by someone else after you marked them for deletion, so they were not "
-                         "deleted: right-click each to decide"));
+                      QT_TR_N_NOOP("%1 was changed by someone else after you marked it for deletion, so it was not "
+                                   "deleted: right-click it to decide"));
     said += aboutRows(retry.deleted,
-                      tr("%1 was deleted by someone else and was not retried: right-click it to re-create it or drop "
-                         "your edit"),
-                      tr("%1 were deleted by someone else and were not retried: right-click each to re-create it or "
-                         "drop your edit"));
+                      QT_TR_N_NOOP("%1 was deleted by someone else and was not retried: right-click it to re-create it "
+                                   "or drop your edit"));
     settled = settled && retry.changedDeletes.isEmpty() && retry.deleted.isEmpty();
 
     showMessage(said.join(QStringLiteral("; ")) + QLatin1Char('.'),
@@ -608,14 +605,17 @@ QString MainWindow::retryProblem(const RowOutcome &outcome) const
 bool MainWindow::askForChoices(const QList<RowMerge> &needChoice, QStringList &said)
 {
     // "customers 4 needs your choice for credit_limit", for each row in @p rows.
-    const auto named = [this](const QList<const RowMerge *> &rows, const QString &one, const QString &many) {
+    // A counted text: for one row "%1" is the row and "%2" its fields; for several, "%1"
+    // lists each row with its fields.
+    const auto named = [this](const QList<const RowMerge *> &rows, const char *text) {
+        const QString sentence = tr(text, nullptr, int(rows.size()));
         if (rows.size() == 1)
-            return one.arg(rowName(rows.constFirst()->conflict().pk), listed(rows.constFirst()->unresolvedFields()));
+            return sentence.arg(rowName(rows.constFirst()->conflict().pk), listed(rows.constFirst()->unresolvedFields()));
         QStringList names;
         for (const RowMerge *merge : rows)
             names.append(tr("%1 (%2)").arg(rowName(merge->conflict().pk),
                                            merge->unresolvedFields().join(QStringLiteral(", "))));
-        return many.arg(listed(names));
+        return sentence.arg(listed(names));
     };
     // A field both changed: the merge dialog, one row after another, when dialogs are shown;
     // a row whose dialog is cancelled stays in conflict with its edit. Without dialogs the
@@ -627,7 +627,7 @@ bool MainWindow::askForChoices(const QList<RowMerge> &needChoice, QStringList &s
     if (m_showReports && !waiting.isEmpty()) {
         // Said before the first dialog opens, so the person knows why it does and that the
         // merged rows are already saved.
-        showMessage(QStringList(said + QStringList{named(waiting, tr("%1 needs your choice for %2"), tr("%1 need your choice"))})
+        showMessage(QStringList(said + QStringList{named(waiting, QT_TR_N_NOOP("%1 needs your choice for %2"))})
                                     .join(QStringLiteral("; "))
                             + QLatin1Char('.'),
                     QStringLiteral("warning"));
@@ -649,22 +649,20 @@ bool MainWindow::askForChoices(const QList<RowMerge> &needChoice, QStringList &s
     if (waiting.isEmpty())
         return settled;
     // Seen and cancelled, or never shown: either way the rows wait, edits kept.
-    said.append(m_showReports ? named(waiting, tr("%1 still needs your choice for %2: right-click it when ready"),
-                                      tr("%1 still need your choice: right-click each when ready"))
-                              : named(waiting, tr("%1 needs your choice for %2: right-click it"),
-                                      tr("%1 need your choice: right-click each")));
+    said.append(m_showReports ? named(waiting, QT_TR_N_NOOP("%1 still needs your choice for %2: right-click it when ready"))
+                              : named(waiting, QT_TR_N_NOOP("%1 needs your choice for %2: right-click it")));
     return false;
 }
 
-QStringList MainWindow::aboutRows(const QList<QVariant> &pks, const QString &one, const QString &many) const
+QStringList MainWindow::aboutRows(const QList<QVariant> &pks, const char *text) const
 {
-    // One sentence for one row, another for several ("%1" names them).
+    // A counted text ("%1" names the rows): the translation reads right for any number.
     QStringList names;
     for (const QVariant &pk : pks)
         names.append(rowName(pk));
     if (names.isEmpty())
         return {};
-    return {names.size() == 1 ? one.arg(names.constFirst()) : many.arg(listed(names))};
+    return {tr(text, nullptr, int(names.size())).arg(listed(names))};
 }
 
 bool MainWindow::resolveConflictAt(int row)

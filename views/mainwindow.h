@@ -119,7 +119,7 @@ private:
     bool saveMergedRows(const QList<QVariant> &merged, QStringList &said);
     QString retryProblem(const RowOutcome &outcome) const;
     bool askForChoices(const QList<RowMerge> &needChoice, QStringList &said);
-    QStringList aboutRows(const QList<QVariant> &pks, const QString &one, const QString &many) const;
+    QStringList aboutRows(const QList<QVariant> &pks, const char *text) const;
 
     /// What the merge dialog of one row led to.
     struct Resolved
