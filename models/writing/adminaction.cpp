@@ -27,10 +27,16 @@ Result<void> forEachChunk(ActionContext &context, const QString &head, const QVa
     const QString pk = context.dialect.quoteField(context.schema.primaryKey());
     const int chunk = std::max(1, std::min(1000, context.dialect.maxBindParameters() - int(leading.size())));
     QSqlQuery query(context.db);
+    // Every full chunk has the same text: prepared once, so a server that prepares for
+    // real (PostgreSQL) plans it once, and only a shorter last chunk is prepared again.
+    qsizetype prepared = 0;
     for (qsizetype start = 0; start < context.pks.size(); start += chunk) {
         const qsizetype n = std::min<qsizetype>(chunk, context.pks.size() - start);
-        if (!query.prepare(QStringLiteral("%1 WHERE %2 IN (%3)").arg(head, pk, placeholders(n))))
-            return DbError::fromQuery(query, doing);
+        if (n != prepared) {
+            if (!query.prepare(QStringLiteral("%1 WHERE %2 IN (%3)").arg(head, pk, placeholders(n))))
+                return DbError::fromQuery(query, doing);
+            prepared = n;
+        }
         for (const QVariant &value : leading)
             query.addBindValue(value);
         for (qsizetype i = start; i < start + n; ++i)

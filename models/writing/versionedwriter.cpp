@@ -251,17 +251,22 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
         marks.reserve(n * 2);
         for (qsizetype i = 0; i < n; ++i)
             marks += i ? QStringLiteral(",?") : QStringLiteral("?");
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectColumns(), m_table, m_pk, marks));
+        // Cached by its text: the full chunks of a large read share one prepared statement.
+        DbError error;
+        QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectColumns(), m_table, m_pk, marks),
+                                     &error, tr("Could not read rows back"));
+        if (!query)
+            return error;
+        query->setForwardOnly(true);
         for (qsizetype i = start; i < start + n; ++i)
-            query.addBindValue(pks.at(i));
-        if (!query.exec())
-            return DbError::fromQuery(query, tr("Could not read rows back"));
-        const QSqlRecord record = query.record();
+            query->addBindValue(pks.at(i));
+        if (!query->exec())
+            return DbError::fromQuery(*query, tr("Could not read rows back"));
+        const QSqlRecord record = query->record();
         const int pkIndex = record.indexOf(m_schema.primaryKey());
-        while (query.next())
-            rows.insert(keyText(query.value(pkIndex)), valuesOf(query, record));
+        while (query->next())
+            rows.insert(keyText(query->value(pkIndex)), valuesOf(*query, record));
+        query->finish();
     }
     return rows;
 }
