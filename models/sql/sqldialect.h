@@ -12,6 +12,8 @@
 #include <memory>
 #include <utility>
 
+struct sqlite3;
+
 namespace Concord {
 
 /// The SQL that differs between databases, one small subclass per dialect.
@@ -73,6 +75,13 @@ public:
     /// Whether a batch's values go as one array parameter per column (PostgreSQL parses
     /// one array far faster than a literal per value).
     virtual bool bindsColumnArrays() const { return false; }
+    /// The connection's own handle where this dialect runs statements straight on it,
+    /// without Qt's per-value binding (SQLite through Qt's QSQLITE); null everywhere else.
+    virtual sqlite3 *nativeHandle(const QSqlDatabase &db) const
+    {
+        Q_UNUSED(db);
+        return nullptr;
+    }
     /// Appends @p value to the array literal being built ("{…"), or false when the value
     /// has no plain array form and must go as an ordinary parameter.
     virtual bool appendArrayValue(QString &array, const QVariant &value) const;

@@ -1,6 +1,7 @@
 #include "sqlitedialect.h"
 
 #include "dialecttraits.h"
+#include "sqlitestatement.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -9,6 +10,11 @@
 #include <QSqlQuery>
 
 namespace Concord {
+
+sqlite3 *SqliteDialect::nativeHandle(const QSqlDatabase &db) const
+{
+    return SqliteStatement::handleOf(db);
+}
 
 const DialectTraits &SqliteDialect::traits()
 {

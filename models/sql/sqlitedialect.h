@@ -15,6 +15,7 @@ public:
     /// How a SQLite database is reached (see DialectTraits).
     static const DialectTraits &traits();
     Kind kind() const override { return Kind::SQLite; }
+    sqlite3 *nativeHandle(const QSqlDatabase &db) const override;
     QString name() const override { return QStringLiteral("sqlite"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     int maxBindParameters() const override { return 32766; }

@@ -182,7 +182,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
     if (dialect.bindsColumnArrays())
         return writeArrays(db, dialect, entries);
     // On Qt's own QSQLITE, straight on SQLite's handle; elsewhere the multi-row INSERTs below.
-    if (sqlite3 *handle = SqliteStatement::handleOf(db))
+    if (sqlite3 *handle = dialect.nativeHandle(db))
         return writeRows(handle, dialect, entries);
     const QString head = QStringLiteral("INSERT INTO %1 (changed_at, changed_by, table_name, pk, action, version, changes) VALUES ")
             .arg(dialect.quoteTable(tableName()));

@@ -142,7 +142,7 @@ void VersionedWriter::beginBatch(const QDateTime &at, qsizetype rows, bool loggi
     m_logging = logging && m_policy.logChanges;
     if (m_logging)
         m_log.reserve(m_log.size() + rows);
-    m_nativeHandle = SqliteStatement::handleOf(m_db); // null but on Qt's own QSQLITE
+    m_nativeHandle = m_dialect.nativeHandle(m_db); // null but on Qt's own QSQLITE
 }
 
 void VersionedWriter::endBatch()
