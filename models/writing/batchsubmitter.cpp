@@ -113,6 +113,7 @@ private:
     void resetRows();
     void beginWriters();
     std::optional<AttemptEnd> lockRows();
+    std::optional<AttemptEnd> fillBases();
     std::optional<AttemptEnd> lockTable(VersionedWriter *writer, const QList<qsizetype> &rows);
     std::optional<AttemptEnd> refuseChanged(VersionedWriter *writer, const QList<qsizetype> &changed);
     std::optional<AttemptEnd> writeRows();
@@ -308,7 +309,7 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockRows()
     // two batches never wait for each other in a circle. SQLite's BEGIN IMMEDIATE already
     // holds everything (and compares the loaded values in its UPDATE instead).
     if (!m_dialect.locksRows())
-        return std::nullopt;
+        return fillBases();
     std::map<QString, QList<qsizetype>> byTable;
     for (qsizetype i = 0; i < m_normal.size(); ++i) {
         if (m_normal.at(i).op != RowEdit::Op::Insert && !m_batch.excluded.contains(i))
@@ -322,6 +323,56 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockRows()
     if (!byTable.empty()) {
         if (auto tightened = m_batch.wait.tighten(m_submitter.m_db, m_dialect); !tightened)
             return ended(m_transaction.fail(tightened.error()));
+    }
+    return std::nullopt;
+}
+
+std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::fillBases()
+{
+    // Where the transaction already holds every row (SQLite), the values an edit did not
+    // bring (a CLI edit) are read a chunk at a time here rather than a row at a time by the
+    // writer: they cannot change before the write, and the log needs them.
+    std::map<VersionedWriter *, QList<qsizetype>> incomplete;
+    for (qsizetype i = 0; i < m_normal.size(); ++i) {
+        const RowEdit &edit = m_normal.at(i);
+        if (edit.op != RowEdit::Op::Update || m_batch.excluded.contains(i))
+            continue;
+        for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+            if (!edit.base.contains(it.key())) {
+                incomplete[m_writers.at(i)].append(i);
+                break;
+            }
+        }
+    }
+    // A chunk at a time, only the columns the edits change: memory stays small.
+    constexpr qsizetype chunk = 1000;
+    for (const auto &[writer, rows] : incomplete) {
+        for (qsizetype start = 0; start < rows.size(); start += chunk) {
+            const QList<qsizetype> part = rows.mid(start, chunk);
+            QList<QVariant> keys;
+            QStringList columns;
+            keys.reserve(part.size());
+            for (qsizetype i : part) {
+                keys.append(m_normal.at(i).pk);
+                for (auto it = m_normal.at(i).changes.cbegin(); it != m_normal.at(i).changes.cend(); ++it) {
+                    if (!columns.contains(it.key()))
+                        columns.append(it.key());
+                }
+            }
+            const auto current = writer->readRows(keys, columns);
+            if (!current)
+                return ended(m_transaction.fail(current.error()));
+            for (qsizetype i : part) {
+                const auto row = current->constFind(VersionedWriter::keyText(m_normal.at(i).pk));
+                if (row == current->cend())
+                    continue; // gone: the write finds it deleted
+                RowEdit &edit = m_normal[i];
+                for (auto it = edit.changes.cbegin(); it != edit.changes.cend(); ++it) {
+                    if (!edit.base.contains(it.key()))
+                        edit.base.insert(it.key(), row->value(it.key()));
+                }
+            }
+        }
     }
     return std::nullopt;
 }

@@ -241,8 +241,22 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRowLocked(const QVariant
     return row;
 }
 
-Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVariant> &pks)
+QString VersionedWriter::selectListOf(const QStringList &columns) const
 {
+    // The key and @p columns, each read exactly (as selectColumns() reads every column).
+    if (columns.isEmpty())
+        return m_selectList;
+    QString list = m_pk;
+    for (const QString &column : columns) {
+        if (column != m_schema.primaryKey())
+            list += QStringLiteral(", ") + m_dialect.selectExpression(m_schema.info(column));
+    }
+    return list;
+}
+
+Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVariant> &pks, const QStringList &columns)
+{
+    const QString selectList = selectListOf(columns);
     QHash<QString, QVariantMap> rows;
     const int chunk = std::min(1000, m_dialect.maxBindParameters());
     for (qsizetype start = 0; start < pks.size(); start += chunk) {
@@ -253,7 +267,7 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
             marks += i ? QStringLiteral(",?") : QStringLiteral("?");
         // Cached by its text: the full chunks of a large read share one prepared statement.
         DbError error;
-        QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectColumns(), m_table, m_pk, marks),
+        QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectList, m_table, m_pk, marks),
                                      &error, tr("Could not read rows back"));
         if (!query)
             return error;
@@ -287,15 +301,7 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockRows(const QList<QVaria
     QStringList wanted = columns;
     if (m_policy.isVersioned() && !wanted.contains(m_policy.column))
         wanted.append(m_policy.column);
-    QString selectList = m_pk;
-    if (wanted.size() >= m_schema.columnCount()) {
-        selectList = m_selectList;
-    } else {
-        for (const QString &column : std::as_const(wanted)) {
-            if (column != m_schema.primaryKey())
-                selectList += QStringLiteral(", ") + m_dialect.selectExpression(m_schema.info(column));
-        }
-    }
+    const QString selectList = wanted.size() >= m_schema.columnCount() ? m_selectList : selectListOf(wanted);
     LockedRows locked;
     const QSqlField field = m_schema.record().field(m_schema.primaryKey());
     std::vector<std::pair<SqlDialect::KeyRank, QVariant>> ranked;

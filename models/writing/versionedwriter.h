@@ -74,8 +74,9 @@ public:
     /// The current row, or nullopt when it does not exist. @p locking reads it under a row
     /// lock, which also sees the latest commit where a plain read sees the transaction's snapshot.
     Result<std::optional<QVariantMap>> readRow(const QVariant &pk, bool locking = false);
-    /// The current rows for @p pks, keyed by the key's text.
-    Result<QHash<QString, QVariantMap>> readRows(const QList<QVariant> &pks);
+    /// The current rows for @p pks, keyed by the key's text: every column, or the key and
+    /// @p columns only.
+    Result<QHash<QString, QVariantMap>> readRows(const QList<QVariant> &pks, const QStringList &columns = {});
 
     /// What lockRows() locked.
     struct LockedRows
@@ -138,6 +139,7 @@ private:
              const QVariantMap &before, const QVariantMap &after);
     void log(const RowEdit &edit, const QString &action, const QVariant &version, const QByteArray &changes);
     QString selectColumns() const;
+    QString selectListOf(const QStringList &columns) const;
     /// The current row of @p query as a map, each value in its kind's one form.
     QVariantMap valuesOf(const QSqlQuery &query, const QSqlRecord &record) const;
     Result<LockedRows> lockChunk(const QList<QVariant> &keys, LockWait &wait, const QString &selectList);
