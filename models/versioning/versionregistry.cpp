@@ -62,6 +62,18 @@ Result<void> VersionRegistry::ensureRegistryTable()
                 tr("Could not create the version registry"));
 }
 
+Result<VersionRegistry::Loaded> VersionRegistry::load(const QString &table) const
+{
+    // The table as the database spells it, with the policy it has now.
+    auto schema = TableSchema::load(m_db, *m_dialect, table);
+    if (!schema)
+        return schema.error();
+    auto policy = policyFor(*schema);
+    if (!policy)
+        return policy.error();
+    return Loaded{std::move(*schema), std::move(*policy)};
+}
+
 Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) const
 {
     VersionPolicy policy;
@@ -302,25 +314,24 @@ Result<void> VersionRegistry::disable(const QString &table)
 
 Result<void> VersionRegistry::applyDisable(const QString &table)
 {
-    const auto schema = TableSchema::load(m_db, *m_dialect, table);
-    if (!schema)
-        return schema.error();
-    const auto current = policyFor(*schema);
-    if (!current)
-        return current.error();
-    if (current->isVersioned()) {
-        for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), current->column)) {
+    const auto loaded = load(table);
+    if (!loaded)
+        return loaded.error();
+    const TableSchema &schema = loaded->schema;
+    const VersionPolicy &current = loaded->policy;
+    if (current.isVersioned()) {
+        for (const QString &sql : m_dialect->dropTriggerSql(schema.name(), current.column)) {
             if (auto dropped = exec(sql, tr("Could not drop the version trigger")); !dropped)
                 return dropped;
         }
     }
-    for (const QString &sql : m_dialect->dropNotifyTriggerSql(schema->name())) {
+    for (const QString &sql : m_dialect->dropNotifyTriggerSql(schema.name())) {
         if (auto dropped = exec(sql, tr("Could not drop the change-notify trigger")); !dropped)
             return dropped;
     }
     if (layout() == Layout::Missing)
         return {};
-    return removeEntry(schema->name(), tr("Could not unregister the table"));
+    return removeEntry(schema.name(), tr("Could not unregister the table"));
 }
 
 Result<void> VersionRegistry::setChangeLog(const QString &table, bool on)
@@ -330,24 +341,23 @@ Result<void> VersionRegistry::setChangeLog(const QString &table, bool on)
 
 Result<void> VersionRegistry::applySetChangeLog(const QString &table, bool on)
 {
-    const auto schema = TableSchema::load(m_db, *m_dialect, table);
-    if (!schema)
-        return schema.error();
-    const auto current = policyFor(*schema);
-    if (!current)
-        return current.error();
-    if (current->logChanges == on)
+    const auto loaded = load(table);
+    if (!loaded)
+        return loaded.error();
+    const TableSchema &schema = loaded->schema;
+    const VersionPolicy &current = loaded->policy;
+    if (current.logChanges == on)
         return {};
-    if (!current->isVersioned())
+    if (!current.isVersioned())
         return DbError::badInput(tr("Table \"%1\" is not versioned, so the registry has no entry to keep its "
-                                    "change-log switch in; enable it first.").arg(schema->name()));
+                                    "change-log switch in; enable it first.").arg(schema.name()));
     // A table versioned by its "version" column alone gets a registry entry for the switch,
     // with the policy it already had, so every client sees the same.
-    VersionPolicy policy = *current;
+    VersionPolicy policy = current;
     policy.logChanges = on;
     if (auto made = ensureRegistryTable(); !made)
         return made;
-    return registerPolicy(*schema, policy, *current);
+    return registerPolicy(schema, policy, current);
 }
 
 Result<QList<QPair<QString, QString>>> VersionRegistry::triggers() const
@@ -369,17 +379,16 @@ Result<void> VersionRegistry::createTrigger(const QString &table)
 
 Result<void> VersionRegistry::applyCreateTrigger(const QString &table)
 {
-    const auto schema = TableSchema::load(m_db, *m_dialect, table);
-    if (!schema)
-        return schema.error();
-    const auto policy = policyFor(*schema);
-    if (!policy)
-        return policy.error();
-    if (!policy->isVersioned())
-        return DbError::badInput(tr("Table \"%1\" is not versioned; enable it first.").arg(schema->name()));
-    if (schema->primaryKey().isEmpty())
-        return DbError::badInput(tr("Table \"%1\" has no single-column primary key.").arg(schema->name()));
-    for (const QString &sql : m_dialect->createTriggerSql(schema->name(), schema->primaryKey(), policy->column)) {
+    const auto loaded = load(table);
+    if (!loaded)
+        return loaded.error();
+    const TableSchema &schema = loaded->schema;
+    const VersionPolicy &policy = loaded->policy;
+    if (!policy.isVersioned())
+        return DbError::badInput(tr("Table \"%1\" is not versioned; enable it first.").arg(schema.name()));
+    if (schema.primaryKey().isEmpty())
+        return DbError::badInput(tr("Table \"%1\" has no single-column primary key.").arg(schema.name()));
+    for (const QString &sql : m_dialect->createTriggerSql(schema.name(), schema.primaryKey(), policy.column)) {
         if (auto made = exec(sql, tr("Could not create the version trigger")); !made)
             return made;
     }
@@ -393,15 +402,14 @@ Result<void> VersionRegistry::dropTrigger(const QString &table)
 
 Result<void> VersionRegistry::applyDropTrigger(const QString &table)
 {
-    const auto schema = TableSchema::load(m_db, *m_dialect, table);
-    if (!schema)
-        return schema.error();
-    const auto policy = policyFor(*schema);
-    if (!policy)
-        return policy.error();
-    if (!policy->isVersioned())
-        return DbError::badInput(tr("Table \"%1\" is not versioned.").arg(schema->name()));
-    for (const QString &sql : m_dialect->dropTriggerSql(schema->name(), policy->column)) {
+    const auto loaded = load(table);
+    if (!loaded)
+        return loaded.error();
+    const TableSchema &schema = loaded->schema;
+    const VersionPolicy &policy = loaded->policy;
+    if (!policy.isVersioned())
+        return DbError::badInput(tr("Table \"%1\" is not versioned.").arg(schema.name()));
+    for (const QString &sql : m_dialect->dropTriggerSql(schema.name(), policy.column)) {
         if (auto dropped = exec(sql, tr("Could not drop the version trigger")); !dropped)
             return dropped;
     }

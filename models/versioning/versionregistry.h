@@ -72,6 +72,12 @@ public:
 
 private:
     enum class Layout { Missing, WithoutLogColumn, Current };
+    struct Loaded
+    {
+        TableSchema schema;
+        VersionPolicy policy;
+    };
+    Result<Loaded> load(const QString &table) const;
     Layout layout() const;
     static QString logColumn() { return QStringLiteral("log_changes"); }
     Result<void> applySetChangeLog(const QString &table, bool on);

@@ -878,14 +878,8 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         for (const QString &array : *arrays)
             query->addBindValue(array);
     } else {
-        for (qsizetype i = 0; i < edits.size(); ++i) {
-            const RowEdit *edit = edits.at(i);
-            query->addBindValue(edit->pk);
-            query->addBindValue(edit->version);
-            query->addBindValue(newVersions.at(i));
-            for (const QString &column : columns)
-                query->addBindValue(edit->changes.value(column));
-        }
+        for (qsizetype i = 0; i < edits.size(); ++i)
+            bindBulkRow(*query, *edits.at(i), newVersions.at(i), columns, false);
     }
     if (!query->exec()) {
         *error = DbError::fromQuery(*query, tr("Could not save"));
@@ -926,18 +920,10 @@ QList<RowOutcome> VersionedWriter::writeBulkCounted(const QList<const RowEdit *>
         QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, sent.size(), false), error, doing);
         if (!query)
             return {};
-        for (qsizetype i : std::as_const(sent)) {
-            const RowEdit *edit = edits.at(i);
-            // Keys as integers (bulkUpdateFits()): a key that came as text would make the
-            // rows' key column text, and the join could leave the key's index.
-            bool integer = false;
-            const qint64 key = edit->pk.toLongLong(&integer);
-            query->addBindValue(integer ? QVariant(key) : edit->pk);
-            query->addBindValue(edit->version);
-            query->addBindValue(newVersions.at(i));
-            for (const QString &column : columns)
-                query->addBindValue(edit->changes.value(column));
-        }
+        // Keys as integers (bulkUpdateFits()): a key that came as text would make the
+        // rows' key column text, and the join could leave the key's index.
+        for (qsizetype i : std::as_const(sent))
+            bindBulkRow(*query, *edits.at(i), newVersions.at(i), columns, true);
         if (!query->exec()) {
             // MariaDB undid the statement itself (or, on a deadlock, the whole transaction).
             *error = DbError::fromQuery(*query, doing);
@@ -994,6 +980,19 @@ std::optional<QStringList> VersionedWriter::columnArrays(const QList<const RowEd
     for (QString &array : arrays)
         array += QLatin1Char('}');
     return arrays;
+}
+
+void VersionedWriter::bindBulkRow(QSqlQuery &query, const RowEdit &edit, const QVariant &newVersion,
+                                  const QStringList &columns, bool integerKey)
+{
+    // One row of a bulk statement: (key, loaded version, new version, value…).
+    bool integer = false;
+    const qint64 key = integerKey ? edit.pk.toLongLong(&integer) : 0;
+    query.addBindValue(integer ? QVariant(key) : edit.pk);
+    query.addBindValue(edit.version);
+    query.addBindValue(newVersion);
+    for (const QString &column : columns)
+        query.addBindValue(edit.changes.value(column));
 }
 
 QString VersionedWriter::bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,

@@ -122,6 +122,8 @@ private:
     Result<int> runUpdate(const RowEdit &edit, const UpdatePlan &plan);
     std::optional<QStringList> columnArrays(const QList<const RowEdit *> &edits, const QStringList &allColumns,
                                             const QList<QVariant> &newVersions) const;
+    static void bindBulkRow(QSqlQuery &query, const RowEdit &edit, const QVariant &newVersion,
+                            const QStringList &columns, bool integerKey);
     QString bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,
                           bool fromArrays) const;
     QList<RowOutcome> writeBulkCounted(const QList<const RowEdit *> &edits, const QStringList &columns,

@@ -45,17 +45,8 @@ double childrenCpuMs()
     return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
-struct Figures
-{
-    double wall = 0;
-    double cpu = 0;
-};
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
+using Bench::Figures;
+using Bench::median;
 
 /// Runs @p program with @p arguments to its end; nullopt (and @p error) unless it exits 0.
 std::optional<Figures> runProcess(const QString &program, const QStringList &arguments, QString *error)

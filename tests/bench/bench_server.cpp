@@ -167,18 +167,8 @@ QString kindsText(const QMap<QString, int> &kinds)
     return parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
 }
 
-/// Wall and client CPU time of one run, in milliseconds.
-struct Figures
-{
-    double wall = 0;
-    double cpu = 0;
-};
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
+using Bench::Figures;
+using Bench::median;
 
 /// One figure's runs; the median of wall and of CPU time, each on its own.
 struct Rounds
@@ -192,7 +182,7 @@ struct Rounds
         wall.append(figures.wall);
         cpu.append(figures.cpu);
     }
-    Figures median() const { return {::median(wall), ::median(cpu)}; }
+    Figures median() const { return {Bench::median(wall), Bench::median(cpu)}; }
     QString runs() const
     {
         QStringList texts;

@@ -46,20 +46,11 @@ struct ModelFigures
     double edit() const { return setData + submit; }
 };
 
-struct LimitFigures
-{
-    double wall = 0;
-    double cpu = 0;
-};
-using Figures = LimitFigures;
+using LimitFigures = Bench::Figures;
+using Figures = Bench::Figures;
+using Bench::median;
 
 constexpr int rounds = 3;
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
 
 /// One figure's runs; the median of wall and of CPU time, each on its own.
 struct Rounds
@@ -71,7 +62,7 @@ struct Rounds
         wall.append(w);
         cpu.append(c);
     }
-    Figures median() const { return {::median(wall), ::median(cpu)}; }
+    Figures median() const { return {Bench::median(wall), Bench::median(cpu)}; }
 };
 
 ModelFigures medianParts(const QList<ModelFigures> &runs)

@@ -1,5 +1,7 @@
 #include "benchsupport.h"
 
+#include <algorithm>
+
 #include "connectionurl.h"
 
 #include <QFile>
@@ -153,6 +155,12 @@ qint64 countLogged(QSqlDatabase db, const QString &table, const QString &action)
     if (!query.exec() || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
 }
 
 QString formatMs(double ms)

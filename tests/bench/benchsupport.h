@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -61,6 +62,16 @@ qint64 countEdited(QSqlDatabase db, const QString &table, int edits);
 
 /// How many concord_log rows record @p action on @p table.
 qint64 countLogged(QSqlDatabase db, const QString &table, const QString &action);
+
+/// Wall and CPU time of one run, in milliseconds.
+struct Figures
+{
+    double wall = 0;
+    double cpu = 0;
+};
+
+/// The median of @p values (the middle one of an odd count), 0 for none.
+double median(QList<double> values);
 
 /// "12.3 ms" / "4.56 s".
 QString formatMs(double ms);
