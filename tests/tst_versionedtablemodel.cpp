@@ -17,8 +17,6 @@ using namespace Concord;
 using RowEdits::update;
 using RowEdits::remove;
 using SqlProbe::flat;
-
-using SqlProbe::flat;
 using State = VersionedTableModel::RowState;
 
 /// The model's rows as "1|apple|10|1" joined by ";" (NULL shows as "-"), the spelling
@@ -118,6 +116,49 @@ private Q_SLOTS:
         // Their values stand; the untouched field's edit saved; nothing logged for the conflicts.
         QCOMPARE(flat(m_db->connect(), allItems()), QStringLiteral("1|red apple|10|1;2|pear|21|2;3|pluot|30|1"));
         QCOMPARE(SqlProbe::logCount(m_db->connect()), 1);
+    }
+
+    // A window the progress dialog does not block (a record form) can edit or revert rows
+    // while a save runs: the save's outcome still lands on the right rows, and a row
+    // reverted meanwhile is left alone.
+    void shouldApplyASaveWhoseRowsChangedWhileItRan()
+    {
+        QVERIFY(openDatabase());
+        QStringList rows;
+        for (int id = 4; id <= 200; ++id)
+            rows.append(QStringLiteral("(%1, 'item %1', %1, 1)").arg(id));
+        QCOMPARE(m_db->exec(QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES ") + rows.join(QLatin1Char(','))),
+                 QString());
+        auto model = openModel(m_db->connect());
+        while (model->canFetchMore())
+            model->fetchMore();
+        QCOMPARE(model->rowCount(), 200);
+        for (int row = 0; row < 3; ++row)
+            QVERIFY(model->setData(model->index(row, Qty), 100 + row));
+
+        SubmitOptions options;
+        bool edited = false;
+        options.progress = [&](int, int) {
+            if (!edited) {
+                edited = true;
+                for (int row = 3; row < model->rowCount(); ++row)
+                    model->setData(model->index(row, Qty), -row);
+                model->revertRows({1});
+            }
+            return true;
+        };
+        const SubmitResult result = model->submitPending(options);
+        QVERIFY(edited);
+        QVERIFY2(result.allSaved(), qPrintable(result.summary()));
+        QCOMPARE(result.savedCount(), 3);
+        // The edits made during the save wait for the next; the saved rows are clean.
+        QCOMPARE(model->pendingCount(), 197);
+        QCOMPARE(model->rowState(0), VersionedTableModel::RowState::Clean);
+        QCOMPARE(model->index(0, Qty).data().toInt(), 100);
+        QCOMPARE(model->index(0, Version).data().toInt(), 2);
+        QCOMPARE(model->rowState(3), VersionedTableModel::RowState::Edited);
+        QCOMPARE(flat(m_db->connect(), QStringLiteral("SELECT id, qty, version FROM items WHERE id <= 4 ORDER BY id")),
+                 QStringLiteral("1|100|2;2|101|2;3|102|2;4|4|1"));
     }
 
     // Views choose editors and refuse bad input from the catalog, before anything is saved.

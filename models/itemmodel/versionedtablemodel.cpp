@@ -72,6 +72,7 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_rows.clear();
     m_pagedAtEnd = true;
     QSqlTableModel::setTable(tableName);
+    ++m_pendingChanges;
     m_pending.clear();
     m_inserts.clear();
     m_stale.clear();
@@ -385,6 +386,7 @@ VersionedTableModel::Pending &VersionedTableModel::pendingFor(int row)
         if (m_versionColumn >= 0)
             pending.version = pending.base.value(m_versionColumn);
         it = m_pending.emplace(key, std::move(pending)).first;
+        ++m_pendingChanges;
     }
     return it->second;
 }
@@ -585,8 +587,10 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
         if (JsonValue::sameValue(pending.base.value(column), value) && pending.status == RowOutcome::Status::NotAttempted) {
             // Typing the loaded value back undoes the edit.
             pending.changes.remove(column);
-            if (pending.changes.isEmpty() && pending.op == RowEdit::Op::Update)
+            if (pending.changes.isEmpty() && pending.op == RowEdit::Op::Update) {
+                ++m_pendingChanges;
                 m_pending.erase(keyOfQueryRow(row));
+            }
         } else {
             pending.changes.insert(column, value);
         }
@@ -658,6 +662,7 @@ void VersionedTableModel::revertRows(const QList<int> &rows)
             m_inserts.removeAt(row - loaded);
             endRemoveRows();
         } else if (m_pending.erase(keyOfQueryRow(row))) {
+            ++m_pendingChanges;
             emitRowChanged(row);
         }
     }
@@ -672,6 +677,7 @@ void VersionedTableModel::revertAll()
         m_inserts.clear();
         endRemoveRows();
     }
+    ++m_pendingChanges;
     m_pending.clear();
     m_unchecked.clear();
     emitAllChanged();
@@ -827,10 +833,22 @@ SubmitResult VersionedTableModel::submitSelected(const SubmitOptions &given, con
         edits.append(std::move(edit));
     }
 
+    QStringList keyTexts;
+    keyTexts.reserve(keyCount);
+    for (const auto &entry : keys)
+        keyTexts.append(entry->first);
+    const quint64 changesBefore = m_pendingChanges;
     result = m_submitter->submit(edits, options);
+    if (m_pendingChanges != changesBefore) {
+        // Rows were edited or reverted while the save ran (from a window the progress
+        // dialog does not block): the entries may have moved, so they are found again by
+        // key, and a row reverted meanwhile is left alone.
+        for (int i = 0; i < keyCount; ++i)
+            keys[i] = m_pending.find(keyTexts.at(i));
+    }
     // A conflict shows the whole row as it was loaded, not only the columns sent.
     for (RowOutcome &outcome : result.rows) {
-        if (outcome.conflict && outcome.tag >= 0 && outcome.tag < keyCount) {
+        if (outcome.conflict && outcome.tag >= 0 && outcome.tag < keyCount && keys[outcome.tag] != m_pending.end()) {
             const Pending &pending = keys[outcome.tag]->second;
             if (!pending.base.isEmpty())
                 outcome.conflict->base = fullBase(pending);
@@ -852,7 +870,7 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const std::vec
         if (isInsert) {
             if (outcome.tag - insertTagBase < m_inserts.size())
                 pending = &m_inserts[outcome.tag - insertTagBase];
-        } else if (outcome.tag >= 0 && outcome.tag < int(keys.size())) {
+        } else if (outcome.tag >= 0 && outcome.tag < int(keys.size()) && keys[outcome.tag] != m_pending.end()) {
             entry = keys[outcome.tag];
             pending = &entry->second;
         }
@@ -995,8 +1013,10 @@ bool VersionedTableModel::resolveConflict(int row, const QVariantMap &values)
     m_reloaded.insert(key, pending->base);
     m_stale.remove(key);
     // A delete stays pending with no changes: it is re-made against their version too.
-    if (pending->changes.isEmpty() && pending->op == RowEdit::Op::Update)
+    if (pending->changes.isEmpty() && pending->op == RowEdit::Op::Update) {
+        ++m_pendingChanges;
         m_pending.erase(key);
+    }
     emitRowChanged(row);
     emit pendingChanged(pendingCount());
     return true;
@@ -1016,6 +1036,7 @@ bool VersionedTableModel::takeTheirs(int row)
         m_reloaded.insert(key, values);
     }
     const bool gone = pending->conflict && pending->conflict->kind == Conflict::Kind::Deleted;
+    ++m_pendingChanges;
     m_pending.erase(key);
     m_stale.remove(key);
     if (gone) {
@@ -1038,6 +1059,7 @@ bool VersionedTableModel::recreateDeleted(int row)
         if (c != m_versionColumn)
             insert.changes.insert(c, pending->changes.value(c, pending->base.at(c)));
     }
+    ++m_pendingChanges;
     m_pending.erase(VersionedWriter::keyText(pending->pk));
     const int first = rowCount();
     beginInsertRows(QModelIndex(), first, first);

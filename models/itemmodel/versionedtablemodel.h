@@ -239,6 +239,7 @@ private:
     // Existing rows, keyed by the key's text. Node-based: an edit's entry never moves
     // (QHash moves its entries as it grows, a cost per edit that showed in profiles).
     PendingMap m_pending;
+    quint64 m_pendingChanges = 0;       // counts entries added or removed: a save's held entries stay valid while it holds
     QList<Pending> m_inserts;            // new rows, shown after the loaded ones
     QSet<QString> m_stale;
     QSet<QString> m_unchecked;                   // rows saved without a version check
