@@ -114,6 +114,7 @@ private:
     void beginWriters();
     std::optional<AttemptEnd> lockRows();
     std::optional<AttemptEnd> fillBases();
+    QStringList editedColumns(const QList<qsizetype> &rows) const;
     std::optional<AttemptEnd> lockTable(VersionedWriter *writer, const QList<qsizetype> &rows);
     std::optional<AttemptEnd> refuseChanged(VersionedWriter *writer, const QList<qsizetype> &changed);
     std::optional<AttemptEnd> writeRows();
@@ -327,6 +328,19 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockRows()
     return std::nullopt;
 }
 
+QStringList BatchSubmitter::Attempt::editedColumns(const QList<qsizetype> &rows) const
+{
+    // Every column the edits of @p rows change, each once.
+    QStringList columns;
+    for (qsizetype i : rows) {
+        for (auto it = m_normal.at(i).changes.cbegin(); it != m_normal.at(i).changes.cend(); ++it) {
+            if (!columns.contains(it.key()))
+                columns.append(it.key());
+        }
+    }
+    return columns;
+}
+
 std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::fillBases()
 {
     // Where the transaction already holds every row (SQLite), the values an edit did not
@@ -350,16 +364,10 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::fillBases()
         for (qsizetype start = 0; start < rows.size(); start += chunk) {
             const QList<qsizetype> part = rows.mid(start, chunk);
             QList<QVariant> keys;
-            QStringList columns;
             keys.reserve(part.size());
-            for (qsizetype i : part) {
+            for (qsizetype i : part)
                 keys.append(m_normal.at(i).pk);
-                for (auto it = m_normal.at(i).changes.cbegin(); it != m_normal.at(i).changes.cend(); ++it) {
-                    if (!columns.contains(it.key()))
-                        columns.append(it.key());
-                }
-            }
-            const auto current = writer->readRows(keys, columns);
+            const auto current = writer->readRows(keys, editedColumns(part));
             if (!current)
                 return ended(m_transaction.fail(current.error()));
             for (qsizetype i : part) {
@@ -382,15 +390,9 @@ std::optional<BatchSubmitter::AttemptEnd> BatchSubmitter::Attempt::lockTable(Ver
 {
     QList<QVariant> keys;
     keys.reserve(rows.size());
-    QStringList columns;
-    for (qsizetype i : rows) {
+    for (qsizetype i : rows)
         keys.append(m_normal.at(i).pk);
-        for (auto it = m_normal.at(i).changes.cbegin(); it != m_normal.at(i).changes.cend(); ++it) {
-            if (!columns.contains(it.key()))
-                columns.append(it.key());
-        }
-    }
-    const auto locked = writer->lockRows(keys, m_batch.wait, columns);
+    const auto locked = writer->lockRows(keys, m_batch.wait, editedColumns(rows));
     if (!locked)
         return ended(m_transaction.fail(locked.error()));
     m_locked[writer] = locked->rows;
