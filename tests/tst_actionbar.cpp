@@ -589,6 +589,140 @@ private slots:
         const QString text = a->bar->countText();
         QVERIFY2(text == QLatin1String("No rows checked.") || text.endsWith(QLatin1String(" selected.")), qPrintable(text));
     }
+    // Issue 13: "Skip rows changed since shown". Off (the default) refuses the whole
+    // delete as before; ticked in the confirmation, the changed row is left alone and
+    // named as skipped, the others are deleted.
+    void shouldSkipRowsChangedSinceShownWhenDeletingIfAsked()
+    {
+        Screen *a = alice();
+        QVERIFY(!a->bar->skipChanged());
+        for (int pk : {3, 4, 5, 6})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QVERIFY(bobSets(bob(), 4, 4444));
+
+        bool offAtFirst = false;
+        answerNextDialog([&offAtFirst](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box);
+            QVERIFY(box->checkBox());
+            offAtFirst = !box->checkBox()->isChecked();
+            box->button(QMessageBox::Yes)->click();
+        });
+        go(a->bar, 0);
+        QVERIFY(offAtFirst);
+        auto *report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY(!report->result().committed);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE id IN (3, 4, 5, 6)")).toInt(), 4);
+        report->close();
+
+        // Her grid reloaded row 4 after the refusal; Bob now changes row 5.
+        QVERIFY(bobSets(m_bob.get(), 5, 5555));
+        QString asked;
+        answerNextDialog([&asked](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box);
+            QTest::mouseClick(box->checkBox(), Qt::LeftButton, {}, QPoint(4, box->checkBox()->height() / 2));
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        });
+        go(a->bar, 0);
+        QVERIFY2(asked.startsWith(QStringLiteral("Delete 4 rows? Rows changed by someone else since you saw them are skipped")),
+                 qPrintable(asked));
+        // The choice made in the confirmation is the bar's from now on.
+        QVERIFY(a->bar->skipChanged());
+        QVERIFY(a->bar->skipChangedBox()->isChecked());
+
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 3 AND 6 ORDER BY id")),
+                 QStringLiteral("5:5555:2"));
+        report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY(report->result().committed);
+        const auto done = outcomes(report->result());
+        QCOMPARE(done.value(QStringLiteral("5")), RowOutcome::Status::Conflict);
+        for (const QString &pk : {QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("6")})
+            QCOMPARE(done.value(pk), RowOutcome::Status::Saved);
+        QVERIFY2(report->summaryText().startsWith(QStringLiteral("3 rows were done: items 3, items 4, items 6.")),
+                 qPrintable(report->summaryText()));
+        QVERIFY2(report->summaryText().endsWith(QStringLiteral("were skipped: items 5.")), qPrintable(report->summaryText()));
+        report->close();
+    }
+
+    // The same choice in "Set a column": ticked, the changed row keeps Bob's value and
+    // the others get the new one; left off, nothing is written.
+    void shouldSkipRowsChangedSinceShownWhenSettingAColumnIfAsked()
+    {
+        Screen *a = alice();
+        for (int pk : {5, 6, 7})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QVERIFY(bobSets(bob(), 6, 6666));
+        const auto setQty = [](bool skip) {
+            return [skip](QWidget *dialog) {
+                dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("qty"));
+                dialog->findChild<QLineEdit *>()->setText(QStringLiteral("0"));
+                auto *box = dialog->findChild<QCheckBox *>(QStringLiteral("skipChangedCheck"));
+                QVERIFY(box);
+                if (box->isChecked() != skip)
+                    QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(4, box->height() / 2));
+                dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            };
+        };
+        answerNextDialog(setQty(false));
+        go(a->bar, 1);
+        auto *report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY(!report->result().committed);
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 5 AND 7 ORDER BY id")),
+                 QStringLiteral("5:50:1;6:6666:2;7:70:1"));
+        report->close();
+
+        QVERIFY(bobSets(m_bob.get(), 7, 7777));
+        answerNextDialog(setQty(true));
+        go(a->bar, 1);
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 5 AND 7 ORDER BY id")),
+                 QStringLiteral("5:0:2;6:0:3;7:7777:2"));
+        report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY(report->result().committed);
+        QCOMPARE(outcomes(report->result()).value(QStringLiteral("7")), RowOutcome::Status::Conflict);
+        QVERIFY2(report->summaryText().startsWith(QStringLiteral("2 rows were done: items 5, items 6.")),
+                 qPrintable(report->summaryText()));
+        QVERIFY2(report->summaryText().endsWith(QStringLiteral("were skipped: items 7.")), qPrintable(report->summaryText()));
+        report->close();
+    }
+
+    // "Set a column" warns about rows already marked stale, as "Delete" does.
+    void shouldWarnAboutStaleRowsBeforeSettingAColumn()
+    {
+        Screen *a = alice();
+        for (int pk : {5, 6, 7})
+            QVERIFY(clickCheckBox(a->view, pk));
+        VersionedTableModel *b = bob();
+        QVERIFY(b->setData(b->index(b->rowForKey(5), b->fieldIndex(QStringLiteral("qty"))), 1));
+        QVERIFY(bobSets(b, 7, 2));
+        ChangeWatcher watcher(a->model.get());
+        watcher.setInterval(50);
+        QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+        QTRY_VERIFY(a->model->isStale(a->model->rowForKey(5)) && a->model->isStale(a->model->rowForKey(7)));
+
+        QString warning;
+        bool shown = false;
+        answerNextDialog([&](QWidget *dialog) {
+            auto *label = dialog->findChild<QLabel *>(QStringLiteral("staleWarning"));
+            QVERIFY(label);
+            warning = label->text();
+            shown = label->isVisible();
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->click();
+        });
+        go(a->bar, 1);
+        QVERIFY(shown);
+        QCOMPARE(warning, QStringLiteral("2 of them were changed since shown: refresh (F5) first, skip them, "
+                                         "or the action will be refused."));
+        QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 6")).toInt(), 60);
+    }
 };
 
 QTEST_MAIN(tst_ActionBar)

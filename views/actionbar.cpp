@@ -3,11 +3,13 @@
 #include "checkedrows.h"
 #include "conflictreportdialog.h"
 #include "jsonvalue.h"
+#include "outcometext.h"
 #include "session.h"
 #include "tableschema.h"
 #include "versionedtablemodel.h"
 #include "versionedwriter.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -45,11 +47,15 @@ ActionBar::ActionBar(QWidget *parent)
     , m_go(new QPushButton(tr("Go"), this))
     , m_count(new QLabel(this))
     , m_selectAll(new QPushButton(this))
+    , m_skipChanged(new QCheckBox(tr("S&kip rows changed since shown"), this))
 {
     m_actions->addItem(tr("Delete selected rows"));
     m_actions->addItem(tr("Set a column to a value…"));
     m_actions->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_go->setToolTip(tr("Run the action on the checked rows, as you see them: rows changed since are not touched"));
+    m_skipChanged->setObjectName(QStringLiteral("skipChangedCheck"));
+    m_skipChanged->setToolTip(tr("Off: if someone else changed one of the rows since you saw it, the action does not run "
+                                 "at all. On: those rows are skipped (and listed in the report), the others are done."));
     m_selectAll->setFlat(true);
     m_selectAll->setCursor(Qt::PointingHandCursor);
 
@@ -58,6 +64,7 @@ ActionBar::ActionBar(QWidget *parent)
     layout->addWidget(new QLabel(tr("Action:"), this));
     layout->addWidget(m_actions);
     layout->addWidget(m_go);
+    layout->addWidget(m_skipChanged);
     layout->addSpacing(12);
     layout->addWidget(m_count);
     layout->addWidget(m_selectAll);
@@ -112,6 +119,37 @@ void ActionBar::setCheckedRows(CheckedRows *rows)
         });
     }
     updateLabels();
+}
+
+bool ActionBar::skipChanged() const
+{
+    return m_skipChanged->isChecked();
+}
+
+void ActionBar::setSkipChanged(bool skip)
+{
+    m_skipChanged->setChecked(skip);
+}
+
+QCheckBox *ActionBar::skipBoxFor(QWidget *dialog)
+{
+    auto *box = new QCheckBox(m_skipChanged->text(), dialog);
+    box->setObjectName(QStringLiteral("skipChangedCheck"));
+    box->setToolTip(m_skipChanged->toolTip());
+    box->setChecked(skipChanged());
+    // One choice, not two: what the person ticks here is what the bar shows afterwards.
+    connect(box, &QCheckBox::toggled, this, &ActionBar::setSkipChanged);
+    return box;
+}
+
+int ActionBar::staleCount(const QList<RowRef> &rows) const
+{
+    int stale = 0;
+    for (const RowRef &ref : rows) {
+        const int row = m_model->rowForKey(ref.pk);
+        stale += row >= 0 && m_model->isStale(row) ? 1 : 0;
+    }
+    return stale;
 }
 
 int ActionBar::checkedCount() const
@@ -244,9 +282,7 @@ void ActionBar::runCurrent()
         action = *asked;
     } else {
         action = m_custom.value(chosen - FirstCustomAction);
-        const auto answer = QMessageBox::question(this, action.label(),
-                                                  tr("Run \"%1\" on %2?").arg(action.label(), rowsText(int(rows.size()))));
-        if (answer != QMessageBox::Yes)
+        if (!confirmCustom(action, rows))
             return;
     }
     run(action, rows);
@@ -261,6 +297,7 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
     runner.setLockTimeout(m_model->lockTimeout());
     ActionOptions options;
     options.changeLog = m_model->isChangeLogEnabled();
+    options.skipChanged = skipChanged();
     result = runner.run(m_model->tableName(), rows, action, options);
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields
@@ -305,13 +342,10 @@ QHash<QString, QVariantMap> ActionBar::shownValues(const QList<RowRef> &rows) co
 bool ActionBar::confirmDelete(const QList<RowRef> &rows)
 {
     // Name the rows, as the Django admin's confirmation page does.
-    // Rows the watcher already marked stale will make the whole delete refuse: say so now.
     QStringList names;
-    int stale = 0;
     for (const RowRef &ref : rows) {
         const int row = m_model->rowForKey(ref.pk);
         const bool changed = row >= 0 && m_model->isStale(row);
-        stale += changed ? 1 : 0;
         if (names.size() < 20) {
             names.append(changed ? tr("%1 %2 (version %3, changed by someone else since)")
                                            .arg(m_model->tableName(), ref.pk.toString(), ref.version.toString())
@@ -320,17 +354,41 @@ bool ActionBar::confirmDelete(const QList<RowRef> &rows)
             names.append(tr("… and %1 more").arg(rows.size() - 20));
         }
     }
-    QString text = tr("Delete %1? If any of them was changed by someone else since you saw it, nothing is deleted.")
-                           .arg(rowsText(int(rows.size())));
-    if (stale > 0) {
-        text += QLatin1Char(' ')
-                + tr("%n of them already were: refresh (F5) first, or the delete will be refused.", nullptr, stale);
-    }
-    QMessageBox box(stale > 0 ? QMessageBox::Critical : QMessageBox::Warning, tr("Delete rows"), text,
-                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    // Rows the watcher already marked stale would make the whole delete refuse: say so now.
+    const int stale = staleCount(rows);
+    QMessageBox box(QMessageBox::Warning, tr("Delete rows"), QString(), QMessageBox::Yes | QMessageBox::Cancel, this);
+    const auto explain = [this, &box, &rows, stale](bool skip) {
+        QString text = skip ? tr("Delete %1? Rows changed by someone else since you saw them are skipped; the others are deleted.")
+                                      .arg(rowsText(int(rows.size())))
+                            : tr("Delete %1? If any of them was changed by someone else since you saw it, nothing is deleted.")
+                                      .arg(rowsText(int(rows.size())));
+        if (stale > 0) {
+            text += QLatin1Char(' ')
+                    + (skip ? tr("%n of them were changed since shown and will be skipped.", nullptr, stale)
+                            : tr("%n of them already were: refresh (F5) first, or the delete will be refused.", nullptr, stale));
+        }
+        box.setText(text);
+        box.setIcon(stale > 0 && !skip ? QMessageBox::Critical : QMessageBox::Warning);
+    };
+    QCheckBox *skip = skipBoxFor(&box);
+    box.setCheckBox(skip);
+    connect(skip, &QCheckBox::toggled, &box, explain);
+    explain(skip->isChecked());
     box.setDetailedText(names.join(QLatin1Char('\n')));
     box.setInformativeText(names.mid(0, 5).join(QLatin1Char('\n')) + (names.size() > 5 ? QStringLiteral("\n…") : QString()));
     box.setDefaultButton(QMessageBox::Cancel);
+    return box.exec() == QMessageBox::Yes;
+}
+
+bool ActionBar::confirmCustom(const AdminAction &action, const QList<RowRef> &rows)
+{
+    QMessageBox box(QMessageBox::Question, action.label(),
+                    tr("Run \"%1\" on %2?").arg(action.label(), rowsText(int(rows.size()))),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    if (const int stale = staleCount(rows); stale > 0)
+        box.setInformativeText(tr("%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.",
+                                  nullptr, stale));
+    box.setCheckBox(skipBoxFor(&box));
     return box.exec() == QMessageBox::Yes;
 }
 
@@ -347,6 +405,15 @@ std::optional<AdminAction> ActionBar::askSetField()
     column->addItems(AdminAction::settableColumns(*schema, m_model->versionPolicy()));
     auto *value = new QLineEdit(&dialog);
     value->setPlaceholderText(tr("empty: NULL"));
+    // Rows already marked stale would make the action refuse: said before, as for Delete.
+    auto *stale = new QLabel(&dialog);
+    stale->setObjectName(QStringLiteral("staleWarning"));
+    stale->setWordWrap(true);
+    const int staleRows = staleCount(selection());
+    stale->setText(tr("%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.",
+                      nullptr, staleRows));
+    stale->setVisible(staleRows > 0);
+    QCheckBox *skip = skipBoxFor(&dialog);
     auto *error = new QLabel(&dialog);
     error->setStyleSheet(QStringLiteral("color: #b00020"));
     error->setWordWrap(true);
@@ -354,6 +421,8 @@ std::optional<AdminAction> ActionBar::askSetField()
     auto *form = new QFormLayout(&dialog);
     form->addRow(tr("Column:"), column);
     form->addRow(tr("Value:"), value);
+    form->addRow(stale);
+    form->addRow(skip);
     form->addRow(error);
     form->addRow(buttons);
     QVariant coerced;
@@ -620,6 +689,34 @@ void RetryConfirmation::update()
 
 } // namespace
 
+QString ActionBar::skippedSummary(const SubmitResult &result)
+{
+    QStringList done;
+    QStringList skipped;
+    for (const RowOutcome &row : result.rows) {
+        if (row.status == RowOutcome::Status::Saved)
+            done.append(OutcomeText::rowName(row.table, row.pk));
+        else if (row.status == RowOutcome::Status::Conflict)
+            skipped.append(OutcomeText::rowName(row.table, row.pk));
+    }
+    const auto listed = [](QStringList names) {
+        if (names.size() > 10) {
+            const int more = int(names.size()) - 10;
+            names = names.mid(0, 10);
+            names.append(tr("%n more", nullptr, more));
+        }
+        return names.join(QStringLiteral(", "));
+    };
+    QStringList parts;
+    if (!done.isEmpty())
+        parts.append(tr("%n rows were done: %1.", nullptr, int(done.size())).arg(listed(done)));
+    else
+        parts.append(tr("No row was done."));
+    parts.append(tr("%n rows changed or deleted by someone else since shown were skipped: %1.", nullptr, int(skipped.size()))
+                         .arg(listed(skipped)));
+    return parts.join(QLatin1Char(' '));
+}
+
 std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
                                                      const QHash<QString, QVariantMap> &shown)
 {
@@ -640,6 +737,9 @@ void ActionBar::showReport(const SubmitResult &result, const AdminAction &action
 {
     auto *dialog = new ConflictReportDialog(result, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Committed with conflicts: the changed rows were skipped, the others done. Name both.
+    if (result.committed && result.conflictCount() > 0)
+        dialog->setSummaryText(skippedSummary(result));
     dialog->setWindowTitle(tr("Report: %1").arg(action.label()));
     // Retrying an action asks first: it never acts unasked on rows someone else changed.
     QPushButton *retry = dialog->retryButton();

@@ -10,6 +10,7 @@
 #include <QVariantMap>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QItemSelectionModel;
 class QLabel;
@@ -61,6 +62,13 @@ public:
     /// Runs the action chosen in the bar, asking first (the "Go" button).
     void runCurrent();
 
+    /// Whether an action skips the rows changed since they were shown and runs on the others
+    /// (on), or refuses to run at all when one changed (off, the default). The bar's check
+    /// box; each confirmation offers the same choice and sets it.
+    bool skipChanged() const;
+    void setSkipChanged(bool skip);
+    QCheckBox *skipChangedBox() const { return m_skipChanged; }
+
     /// Whether a report dialog opens after an action that did not touch every row.
     void setReportsShown(bool shown) { m_showReports = shown; }
 
@@ -73,6 +81,14 @@ private:
     void clearAllMatching();
     int checkedCount() const;
     bool confirmDelete(const QList<RowRef> &rows);
+    bool confirmCustom(const AdminAction &action, const QList<RowRef> &rows);
+    /// How many of @p rows the grid already marks stale (changed by someone else since shown).
+    int staleCount(const QList<RowRef> &rows) const;
+    /// A confirmation's own "skip changed rows" box, starting as the bar's and setting it.
+    QCheckBox *skipBoxFor(QWidget *dialog);
+    /// "2 rows were done: …; 1 row changed since shown was skipped: …", for an action run
+    /// with skipChanged().
+    static QString skippedSummary(const SubmitResult &result);
     std::optional<AdminAction> askSetField();
     /// The values of @p rows as the grid loaded them, keyed by the key's text; only rows it
     /// shows at the selected version.
@@ -98,6 +114,7 @@ private:
     QPushButton *m_go = nullptr;
     QLabel *m_count = nullptr;
     QPushButton *m_selectAll = nullptr;
+    QCheckBox *m_skipChanged = nullptr;
 };
 
 } // namespace Concord

@@ -171,6 +171,16 @@ QString ConflictReportDialog::detailsText(const RowOutcome &row, const SubmitRes
     return QString();
 }
 
+void ConflictReportDialog::setSummaryText(const QString &text)
+{
+    m_summary->setText(text);
+}
+
+QString ConflictReportDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
 void ConflictReportDialog::setOnlyProblems(bool only)
 {
     if (m_onlyProblems->isChecked() != only)

@@ -68,6 +68,10 @@ public:
     /// The Retry button, for a caller whose retry means something else (an action's asks first).
     QPushButton *retryButton() const { return m_retry; }
 
+    /// Replaces the summary line above the rows (an action that skipped rows names them).
+    void setSummaryText(const QString &text);
+    QString summaryText() const;
+
     /// Shows only the rows that were not saved.
     void setOnlyProblems(bool only);
 
