@@ -8,6 +8,7 @@
 #include "rowstatedelegate.h"
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
+#include "columnmenu.h"
 
 #include "modelprobe.h"
 #include "sqlprobe.h"
@@ -16,6 +17,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenu>
+#include <QSettings>
 #include <QHeaderView>
 #include <QListWidget>
 #include <QProgressDialog>
@@ -41,6 +46,7 @@ private:
     static constexpr int rowCount = 600;
     std::unique_ptr<TestDatabase> m_db;
     QList<MainWindow *> m_windows;
+    std::unique_ptr<QTemporaryDir> m_settings;
 
     MainWindow *window(const QString &user)
     {
@@ -96,6 +102,11 @@ private slots:
         m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
         QCOMPARE(m_db->createNumberedItems(rowCount), QString());
+        // Every test starts with no remembered workspace, in a folder of its own.
+        m_settings = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_settings->isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings->path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings->path());
     }
 
     void cleanup()
@@ -103,6 +114,7 @@ private slots:
         qDeleteAll(m_windows);
         m_windows.clear();
         m_db.reset();
+        m_settings.reset();
     }
 
     void shouldHighlightConflictsAndSayWhatWasSaved()
@@ -552,6 +564,88 @@ private slots:
         QCOMPARE(alice->model()->matchingCount().value(), 11); // 7, 70..79
         alice->setColumnFilter(QStringLiteral("qty"), QStringLiteral("item 7"));
         QCOMPARE(alice->model()->matchingCount().value(), 0);
+    }
+
+    // Issue 13: the workspace is remembered. One session arranges the window and the
+    // grid and closes; the next, on the same database, starts the same way.
+    void shouldRestoreTheWorkspaceOfTheLastSession()
+    {
+        QCOMPARE(m_db->exec(QStringList{QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, body %1, version BIGINT)")
+                                                .arg(m_db->text()),
+                                        QStringLiteral("INSERT INTO notes (id, body, version) VALUES (1, 'first', 1)")}),
+                 QString());
+        const auto open = [this] {
+            auto *w = new MainWindow;
+            m_windows.append(w);
+            const auto opened = w->openUrl(m_db->url(), m_db->password());
+            if (!opened)
+                qWarning("%s", qPrintable(opened.error().message));
+            w->show();
+            return w;
+        };
+        MainWindow *first = open();
+        QVERIFY(QTest::qWaitForWindowExposed(first));
+        QVERIFY(first->openTable(QStringLiteral("items")));
+        first->resize(1000, 700);
+        first->setSubmitPolicy(SubmitPolicy::AbortAll);
+        first->findChild<QDockWidget *>(QStringLiteral("historyDock"))->hide();
+        QHeaderView *header = first->view()->horizontalHeader();
+        const int name = column(first->model(), "name");
+        const int qty = column(first->model(), "qty");
+        header->resizeSection(name, 211);
+        header->moveSection(header->visualIndex(name), 0);
+        // qty hidden from the header's menu, the grid sorted by name with a header click.
+        QMenu *menu = first->view()->columnMenu()->menuFor(qty);
+        menu->actions().constFirst()->trigger();
+        delete menu;
+        QVERIFY(header->isSectionHidden(qty));
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                          QPoint(header->sectionViewportPosition(name) + 10, header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), name);
+        // The last table shown is another one.
+        QVERIFY(first->openTable(QStringLiteral("notes")));
+        QVERIFY(first->close());
+
+        MainWindow *second = open();
+        QCOMPARE(second->currentTable(), QStringLiteral("notes"));
+        QCOMPARE(second->submitPolicy(), SubmitPolicy::AbortAll);
+        QCOMPARE(second->size(), QSize(1000, 700));
+        QVERIFY(QTest::qWaitForWindowExposed(second));
+        QVERIFY(!second->findChild<QDockWidget *>(QStringLiteral("historyDock"))->isVisible());
+        QCOMPARE(second->model()->submitPolicy(), SubmitPolicy::AbortAll);
+
+        QVERIFY(second->openTable(QStringLiteral("items")));
+        header = second->view()->horizontalHeader();
+        QCOMPARE(header->sectionSize(name), 211);
+        QCOMPARE(header->visualIndex(name), 0);
+        QVERIFY(header->isSectionHidden(qty));
+        QVERIFY(!header->isSectionHidden(column(second->model(), "id")));
+        QCOMPARE(header->sortIndicatorSection(), name);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        // Sorted by the database by name: "item 1", "item 10", "item 100", …
+        QCOMPARE(second->model()->keyAt(1).toInt(), 10);
+        QCOMPARE(second->model()->keyAt(2).toInt(), 100);
+
+        // The database is kept as its URL, never with a password.
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("workspace/lastDatabase")).toString(),
+                 ConnectionUrl::parse(m_db->url())->displayText());
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+        QVERIFY2(file.fileName().startsWith(m_settings->path()), qPrintable(file.fileName()));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("lastTable"));
+        const QByteArray password = m_db->password().toUtf8();
+        if (!password.isEmpty()) {
+            QVERIFY(!stored.contains(':' + password + '@'));
+            QVERIFY(!stored.contains("%3A" + password + "%40"));
+            // The test servers' password is their user's name, which the URL does hold.
+            const QByteArray user = ConnectionUrl::parse(m_db->url())->user().toUtf8();
+            if (password != user)
+                QVERIFY(!stored.contains(password));
+        }
+        QVERIFY(!stored.contains("assword"));
     }
 
     void shouldCaptureScreenshots();

@@ -3,6 +3,7 @@
 #include "changewatcher.h"
 #include "checkedrows.h"
 #include "checkheaderview.h"
+#include "columnmenu.h"
 #include "rowstatedelegate.h"
 #include "versionedtablemodel.h"
 
@@ -53,6 +54,7 @@ ChangeListView::ChangeListView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setSortIndicatorShown(true);
+    m_columnMenu = new ColumnMenu(horizontalHeader());
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     // QSqlTableModel::sort() is setSort() + select(): the database sorts, rows load in pages.
     setSortingEnabled(true);

@@ -14,6 +14,7 @@ namespace Concord {
 
 class ChangeWatcher;
 class CheckHeaderView;
+class ColumnMenu;
 class CheckedRows;
 class RowStateDelegate;
 class VersionedTableModel;
@@ -51,6 +52,8 @@ public:
     void refresh();
 
     RowStateDelegate *rowStateDelegate() const { return m_delegate; }
+    /// The column header's menu: hide and show columns.
+    ColumnMenu *columnMenu() const { return m_columnMenu; }
 
     /// "Set to NULL" on the current cell (Ctrl+Shift+Del; in the cell's context menu, and
     /// for a main window's Edit menu).
@@ -98,6 +101,7 @@ private:
     CheckedRows *m_checked = nullptr;
     QCheckBox *m_checkAll = nullptr;
     QAction *m_setNull = nullptr;
+    ColumnMenu *m_columnMenu = nullptr;
     QPointer<ChangeWatcher> m_watcher;
     QString m_watchedTable;   // the table the watcher was last started on
 };

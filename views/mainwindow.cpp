@@ -15,6 +15,7 @@
 #include "sqldialect.h"
 #include "tableindexview.h"
 #include "versionedtablemodel.h"
+#include "workspacesettings.h"
 
 #include <QAction>
 #include <QApplication>
@@ -138,6 +139,9 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     resize(1280, 800);
+    WorkspaceSettings::restoreWindow(this);
+    if (const auto policy = WorkspaceSettings::submitPolicy())
+        setSubmitPolicy(*policy);
     updatePending(0);
 }
 
@@ -225,6 +229,7 @@ void MainWindow::createActions()
     bar->addWidget(m_filterText);
 
     connect(m_policy, &QComboBox::currentIndexChanged, this, [this] {
+        WorkspaceSettings::setSubmitPolicy(submitPolicy());
         if (m_model)
             m_model->setSubmitPolicy(submitPolicy());
     });
@@ -281,6 +286,7 @@ Result<void> MainWindow::openUrl(const QString &text, const QString &password)
     m_ownConnection = name;
     setDatabase(*db, url->displayText());
     ConnectionDialog::remember(text);
+    WorkspaceSettings::setLastDatabase(text);
     return {};
 }
 
@@ -313,8 +319,10 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     m_index->setSession(m_model->session());
     const QStringList tables = m_index->tables();
     if (!tables.isEmpty()) {
-        // The table people edit most in the demo comes first; otherwise the first listed.
-        const QString first = tables.contains(QStringLiteral("customers")) ? QStringLiteral("customers") : tables.first();
+        // The table shown last time; else the one people edit most in the demo; else the first.
+        const QString last = WorkspaceSettings::lastTable(label);
+        const QString first = tables.contains(last) ? last
+                : tables.contains(QStringLiteral("customers")) ? QStringLiteral("customers") : tables.first();
         openTable(first);
     }
     updatePending(0);
@@ -344,6 +352,9 @@ bool MainWindow::openTable(const QString &table)
 {
     if (!m_model || !confirmLeavingEdits())
         return false;
+    // Leaving a table keeps its columns; opening the same one again starts from what was kept.
+    if (table != currentTable())
+        WorkspaceSettings::saveColumns(m_view, m_label, currentTable());
     m_search->blockSignals(true);
     m_search->clear();
     m_search->blockSignals(false);
@@ -356,8 +367,10 @@ bool MainWindow::openTable(const QString &table)
         showMessage(m_model->lastError().text(), QStringLiteral("error"));
         return false;
     }
-    if (m_model->primaryKeyColumn() >= 0)
-        m_model->setSort(m_model->primaryKeyColumn(), Qt::AscendingOrder);
+    const auto sort = WorkspaceSettings::sort(m_model, m_label, table)
+                              .value_or(std::make_pair(m_model->primaryKeyColumn(), Qt::AscendingOrder));
+    if (sort.first >= 0)
+        m_model->setSort(sort.first, sort.second);
     if (!m_model->select()) {
         showMessage(m_model->lastError().text(), QStringLiteral("error"));
         return false;
@@ -367,11 +380,13 @@ bool MainWindow::openTable(const QString &table)
         // would sort, i.e. select() the whole table a second time (on SQLite, read every row
         // again: 170 ms of a 100,000-row open).
         const QSignalBlocker quiet(m_view->horizontalHeader());
-        m_view->horizontalHeader()->setSortIndicator(m_model->primaryKeyColumn(), Qt::AscendingOrder);
+        m_view->horizontalHeader()->setSortIndicator(sort.first, sort.second);
     }
     m_view->resizeColumnsToContents();
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_view->setColumnWidth(c, std::min(m_view->columnWidth(c) + 16, 320));
+    WorkspaceSettings::restoreColumns(m_view, m_label, table);
+    WorkspaceSettings::setLastTable(m_label, table);
 
     m_filterColumn->blockSignals(true);
     m_filterColumn->clear();
@@ -921,10 +936,13 @@ void MainWindow::openConnectionDialog()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (confirmLeavingEdits())
+    if (confirmLeavingEdits()) {
+        WorkspaceSettings::saveColumns(m_view, m_label, currentTable());
+        WorkspaceSettings::saveWindow(this);
         event->accept();
-    else
+    } else {
         event->ignore();
+    }
 }
 
 } // namespace Concord

@@ -3,6 +3,7 @@
 #include "demodatabase.h"
 #include "mainwindow.h"
 #include "translations.h"
+#include "workspacesettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,6 +35,10 @@ QString passwordFor(const Concord::ConnectionUrl &url, bool *cancelled)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // Settings go to Concord/concord, not "Unknown Organization" (DemoDatabase::defaultPath()
+    // still finds the demo under the application name alone).
+    QApplication::setOrganizationName(QStringLiteral("Concord"));
+    QApplication::setOrganizationDomain(QStringLiteral("concordsql.github.io"));
     QApplication::setApplicationName(QStringLiteral("concord"));
     QApplication::setApplicationDisplayName(QStringLiteral("Concord"));
     QApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
@@ -57,6 +62,9 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QString target = parser.positionalArguments().value(0);
+    // No database named: the one open last time (its URL only; a password is asked again).
+    if (target.isEmpty() && !parser.isSet(demo))
+        target = Concord::WorkspaceSettings::lastDatabase();
     const bool makeDemo = target.isEmpty() || parser.isSet(demo);
     if (target.isEmpty())
         target = Concord::DemoDatabase::defaultPath();
