@@ -2,6 +2,7 @@
 #include "changewatcher.h"
 #include "checkedrows.h"
 #include "checkheaderview.h"
+#include "columnmenu.h"
 #include "rowstatedelegate.h"
 #include "valueeditor.h"
 #include "valueformat.h"
@@ -20,12 +21,14 @@
 #include <QLocale>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QToolTip>
 
 #include <functional>
 #include <limits>
@@ -896,6 +899,133 @@ private slots:
         view.reset();
         model.reset();
         bob = QSqlDatabase();
+    }
+    // Rows are selected whole: the current cell (what F2 edits) still gets a frame, and
+    // the frame follows the arrow keys.
+    void shouldFrameTheCurrentCellUnderRowSelection()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        ChangeListView *view = alice->view.get();
+        const QModelIndex name = cell(view, 3, "name");
+        const QModelIndex qty = cell(view, 3, "qty");
+        view->setFocus();
+        // Making a cell current selects its whole row.
+        view->setCurrentIndex(name);
+        QVERIFY(view->selectionModel()->isSelected(qty));
+        const QColor frame = RowStateDelegate::currentCellColor(view->palette(), true);
+        const auto framed = [view, &frame](const QModelIndex &index) {
+            const QImage pixels = view->viewport()->grab().toImage();
+            const QRect rect = RowStateDelegate::currentCellFrame(view->visualRect(index));
+            return pixels.pixelColor(rect.left(), rect.center().y()).rgb() == frame.rgb()
+                    && pixels.pixelColor(rect.center().x(), rect.top()).rgb() == frame.rgb();
+        };
+        QVERIFY(framed(name));
+        QVERIFY(!framed(qty));
+
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(view->currentIndex(), qty);
+        QVERIFY(framed(qty));
+        QVERIFY(!framed(name));
+    }
+
+    // Long text and conflict text are cut in the cell; the tooltip has them whole.
+    void shouldElideLongTextAndShowItWholeInTheTooltip()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        Grid *bob = grid(QStringLiteral("bob"));
+        const QString longName = QStringLiteral("a name much longer than its column is wide, ending in Lyon");
+        QVERIFY(alice->model->setData(cell(alice->view.get(), 3, "name"), QStringLiteral("Paris")));
+        QVERIFY(alice->model->submitAll());
+        QVERIFY(bob->model->setData(cell(bob->view.get(), 3, "name"), longName));
+        QVERIFY(bob->model->setData(cell(bob->view.get(), 4, "name"), longName));
+        QVERIFY(!bob->model->submitAll());
+
+        ChangeListView *view = bob->view.get();
+        QApplication::setActiveWindow(view);
+        view->setColumnWidth(column(view->model(), "name"), 120);
+        const auto toolTipAt = [view](const QModelIndex &index) {
+            QToolTip::hideText();
+            QTest::qWaitFor([] { return !QToolTip::isVisible(); });
+            view->scrollTo(index);
+            const QPoint pos = view->visualRect(index).center();
+            QHelpEvent help(QEvent::ToolTip, pos, view->viewport()->mapToGlobal(pos));
+            QApplication::sendEvent(view->viewport(), &help);
+            return QToolTip::isVisible() ? QToolTip::text() : QString();
+        };
+        // Row 4 saved: the cell is cut, the tooltip has the whole value.
+        const QString saved = toolTipAt(cell(view, 4, "name"));
+        QVERIFY2(saved.startsWith(longName), qPrintable(saved));
+        // Row 3 conflicts: mine and theirs both in full.
+        const QString conflict = toolTipAt(cell(view, 3, "name"));
+        QVERIFY2(conflict.startsWith(QStringLiteral("Yours: %1\nTheirs: Paris").arg(longName)), qPrintable(conflict));
+        // A short value that fits has no tooltip of its own.
+        QCOMPARE(toolTipAt(cell(view, 5, "name")), QString());
+
+        // In the cell: "mine ≠ theirs: …" where it fits; else each side keeps a share, so
+        // their value is not the part cut away.
+        const QFontMetrics metrics(view->font());
+        QCOMPARE(RowStateDelegate::conflictText(QStringLiteral("Lyon"), QStringLiteral("Paris"), metrics, 1000),
+                 QStringLiteral("Lyon ≠ theirs: Paris"));
+        const int narrow = metrics.horizontalAdvance(QStringLiteral("Lyon ≠ Paris")) + 4;
+        QCOMPARE(RowStateDelegate::conflictText(QStringLiteral("Lyon"), QStringLiteral("Paris"), metrics, narrow),
+                 QStringLiteral("Lyon ≠ Paris"));
+        const QString cut = RowStateDelegate::conflictText(longName, QStringLiteral("Paris, their long city name"), metrics, 160);
+        QVERIFY2(metrics.horizontalAdvance(cut) <= 160, qPrintable(cut));
+        QVERIFY2(cut.section(QStringLiteral(" ≠ "), 1).startsWith(QStringLiteral("Pa")), qPrintable(cut));
+    }
+
+    // The column header's context menu hides a column, lists every column to show or
+    // hide, shows them all again, and never hides the last one.
+    void shouldHideAndShowColumnsFromTheHeaderMenu()
+    {
+        Grid *alice = grid(QStringLiteral("alice"));
+        QHeaderView *header = alice->view->horizontalHeader();
+        const int qty = column(alice->view->model(), "qty");
+        const auto openMenu = [header](int section) -> QMenu * {
+            const QPoint pos(header->sectionViewportPosition(section) + 4, header->height() / 2);
+            QContextMenuEvent event(QContextMenuEvent::Mouse, pos, header->viewport()->mapToGlobal(pos));
+            QApplication::sendEvent(header->viewport(), &event);
+            QMenu *menu = nullptr;
+            [&menu] { QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget()))); }();
+            return menu;
+        };
+        const auto action = [](QMenu *menu, const QString &text) -> QAction * {
+            for (QAction *a : menu->actions()) {
+                if (a->text() == text)
+                    return a;
+            }
+            return nullptr;
+        };
+        QSignalSpy changed(alice->view->columnMenu(), &ColumnMenu::columnsChanged);
+
+        QMenu *menu = openMenu(qty);
+        QVERIFY(menu);
+        QAction *hide = action(menu, QStringLiteral("&Hide column \"qty\""));
+        QVERIFY(hide);
+        hide->trigger();
+        menu->close();
+        QVERIFY(header->isSectionHidden(qty));
+        QCOMPARE(changed.count(), 1);
+
+        // Unticked in the list; ticking it shows it again.
+        menu = openMenu(0);
+        QAction *listed = action(menu, QStringLiteral("qty"));
+        QVERIFY(listed && listed->isCheckable() && !listed->isChecked());
+        listed->trigger();
+        menu->close();
+        QVERIFY(!header->isSectionHidden(qty));
+        QVERIFY(header->sectionSize(qty) > 0);
+
+        // Hide all but one: the last one's entry is disabled.
+        for (int section = 1; section < header->count(); ++section)
+            header->setSectionHidden(section, true);
+        menu = openMenu(0);
+        QVERIFY(!action(menu, QStringLiteral("id"))->isEnabled());
+        QAction *all = action(menu, QStringLiteral("&Show all columns"));
+        QVERIFY(all && all->isEnabled());
+        all->trigger();
+        menu->close();
+        QCOMPARE(header->hiddenSectionCount(), 0);
     }
 };
 

@@ -6,13 +6,30 @@
 #include "valueformat.h"
 #include "versionedtablemodel.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 
 namespace Concord {
 
 namespace {
 
 using RowState = VersionedTableModel::RowState;
+
+// What the cell's text is measured against: its rectangle less the style's text margins.
+int textWidth(const QStyleOptionViewItem &option)
+{
+    const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, option.widget) + 1;
+    return option.rect.width() - 2 * margin;
+}
+
+QString valueText(const QVariant &value, const ColumnInfo &column)
+{
+    return value.isNull() ? ValueFormat::nullText() : ValueFormat::text(value, column);
+}
 
 bool theyChangedCell(const QModelIndex &index)
 {
@@ -84,15 +101,76 @@ void RowStateDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
     if (index.data(VersionedTableModel::StaleRole).toBool())
         option->font.setItalic(true);
     if (state == RowState::Conflict && theyChangedCell(index)) {
-        // Show what they saved next to what I typed: "mine → theirs".
-        option->text = tr("%1 ≠ theirs: %2").arg(option->text,
-                                                  ValueFormat::text(index.data(VersionedTableModel::TheirValueRole), column));
+        // Show what they saved next to what I typed; the tooltip has both in full.
+        option->text = conflictText(option->text, valueText(index.data(VersionedTableModel::TheirValueRole), column),
+                                    QFontMetrics(option->font), textWidth(*option));
     }
+}
+
+QString RowStateDelegate::conflictText(const QString &mine, const QString &theirs, const QFontMetrics &metrics, int width)
+{
+    const QString full = tr("%1 ≠ theirs: %2").arg(mine, theirs);
+    if (metrics.horizontalAdvance(full) <= width)
+        return full;
+    // Cut at the end, "Lyon ≠ thei…" hid their value, the one to look at: each side keeps a share.
+    const QString separator = QStringLiteral(" ≠ ");
+    const int share = std::max(0, (width - metrics.horizontalAdvance(separator)) / 2);
+    return metrics.elidedText(mine, Qt::ElideRight, share) + separator + metrics.elidedText(theirs, Qt::ElideRight, share);
+}
+
+QRect RowStateDelegate::currentCellFrame(const QRect &cellRect)
+{
+    return cellRect.adjusted(1, 1, -2, -2);
+}
+
+QColor RowStateDelegate::currentCellColor(const QPalette &palette, bool selected)
+{
+    return selected ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Highlight);
+}
+
+QString RowStateDelegate::toolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem shown = option;
+    initStyleOption(&shown, index);
+    const ColumnInfo column = ValueFormat::columnOf(index.model(), index.column());
+    QStringList lines;
+    const auto state = RowState(index.data(VersionedTableModel::RowStateRole).toInt());
+    if (state == RowState::Conflict && theyChangedCell(index)) {
+        lines.append(tr("Yours: %1").arg(valueText(index.data(Qt::DisplayRole), column)));
+        lines.append(tr("Theirs: %1").arg(valueText(index.data(VersionedTableModel::TheirValueRole), column)));
+    } else if (!shown.text.isEmpty() && QFontMetrics(shown.font).horizontalAdvance(shown.text) > textWidth(shown)) {
+        lines.append(shown.text);
+    }
+    const QString said = index.data(Qt::ToolTipRole).toString();
+    if (!said.isEmpty())
+        lines.append(said);
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool RowStateDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                                 const QModelIndex &index)
+{
+    if (!event || !view || event->type() != QEvent::ToolTip || !index.isValid())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const QString text = toolTip(option, index);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPos(), text, view, option.rect);
+    return true;
 }
 
 void RowStateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyledItemDelegate::paint(painter, option, index);
+    // Rows are selected whole: without a frame on the current cell, which column F2 or
+    // typing edits would be a guess.
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget); view && view->currentIndex() == index) {
+        painter->save();
+        painter->setPen(QPen(currentCellColor(option.palette, option.state & QStyle::State_Selected), 2));
+        painter->drawRect(currentCellFrame(option.rect));
+        painter->restore();
+    }
     const int state = index.data(VersionedTableModel::RowStateRole).toInt();
     const bool stale = index.data(VersionedTableModel::StaleRole).toBool();
     const QColor color = stateColor(state, stale);

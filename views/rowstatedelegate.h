@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QColor>
+#include <QFontMetrics>
+#include <QRect>
 #include <QStyledItemDelegate>
 
 namespace Concord {
@@ -22,6 +24,19 @@ public:
     /// The colour that marks a row state (also used for the selection stripe and legends).
     static QColor stateColor(int rowState, bool stale = false);
 
+    /// The text of a cell someone else changed: "mine ≠ theirs: their value", or where that
+    /// does not fit @p width, "mine ≠ theirs" with each side elided to its share.
+    static QString conflictText(const QString &mine, const QString &theirs, const QFontMetrics &metrics, int width);
+    /// The frame drawn around the current cell (what F2 edits), also under whole-row selection.
+    static QRect currentCellFrame(const QRect &cellRect);
+    /// The colour of that frame on a cell that is (or is not) selected.
+    static QColor currentCellColor(const QPalette &palette, bool selected);
+    /// A cell's tooltip: the whole value when the cell shows it elided, mine and theirs in
+    /// full for a conflict, then what the model says about the row.
+    QString toolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
