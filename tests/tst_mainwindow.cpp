@@ -1,5 +1,6 @@
 #include "actionbar.h"
 #include "changelistview.h"
+#include "checkedrows.h"
 #include "conflictreportdialog.h"
 #include "connectionurl.h"
 #include "demodatabase.h"
@@ -23,6 +24,7 @@
 #include <QSettings>
 #include <QHeaderView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
@@ -712,6 +714,51 @@ void tst_MainWindow::shouldCaptureScreenshots()
         QVERIFY(QTest::qWaitForWindowExposed(&merge));
         save(&merge, QStringLiteral("demo-merge.png"));
         merge.close();
+
+        // An action with the choice to skip rows changed since shown: Alice checks three
+        // customers; someone changed two of them since her grid showed them.
+        alice.refresh();
+        alice.view()->checkedRows()->setRowsChecked({alice.model()->rowForKey(4), alice.model()->rowForKey(5),
+                                                     alice.model()->rowForKey(7)}, true);
+        {
+            QSqlDatabase other = ConnectionUrl::parse(demo)->open(QStringLiteral("other-tool")).value();
+            QSqlQuery(other).exec(QStringLiteral("UPDATE customers SET city = 'Braga', version = version + 1 WHERE id IN (5, 7)"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other-tool"));
+        QVERIFY(alice.view()->changeWatcher());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.model()->isStale(alice.model()->rowForKey(5))
+                                         && alice.model()->isStale(alice.model()->rowForKey(7)), 10000);
+        alice.actionBar()->setSkipChanged(true);
+        bool captured = false;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, &poll, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            poll.stop();
+            QTest::qWait(100);
+            save(box, QStringLiteral("action-skip-changed.png"));
+            captured = true;
+            box->button(QMessageBox::Cancel)->click();
+        });
+        poll.start();
+        alice.actionBar()->findChild<QComboBox *>()->setCurrentIndex(0);
+        alice.actionBar()->runCurrent();
+        QVERIFY(captured);
+        alice.actionBar()->setSkipChanged(false);
+
+        // The column header's menu, with one column hidden.
+        QHeaderView *header = alice.view()->horizontalHeader();
+        header->setSectionHidden(column(alice.model(), "phone"), true);
+        QMenu *menu = alice.view()->columnMenu()->menuFor(column(alice.model(), "email"));
+        menu->popup(header->mapToGlobal(QPoint(header->sectionViewportPosition(column(alice.model(), "email")) + 20,
+                                               header->height())));
+        QVERIFY(QTest::qWaitForWindowExposed(menu));
+        save(menu, QStringLiteral("column-menu.png"));
+        menu->close();
+        delete menu;
+        header->setSectionHidden(column(alice.model(), "phone"), false);
 
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other-tool"));

@@ -231,7 +231,7 @@ void ActionBar::clearAllMatching()
 QString ActionBar::countText() const
 {
     if (m_allMatching)
-        return tr("All %1 matching rows selected.").arg(QLocale().toString(m_matching.size()));
+        return tr("All %Ln matching rows selected.", nullptr, int(m_matching.size()));
     if (const int checked = checkedCount(); checked > 0)
         return rowsText(checked) + tr(" checked.");
     if (const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0; selected > 0)
