@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -722,6 +723,43 @@ private slots:
         QCOMPARE(warning, QStringLiteral("2 of them were changed since shown: refresh (F5) first, skip them, "
                                          "or the action will be refused."));
         QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 6")).toInt(), 60);
+    }
+    // A custom action's confirmation offers the same choice; ticked, the changed row is
+    // left out of the body's keys.
+    void shouldSkipRowsChangedSinceShownInACustomAction()
+    {
+        Screen *a = alice();
+        a->bar->registerAction(AdminAction(QStringLiteral("zero"), QStringLiteral("Zero the quantity"),
+                                           [](ActionContext &context) -> Result<void> {
+                                               for (const QVariant &pk : std::as_const(context.pks)) {
+                                                   QSqlQuery query(context.db);
+                                                   query.prepare(QStringLiteral("UPDATE items SET qty = 0 WHERE id = ?"));
+                                                   query.addBindValue(pk);
+                                                   if (!query.exec())
+                                                       return DbError::fromQuery(query, QStringLiteral("zero"));
+                                               }
+                                               return {};
+                                           }));
+        for (int pk : {5, 6, 7})
+            QVERIFY(clickCheckBox(a->view, pk));
+        QVERIFY(bobSets(bob(), 6, 6666));
+        QString asked;
+        answerNextDialog([&asked](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box && box->checkBox());
+            asked = box->text();
+            box->checkBox()->setChecked(true);
+            box->button(QMessageBox::Yes)->click();
+        });
+        go(a->bar, 2);
+        QCOMPARE(asked, QStringLiteral("Run \"Zero the quantity\" on 3 rows?"));
+        QCOMPARE(SqlProbe::rows(m_db->connect(QStringLiteral("check")),
+                                QStringLiteral("SELECT id, qty, version FROM items WHERE id BETWEEN 5 AND 7 ORDER BY id")),
+                 QStringLiteral("5:0:2;6:6666:2;7:0:2"));
+        auto *report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY2(report->summaryText().endsWith(QStringLiteral("were skipped: items 6.")), qPrintable(report->summaryText()));
+        report->close();
     }
 };
 
