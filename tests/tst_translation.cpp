@@ -17,7 +17,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSqlDatabase>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextDocumentFragment>
@@ -214,6 +216,9 @@ private slots:
         QVERIFY(readCatalogue(QStringLiteral(CONCORD_DE_TS)));
         QVERIFY(Translations::install(QLocale(QLocale::German, QLocale::Germany)));
         QVERIFY(m_dir.isValid());
+        // The main window remembers its workspace: in a folder of the test's, never the person's.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
         const QString path = m_dir.filePath(QStringLiteral("demo.sqlite"));
         const auto made = DemoDatabase::create(path);
         QVERIFY2(made, made ? "" : qPrintable(made.error().message));
