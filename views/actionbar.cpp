@@ -290,6 +290,11 @@ void ActionBar::runCurrent()
 
 SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows)
 {
+    return execute(action, rows, skipChanged());
+}
+
+SubmitResult ActionBar::execute(const AdminAction &action, const QList<RowRef> &rows, bool skip)
+{
     SubmitResult result;
     if (!m_model)
         return result;
@@ -297,7 +302,7 @@ SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows
     runner.setLockTimeout(m_model->lockTimeout());
     ActionOptions options;
     options.changeLog = m_model->isChangeLogEnabled();
-    options.skipChanged = skipChanged();
+    options.skipChanged = skip;
     result = runner.run(m_model->tableName(), rows, action, options);
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields
@@ -751,7 +756,9 @@ void ActionBar::showReport(const SubmitResult &result, const AdminAction &action
         dialog->close();
         const auto confirmed = confirmRetry(action, rows, shown);
         if (confirmed && !confirmed->isEmpty())
-            run(action, *confirmed);
+            // The rows were just chosen one by one: one changed again is asked about again,
+            // as the confirmation says, not skipped.
+            execute(action, *confirmed, false);
     });
     // Not modal: the grid stays usable while the report is read.
     dialog->show();

@@ -77,6 +77,7 @@ Q_SIGNALS:
     void actionFinished(const Concord::SubmitResult &result);
 
 private:
+    SubmitResult execute(const AdminAction &action, const QList<RowRef> &rows, bool skipChanged);
     void updateLabels();
     void clearAllMatching();
     int checkedCount() const;

@@ -279,6 +279,7 @@ Result<void> MainWindow::openUrl(const QString &text, const QString &password)
     const auto db = url->open(name, password);
     if (!db)
         return db.error();
+    WorkspaceSettings::saveColumns(m_view, m_label, currentTable());
     // The model on the old connection goes before the connection does.
     delete m_model;
     m_model = nullptr;
