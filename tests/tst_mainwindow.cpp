@@ -16,6 +16,7 @@
 #include "testdatabase.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -523,6 +524,35 @@ private slots:
         QCOMPARE(value(QStringLiteral("SELECT version FROM items WHERE id = 21")).toInt(), 2);
         // The grid shows the new values after the action (a refresh keeping edits).
         QCOMPARE(cell(alice, 21, "qty").data().toInt(), 0);
+    }
+
+    // With "skip rows changed since shown" ticked in the action bar, the banner names the
+    // rows done and the rows skipped.
+    void shouldNameTheRowsDoneAndSkippedInTheBanner()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        alice->setReportsShown(false);
+        for (int pk : {31, 32, 33})
+            alice->view()->selectionModel()->select(cell(alice, pk, "name"), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<RowRef> selection = alice->actionBar()->selection();
+        QCOMPARE(selection.size(), 3);
+        QVERIFY(bob->view()->model()->setData(cell(bob, 32, "qty"), 3232));
+        QVERIFY(bob->save().allSaved());
+
+        QTest::mouseClick(alice->actionBar()->skipChangedBox(), Qt::LeftButton, {},
+                          QPoint(4, alice->actionBar()->skipChangedBox()->height() / 2));
+        QVERIFY(alice->actionBar()->skipChanged());
+        const SubmitResult result = alice->actionBar()->run(zeroQuantity(), selection);
+        QVERIFY(result.committed);
+        QCOMPARE(result.savedCount(), 2);
+        QVERIFY2(alice->messageText().startsWith(QStringLiteral("2 rows were done: items 31, items 33.")),
+                 qPrintable(alice->messageText()));
+        QVERIFY2(alice->messageText().endsWith(
+                         QStringLiteral("skipped, changed or deleted by someone else since shown: items 32.")),
+                 qPrintable(alice->messageText()));
+        QCOMPARE(value(QStringLiteral("SELECT qty FROM items WHERE id = 32")).toInt(), 3232);
+        QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 0")).toInt(), 2);
     }
 
     void shouldReadATableOnceWhenOpeningIt()

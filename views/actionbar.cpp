@@ -717,7 +717,7 @@ QString ActionBar::skippedSummary(const SubmitResult &result)
         parts.append(tr("%n rows were done: %1.", nullptr, int(done.size())).arg(listed(done)));
     else
         parts.append(tr("No row was done."));
-    parts.append(tr("%n rows changed or deleted by someone else since shown were skipped: %1.", nullptr, int(skipped.size()))
+    parts.append(tr("%n rows skipped, changed or deleted by someone else since shown: %1.", nullptr, int(skipped.size()))
                          .arg(listed(skipped)));
     return parts.join(QLatin1Char(' '));
 }

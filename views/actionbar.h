@@ -68,6 +68,9 @@ public:
     bool skipChanged() const;
     void setSkipChanged(bool skip);
     QCheckBox *skipChangedBox() const { return m_skipChanged; }
+    /// "2 rows were done: …. 1 row skipped, changed or deleted by someone else since
+    /// shown: …", for an action that ran with skipChanged() and skipped rows.
+    static QString skippedSummary(const SubmitResult &result);
 
     /// Whether a report dialog opens after an action that did not touch every row.
     void setReportsShown(bool shown) { m_showReports = shown; }
@@ -87,9 +90,6 @@ private:
     int staleCount(const QList<RowRef> &rows) const;
     /// A confirmation's own "skip changed rows" box, starting as the bar's and setting it.
     QCheckBox *skipBoxFor(QWidget *dialog);
-    /// "2 rows were done: …; 1 row changed since shown was skipped: …", for an action run
-    /// with skipChanged().
-    static QString skippedSummary(const SubmitResult &result);
     std::optional<AdminAction> askSetField();
     /// The values of @p rows as the grid loaded them, keyed by the key's text; only rows it
     /// shows at the selected version.

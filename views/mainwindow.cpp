@@ -134,7 +134,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_actionBar->setCheckedRows(m_view->checkedRows());
     connect(m_actionBar, &ActionBar::actionFinished, this, [this](const SubmitResult &result) {
         refresh();
-        showMessage(OutcomeText::summary(result),
+        // Committed with conflicts: rows changed since shown were skipped; both are named.
+        const bool skipped = result.committed && result.conflictCount() > 0;
+        showMessage(skipped ? ActionBar::skippedSummary(result) : OutcomeText::summary(result),
                     result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
     });
 
