@@ -38,7 +38,6 @@ int main(int argc, char *argv[])
     // Settings go to Concord/concord, not "Unknown Organization" (DemoDatabase::defaultPath()
     // still finds the demo under the application name alone).
     QApplication::setOrganizationName(QStringLiteral("Concord"));
-    QApplication::setOrganizationDomain(QStringLiteral("concordsql.github.io"));
     QApplication::setApplicationName(QStringLiteral("concord"));
     QApplication::setApplicationDisplayName(QStringLiteral("Concord"));
     QApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
@@ -54,7 +53,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("database"),
                                  QObject::tr("An SQLite file, or postgresql://USER@HOST:PORT/DB or mysql://USER@HOST:PORT/DB "
-                                             "(password from CONCORD_PASSWORD or asked). Default: the demo database."),
+                                             "(password from CONCORD_PASSWORD or asked). Default: the database open last time, else the demo database."),
                                  QStringLiteral("[database]"));
     const QCommandLineOption demo(QStringLiteral("create-demo"),
                                   QObject::tr("Create the demo database at the given SQLite path if it does not exist."));
