@@ -12,7 +12,10 @@
 #include <QClipboard>
 #include <QDialog>
 #include <QDir>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -259,6 +262,25 @@ void tst_GridClipboard::shouldCaptureScreenshots()
     view()->setCurrentIndex(cell(1, "name"));
     m_window->clipboard()->paste(QStringLiteral("apple\t12\nplum\tmany\nfig\t-\n"));
     QVERIFY(shot);
+
+    // The Edit menu over the grid, naming the steps to undo and redo.
+    model()->revertAll();
+    m_window->undoStack()->undo();
+    QMenu *edit = nullptr;
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (action->menu() && action->text() == QLatin1String("&Edit"))
+            edit = action->menu();
+    }
+    QVERIFY(edit);
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    edit->popup(m_window->menuBar()->mapToGlobal(m_window->menuBar()->actionGeometry(edit->menuAction()).bottomLeft()));
+    QVERIFY(QTest::qWaitForWindowExposed(edit));
+    QTest::qWait(100);
+    const QRect area = m_window->frameGeometry().united(edit->geometry());
+    QVERIFY(m_window->screen()->grabWindow(0, area.x(), area.y(), area.width(), area.height())
+                    .save(QDir(dir).filePath(QStringLiteral("undo-menu.png"))));
+    edit->hide();
 }
 
 QTEST_MAIN(tst_GridClipboard)

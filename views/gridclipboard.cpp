@@ -298,9 +298,8 @@ void GridClipboard::showRefusals()
     dialog.setObjectName(QStringLiteral("pasteRefusedDialog"));
     dialog.setWindowTitle(tr("Paste refused"));
     auto *layout = new QVBoxLayout(&dialog);
-    auto *said = new QLabel(tr("%n cell(s) cannot take the pasted value, so nothing was pasted:", nullptr,
-                               int(m_refusals.size())),
-                            &dialog);
+    // The list below counts them: the sentence needs no number.
+    auto *said = new QLabel(tr("Nothing was pasted: these cells cannot take the pasted value."), &dialog);
     said->setWordWrap(true);
     layout->addWidget(said);
     auto *table = new QTableWidget(int(m_refusals.size()), 4, &dialog);
@@ -324,7 +323,7 @@ void GridClipboard::showRefusals()
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
-    dialog.resize(640, 300);
+    dialog.resize(680, std::min(420, 150 + 28 * int(m_refusals.size())));
     dialog.exec();
 }
 
