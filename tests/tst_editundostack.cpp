@@ -1,6 +1,8 @@
 #include "changelistview.h"
 #include "editundostack.h"
 #include "mainwindow.h"
+#include "mergedialog.h"
+#include "recordform.h"
 #include "versionedtablemodel.h"
 
 #include "modelprobe.h"
@@ -16,7 +18,11 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
+#include <QLabel>
+#include <QLineEdit>
 #include <QTimer>
+
+#include <functional>
 
 using namespace Concord;
 using ModelProbe::column;
@@ -61,6 +67,21 @@ private:
     static QString counted(const char *source, int n)
     {
         return QCoreApplication::translate("Concord::EditUndoStack", source, nullptr, n);
+    }
+
+    // Calls @p act with the next modal dialog once it is shown.
+    void whenModal(QObject *owner, const std::function<void(QWidget *)> &act)
+    {
+        auto *timer = new QTimer(owner);
+        timer->setInterval(10);
+        connect(timer, &QTimer::timeout, timer, [timer, act] {
+            if (QWidget *modal = QApplication::activeModalWidget()) {
+                timer->stop();
+                timer->deleteLater();
+                act(modal);
+            }
+        });
+        timer->start();
     }
 
     QVariant stored(const QString &sql)
@@ -271,6 +292,39 @@ private slots:
         // Made against their version: it saves.
         QVERIFY(alice->save().allSaved());
         QCOMPARE(stored(QStringLiteral("SELECT qty FROM items WHERE id = 4")).toInt(), 4100);
+    }
+
+    void shouldUndoARecordFormsFieldsAsOneStepWhenItsSaveConflicts()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        MainWindow *bob = window(QStringLiteral("bob"));
+        QVERIFY(bob->model()->setData(cell(bob, 4, "qty"), 4444));
+        QVERIFY(bob->save().allSaved());
+
+        const int row = alice->model()->rowForKey(4);
+        RecordForm form(alice->model(), row, alice);
+        form.show();
+        auto *name = form.findChild<QLineEdit *>(QStringLiteral("editor_name"));
+        QVERIFY(name);
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("from the form"));
+        // The save conflicts: the merge dialog opens and is closed undecided; the edit stays.
+        bool merged = false;
+        whenModal(alice, [&merged](QWidget *modal) {
+            merged = qobject_cast<MergeDialog *>(modal) != nullptr;
+            qobject_cast<QDialog *>(modal)->reject();
+        });
+        QTest::mouseClick(form.findChild<QPushButton *>(QStringLiteral("saveButton")), Qt::LeftButton);
+        QVERIFY2(merged, qPrintable(form.findChild<QLabel *>(QStringLiteral("statusLabel"))->text()));
+        form.close();
+        QCOMPARE(alice->model()->rowState(row), RowState::Conflict);
+        QCOMPARE(alice->undoStack()->count(), 1);
+        QCOMPARE(alice->undoStack()->undoText(), QStringLiteral("Edit items 4"));
+
+        press(alice, Qt::Key_Z);
+        QCOMPARE(alice->model()->rowState(row), RowState::Clean);
+        QCOMPARE(cell(alice, 4, "name").data().toString(), QStringLiteral("item 4"));
+        QVERIFY(!alice->model()->hasPendingEdits());
     }
 
     void shouldNotUndoPastASave()
