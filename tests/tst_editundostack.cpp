@@ -226,12 +226,20 @@ private slots:
             QVERIFY(model->setData(cell(w, pk, "qty"), pk * 111));
 
         // A row's revert is a step too.
+        w->view()->clearSelection();
         w->view()->selectRow(model->rowForKey(2));
         w->revertSelected();
         QCOMPARE(w->undoStack()->undoText(), counted("Revert %n row(s)", 1));
         QCOMPARE(cell(w, 2, "qty").data().toInt(), 20);
         w->undoStack()->undo();
         QCOMPARE(cell(w, 2, "qty").data().toInt(), 222);
+        // Reverting a row with no edit changes nothing: no step.
+        const int steps = w->undoStack()->count();
+        w->view()->clearSelection();
+        w->view()->selectRow(model->rowForKey(5));
+        w->revertSelected();
+        QCOMPARE(w->undoStack()->count(), steps);
+        QVERIFY2(w->undoStack()->canRedo(), qPrintable(w->undoStack()->undoText() + QLatin1Char('/') + QString::number(w->undoStack()->index())));
 
         QString question;
         answer(QStringLiteral("confirmRevertAllBox"), QMessageBox::No, &question);

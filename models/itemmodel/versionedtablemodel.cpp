@@ -679,7 +679,9 @@ void VersionedTableModel::revertRows(const QList<int> &rows)
 {
     QList<int> sorted = rows;
     std::sort(sorted.begin(), sorted.end(), std::greater<int>());
-    const StepScope step(this, PendingChange::Revert, -1, int(rows.size()));
+    // The step counts the rows that had an edit to drop.
+    const int dirty = int(std::count_if(sorted.cbegin(), sorted.cend(), [this](int row) { return pendingAt(row) != nullptr; }));
+    const StepScope step(this, PendingChange::Revert, -1, dirty);
     const int loaded = queryRowCount();
     for (int row : std::as_const(sorted)) {
         if (row < 0 || row >= rowCount())
@@ -1213,6 +1215,12 @@ void VersionedTableModel::closeStep()
     if (m_journal.restoring || m_journal.depth == 0 || --m_journal.depth > 0)
         return;
     Journal journal = std::exchange(m_journal, Journal());
+    // Rows looked at but left without an edit (a revert of clean rows), and a list of new
+    // rows never detached from the copy taken, changed nothing: no step for them.
+    const auto untouched = [this](const auto &entry) { return !entry.second && m_pending.find(entry.first) == m_pending.end(); };
+    journal.before.erase(std::remove_if(journal.before.begin(), journal.before.end(), untouched), journal.before.end());
+    if (journal.inserts && journal.insertsBefore.isSharedWith(m_inserts))
+        journal.inserts = false;
     if (journal.invalid || (journal.before.empty() && !journal.inserts))
         return;
     PendingStep step;
