@@ -285,8 +285,10 @@ void ChangeListView::keyPressEvent(QKeyEvent *event)
         && state() != QAbstractItemView::EditingState && m_model) {
         // Marks the rows for deletion; Save deletes them, checked against their versions.
         const QList<int> rows = selectedRows();
+        m_model->beginPendingStep(); // one undo step for the selection
         for (auto it = rows.crbegin(); it != rows.crend(); ++it)
             m_model->removeRows(*it, 1);
+        m_model->endPendingStep();
         event->accept();
         return;
     }

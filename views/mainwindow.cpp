@@ -5,6 +5,8 @@
 #include "conflictreportdialog.h"
 #include "connectiondialog.h"
 #include "connectionurl.h"
+#include "editundostack.h"
+#include "gridclipboard.h"
 #include "historyview.h"
 #include "lockwait.h"
 #include "mergedialog.h"
@@ -65,6 +67,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_view(new ChangeListView(this))
     , m_actionBar(new ActionBar(this))
     , m_index(new TableIndexView(this))
+    , m_undo(new EditUndoStack(this))
+    , m_clipboard(new GridClipboard(m_view))
     , m_message(new QLabel(this))
     , m_rowsLabel(new QLabel(this))
     , m_pendingLabel(new QLabel(this))
@@ -109,6 +113,12 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_view, &ChangeListView::editRefused, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
+    });
+    connect(m_clipboard, &GridClipboard::message, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_undo, &EditUndoStack::historyCleared, this, [this] {
+        statusBar()->showMessage(tr("Saved edits cannot be undone: the undo history starts again here."), 10000);
     });
     connect(m_view, &ChangeListView::historyRequested, this, [this](int row) {
         if (m_model)
@@ -169,6 +179,13 @@ void MainWindow::createActions()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    edit->addAction(m_undo->undoAction());
+    edit->addAction(m_undo->redoAction());
+    edit->addSeparator();
+    edit->addAction(m_clipboard->copyAction());
+    edit->addAction(m_clipboard->copyWithHeadersAction());
+    edit->addAction(m_clipboard->pasteAction());
+    edit->addSeparator();
     m_revertAll = edit->addAction(tr("Revert &all"), this, &MainWindow::revertAll);
     m_revertAll->setToolTip(tr("Drop every pending edit"));
     m_revertSelected = edit->addAction(tr("Revert &selected rows"), this, &MainWindow::revertSelected);
@@ -307,6 +324,7 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     m_model = model;
     m_actionBar->setModel(m_model, m_view->selectionModel());
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updatePending);
+    m_undo->setModel(m_model);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_revertSelected->setEnabled(!m_view->selectedRows().isEmpty() && m_model && m_model->hasPendingEdits());
     });
@@ -781,8 +799,18 @@ void MainWindow::showHistory(const QString &table, const QVariant &pk)
 
 void MainWindow::revertAll()
 {
-    if (m_model)
-        m_model->revertAll();
+    if (!m_model)
+        return;
+    if (const int count = m_model->pendingCount(); count > 1) {
+        QMessageBox ask(QMessageBox::Question, tr("Revert all"),
+                        tr("Drop all %n pending edit(s)? Edit ▸ Undo (Ctrl+Z) brings them back.", nullptr, count),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        ask.setObjectName(QStringLiteral("confirmRevertAllBox"));
+        ask.setDefaultButton(QMessageBox::No);
+        if (ask.exec() != QMessageBox::Yes)
+            return;
+    }
+    m_model->revertAll();
     showMessage(tr("Every pending edit was dropped."), QStringLiteral("info"));
 }
 

@@ -18,6 +18,8 @@ namespace Concord {
 
 class ActionBar;
 class ChangeListView;
+class EditUndoStack;
+class GridClipboard;
 class HistoryView;
 class RowMerge;
 class TableIndexView;
@@ -51,10 +53,14 @@ public:
     ActionBar *actionBar() const { return m_actionBar; }
     TableIndexView *tableIndex() const { return m_index; }
     HistoryView *history() const { return m_history; }
+    /// The undo history of the pending edits (Edit menu, Ctrl+Z / Ctrl+Shift+Z).
+    EditUndoStack *undoStack() const { return m_undo; }
+    /// Copy and paste of the grid (Ctrl+C, Ctrl+Shift+C, Ctrl+V).
+    GridClipboard *clipboard() const { return m_clipboard; }
 
     /// Saves every pending edit (Ctrl+S) with a progress dialog whose Cancel rolls back.
     SubmitResult save();
-    /// Drops every pending edit.
+    /// Drops every pending edit, after asking when there is more than one (undoable).
     void revertAll();
     /// Drops the pending edits of the selected rows.
     void revertSelected();
@@ -143,6 +149,8 @@ private:
     ActionBar *m_actionBar = nullptr;
     TableIndexView *m_index = nullptr;
     HistoryView *m_history = nullptr;
+    EditUndoStack *m_undo = nullptr;
+    GridClipboard *m_clipboard = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_rowsLabel = nullptr;

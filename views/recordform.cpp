@@ -395,6 +395,22 @@ bool RecordForm::writeIntoModel(int shown)
 
 bool RecordForm::save()
 {
+    // The form's new row and fields are one undo step in the grid (kept if the save conflicts).
+    m_model->beginPendingStep(m_newRow ? tr("Add a row to %1").arg(m_model->tableName())
+                                       : tr("Edit %1 %2").arg(m_model->tableName(), m_key.toString()));
+    const bool written = writeRow();
+    m_model->endPendingStep();
+    if (!written)
+        return false;
+    if (!m_model->isRowDirty(row())) {
+        showResult(tr("Nothing to save: no field was changed."), false);
+        return false;
+    }
+    return submitRow(false);
+}
+
+bool RecordForm::writeRow()
+{
     if (m_newRow && row() < 0) {
         const int last = m_model->rowCount();
         if (!m_model->insertRows(last, 1))
@@ -406,13 +422,7 @@ bool RecordForm::save()
         showResult(tr("This row is no longer in the table."), true);
         return false;
     }
-    if (!writeIntoModel(shown))
-        return false;
-    if (!m_model->isRowDirty(shown)) {
-        showResult(tr("Nothing to save: no field was changed."), false);
-        return false;
-    }
-    return submitRow(false);
+    return writeIntoModel(shown);
 }
 
 bool RecordForm::submitRow(bool deleting)

@@ -82,6 +82,8 @@ private:
     void updateField(Field &field);
     void checkEdited(QWidget *editor);
     void updateBanner();
+    /// Adds the new row if needed and writes the fields into the model.
+    bool writeRow();
     bool writeIntoModel(int row);
     bool submitRow(bool deleting);
     bool resolveConflict(int row, bool deleting);

@@ -50,6 +50,23 @@ struct SortKey
 
 } // namespace
 
+// Opens a step around one public change; nested in another (a paste), it joins that one.
+class VersionedTableModel::StepScope
+{
+public:
+    StepScope(VersionedTableModel *model, PendingChange change, int column = -1, int rows = 1)
+        : m_model(model)
+    {
+        m_model->openStep(change, column, rows);
+    }
+    ~StepScope() { m_model->closeStep(); }
+    StepScope(const StepScope &) = delete;
+    StepScope &operator=(const StepScope &) = delete;
+
+private:
+    VersionedTableModel *m_model;
+};
+
 VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db)
     : QSqlTableModel(parent, db)
     , m_session(Session::of(database()))
@@ -87,6 +104,7 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_session->invalidate(tableName);
     if (!m_writer)
         bindWriter();
+    emit pendingStepsInvalidated(false);
 }
 
 void VersionedTableModel::bindWriter()
@@ -580,9 +598,12 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
         return false;
     const int row = index.row();
     const int column = index.column();
+    const StepScope step(this, PendingChange::Edit, column);
     if (row >= queryRowCount()) {
+        noteInserts();
         m_inserts[row - queryRowCount()].changes.insert(column, value);
     } else {
+        noteKey(keyOfQueryRow(row));
         Pending &pending = pendingFor(row);
         if (JsonValue::sameValue(pending.base.value(column), value) && pending.status == RowOutcome::Status::NotAttempted) {
             // Typing the loaded value back undoes the edit.
@@ -610,6 +631,8 @@ bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &pare
         return false;
     // New rows always go after the loaded ones, whatever the position asked for:
     // the loaded rows keep their positions, so no edit moves to another row.
+    const StepScope step(this, PendingChange::Insert, -1, count);
+    noteInserts();
     const int first = rowCount();
     beginInsertRows(QModelIndex(), first, first + count - 1);
     for (int i = 0; i < count; ++i) {
@@ -626,13 +649,16 @@ bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &pare
 {
     if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount() || !m_writer || m_pkColumn < 0)
         return false;
+    const StepScope step(this, PendingChange::Delete, -1, count);
     const int rows = queryRowCount();
     for (int r = row + count - 1; r >= row; --r) {
         if (r >= rows) {
+            noteInserts();
             beginRemoveRows(QModelIndex(), r, r);
             m_inserts.removeAt(r - rows);
             endRemoveRows();
         } else {
+            noteKey(keyOfQueryRow(r));
             Pending &pending = pendingFor(r);
             pending.op = RowEdit::Op::Delete;
             emitRowChanged(r);
@@ -653,17 +679,25 @@ void VersionedTableModel::revertRows(const QList<int> &rows)
 {
     QList<int> sorted = rows;
     std::sort(sorted.begin(), sorted.end(), std::greater<int>());
+    // The step counts the rows that had an edit to drop.
+    const int dirty = int(std::count_if(sorted.cbegin(), sorted.cend(), [this](int row) { return pendingAt(row) != nullptr; }));
+    const StepScope step(this, PendingChange::Revert, -1, dirty);
     const int loaded = queryRowCount();
     for (int row : std::as_const(sorted)) {
         if (row < 0 || row >= rowCount())
             continue;
         if (row >= loaded) {
+            noteInserts();
             beginRemoveRows(QModelIndex(), row, row);
             m_inserts.removeAt(row - loaded);
             endRemoveRows();
-        } else if (m_pending.erase(keyOfQueryRow(row))) {
-            ++m_pendingChanges;
-            emitRowChanged(row);
+        } else {
+            const QString key = keyOfQueryRow(row);
+            noteKey(key);
+            if (m_pending.erase(key)) {
+                ++m_pendingChanges;
+                emitRowChanged(row);
+            }
         }
     }
     emit pendingChanged(pendingCount());
@@ -671,6 +705,10 @@ void VersionedTableModel::revertRows(const QList<int> &rows)
 
 void VersionedTableModel::revertAll()
 {
+    const StepScope step(this, PendingChange::RevertAll, -1, pendingCount());
+    for (const auto &entry : m_pending)
+        noteKey(entry.first);
+    noteInserts();
     if (!m_inserts.isEmpty()) {
         const int first = queryRowCount();
         beginRemoveRows(QModelIndex(), first, first + int(m_inserts.size()) - 1);
@@ -919,6 +957,13 @@ void VersionedTableModel::applyResult(const SubmitResult &result, const std::vec
         m_inserts.removeAt(i);
 
     m_lastResult = result;
+    if (result.committed && result.savedCount() > 0) {
+        // Saved rows are no longer pending: a step that put their edits back would write
+        // them again. Saving is the undo history's boundary.
+        if (m_journal.depth > 0)
+            m_journal.invalid = true;
+        emit pendingStepsInvalidated(true);
+    }
     if (!result.allSaved())
         setLastError(QSqlError(result.summary(), result.error.serverMessage, QSqlError::TransactionError));
     else
@@ -993,6 +1038,8 @@ bool VersionedTableModel::resolveConflict(int row, const QVariantMap &values)
     Pending *pending = pendingAt(row);
     if (!pending || !pending->conflict || pending->conflict->kind != Conflict::Kind::Modified)
         return false;
+    const StepScope step(this, PendingChange::Settle);
+    noteKey(VersionedWriter::keyText(pending->pk));
     // The merge is made against their version: the row as it is now becomes the base.
     const Conflict conflict = *pending->conflict;
     const QSqlRecord &columns = m_writer->schema().record();
@@ -1027,7 +1074,9 @@ bool VersionedTableModel::takeTheirs(int row)
     Pending *pending = pendingAt(row);
     if (!pending || row >= queryRowCount())
         return false;
+    const StepScope step(this, PendingChange::Settle);
     const QString key = VersionedWriter::keyText(pending->pk);
+    noteKey(key);
     if (pending->conflict && pending->conflict->kind == Conflict::Kind::Modified) {
         QVector<QVariant> values(pending->base.size());
         const QSqlRecord &columns = m_writer->schema().record();
@@ -1053,6 +1102,9 @@ bool VersionedTableModel::recreateDeleted(int row)
     Pending *pending = pendingAt(row);
     if (!pending || !pending->conflict || pending->conflict->kind != Conflict::Kind::Deleted)
         return false;
+    const StepScope step(this, PendingChange::Settle);
+    noteKey(VersionedWriter::keyText(pending->pk));
+    noteInserts();
     Pending insert;
     insert.op = RowEdit::Op::Insert;
     for (int c = 0; c < pending->base.size(); ++c) {
@@ -1121,6 +1173,134 @@ void VersionedTableModel::setRowCheckingEnabled(int row, bool enabled)
         m_unchecked.remove(key);
     else
         m_unchecked.insert(key);
+}
+
+void VersionedTableModel::beginPendingStep(const QString &name)
+{
+    openStep(PendingChange::Group, -1, 0);
+    if (m_journal.depth == 1)
+        m_journal.name = name;
+}
+
+void VersionedTableModel::endPendingStep()
+{
+    if (m_journal.depth > 0)
+        closeStep();
+}
+
+void VersionedTableModel::openStep(PendingChange change, int column, int rows)
+{
+    if (m_journal.restoring)
+        return;
+    if (m_journal.depth++ == 0)
+        m_journal = Journal{1};
+    // The first change inside a step names it; a second kind makes it a group.
+    if (change != PendingChange::Group) {
+        if (!m_journal.kindSet)
+            m_journal.change = change;
+        else if (m_journal.change != change)
+            m_journal.change = PendingChange::Group;
+        m_journal.kindSet = true;
+        if (!m_journal.columnSet)
+            m_journal.column = column;
+        else if (m_journal.column != column)
+            m_journal.column = -1;
+        m_journal.columnSet = true;
+    }
+    m_journal.rows += rows;
+}
+
+void VersionedTableModel::closeStep()
+{
+    if (m_journal.restoring || m_journal.depth == 0 || --m_journal.depth > 0)
+        return;
+    Journal journal = std::exchange(m_journal, Journal());
+    // Rows looked at but left without an edit (a revert of clean rows), and a list of new
+    // rows never detached from the copy taken, changed nothing: no step for them.
+    const auto untouched = [this](const auto &entry) { return !entry.second && m_pending.find(entry.first) == m_pending.end(); };
+    journal.before.erase(std::remove_if(journal.before.begin(), journal.before.end(), untouched), journal.before.end());
+    if (journal.inserts && journal.insertsBefore.isSharedWith(m_inserts))
+        journal.inserts = false;
+    if (journal.invalid || (journal.before.empty() && !journal.inserts))
+        return;
+    PendingStep step;
+    step.change = journal.change;
+    step.column = journal.column;
+    step.rows = journal.rows;
+    step.name = journal.name;
+    step.after.m_rows.reserve(journal.before.size());
+    for (const auto &entry : journal.before) {
+        const auto now = m_pending.find(entry.first);
+        step.after.m_rows.emplace_back(entry.first, now == m_pending.end() ? std::nullopt
+                                                                            : std::optional<Pending>(now->second));
+    }
+    step.before.m_rows = std::move(journal.before);
+    step.before.m_hasInserts = step.after.m_hasInserts = journal.inserts;
+    if (journal.inserts) {
+        step.before.m_inserts = std::move(journal.insertsBefore);
+        step.after.m_inserts = m_inserts; // shared until either changes
+    }
+    emit pendingStepTaken(step);
+}
+
+void VersionedTableModel::noteKey(const QString &key)
+{
+    if (m_journal.depth == 0 || m_journal.restoring || m_journal.keys.contains(key))
+        return;
+    m_journal.keys.insert(key);
+    const auto it = m_pending.find(key);
+    m_journal.before.emplace_back(key, it == m_pending.end() ? std::nullopt : std::optional<Pending>(it->second));
+}
+
+void VersionedTableModel::noteInserts()
+{
+    if (m_journal.depth == 0 || m_journal.restoring || m_journal.inserts)
+        return;
+    m_journal.inserts = true;
+    m_journal.insertsBefore = m_inserts;
+}
+
+void VersionedTableModel::restorePendingState(const PendingState &state)
+{
+    const QScopedValueRollback restoring(m_journal.restoring, true);
+    // Each row is told apart for a few rows; a Revert all of thousands repaints once.
+    const bool many = state.m_rows.size() > 64;
+    for (const auto &[key, entry] : state.m_rows) {
+        ++m_pendingChanges;
+        if (entry)
+            m_pending.insert_or_assign(key, *entry);
+        else
+            m_pending.erase(key);
+        if (!many) {
+            const int row = rowForKey(entry ? entry->pk : QVariant(key));
+            if (row >= 0)
+                emitRowChanged(row);
+        }
+    }
+    if (state.m_hasInserts) {
+        // New rows are shown after the loaded ones, in their order: the list comes back whole.
+        const int first = queryRowCount();
+        const int had = int(m_inserts.size());
+        const int wanted = int(state.m_inserts.size());
+        if (wanted < had) {
+            beginRemoveRows(QModelIndex(), first + wanted, first + had - 1);
+            m_inserts = state.m_inserts;
+            endRemoveRows();
+        } else if (wanted > had) {
+            beginInsertRows(QModelIndex(), first + had, first + wanted - 1);
+            m_inserts = state.m_inserts;
+            endInsertRows();
+        } else {
+            m_inserts = state.m_inserts;
+        }
+        if (wanted > 0 && !many) {
+            emit dataChanged(index(first, 0), index(first + wanted - 1, columnCount() - 1));
+            emit headerDataChanged(Qt::Vertical, first, first + wanted - 1);
+        }
+    }
+    if (many)
+        emitAllChanged();
+    emit pendingChanged(pendingCount());
 }
 
 } // namespace Concord

@@ -16,7 +16,10 @@
 #include <QVector>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace Concord {
 
@@ -74,6 +77,21 @@ public:
         Discard,    ///< the row was deleted: drop my edit
     };
     Q_ENUM(Resolution)
+
+    /// What one step of pending-edit changes was, for an undo history to name it.
+    enum class PendingChange {
+        Edit,       ///< cell values
+        Insert,     ///< new rows
+        Delete,     ///< rows marked for deletion
+        Revert,     ///< some rows' edits dropped
+        RevertAll,  ///< every pending edit dropped
+        Settle,     ///< a conflict settled into the buffer (merge, theirs, re-create)
+        Group,      ///< a step begun by beginPendingStep() with changes of several kinds
+    };
+    Q_ENUM(PendingChange)
+
+    class PendingState;
+    struct PendingStep;
 
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
     /// The connection's Session: its dialect, registry and writers, shared with whoever
@@ -176,11 +194,26 @@ public:
     /// Disables version checking for one row's next save (still bumps past the database's).
     void setRowCheckingEnabled(int row, bool enabled);
 
+    /// Makes the pending-edit changes until endPendingStep() one step (a paste, a form's
+    /// fields), named @p name (empty: named after what it changed). Steps nest; the
+    /// outermost is reported by pendingStepTaken().
+    void beginPendingStep(const QString &name = QString());
+    void endPendingStep();
+    /// Puts the pending edits of the rows in @p state back as they were when it was taken
+    /// (undo, redo); other rows are left alone. Nothing is written to the database.
+    void restorePendingState(const PendingState &state);
+
 Q_SIGNALS:
     void conflictDetected(const Concord::Conflict &conflict);
     void submitted(const Concord::SubmitResult &result);
     void rowsStale(const QList<QVariant> &pks);
     void pendingChanged(int count);
+    /// The pending edits changed by one step (an edit, a paste, an insert, a revert…);
+    /// @p step holds the touched rows' state before and after, for an undo history.
+    void pendingStepTaken(const Concord::VersionedTableModel::PendingStep &step);
+    /// Steps reported before can no longer be put back: a save wrote rows (@p bySave), or
+    /// the table was set again.
+    void pendingStepsInvalidated(bool bySave);
 
 protected:
     void queryChange() override;
@@ -199,6 +232,29 @@ private:
         QString error;
         bool noCheck = false;
     };
+
+    // The step being recorded: the touched rows' entries as they were before it.
+    struct Journal
+    {
+        int depth = 0;
+        bool restoring = false;
+        bool invalid = false;           // a save inside the step wrote rows: nothing to report
+        bool kindSet = false;
+        bool columnSet = false;
+        PendingChange change = PendingChange::Group;
+        int column = -1;
+        int rows = 0;
+        QString name;
+        QSet<QString> keys;
+        std::vector<std::pair<QString, std::optional<Pending>>> before;
+        bool inserts = false;
+        QList<Pending> insertsBefore;
+    };
+    class StepScope;
+    void openStep(PendingChange change, int column, int rows);
+    void closeStep();
+    void noteKey(const QString &key);
+    void noteInserts();
 
     int queryRowCount() const;
     /// A loaded row's value as read from the database (before any edit).
@@ -249,6 +305,7 @@ private:
     mutable int m_lastKeyRow = -1;
     mutable QString m_lastKey;
     SubmitResult m_lastResult;
+    Journal m_journal;
 
     // SQLite: rows are read a page at a time by statements that each run to the end.
     // A half-read statement would hold a read lock on the file, keeping every other
@@ -259,6 +316,31 @@ private:
     bool m_readingPage = false;
     QString m_pageSql;
     QList<QVector<QVariant>> m_rows;
+};
+
+/// The pending edits of some rows at one moment, for undo and redo. Cheap to keep: the
+/// rows' values are shared with the model's, never the whole table.
+class VersionedTableModel::PendingState
+{
+public:
+    bool isEmpty() const { return m_rows.empty() && !m_hasInserts; }
+
+private:
+    friend class VersionedTableModel;
+    std::vector<std::pair<QString, std::optional<Pending>>> m_rows; // key -> entry, or none
+    bool m_hasInserts = false;
+    QList<Pending> m_inserts;
+};
+
+/// One step of pending-edit changes: what it was and the touched rows before and after.
+struct VersionedTableModel::PendingStep
+{
+    PendingChange change = PendingChange::Group;
+    int column = -1;    ///< the one column edited, or -1
+    int rows = 0;       ///< how many rows (or cells, for an Edit) the step changed
+    QString name;       ///< the name given to beginPendingStep(), or empty
+    PendingState before;
+    PendingState after;
 };
 
 } // namespace Concord
