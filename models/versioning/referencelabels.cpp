@@ -240,11 +240,11 @@ Result<ReferenceLabels::Page> ReferenceLabels::search(const QString &table, cons
     // made here, never typed text.
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
+    // One arg() pass: the search text in the WHERE may hold "%1"-like sequences of its own.
     if (!query.exec(QStringLiteral("SELECT %1, %2 FROM %3%4 ORDER BY %5 LIMIT %6 OFFSET %7")
                             .arg(m_dialect->quoteField(keyColumn), labelExpression(*column), m_dialect->quoteTable(table),
-                                 where, order)
-                            .arg(std::max(limit, 1) + 1)
-                            .arg(std::max(offset, 0))))
+                                 where, order, QString::number(std::max(limit, 1) + 1),
+                                 QString::number(std::max(offset, 0)))))
         return DbError::fromQuery(query, tr("Could not search %1").arg(table));
     Page page;
     while (query.next()) {
