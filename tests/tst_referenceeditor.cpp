@@ -1,4 +1,6 @@
 #include "changelistview.h"
+#include "demodatabase.h"
+#include "mainwindow.h"
 #include "lookupdialog.h"
 #include "recordform.h"
 #include "referenceeditor.h"
@@ -8,7 +10,11 @@
 
 #include "testdatabase.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QDir>
+#include <QPainter>
+#include <QTemporaryDir>
 #include <QComboBox>
 #include <QCompleter>
 #include <QLineEdit>
@@ -324,6 +330,66 @@ private Q_SLOTS:
         QCOMPARE(*bobs.labelColumn(QStringLiteral("buyers")), QStringLiteral("nick"));
         QCOMPARE(bobs.labels(QStringLiteral("buyers"), QStringLiteral("id"), {1})->value(QStringLiteral("1")),
                  QStringLiteral("the boss"));
+    }
+
+    // The pictures of the README: the drop-down open on an order of the demo, and a
+    // customer's form with its related rows. Skipped unless CONCORD_SCREENSHOT_DIR is set
+    // (see docs/screenshots/README.md).
+    void shouldCaptureScreenshots()
+    {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("The screenshots show the SQLite demo database");
+        const QString dir = qEnvironmentVariable("CONCORD_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("CONCORD_SCREENSHOT_DIR is not set");
+        QTemporaryDir temp;
+        const QString demo = temp.filePath(QStringLiteral("demo.sqlite"));
+        QVERIFY(DemoDatabase::create(demo));
+        MainWindow window;
+        QVERIFY(window.openUrl(demo));
+        QVERIFY(window.openTable(QStringLiteral("orders")));
+        ChangeListView *view = window.view();
+        window.resize(1200, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Under a bare X server no window manager activates it: the keys must reach it.
+        QApplication::setActiveWindow(&window);
+        view->setFocus();
+        const int customer = window.model()->fieldIndex(QStringLiteral("customer_id"));
+        view->setCurrentIndex(window.model()->index(2, customer));
+        QTest::keyClick(view, Qt::Key_F2);
+        QTRY_VERIFY(qobject_cast<ReferenceEditor *>(QApplication::focusWidget()->parentWidget())
+                    || qobject_cast<ReferenceEditor *>(QApplication::focusWidget()));
+        auto *editor = view->findChild<ReferenceEditor *>();
+        editor->lineEdit()->selectAll();
+        QTest::keyClicks(editor->lineEdit(), QStringLiteral("costa"));
+        QAbstractItemView *popup = editor->completer()->popup();
+        QTRY_VERIFY(popup->isVisible());
+        QTest::keyClick(popup, Qt::Key_Down);
+        QTest::qWait(100);
+        // The popup is a window of its own: painted over the grab where it stands.
+        QPixmap shot = window.grab();
+        {
+            QPainter painter(&shot);
+            painter.drawPixmap(popup->mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0)), popup->grab());
+        }
+        QVERIFY(shot.save(QDir(dir).filePath(QStringLiteral("relation-dropdown.png"))));
+        QTest::keyClick(popup, Qt::Key_Escape);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+
+        QVERIFY(window.openTable(QStringLiteral("customers")));
+        RecordForm form(window.model(), window.model()->rowForKey(3), &window);
+        form.resize(560, 720);
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        QTest::qWait(100);
+        QVERIFY(form.grab().save(QDir(dir).filePath(QStringLiteral("related-rows.png"))));
+        QTest::mouseClick(form.relatedRows()->relatedButtons().first(), Qt::LeftButton);
+        QDialog *rows = nullptr;
+        QTRY_VERIFY((rows = form.findChild<QDialog *>(QStringLiteral("relatedRowsDialog"))) && rows->isVisible());
+        QTest::qWait(100);
+        QVERIFY(rows->grab().save(QDir(dir).filePath(QStringLiteral("related-rows-list.png"))));
+        rows->close();
     }
 };
 

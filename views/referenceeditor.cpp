@@ -1,5 +1,6 @@
 #include "referenceeditor.h"
 
+#include <QAbstractItemView>
 #include <QCompleter>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -25,6 +26,10 @@ ReferenceEditor::ReferenceEditor(ReferenceLabels &labels, const ColumnInfo &colu
     completer()->setCompletionMode(QCompleter::PopupCompletion);
     completer()->setFilterMode(Qt::MatchContains);
     completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    // A grid cell is narrow: the lists are wide enough for a name and its key.
+    const int listWidth = fontMetrics().averageCharWidth() * 40;
+    completer()->popup()->setMinimumWidth(listWidth);
+    view()->setMinimumWidth(listWidth);
     const auto count = m_labels.rowCount(column.referencedTable);
     m_large = count && *count > listLimit;
     fill(QString());
