@@ -379,7 +379,7 @@ private Q_SLOTS:
 
         QVERIFY(window.openTable(QStringLiteral("customers")));
         RecordForm form(window.model(), window.model()->rowForKey(3), &window);
-        form.resize(560, 720);
+        form.resize(560, 500);
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         QTest::qWait(100);

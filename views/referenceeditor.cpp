@@ -30,11 +30,11 @@ ReferenceEditor::ReferenceEditor(ReferenceLabels &labels, const ColumnInfo &colu
     const int listWidth = fontMetrics().averageCharWidth() * 40;
     completer()->popup()->setMinimumWidth(listWidth);
     view()->setMinimumWidth(listWidth);
-    const auto count = m_labels.rowCount(column.referencedTable);
-    m_large = count && *count > listLimit;
-    fill(QString());
+    // Whether the table has more rows than the list holds comes with the first page:
+    // no COUNT(*), which a server pays for with a scan of a large table.
+    m_large = fill(QString());
     if (m_large) {
-        setToolTip(tr("%n rows in %1: type to search them, or press Ctrl+L to look one up.", nullptr, *count)
+        setToolTip(tr("%1 has more rows than this list: type to search them, or press Ctrl+L to look one up.")
                            .arg(column.referencedTable));
         // The list holds a page of rows: what is typed is searched in the database.
         connect(lineEdit(), &QLineEdit::textEdited, this, [this](const QString &text) {
@@ -52,7 +52,7 @@ QString ReferenceEditor::entryText(const ReferenceLabels::Entry &entry)
     return entry.label.isEmpty() ? entry.key.toString() : tr("%1 (%2)").arg(entry.label, entry.key.toString());
 }
 
-void ReferenceEditor::fill(const QString &text)
+bool ReferenceEditor::fill(const QString &text)
 {
     const auto page = m_labels.search(m_column.referencedTable, m_column.referencedColumn, text, listLimit);
     // Clearing the list clears the line too: what was typed is put back.
@@ -69,6 +69,7 @@ void ReferenceEditor::fill(const QString &text)
     setCurrentIndex(-1);
     lineEdit()->setText(typed);
     lineEdit()->setCursorPosition(cursor);
+    return page && page->more;
 }
 
 void ReferenceEditor::setKey(const QVariant &key)

@@ -41,7 +41,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    void fill(const QString &text);
+    /// Lists the rows whose label contains @p text (a page of them); true when more match.
+    bool fill(const QString &text);
 
     ReferenceLabels &m_labels;
     ColumnInfo m_column;
