@@ -23,7 +23,9 @@
 #include <QSqlQuery>
 #include <QTableWidget>
 #include <QTest>
+#include <QHelpEvent>
 #include <QToolButton>
+#include <QToolTip>
 
 using namespace Concord;
 
@@ -103,6 +105,11 @@ private Q_SLOTS:
         openShop();
         showGrid();
         QCOMPARE(buyerCell(0).data(VersionedTableModel::ReferenceLabelRole).toString(), QStringLiteral("Ada Costa"));
+        // The key is one hover away.
+        const QPoint centre = m_view->visualRect(buyerCell(0)).center();
+        QHelpEvent hover(QEvent::ToolTip, centre, m_view->viewport()->mapToGlobal(centre));
+        QApplication::sendEvent(m_view->viewport(), &hover);
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("Ada Costa (buyers 1)"));
         ReferenceEditor *editor = openEditor(1);
         QVERIFY(editor);
         QVERIFY(!editor->isLarge());
