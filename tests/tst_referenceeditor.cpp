@@ -363,6 +363,8 @@ private Q_SLOTS:
         QApplication::setActiveWindow(&window);
         view->setFocus();
         const int customer = window.model()->fieldIndex(QStringLiteral("customer_id"));
+        view->setColumnWidth(customer, 190);
+        view->setColumnWidth(customer + 1, 190);
         view->setCurrentIndex(window.model()->index(2, customer));
         QTest::keyClick(view, Qt::Key_F2);
         QTRY_VERIFY(qobject_cast<ReferenceEditor *>(QApplication::focusWidget()->parentWidget())
@@ -372,7 +374,6 @@ private Q_SLOTS:
         QTest::keyClicks(editor->lineEdit(), QStringLiteral("costa"));
         QAbstractItemView *popup = editor->completer()->popup();
         QTRY_VERIFY(popup->isVisible());
-        QTest::keyClick(popup, Qt::Key_Down);
         QTest::qWait(100);
         // The popup is a window of its own: painted over the grab where it stands.
         QPixmap shot = window.grab();
