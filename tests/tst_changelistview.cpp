@@ -193,7 +193,9 @@ private:
             spin->setValue(text.toInt());
             return;
         }
-        auto *line = qobject_cast<QLineEdit *>(editor);
+        // A foreign key's drop-down is typed into through its line.
+        auto *combo = qobject_cast<QComboBox *>(editor);
+        auto *line = combo && combo->isEditable() ? combo->lineEdit() : qobject_cast<QLineEdit *>(editor);
         QVERIFY2(line, editor->metaObject()->className());
         line->selectAll();
         line->insert(text);
@@ -382,7 +384,8 @@ private slots:
         QCOMPARE(shown(1, "bytes"), QStringLiteral("<5 bytes, binary>"));
         QCOMPARE(shown(1, "note"), ValueTable::noteText());
         QCOMPARE(shown(1, "status"), QStringLiteral("paid"));
-        QCOMPARE(shown(1, "ref_id"), QStringLiteral("1"));
+        // A foreign key shows the label of the row it refers to.
+        QCOMPARE(shown(1, "ref_id"), QStringLiteral("one"));
 
         const QStyleOptionViewItem flag = probe.optionFor(cell(view, 1, "flag"));
         QVERIFY(flag.features & QStyleOptionViewItem::HasCheckIndicator);

@@ -242,6 +242,50 @@ private Q_SLOTS:
         QVERIFY2(missing.err.contains("99"), qPrintable(describe(missing)));
     }
 
+    void shouldIncludeLabelsOfForeignKeysWithGetLabels()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        openDatabase(dialect);
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE buyers (id INTEGER PRIMARY KEY, code %1 NOT NULL, name %1 NOT NULL, email %1)")
+                    .arg(m_db->text()),
+            QStringLiteral("INSERT INTO buyers (id, code, name, email) VALUES (7, 'B7', 'Acme Ltd', 'sales@acme.test')"),
+            QStringLiteral("CREATE TABLE sales (id INTEGER PRIMARY KEY, buyer_id INTEGER, item_id INTEGER, qty INTEGER, "
+                           "FOREIGN KEY (buyer_id) REFERENCES buyers(id), FOREIGN KEY (item_id) REFERENCES items(id))"),
+            QStringLiteral("INSERT INTO sales (id, buyer_id, item_id, qty) VALUES (1, 7, 2, 5), (2, NULL, 3, 1)"),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        const Run run = cli({QStringLiteral("get"), QStringLiteral("sales"), QStringLiteral("1"), QStringLiteral("--labels")});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QCOMPARE(run.object().value(QStringLiteral("buyer_id")), QJsonValue(7));
+        QCOMPARE(run.object().value(QStringLiteral("labels")).toObject(),
+                 (QJsonObject{{QStringLiteral("buyer_id"), QStringLiteral("Acme Ltd")},
+                              {QStringLiteral("item_id"), QStringLiteral("pear")}}));
+        // Without the flag the row is what it always was; a NULL key has no label.
+        const Run plain = cli({QStringLiteral("get"), QStringLiteral("sales"), QStringLiteral("1")});
+        QVERIFY(!plain.object().contains(QStringLiteral("labels")));
+        const Run none = cli({QStringLiteral("get"), QStringLiteral("sales"), QStringLiteral("2"), QStringLiteral("--labels")});
+        QCOMPARE(none.object().value(QStringLiteral("labels")).toObject(),
+                 (QJsonObject{{QStringLiteral("item_id"), QStringLiteral("plum")}}));
+
+        // The label column chosen with "label" is what every later client reads.
+        const Run chosen = cli({QStringLiteral("label"), QStringLiteral("buyers"), QStringLiteral("email")});
+        QVERIFY2(chosen.exitCode == 0, qPrintable(describe(chosen)));
+        QCOMPARE(chosen.object().value(QStringLiteral("label_column")), QJsonValue(QStringLiteral("email")));
+        QCOMPARE(chosen.object().value(QStringLiteral("chosen")), QJsonValue(true));
+        const Run relabelled = cli({QStringLiteral("get"), QStringLiteral("sales"), QStringLiteral("1"), QStringLiteral("--labels")});
+        QCOMPARE(relabelled.object().value(QStringLiteral("labels")).toObject().value(QStringLiteral("buyer_id")),
+                 QJsonValue(QStringLiteral("sales@acme.test")));
+        const Run unknown = cli({QStringLiteral("label"), QStringLiteral("buyers"), QStringLiteral("nope")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("nope"), qPrintable(describe(unknown)));
+        const Run automatic = cli({QStringLiteral("label"), QStringLiteral("buyers"), QStringLiteral("--auto")});
+        QVERIFY2(automatic.exitCode == 0, qPrintable(describe(automatic)));
+        QCOMPARE(automatic.object().value(QStringLiteral("label_column")), QJsonValue(QStringLiteral("name")));
+        QCOMPARE(automatic.object().value(QStringLiteral("chosen")), QJsonValue(false));
+    }
+
     void shouldSaveUpdateAndBumpVersion()
     {
         QFETCH_GLOBAL(QString, dialect);

@@ -241,7 +241,8 @@ private Q_SLOTS:
             QVERIFY(editorOf<QLineEdit>(form, QStringLiteral("bytes"))->isReadOnly());
             QCOMPARE(text(QStringLiteral("note")), ValueTable::noteText());
             QCOMPARE(text(QStringLiteral("status")), QStringLiteral("paid"));
-            QCOMPARE(text(QStringLiteral("ref_id")), QStringLiteral("1"));
+            // A foreign key shows the referred row's label with its key.
+            QCOMPARE(text(QStringLiteral("ref_id")), QStringLiteral("one (1)"));
             // '' is a value: an empty field, not NULL.
             QCOMPARE(text(QStringLiteral("label")), QString());
             QVERIFY(!form.findChild<QCheckBox *>(QStringLiteral("null_label"))->isChecked());
@@ -315,10 +316,11 @@ private Q_SLOTS:
         QVERIFY2(status->text().contains(QStringLiteral("\"seen\"")), qPrintable(status->text()));
 
         typeInto(seen, QStringLiteral("2026-11-29 07:04:56.123456"));
-        if (auto *spin = editorOf<QSpinBox>(form, QStringLiteral("ref_id")))
-            spin->setValue(99999);
-        else
-            typeInto(editorOf<QLineEdit>(form, QStringLiteral("ref_id")), QStringLiteral("99999"));
+        // The foreign key's drop-down takes a key typed by hand too.
+        auto *ref = editorOf<QComboBox>(form, QStringLiteral("ref_id"));
+        QVERIFY(ref && ref->isEditable());
+        ref->setFocus();
+        typeInto(ref->lineEdit(), QStringLiteral("99999"));
         QVERIFY(!form.save());
         QVERIFY2(status->text().startsWith(QStringLiteral("There is no row in \"refs\" with id = 99999")), qPrintable(status->text()));
         QCOMPARE(value(m_bob, QStringLiteral("SELECT ref_id FROM vals WHERE id = 1")).toInt(), 1);

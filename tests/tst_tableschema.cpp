@@ -61,6 +61,45 @@ private Q_SLOTS:
         QVERIFY(TableSchema::load(db, QStringLiteral("loose"))->primaryKey().isEmpty());
     }
 
+    // What the editor's foreign-key drop-downs and labels stand on: single-column foreign
+    // keys with the table and column they refer to, to a key or to a unique column; keys
+    // of several columns are not single references and are left out.
+    void shouldReadSingleColumnForeignKeys()
+    {
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        const QString text = m_db->text();
+        const QString error = m_db->exec({
+            QStringLiteral("CREATE TABLE parents (id INTEGER PRIMARY KEY, code %1 NOT NULL UNIQUE, a INTEGER NOT NULL, "
+                           "b INTEGER NOT NULL, UNIQUE (a, b))").arg(text),
+            QStringLiteral("CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER, parent_code %1, "
+                           "pa INTEGER, pb INTEGER, plain INTEGER, "
+                           "FOREIGN KEY (parent_id) REFERENCES parents (id), "
+                           "FOREIGN KEY (parent_code) REFERENCES parents (code), "
+                           "FOREIGN KEY (pa, pb) REFERENCES parents (a, b))").arg(text),
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QSqlDatabase db = m_db->connect();
+        const auto schema = TableSchema::load(db, QStringLiteral("children"));
+        QVERIFY2(schema, qPrintable(schema.error().message));
+        const auto reference = [&](const char *column) {
+            const ColumnInfo &info = schema->info(schema->column(QLatin1String(column)));
+            return info.referencedTable.toLower() + QLatin1Char('.') + info.referencedColumn.toLower();
+        };
+        QCOMPARE(reference("parent_id"), QStringLiteral("parents.id"));
+        QCOMPARE(reference("parent_code"), QStringLiteral("parents.code"));
+        QCOMPARE(reference("pa"), QStringLiteral("."));
+        QCOMPARE(reference("pb"), QStringLiteral("."));
+        QCOMPARE(reference("plain"), QStringLiteral("."));
+        if (m_db->dialect() == TestDatabase::Dialect::SQLite) {
+            // SQLite lets the referred column be left out: it is then the parent's key.
+            QCOMPARE(m_db->exec(QStringLiteral("CREATE TABLE orphans (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents)")),
+                     QString());
+            const auto orphans = TableSchema::load(db, QStringLiteral("orphans"));
+            QCOMPARE(orphans->info(QStringLiteral("parent_id")).referencedColumn, QStringLiteral("id"));
+        }
+    }
+
     void shouldRefuseUnknownTables()
     {
         QVERIFY(openDatabase());

@@ -4,7 +4,9 @@
 #include "checkedrows.h"
 #include "checkheaderview.h"
 #include "columnmenu.h"
+#include "lookupdialog.h"
 #include "rowstatedelegate.h"
+#include "valueeditor.h"
 #include "versionedtablemodel.h"
 
 #include <QAction>
@@ -68,6 +70,29 @@ ChangeListView::ChangeListView(QWidget *parent)
     addAction(m_setNull);
     connect(m_setNull, &QAction::triggered, this, &ChangeListView::setCurrentToNull);
     connect(m_delegate, &RowStateDelegate::editRefused, this, &ChangeListView::showRefusal);
+    connect(m_delegate, &RowStateDelegate::lookupRequested, this, &ChangeListView::lookUp);
+}
+
+void ChangeListView::lookUp(QWidget *editor, const QPersistentModelIndex &index)
+{
+    if (!m_model || !index.isValid())
+        return;
+    // The drop-down closes first, leaving the cell as it was; the row picked is then
+    // checked and stored like a key typed into it.
+    closeEditor(editor, QAbstractItemDelegate::NoHint);
+    auto *dialog = new LookupDialog(m_model->referenceLabels(), m_model->columnInfo(index.column()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, index] {
+        const QVariant key = dialog->selectedKey();
+        if (!m_model || !index.isValid() || !key.isValid())
+            return;
+        const Result<QVariant> checked = ValueEditor::check(*m_model, index.column(), key);
+        if (!checked)
+            showRefusal(index, checked.error().message);
+        else if (checked->toString() != index.data(Qt::EditRole).toString())
+            m_model->setData(index, *checked, Qt::EditRole);
+    });
+    dialog->open();
 }
 
 QKeySequence ChangeListView::setNullShortcut()

@@ -94,6 +94,7 @@ private:
     void updateWatchedRows();
     void updateCheckAll();
     void showRefusal(const QModelIndex &index, const QString &message);
+    void lookUp(QWidget *editor, const QPersistentModelIndex &index);
 
     VersionedTableModel *m_model = nullptr;
     RowStateDelegate *m_delegate = nullptr;

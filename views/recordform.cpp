@@ -1,7 +1,10 @@
 #include "recordform.h"
 
 #include "mergedialog.h"
+#include "lookupdialog.h"
 #include "outcometext.h"
+#include "referenceeditor.h"
+#include "relatedrowspanel.h"
 #include "rowstatepalette.h"
 #include "valueeditor.h"
 #include "valueformat.h"
@@ -125,6 +128,8 @@ void RecordForm::build()
             field.null->setToolTip(tr("No value: store NULL in %1.").arg(field.name));
             field.line->addWidget(field.null);
         }
+        if (!field.info.referencedTable.isEmpty() && !field.info.referencedColumn.isEmpty())
+            addReferenceButtons(field, page);
         const QString label = c == pkColumn ? tr("%1 (key)").arg(field.name) : field.name;
         form->addRow(label + QLatin1Char(':'), field.line);
         m_fields.append(field);
@@ -147,6 +152,10 @@ void RecordForm::build()
     }
     scroll->setWidget(page);
     layout->addWidget(scroll, 1);
+    if (!m_newRow) {
+        m_related = new RelatedRowsPanel(m_model, m_model->rowForKey(m_key), this);
+        layout->addWidget(m_related);
+    }
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("statusLabel"));
@@ -178,6 +187,47 @@ void RecordForm::build()
     resize(520, std::min(720, sizeHint().height()));
 }
 
+void RecordForm::addReferenceButtons(Field &field, QWidget *page)
+{
+    const ColumnInfo info = field.info;
+    const QString name = field.name;
+    auto *lookup = new QToolButton(page);
+    lookup->setObjectName(QStringLiteral("lookup_") + name);
+    lookup->setText(tr("Look up…"));
+    lookup->setToolTip(tr("Search the rows of %1 for the one %2 refers to.").arg(info.referencedTable, name));
+    field.line->addWidget(lookup);
+    auto *open = new QToolButton(page);
+    open->setObjectName(QStringLiteral("open_") + name);
+    open->setText(tr("Open"));
+    open->setToolTip(tr("Open the row of %1 that %2 refers to.").arg(info.referencedTable, name));
+    field.line->addWidget(open);
+    connect(lookup, &QToolButton::clicked, this, [this, info, name] {
+        auto *dialog = new LookupDialog(m_model->referenceLabels(), info, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog, name] {
+            for (Field &field : m_fields) {
+                auto *reference = qobject_cast<ReferenceEditor *>(field.editor);
+                if (field.name != name || !reference || !dialog->selectedKey().isValid())
+                    continue;
+                if (field.null)
+                    field.null->setChecked(false);
+                reference->setKey(dialog->selectedKey());
+            }
+        });
+        dialog->open();
+    });
+    connect(open, &QToolButton::clicked, this, [this, info, name] {
+        for (const Field &field : std::as_const(m_fields)) {
+            if (field.name != name)
+                continue;
+            const bool isNull = (field.null && field.null->isChecked()) || !field.editor->isVisible();
+            const QVariant key = isNull ? QVariant() : ValueEditor::value(field.editor);
+            if (!RelatedRowsPanel::openRecord(m_model->database(), info.referencedTable, info.referencedColumn, key, this))
+                showResult(tr("There is no row in %1 to open.").arg(info.referencedTable), true);
+        }
+    });
+}
+
 void RecordForm::setEditor(Field &field, const QVariant &value)
 {
     if (!field.readOnly && ValueEditor::suits(field.editor, field.info, value)) {
@@ -186,7 +236,7 @@ void RecordForm::setEditor(Field &field, const QVariant &value)
     }
     QWidget *editor = nullptr;
     if (!field.readOnly)
-        editor = ValueEditor::create(field.info, value, nullptr);
+        editor = ValueEditor::create(*m_model, field.column, value, nullptr);
     if (editor) {
         ValueEditor::setValue(editor, field.info, value);
     } else if (auto *shown = qobject_cast<QLineEdit *>(field.editor); field.readOnly && shown && shown->isReadOnly()) {

@@ -17,6 +17,7 @@ class QWidget;
 
 namespace Concord {
 
+class RelatedRowsPanel;
 class VersionedTableModel;
 
 /// One row of a VersionedTableModel in a form: the grid's editor for each column (ValueEditor),
@@ -46,6 +47,8 @@ public:
     Result<QVariant> editorValue(int column) const;
     /// The editor widget of @p column (its objectName is "editor_<column name>").
     QWidget *editor(int column) const;
+    /// The rows of other tables that refer to this one, and the label choice; nullptr for a new row.
+    RelatedRowsPanel *relatedRows() const { return m_related; }
 
     /// Writes the edits into the model and saves this row. Returns true when it was saved
     /// (after a merge, if there was a conflict); false if it was not (cancelled, conflict
@@ -76,6 +79,7 @@ private:
     };
 
     void build();
+    void addReferenceButtons(Field &field, QWidget *page);
     void load();
     bool isReadOnly(const Field &field) const;
     void setEditor(Field &field, const QVariant &value);
@@ -99,6 +103,7 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_delete = nullptr;
     QPushButton *m_revert = nullptr;
+    RelatedRowsPanel *m_related = nullptr;
 };
 
 } // namespace Concord

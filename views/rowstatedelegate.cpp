@@ -1,6 +1,7 @@
 #include "rowstatedelegate.h"
 
 #include "changelistview.h"
+#include "referenceeditor.h"
 #include "rowstatepalette.h"
 #include "valueeditor.h"
 #include "valueformat.h"
@@ -88,7 +89,9 @@ void RowStateDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
         option->checkState = *flag ? Qt::Checked : Qt::Unchecked;
         option->text.clear();
     } else {
-        option->text = ValueFormat::text(value, column);
+        // A foreign key shows the row it refers to by its label; the key is in the tooltip.
+        const QVariant label = index.data(VersionedTableModel::ReferenceLabelRole);
+        option->text = label.isValid() ? label.toString() : ValueFormat::text(value, column);
     }
     const QColor color = background(index);
     if (color.isValid())
@@ -138,6 +141,10 @@ QString RowStateDelegate::toolTip(const QStyleOptionViewItem &option, const QMod
     if (state == RowState::Conflict && theyChangedCell(index)) {
         lines.append(tr("Yours: %1").arg(valueText(index.data(Qt::DisplayRole), column)));
         lines.append(tr("Theirs: %1").arg(valueText(index.data(VersionedTableModel::TheirValueRole), column)));
+    } else if (const QVariant label = index.data(VersionedTableModel::ReferenceLabelRole); label.isValid()) {
+        // A foreign key shows its label: the key behind it is one hover away.
+        lines.append(tr("%1 (%2 %3)").arg(label.toString(), column.referencedTable,
+                                          ValueFormat::text(index.data(Qt::EditRole), column)));
     } else if (!shown.text.isEmpty() && QFontMetrics(shown.font).horizontalAdvance(shown.text) > textWidth(shown)) {
         lines.append(shown.text);
     }
@@ -192,7 +199,13 @@ QWidget *RowStateDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
 {
     Q_UNUSED(option)
     const ColumnInfo column = ValueFormat::columnOf(index.model(), index.column());
-    QWidget *editor = ValueEditor::create(column, index.data(Qt::EditRole), parent);
+    const auto *versioned = qobject_cast<const VersionedTableModel *>(index.model());
+    QWidget *editor = versioned ? ValueEditor::create(*versioned, index.column(), index.data(Qt::EditRole), parent)
+                                : ValueEditor::create(column, index.data(Qt::EditRole), parent);
+    if (auto *reference = qobject_cast<ReferenceEditor *>(editor)) {
+        connect(reference, &ReferenceEditor::lookupRequested, this,
+                [this, reference, cell = QPersistentModelIndex(index)] { emit lookupRequested(reference, cell); });
+    }
     if (!editor)
         emit editRefused(index, tr("%1 holds bytes; they are shown as their size and type and not edited as text.")
                                         .arg(column.name));

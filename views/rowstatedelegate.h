@@ -46,6 +46,8 @@ Q_SIGNALS:
     /// A value typed into @p index was refused (or the cell cannot be edited); @p message is
     /// one sentence saying why. The cell keeps its value.
     void editRefused(const QModelIndex &index, const QString &message) const;
+    /// The foreign-key @p editor of @p index asked for the lookup dialog (Ctrl+L).
+    void lookupRequested(QWidget *editor, const QPersistentModelIndex &index) const;
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;

@@ -1,5 +1,6 @@
 #include "valueeditor.h"
 
+#include "referenceeditor.h"
 #include "valueformat.h"
 #include "versionedtablemodel.h"
 
@@ -151,7 +152,10 @@ void watch(QWidget *editor)
     };
     if (auto *box = qobject_cast<QCheckBox *>(editor))
         QObject::connect(box, &QCheckBox::toggled, editor, touch);
-    else if (auto *combo = qobject_cast<QComboBox *>(editor))
+    else if (auto *reference = qobject_cast<ReferenceEditor *>(editor)) {
+        QObject::connect(reference, &QComboBox::currentIndexChanged, editor, touch);
+        QObject::connect(reference->lineEdit(), &QLineEdit::textEdited, editor, touch);
+    } else if (auto *combo = qobject_cast<QComboBox *>(editor))
         QObject::connect(combo, &QComboBox::currentIndexChanged, editor, touch);
     else if (auto *spin = qobject_cast<QSpinBox *>(editor))
         QObject::connect(spin, &QSpinBox::valueChanged, editor, touch);
@@ -250,8 +254,21 @@ QWidget *ValueEditor::create(const ColumnInfo &column, const QVariant &value, QW
     return editor;
 }
 
+QWidget *ValueEditor::create(const VersionedTableModel &model, int column, const QVariant &value, QWidget *parent)
+{
+    const ColumnInfo info = model.columnInfo(column);
+    if (info.referencedTable.isEmpty() || info.referencedColumn.isEmpty())
+        return create(info, value, parent);
+    auto *editor = new ReferenceEditor(model.referenceLabels(), info, parent);
+    watch(editor);
+    return editor;
+}
+
 bool ValueEditor::suits(const QWidget *editor, const ColumnInfo &column, const QVariant &value)
 {
+    // A drop-down of referenced rows takes any key.
+    if (qobject_cast<const ReferenceEditor *>(editor))
+        return !column.referencedTable.isEmpty();
     return editor && editor->property(kindProperty).isValid()
             && Kind(editor->property(kindProperty).toInt()) == kindFor(column, value);
 }
@@ -262,6 +279,8 @@ void ValueEditor::setValue(QWidget *editor, const ColumnInfo &column, const QVar
     editor->setProperty(fillingProperty, true);
     if (auto *box = qobject_cast<QCheckBox *>(editor)) {
         box->setChecked(ValueFormat::toBool(value).value_or(false));
+    } else if (auto *reference = qobject_cast<ReferenceEditor *>(editor)) {
+        reference->setKey(null ? QVariant() : value);
     } else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         const QString text = ValueFormat::editText(value, column);
         int index = null ? -1 : combo->findText(text);
@@ -310,6 +329,8 @@ QVariant ValueEditor::value(const QWidget *editor)
 {
     if (const auto *box = qobject_cast<const QCheckBox *>(editor))
         return box->isChecked();
+    if (const auto *reference = qobject_cast<const ReferenceEditor *>(editor))
+        return reference->key();
     if (const auto *combo = qobject_cast<const QComboBox *>(editor))
         return combo->currentIndex() < 0 ? QVariant() : QVariant(combo->currentText());
     if (const auto *spin = qobject_cast<const QSpinBox *>(editor))
@@ -324,8 +345,13 @@ QVariant ValueEditor::value(const QWidget *editor)
 Result<QVariant> ValueEditor::check(const VersionedTableModel &model, int column, const QVariant &typed)
 {
     Result<QVariant> checked = model.checkValue(column, typed);
-    if (!checked)
+    if (!checked) {
+        // A foreign key typed as a label that names no row is no row, not a badly typed number.
+        const ColumnInfo info = model.columnInfo(column);
+        if (!info.referencedTable.isEmpty() && !typed.toString().isEmpty())
+            return DbError::badInput(tr("No row of \"%1\" is labelled or keyed \"%2\".").arg(info.referencedTable, typed.toString()));
         return checked;
+    }
     // A failed lookup is no verdict: the save will say what the database thinks.
     const Result<bool> exists = model.referenceExists(column, *checked);
     if (exists && !*exists) {

@@ -25,6 +25,9 @@ public:
     /// A new editor for @p column suited to @p value, or nullptr for a column whose values
     /// are never edited as text (bytes).
     static QWidget *create(const ColumnInfo &column, const QVariant &value, QWidget *parent);
+    /// The same for @p column of @p model, where a foreign key gets a drop-down of the
+    /// referenced rows by label (ReferenceEditor) that stores the key.
+    static QWidget *create(const VersionedTableModel &model, int column, const QVariant &value, QWidget *parent);
     /// Whether @p editor (made by create()) is the editor create() would make for @p value
     /// now: a picker cannot take a value with microseconds that arrived since.
     static bool suits(const QWidget *editor, const ColumnInfo &column, const QVariant &value);

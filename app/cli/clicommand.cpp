@@ -9,6 +9,7 @@
 #include "editparser.h"
 #include "jsonvalue.h"
 #include "outcometext.h"
+#include "referencelabels.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
@@ -186,6 +187,8 @@ CliCommand::Outcome CliCommand::dispatch()
         return action();
     if (command == QLatin1String("log"))
         return log();
+    if (command == QLatin1String("label"))
+        return label();
     return failure(DbError::badInput(CliCommand::tr("Unknown command \"%1\"; see concord-cli --help.").arg(command)));
 }
 
@@ -358,7 +361,7 @@ CliCommand::Outcome CliCommand::triggers()
 
 CliCommand::Outcome CliCommand::get()
 {
-    if (auto checked = m_line.expect({}, 2, 2, QStringLiteral("get TABLE PK")); !checked)
+    if (auto checked = m_line.expect({QStringLiteral("labels")}, 2, 2, QStringLiteral("get TABLE PK [--labels]")); !checked)
         return failure(checked.error());
     EditParser parser(*m_submitter);
     const auto writer = parser.table(m_line.positional(0));
@@ -374,7 +377,61 @@ CliCommand::Outcome CliCommand::get()
         return failure(DbError::badInput(CliCommand::tr("Table \"%1\" has no row with key %2.")
                                                  .arg((*writer)->schema().name(), pk->toString())));
     Outcome outcome;
-    outcome.json = JsonValue::fromMap(row->value());
+    QJsonObject json = JsonValue::fromMap(row->value());
+    if (m_line.has(QStringLiteral("labels"))) {
+        const auto labels = labelsOf((*writer)->schema(), row->value());
+        if (!labels)
+            return failure(labels.error());
+        json.insert(QStringLiteral("labels"), *labels);
+    }
+    outcome.json = json;
+    return outcome;
+}
+
+Result<QJsonObject> CliCommand::labelsOf(const TableSchema &schema, const QVariantMap &row)
+{
+    // The label of each foreign key that refers to a row: {"customer_id": "Ada Costa"}.
+    ReferenceLabels labels(m_db, m_session->dialect());
+    QJsonObject found;
+    for (const ColumnInfo &column : schema.columnInfos()) {
+        const QVariant key = row.value(column.name);
+        if (column.referencedTable.isEmpty() || column.referencedColumn.isEmpty() || key.isNull())
+            continue;
+        const auto read = labels.labels(column.referencedTable, column.referencedColumn, {key});
+        if (!read)
+            return read.error();
+        const QString label = read->value(key.toString());
+        if (!label.isEmpty())
+            found.insert(column.name, label);
+    }
+    return found;
+}
+
+CliCommand::Outcome CliCommand::label()
+{
+    const QString usage = QStringLiteral("label TABLE [COLUMN | --auto]");
+    if (auto checked = m_line.expect({QStringLiteral("auto")}, 1, 2, usage); !checked)
+        return failure(checked.error());
+    if (m_line.has(QStringLiteral("auto")) && m_line.positionals().size() == 2)
+        return failure(DbError::badInput(CliCommand::tr("Give a label column or --auto, not both; usage: concord-cli %1").arg(usage)));
+    ReferenceLabels labels(m_db, m_session->dialect());
+    const auto schema = TableSchema::load(m_db, m_session->dialect(), m_line.positional(0));
+    if (!schema)
+        return failure(schema.error());
+    if (m_line.positionals().size() == 2 || m_line.has(QStringLiteral("auto"))) {
+        if (auto set = labels.setLabelColumn(schema->name(), m_line.positional(1)); !set)
+            return failure(set.error());
+    }
+    const auto column = labels.labelColumn(schema->name());
+    const auto chosen = labels.isChosen(schema->name());
+    if (!column)
+        return failure(column.error());
+    if (!chosen)
+        return failure(chosen.error());
+    Outcome outcome;
+    outcome.json = QJsonObject{{QStringLiteral("table"), schema->name()},
+                               {QStringLiteral("label_column"), column->isEmpty() ? QJsonValue() : QJsonValue(*column)},
+                               {QStringLiteral("chosen"), *chosen}};
     return outcome;
 }
 

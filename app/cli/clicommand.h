@@ -2,9 +2,11 @@
 
 #include "commandline.h"
 #include "dberror.h"
+#include "result.h"
 #include "submitresult.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QSqlDatabase>
 #include <QString>
@@ -16,6 +18,7 @@ class QTextStream;
 namespace Concord {
 class BatchSubmitter;
 class Session;
+class TableSchema;
 class VersionedWriter;
 struct RowEdit;
 }
@@ -73,6 +76,8 @@ private:
     Outcome apply();
     Outcome action();
     Outcome log();
+    Outcome label();
+    Concord::Result<QJsonObject> labelsOf(const Concord::TableSchema &schema, const QVariantMap &row);
     Outcome switchLog(bool on);
 
     CommandLine m_line;

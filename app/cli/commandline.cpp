@@ -25,7 +25,7 @@ const QSet<QString> &flagOptions()
 {
     static const QSet<QString> options{
         QStringLiteral("no-check"), QStringLiteral("no-increment"), QStringLiteral("skip-changed"),
-        QStringLiteral("no-log"), QStringLiteral("log"),
+        QStringLiteral("no-log"), QStringLiteral("log"), QStringLiteral("labels"), QStringLiteral("auto"),
     };
     return options;
 }
@@ -147,13 +147,14 @@ QString CommandLine::usage()
             "               [--check-fields A,B | --ignore-fields A,B] [--no-log | --log]\n"
             "  disable TABLE\n"
             "  triggers list|create|drop [TABLE]\n"
-            "  get TABLE PK\n"
+            "  get TABLE PK [--labels]\n"
             "  update TABLE PK --version V --set COL=VALUE [--set ...] [--no-check] [--no-increment]\n"
             "  delete TABLE PK --version V\n"
             "  apply FILE|- [--policy silent|abort-all]\n"
             "  action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]\n"
             "  log [TABLE] [--limit N]\n"
             "  log on|off TABLE\n"
+            "  label TABLE [COLUMN | --auto]\n"
             "\n"
             "Results are JSON on stdout. Exit codes: 0 done, 1 database error,\n"
             "2 bad input (nothing written), 3 at least one conflict or busy row.\n");

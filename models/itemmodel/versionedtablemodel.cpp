@@ -2,6 +2,7 @@
 
 #include "jsonvalue.h"
 #include "outcometext.h"
+#include "referencelabels.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
@@ -157,6 +158,33 @@ Result<bool> VersionedTableModel::referenceExists(int column, const QVariant &va
     return query.next();
 }
 
+ReferenceLabels &VersionedTableModel::referenceLabels() const
+{
+    if (!m_labels)
+        m_labels = std::make_unique<ReferenceLabels>(database(), m_session->dialect());
+    return *m_labels;
+}
+
+QVariant VersionedTableModel::referenceLabel(int row, int column) const
+{
+    const ColumnInfo info = columnInfo(column);
+    const QVariant key = data(index(row, column), Qt::EditRole);
+    if (info.referencedTable.isEmpty() || info.referencedColumn.isEmpty() || key.isNull() || !m_session->isValid())
+        return QVariant();
+    ReferenceLabels &labels = referenceLabels();
+    QString label = labels.cached(info.referencedTable, info.referencedColumn, key);
+    if (label.isNull()) {
+        // One statement for this row and the page below it (a grid paints top down), not one per cell.
+        QList<QVariant> keys;
+        const int last = std::min(rowCount(), row + 200);
+        for (int r = row; r < last; ++r)
+            keys.append(data(index(r, column), Qt::EditRole));
+        const auto read = labels.labels(info.referencedTable, info.referencedColumn, keys);
+        label = read ? read->value(key.toString()) : QString();
+    }
+    return label.isEmpty() ? QVariant() : QVariant(label);
+}
+
 VersionPolicy VersionedTableModel::versionPolicy() const
 {
     return m_writer ? m_writer->policy() : VersionPolicy();
@@ -169,6 +197,9 @@ QString VersionedTableModel::primaryKeyName() const
 
 bool VersionedTableModel::select()
 {
+    // Labels are read again with the rows: another client may have renamed a customer.
+    if (m_labels)
+        m_labels->clear();
     m_lastKeyRow = -1;
     m_rowOfKey.clear();
     m_rowOfKeyBuiltFor = 0;
@@ -535,6 +566,8 @@ QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
         const ColumnInfo info = columnInfo(column);
         return info.hasDefault || info.generated;
     }
+    case ReferenceLabelRole:
+        return referenceLabel(row, column);
     case Qt::ToolTipRole: {
         const QString tip = toolTipFor(pending, column);
         const RowState state = stateOf(pending);

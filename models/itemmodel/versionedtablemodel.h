@@ -23,6 +23,7 @@
 
 namespace Concord {
 
+class ReferenceLabels;
 class Session;
 
 class VersionedWriter;
@@ -52,6 +53,9 @@ public:
         StaleRole,                      ///< bool: someone saved this row since it was loaded
         ErrorRole,                      ///< the database's message, after an error
         DefaultRole,                    ///< bool: this cell of a new row will take the database's default
+        ReferenceLabelRole,             ///< QString: a foreign-key cell's label (the referred row's label
+                                        ///< column, ReferenceLabels); invalid for other cells, NULL and
+                                        ///< keys without a label. Read a page of rows at a time, cached.
     };
     Q_ENUM(Role)
 
@@ -126,6 +130,8 @@ public:
     /// Whether the row @p value names exists in the table @p column refers to; true for a
     /// column that is no foreign key and for NULL.
     Result<bool> referenceExists(int column, const QVariant &value) const;
+    /// The labels foreign keys are shown by, on this model's connection (ReferenceLabelRole).
+    ReferenceLabels &referenceLabels() const;
     int primaryKeyColumn() const { return m_pkColumn; }
     int versionColumn() const { return m_versionColumn; }
     QString primaryKeyName() const;
@@ -282,6 +288,7 @@ private:
     void applyResult(const SubmitResult &result, const std::vector<PendingMap::iterator> &keys, int insertTagBase);
 
     void bindWriter();
+    QVariant referenceLabel(int row, int column) const;
 
     std::shared_ptr<Session> m_session;
     std::unique_ptr<BatchSubmitter> m_submitter;
@@ -306,6 +313,7 @@ private:
     mutable QString m_lastKey;
     SubmitResult m_lastResult;
     Journal m_journal;
+    mutable std::unique_ptr<ReferenceLabels> m_labels; // made on the first label asked for
 
     // SQLite: rows are read a page at a time by statements that each run to the end.
     // A half-read statement would hold a read lock on the file, keeping every other
