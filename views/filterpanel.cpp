@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSqlRecord>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -71,8 +72,32 @@ void FilterPanel::setModel(VersionedTableModel *model)
     m_tree->clear();
 }
 
+void FilterPanel::reloadLater(bool keepChoices)
+{
+    if (!keepChoices) {
+        const QSignalBlocker quiet(m_tree);
+        m_tree->clear();
+        m_offered.clear();
+        m_filter.clear();
+    }
+    m_reloadPending = true;
+    if (isVisible())
+        QTimer::singleShot(0, this, [this] {
+            if (m_reloadPending && isVisible())
+                reload(true);
+        });
+}
+
+void FilterPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_reloadPending)
+        reload(true);
+}
+
 void FilterPanel::reload(bool keepChoices)
 {
+    m_reloadPending = false;
     const QSignalBlocker quiet(m_tree);
     m_tree->clear();
     m_offered.clear();

@@ -28,6 +28,10 @@ public:
     void setModel(VersionedTableModel *model);
     /// Reads the model's table's values again; the choices made go unless @p keepChoices.
     void reload(bool keepChoices = false);
+    /// Like reload(), once the panel is shown and the event loop runs again: the grid is
+    /// painted first, and a hidden panel reads nothing. The choices go at once unless
+    /// @p keepChoices.
+    void reloadLater(bool keepChoices = false);
     /// A column with more distinct values than this offers none of them (20 by default).
     void setValueLimit(int limit) { m_limit = limit; }
 
@@ -53,6 +57,9 @@ Q_SIGNALS:
     /// The checked choices changed: filter() and whereClause() say how.
     void filterChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void addSection(int column);
     void offer(QTreeWidgetItem *section, const FilterChoice &choice, qint64 count = -1);
@@ -70,6 +77,7 @@ private:
     ListFilter m_filter;
     QList<FilterChoice> m_offered;
     int m_limit = 20;
+    bool m_reloadPending = false;
 };
 
 } // namespace Concord

@@ -421,7 +421,8 @@ bool MainWindow::openTable(const QString &table)
         m_filterColumn->addItem(m_model->record().fieldName(c));
     m_filterColumn->blockSignals(false);
 
-    m_filterPanel->reload();
+    // The values are read once the grid is on screen, and only while the panel is shown.
+    m_filterPanel->reloadLater();
     m_chips->setChoices({});
 
     m_index->setCurrentTable(table);
@@ -821,7 +822,7 @@ void MainWindow::revertSelected()
 void MainWindow::refresh()
 {
     m_view->refresh();
-    m_filterPanel->reload(true);
+    m_filterPanel->reloadLater(true);
     updateCounts();
     if (m_model)
         showHistory(m_model->tableName(), QVariant());
