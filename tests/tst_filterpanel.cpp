@@ -214,6 +214,22 @@ private slots:
         QCOMPARE(shown(), QList<int>({1}));
     }
 
+    void shouldTickAValueWithTheKeyboard()
+    {
+        QTreeWidget *tree = panel()->tree();
+        QTreeWidgetItem *status = tree->findItems(QStringLiteral("status"), Qt::MatchExactly).value(0);
+        QVERIFY(status);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        tree->setFocus();
+        tree->setCurrentItem(status->child(0)); // closed (2)
+        QTest::keyClick(tree, Qt::Key_Space);
+        QCOMPARE(shown(), QList<int>({3, 4}));
+        QCOMPARE(m_window->filterChips()->texts(), QStringList({QStringLiteral("status: closed")}));
+        QTest::keyClick(tree, Qt::Key_Space);
+        QCOMPARE(shown(), QList<int>({1, 2, 3, 4, 5}));
+    }
+
     void shouldFilterNullAndNotNull()
     {
         QVERIFY(tick(QStringLiteral("city"), QStringLiteral("Is NULL")));

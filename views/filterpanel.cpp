@@ -298,14 +298,11 @@ void FilterPanel::itemChanged(QTreeWidgetItem *item)
 
 void FilterPanel::itemActivated(QTreeWidgetItem *item)
 {
+    // Only "Custom range…" does something on activation: a value is ticked by its box or
+    // Space (some styles activate on a single click, which would tick it twice).
     const QVariant column = item->data(0, rangeRole);
-    if (column.isValid()) {
+    if (column.isValid())
         askForRange(column.toString());
-        return;
-    }
-    // Enter on a choice checks or unchecks it, as Space does.
-    if (item->flags() & Qt::ItemIsUserCheckable)
-        item->setCheckState(0, item->checkState(0) == Qt::Checked ? Qt::Unchecked : Qt::Checked);
 }
 
 void FilterPanel::askForRange(const QString &column)

@@ -132,6 +132,7 @@ MainWindow::MainWindow(QWidget *parent)
         // pending across a change of the rules.
         if (m_model && table.compare(currentTable(), Qt::CaseInsensitive) == 0) {
             m_model->setTable(m_model->tableName());
+            m_model->setFilter(filterClause()); // setTable() forgot it
             m_model->select();
             updateCounts();
         }
