@@ -7,6 +7,7 @@
 #include "modelprobe.h"
 #include "testdatabase.h"
 
+#include <QApplication>
 #include <QDialog>
 #include <QImage>
 #include <QLineEdit>
@@ -161,6 +162,18 @@ private slots:
         bar()->setCaseSensitive(false);
         QTest::keyClick(bar()->lineEdit(), Qt::Key_Return);
         QCOMPARE(current(), QStringLiteral("item 6"));
+    }
+
+    void shouldKeepTheFilterAFilterOnCtrlShiftF()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        auto *filter = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+        QVERIFY(filter);
+        QVERIFY(bar()->isHidden());
+        QCOMPARE(filter->placeholderText(), QStringLiteral("Filter rows (Ctrl+Shift+F)"));
+        QTest::keyClicks(filter, QStringLiteral("item 59"));
+        QTRY_COMPARE(m_window->rowCountText(), QStringLiteral("11 matching rows"));
+        QCOMPARE(model()->rowCount(), 11);
     }
 
     void shouldFindInPendingEditsAndKeepThem()
