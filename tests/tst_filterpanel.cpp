@@ -7,7 +7,12 @@
 #include "testdatabase.h"
 
 #include <QAbstractButton>
+#include <QApplication>
+#include <QDateEdit>
 #include <QDialog>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QDockWidget>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -228,6 +233,38 @@ private slots:
         QCOMPARE(m_window->filterChips()->texts(), QStringList({QStringLiteral("status: closed")}));
         QTest::keyClick(tree, Qt::Key_Space);
         QCOMPARE(shown(), QList<int>({1, 2, 3, 4, 5}));
+    }
+
+    void shouldAskForACustomRangeByKeyboard()
+    {
+        QTreeWidget *tree = panel()->tree();
+        QTreeWidgetItem *due = tree->findItems(QStringLiteral("due"), Qt::MatchExactly).value(0);
+        QVERIFY(due);
+        QTreeWidgetItem *custom = due->child(due->childCount() - 1);
+        QCOMPARE(custom->text(0), QStringLiteral("Custom range…"));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        tree->setFocus();
+        tree->setCurrentItem(custom);
+
+        bool refused = false;
+        QTimer::singleShot(0, this, [&refused] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            const QList<QDateEdit *> edits = dialog->findChildren<QDateEdit *>();
+            QCOMPARE(edits.size(), 2);
+            auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            // The first day after the last: OK is refused, with a sentence saying why.
+            edits.at(0)->setDate(QDate(2021, 1, 1));
+            edits.at(1)->setDate(QDate(2020, 1, 1));
+            refused = !ok->isEnabled();
+            edits.at(1)->setDate(QDate(2021, 12, 31));
+            QTest::keyClick(edits.at(1), Qt::Key_Return);
+        });
+        QTest::keyClick(tree, Qt::Key_Return);
+        QVERIFY(refused);
+        QCOMPARE(shown(), QList<int>({5}));
+        QCOMPARE(m_window->filterChips()->texts(), QStringList({QStringLiteral("due: 2021-01-01 – 2021-12-31")}));
     }
 
     void shouldFilterNullAndNotNull()

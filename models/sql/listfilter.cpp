@@ -5,6 +5,7 @@
 #include <QSqlDriver>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace Concord {
 
@@ -17,6 +18,9 @@ bool FilterChoice::operator==(const FilterChoice &other) const
 Result<ListFilter::Facets> ListFilter::distinctValues(QSqlDatabase db, const SqlDialect &dialect, const QString &table,
                                                       const QString &column, int limit)
 {
+    // Checked against the schema: SQLite reads an unknown "name" as a string, not an error.
+    if (db.record(table).indexOf(column) < 0)
+        return DbError::badInput(tr("%1 has no column %2.").arg(table, column));
     const QString field = dialect.quoteField(column);
     QSqlQuery query(db);
     query.setForwardOnly(true);
