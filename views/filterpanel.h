@@ -2,6 +2,7 @@
 
 #include "listfilter.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -71,7 +72,7 @@ private:
     QTreeWidgetItem *sectionOf(const QString &column) const;
     void syncChecks();
 
-    VersionedTableModel *m_model = nullptr;
+    QPointer<VersionedTableModel> m_model;
     QTreeWidget *m_tree = nullptr;
     QLabel *m_note = nullptr;
     ListFilter m_filter;

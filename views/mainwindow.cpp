@@ -159,6 +159,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // The find bar says "no highlight" as it hides: not to a grid already gone.
+    m_findBar->disconnect(this);
     delete m_model;
     m_model = nullptr;
     releaseConnection();
