@@ -189,6 +189,19 @@ private slots:
         QCOMPARE(m_window->rowCountText(), QStringLiteral("5 rows"));
     }
 
+    void shouldNotWidenTheWindowWithManyChips()
+    {
+        const int before = m_window->minimumSizeHint().width();
+        for (const char *title : {"alpha", "beta", "gamma", "delta", "alpine"})
+            QVERIFY(tick(QStringLiteral("title"), QLatin1String(title)));
+        QVERIFY(tick(QStringLiteral("city"), QStringLiteral("Is not NULL")));
+        QVERIFY(tick(QStringLiteral("due"), QStringLiteral("This month")));
+        QCOMPARE(m_window->filterChips()->chips().size(), 7);
+        QVERIFY(m_window->filterChips()->isVisible());
+        QVERIFY2(m_window->minimumSizeHint().width() <= before,
+                 qPrintable(QStringLiteral("%1 > %2").arg(m_window->minimumSizeHint().width()).arg(before)));
+    }
+
     void shouldFilterDatesByRangesOfDays()
     {
         QVERIFY(tick(QStringLiteral("due"), QStringLiteral("Today")));

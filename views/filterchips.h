@@ -6,6 +6,7 @@
 
 class QAbstractButton;
 class QHBoxLayout;
+class QScrollArea;
 
 namespace Concord {
 
@@ -30,8 +31,14 @@ Q_SIGNALS:
     void removeRequested(int index);
     void clearRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitHeight();
+
     QHBoxLayout *m_layout = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QList<QAbstractButton *> m_chips;
     QStringList m_texts;
     QAbstractButton *m_clearAll = nullptr;
