@@ -276,7 +276,6 @@ void MainWindow::createDocks()
     auto *filterDock = new QDockWidget(tr("Filters"), this);
     filterDock->setObjectName(QStringLiteral("filtersDock"));
     filterDock->setWidget(m_filterPanel);
-    m_filterPanel->setMinimumWidth(200);
     addDockWidget(Qt::RightDockWidgetArea, filterDock);
     menuBar()->actions().at(2)->menu()->addAction(filterDock->toggleViewAction());
 
