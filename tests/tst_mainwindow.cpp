@@ -4,6 +4,8 @@
 #include "conflictreportdialog.h"
 #include "connectionurl.h"
 #include "demodatabase.h"
+#include "filterpanel.h"
+#include "findbar.h"
 #include "mainwindow.h"
 #include "mergedialog.h"
 #include "rowstatedelegate.h"
@@ -24,6 +26,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -792,6 +795,31 @@ void tst_MainWindow::shouldCaptureScreenshots()
 
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other-tool"));
+
+    // The list filters with their chips, and the find bar, on the orders.
+    MainWindow carol;
+    QVERIFY(carol.openUrl(demo));
+    carol.resize(1360, 820);
+    carol.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&carol));
+    QVERIFY(carol.openTable(QStringLiteral("orders")));
+    FilterPanel *panel = carol.filterPanel();
+    QTRY_VERIFY(!panel->offeredTexts(QStringLiteral("status")).isEmpty());
+    QVERIFY(panel->setChecked(QStringLiteral("status"), QStringLiteral("paid"), true));
+    QVERIFY(panel->setChecked(QStringLiteral("status"), QStringLiteral("shipped"), true));
+    QVERIFY(panel->addDayRange(QStringLiteral("ordered_on"), QDate(2025, 3, 1), QDate(2025, 3, 31)));
+    QTest::qWait(50);
+    save(&carol, QStringLiteral("list-filters.png"));
+
+    panel->clearChoices();
+    carol.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&carol));
+    QTest::keyClick(&carol, Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(carol.findBar()->lineEdit(), QStringLiteral("2025-01-1"));
+    QTest::keyClick(carol.findBar()->lineEdit(), Qt::Key_Return);
+    QTest::keyClick(carol.findBar()->lineEdit(), Qt::Key_Return);
+    QTest::qWait(50);
+    save(&carol, QStringLiteral("find-bar.png"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -7,6 +7,9 @@
 #include "connectionurl.h"
 #include "editundostack.h"
 #include "gridclipboard.h"
+#include "filterchips.h"
+#include "filterpanel.h"
+#include "findbar.h"
 #include "historyview.h"
 #include "lockwait.h"
 #include "mergedialog.h"
@@ -90,7 +93,12 @@ MainWindow::MainWindow(QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_message);
     layout->addWidget(m_actionBar);
+    m_chips = new FilterChips(central);
+    layout->addWidget(m_chips);
     layout->addWidget(m_view, 1);
+    m_findBar = new FindBar(m_view, central);
+    layout->addWidget(m_findBar);
+    m_filterPanel = new FilterPanel(this);
     setCentralWidget(central);
 
     statusBar()->addWidget(m_rowsLabel);
@@ -105,6 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createDocks();
 
+    connectFilters();
     connect(m_view, &ChangeListView::recordRequested, this, &MainWindow::openRecord);
     connect(m_view, &ChangeListView::resolveRequested, this, &MainWindow::resolveConflictAt);
     connect(m_view, &ChangeListView::revertRequested, this, [this](const QList<int> &rows) {
@@ -133,6 +142,7 @@ MainWindow::MainWindow(QWidget *parent)
         // pending across a change of the rules.
         if (m_model && table.compare(currentTable(), Qt::CaseInsensitive) == 0) {
             m_model->setTable(m_model->tableName());
+            m_model->setFilter(filterClause()); // setTable() forgot it
             m_model->select();
             updateCounts();
         }
@@ -159,6 +169,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // The find bar says "no highlight" as it hides: not to a grid already gone.
+    m_findBar->disconnect(this);
     delete m_model;
     m_model = nullptr;
     releaseConnection();
@@ -194,6 +206,11 @@ void MainWindow::createActions()
     addRow->setShortcut(QKeySequence::New);
     m_find = edit->addAction(tr("&Find…"));
     m_find->setShortcut(QKeySequence::Find);
+    m_find->setToolTip(tr("Find text in the grid without hiding rows (Ctrl+F)"));
+    edit->addAction(m_findBar->findNextAction());
+    edit->addAction(m_findBar->findPreviousAction());
+    QAction *filterRows = edit->addAction(tr("F&ilter rows…"));
+    filterRows->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     edit->addAction(m_view->setNullAction());
     edit->addSeparator();
     QAction *lockTimeout = edit->addAction(tr("&Lock timeout…"), this, [this] {
@@ -233,7 +250,7 @@ void MainWindow::createActions()
     bar->addSeparator();
 
     m_search = new QLineEdit(bar);
-    m_search->setPlaceholderText(tr("Find (Ctrl+F)"));
+    m_search->setPlaceholderText(tr("Filter rows (Ctrl+Shift+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
     bar->addWidget(m_search);
@@ -252,7 +269,8 @@ void MainWindow::createActions()
         if (m_model)
             m_model->setSubmitPolicy(submitPolicy());
     });
-    connect(m_find, &QAction::triggered, this, [this] {
+    connect(m_find, &QAction::triggered, m_findBar, &FindBar::open);
+    connect(filterRows, &QAction::triggered, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
@@ -271,6 +289,12 @@ void MainWindow::createDocks()
     indexDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
     m_index->setMinimumWidth(230);
     addDockWidget(Qt::LeftDockWidgetArea, indexDock);
+
+    auto *filterDock = new QDockWidget(tr("Filters"), this);
+    filterDock->setObjectName(QStringLiteral("filtersDock"));
+    filterDock->setWidget(m_filterPanel);
+    addDockWidget(Qt::RightDockWidgetArea, filterDock);
+    menuBar()->actions().at(2)->menu()->addAction(filterDock->toggleViewAction());
 
     m_historyDock = new QDockWidget(tr("History"), this);
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
@@ -322,6 +346,7 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     delete oldSelection;
     delete m_model;
     m_model = model;
+    m_filterPanel->setModel(m_model);
     m_actionBar->setModel(m_model, m_view->selectionModel());
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updatePending);
     m_undo->setModel(m_model);
@@ -415,6 +440,10 @@ bool MainWindow::openTable(const QString &table)
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_filterColumn->addItem(m_model->record().fieldName(c));
     m_filterColumn->blockSignals(false);
+
+    // The values are read once the grid is on screen, and only while the panel is shown.
+    m_filterPanel->reloadLater();
+    m_chips->setChoices({});
 
     m_index->setCurrentTable(table);
     m_message->hide();
@@ -823,6 +852,7 @@ void MainWindow::revertSelected()
 void MainWindow::refresh()
 {
     m_view->refresh();
+    m_filterPanel->reloadLater(true);
     updateCounts();
     if (m_model)
         showHistory(m_model->tableName(), QVariant());
@@ -871,7 +901,24 @@ QString MainWindow::filterClause() const
             clauses.append(QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
         }
     }
+    const QString listed = m_filterPanel->whereClause();
+    if (!listed.isEmpty())
+        clauses.append(listed);
     return clauses.join(QStringLiteral(" AND "));
+}
+
+void MainWindow::connectFilters()
+{
+    connect(m_filterPanel, &FilterPanel::filterChanged, this, [this] {
+        m_chips->setChoices(m_filterPanel->filter().choices());
+        applyFilter();
+    });
+    connect(m_chips, &FilterChips::removeRequested, m_filterPanel, &FilterPanel::removeChoice);
+    connect(m_chips, &FilterChips::clearRequested, m_filterPanel, &FilterPanel::clearChoices);
+    connect(m_findBar, &FindBar::highlightChanged, this, [this](const QString &text, Qt::CaseSensitivity sensitivity) {
+        m_view->rowStateDelegate()->setFindText(text, sensitivity);
+        m_view->viewport()->update();
+    });
 }
 
 void MainWindow::applyFilter()

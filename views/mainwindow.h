@@ -20,6 +20,9 @@ class ActionBar;
 class ChangeListView;
 class EditUndoStack;
 class GridClipboard;
+class FilterChips;
+class FilterPanel;
+class FindBar;
 class HistoryView;
 class RowMerge;
 class TableIndexView;
@@ -57,6 +60,9 @@ public:
     EditUndoStack *undoStack() const { return m_undo; }
     /// Copy and paste of the grid (Ctrl+C, Ctrl+Shift+C, Ctrl+V).
     GridClipboard *clipboard() const { return m_clipboard; }
+    FilterPanel *filterPanel() const { return m_filterPanel; }
+    FilterChips *filterChips() const { return m_chips; }
+    FindBar *findBar() const { return m_findBar; }
 
     /// Saves every pending edit (Ctrl+S) with a progress dialog whose Cancel rolls back.
     SubmitResult save();
@@ -75,12 +81,12 @@ public:
     void setLockTimeout(int ms);
     int lockTimeout() const { return m_lockTimeoutMs; }
 
-    /// Shows only rows where some column contains @p text (Ctrl+F). The text is bound as
+    /// Shows only rows where some column contains @p text (Ctrl+Shift+F). The text is bound as
     /// a quoted literal by the driver, never spliced into SQL.
     void setSearchText(const QString &text);
     /// Shows only rows whose @p column contains @p text (empty: no column filter).
     void setColumnFilter(const QString &column, const QString &text);
-    /// The WHERE clause built from the search and the column filter.
+    /// The WHERE clause built from the search, the column filter and the filter panel.
     QString filterClause() const;
 
     /// The message shown after the last save or action.
@@ -115,6 +121,7 @@ private:
     void createDocks();
     void openConnectionDialog();
     bool confirmLeavingEdits();
+    void connectFilters();
     void applyFilter();
     void updateCounts();
     void updatePending(int count);
@@ -152,6 +159,9 @@ private:
     EditUndoStack *m_undo = nullptr;
     GridClipboard *m_clipboard = nullptr;
     QDockWidget *m_historyDock = nullptr;
+    FilterPanel *m_filterPanel = nullptr;
+    FilterChips *m_chips = nullptr;
+    FindBar *m_findBar = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_rowsLabel = nullptr;
     QLabel *m_pendingLabel = nullptr;

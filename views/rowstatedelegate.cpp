@@ -96,6 +96,8 @@ void RowStateDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
     const QColor color = background(index);
     if (color.isValid())
         option->backgroundBrush = color;
+    if (matchesFind(index))
+        option->backgroundBrush = findColor();
     const auto state = RowState(index.data(VersionedTableModel::RowStateRole).toInt());
     if (state == RowState::Deleted || state == RowState::Gone)
         option->font.setStrikeOut(true);
@@ -167,9 +169,40 @@ bool RowStateDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, con
     return true;
 }
 
+void RowStateDelegate::setFindText(const QString &text, Qt::CaseSensitivity sensitivity)
+{
+    m_findText = text;
+    m_findCase = sensitivity;
+}
+
+bool RowStateDelegate::cellContains(const QModelIndex &index, const QString &text, Qt::CaseSensitivity sensitivity)
+{
+    const QVariant value = index.data(Qt::DisplayRole);
+    if (text.isEmpty() || value.isNull())
+        return false;
+    return ValueFormat::text(value, ValueFormat::columnOf(index.model(), index.column())).contains(text, sensitivity);
+}
+
+QColor RowStateDelegate::findColor()
+{
+    return QColor(0xff, 0xf0, 0x8a);
+}
+
+bool RowStateDelegate::matchesFind(const QModelIndex &index) const
+{
+    return cellContains(index, m_findText, m_findCase);
+}
+
 void RowStateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyledItemDelegate::paint(painter, option, index);
+    if (matchesFind(index)) {
+        // A frame too, so that a match stays visible in a selected row.
+        painter->save();
+        painter->setPen(QPen(findColor().darker(170), 2));
+        painter->drawRect(option.rect.adjusted(1, 1, -1, -1));
+        painter->restore();
+    }
     // Rows are selected whole: without a frame on the current cell, which column F2 or
     // typing edits would be a guess.
     if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget); view && view->currentIndex() == index) {

@@ -37,6 +37,15 @@ public:
 
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
+
+    /// Highlights the cells whose text contains @p text (the find bar's; empty: none).
+    void setFindText(const QString &text, Qt::CaseSensitivity sensitivity);
+    QString findText() const { return m_findText; }
+    /// Whether @p index holds a value whose text, as the grid shows it, contains @p text.
+    static bool cellContains(const QModelIndex &index, const QString &text, Qt::CaseSensitivity sensitivity);
+    /// The colour of a cell the find bar matches.
+    static QColor findColor();
+
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
@@ -51,6 +60,12 @@ Q_SIGNALS:
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+private:
+    bool matchesFind(const QModelIndex &index) const;
+
+    QString m_findText;
+    Qt::CaseSensitivity m_findCase = Qt::CaseInsensitive;
 };
 
 } // namespace Concord

@@ -108,6 +108,17 @@ QString SqlDialect::containsText(const QString &column, const QString &text) con
             .arg(quoteField(column), castTextType(), m_db.driver()->formatValue(field));
 }
 
+QString SqlDialect::dayRangeCondition(const QString &column, QDate first, QDate last) const
+{
+    const auto day = [this](QDate date) {
+        QSqlField field(QStringLiteral("day"), QMetaType(QMetaType::QString));
+        field.setValue(date.toString(Qt::ISODate));
+        return m_db.driver()->formatValue(field);
+    };
+    // The day after the last one, exclusive: a timestamp late on the last day still counts.
+    return QStringLiteral("(%1 >= %2 AND %1 < %3)").arg(quoteField(column), day(first), day(last.addDays(1)));
+}
+
 Result<void> SqlDialect::begin(QSqlDatabase &db, int lockTimeoutMs) const
 {
     if (!db.transaction())

@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QSqlDatabase>
 #include <QSqlField>
 #include <QString>
@@ -41,6 +42,12 @@ public:
     /// case. The text is a literal formatted by the driver with LIKE's wildcards escaped:
     /// whatever a person types stays a value and never becomes SQL.
     QString containsText(const QString &column, const QString &text) const;
+    /// A condition that is true when @p column (a date or timestamp) falls on a day from
+    /// @p first to @p last, both included. The days are computed by the caller (the
+    /// person's own calendar) and go in as literals formatted by the driver; by default
+    /// the column is compared with the ISO text of the days, which every database here
+    /// reads as a date (and SQLite's ISO texts sort as dates).
+    virtual QString dayRangeCondition(const QString &column, QDate first, QDate last) const;
     /// The type a value is cast to, to be read as text (CAST(x AS …)).
     virtual QString castTextType() const { return QStringLiteral("TEXT"); }
 
