@@ -217,6 +217,10 @@
         <source>Give --log or --no-log, not both.</source>
         <translation>Bitte --log oder --no-log angeben, nicht beides.</translation>
     </message>
+    <message>
+        <source>Give a label column or --auto, not both; usage: concord-cli %1</source>
+        <translation>Geben Sie eine Beschriftungsspalte oder --auto an, nicht beides; Aufruf: concord-cli %1</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -260,13 +264,14 @@ Commands:
                [--check-fields A,B | --ignore-fields A,B] [--no-log | --log]
   disable TABLE
   triggers list|create|drop [TABLE]
-  get TABLE PK
+  get TABLE PK [--labels]
   update TABLE PK --version V --set COL=VALUE [--set ...] [--no-check] [--no-increment]
   delete TABLE PK --version V
   apply FILE|- [--policy silent|abort-all]
   action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]
   log [TABLE] [--limit N]
   log on|off TABLE
+  label TABLE [COLUMN | --auto]
 
 Results are JSON on stdout. Exit codes: 0 done, 1 database error,
 2 bad input (nothing written), 3 at least one conflict or busy row.
@@ -286,13 +291,14 @@ Befehle:
                [--check-fields A,B | --ignore-fields A,B] [--no-log | --log]
   disable TABLE
   triggers list|create|drop [TABLE]
-  get TABLE PK
+  get TABLE PK [--labels]
   update TABLE PK --version V --set COL=VALUE [--set ...] [--no-check] [--no-increment]
   delete TABLE PK --version V
   apply FILE|- [--policy silent|abort-all]
   action TABLE delete|set --rows PK:V[,PK:V...] [--set COL=VALUE] [--skip-changed]
   log [TABLE] [--limit N]
   log on|off TABLE
+  label TABLE [COLUMN | --auto]
 
 Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler,
 2 ungültige Eingabe (nichts geschrieben), 3 mindestens ein Konflikt oder eine belegte Zeile.
@@ -331,10 +337,6 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     <message>
         <source>Select all</source>
         <translation>Alle auswählen</translation>
-    </message>
-    <message>
-        <source>All %1 matching rows selected.</source>
-        <translation>Alle %1 passenden Zeilen ausgewählt.</translation>
     </message>
     <message>
         <source> checked.</source>
@@ -522,6 +524,64 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
         <source>Check the rows again, see what changed since you saw them, and choose whether &quot;%1&quot; runs at their current versions.</source>
         <translation>Die Zeilen erneut prüfen, sehen, was sich seitdem geändert hat, und entscheiden, ob „%1“ auf ihre aktuellen Versionen angewendet wird.</translation>
     </message>
+    <message>
+        <source>S&amp;kip rows changed since shown</source>
+        <translation>Seit der Anzeige geänderte Zeilen übers&amp;pringen</translation>
+    </message>
+    <message>
+        <source>Off: if someone else changed one of the rows since you saw it, the action does not run at all. On: those rows are skipped (and listed in the report), the others are done.</source>
+        <translation>Aus: Hat jemand anderes eine der Zeilen geändert, seit Sie sie gesehen haben, läuft die Aktion gar nicht. An: Diese Zeilen werden übersprungen (und im Bericht genannt), die anderen werden bearbeitet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching rows selected.</source>
+        <translation>
+            <numerusform>Die %Ln passende Zeile ausgewählt.</numerusform>
+            <numerusform>Alle %Ln passenden Zeilen ausgewählt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete %1? Rows changed by someone else since you saw them are skipped; the others are deleted.</source>
+        <translation>%1 löschen? Zeilen, die jemand anderes geändert hat, seit Sie sie gesehen haben, werden übersprungen; die anderen werden gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were changed since shown and will be skipped.</source>
+        <translation>
+            <numerusform>Eine davon wurde seit der Anzeige geändert und wird übersprungen.</numerusform>
+            <numerusform>%n davon wurden seit der Anzeige geändert und werden übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.</source>
+        <translation>
+            <numerusform>Eine davon wurde seit der Anzeige geändert: erst aktualisieren (F5), sie überspringen, oder die Aktion wird abgelehnt.</numerusform>
+            <numerusform>%n davon wurden seit der Anzeige geändert: erst aktualisieren (F5), sie überspringen, oder die Aktion wird abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n weitere</numerusform>
+            <numerusform>%n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows were done: %1.</source>
+        <translation>
+            <numerusform>%n Zeile wurde bearbeitet: %1.</numerusform>
+            <numerusform>%n Zeilen wurden bearbeitet: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No row was done.</source>
+        <translation>Keine Zeile wurde bearbeitet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows skipped, changed or deleted by someone else since shown: %1.</source>
+        <translation>
+            <numerusform>%n Zeile übersprungen, seit der Anzeige von jemand anderem geändert oder gelöscht: %1.</numerusform>
+            <numerusform>%n Zeilen übersprungen, seit der Anzeige von jemand anderem geändert oder gelöscht: %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::ChangeListView</name>
@@ -603,6 +663,17 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     <message>
         <source>Could not read the versions of the rows on screen</source>
         <translation>Die Versionen der angezeigten Zeilen konnten nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::ColumnMenu</name>
+    <message>
+        <source>&amp;Hide column &quot;%1&quot;</source>
+        <translation>Spalte „%1“ &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Show all columns</source>
+        <translation>Alle Spalten &amp;einblenden</translation>
     </message>
 </context>
 <context>
@@ -795,6 +866,313 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     </message>
 </context>
 <context>
+    <name>Concord::EditUndoStack</name>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Edit %1.%2</source>
+        <translation>%1.%2 bearbeiten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n cell(s)</source>
+        <translation>
+            <numerusform>%n Zelle bearbeiten</numerusform>
+            <numerusform>%n Zellen bearbeiten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile hinzufügen</numerusform>
+            <numerusform>%n Zeilen hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n row(s) for deletion</source>
+        <translation>
+            <numerusform>%n Zeile zum Löschen markieren</numerusform>
+            <numerusform>%n Zeilen zum Löschen markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revert %n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile zurücksetzen</numerusform>
+            <numerusform>%n Zeilen zurücksetzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revert all</source>
+        <translation>Alles zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Settle a conflict</source>
+        <translation>Konflikt auflösen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile bearbeiten</numerusform>
+            <numerusform>%n Zeilen bearbeiten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::FilterChips</name>
+    <message>
+        <source>Clear all</source>
+        <translation>Alle entfernen</translation>
+    </message>
+    <message>
+        <source>Remove every list filter</source>
+        <translation>Alle Listenfilter entfernen</translation>
+    </message>
+    <message>
+        <source>Filtered by:</source>
+        <translation>Gefiltert nach:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Remove this filter</source>
+        <translation>Diesen Filter entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::FilterPanel</name>
+    <message>
+        <source>Check values to show only the rows that hold them. Choices in different columns must all hold.</source>
+        <translation>Werte ankreuzen, um nur die Zeilen zu zeigen, die sie enthalten. Auswahlen in verschiedenen Spalten müssen alle zutreffen.</translation>
+    </message>
+    <message>
+        <source>Is NULL</source>
+        <translation>Ist NULL</translation>
+    </message>
+    <message>
+        <source>Is not NULL</source>
+        <translation>Ist nicht NULL</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Past 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <source>Choose the first and the last day (double-click or Enter)</source>
+        <translation>Ersten und letzten Tag wählen (Doppelklick oder Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Days of %1</source>
+        <translation>Tage von %1</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>The first day comes after the last one.</source>
+        <translation>Der erste Tag liegt nach dem letzten.</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::FindBar</name>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Find &amp;next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>&amp;Rückwärts suchen</translation>
+    </message>
+    <message>
+        <source>Find in the grid</source>
+        <translation>In der Tabelle suchen</translation>
+    </message>
+    <message>
+        <source>The next cell that contains the text (Enter, F3)</source>
+        <translation>Die nächste Zelle, die den Text enthält (Eingabetaste, F3)</translation>
+    </message>
+    <message>
+        <source>The previous cell that contains the text (Shift+Enter, Shift+F3)</source>
+        <translation>Die vorige Zelle, die den Text enthält (Umschalt+Eingabetaste, Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Escape)</source>
+        <translation>Suchleiste schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Suchen:</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>Search wrapped to the top</source>
+        <translation>Suche am Anfang fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Search wrapped to the bottom</source>
+        <translation>Suche am Ende fortgesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::GridClipboard</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy with &amp;headers</source>
+        <translation>Mit &amp;Spaltennamen kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text (Ctrl+C)</source>
+        <translation>Die ausgewählten Zeilen als tabulatorgetrennten Text kopieren (Strg+C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows with a line of column names (Ctrl+Shift+C)</source>
+        <translation>Die ausgewählten Zeilen mit einer Zeile Spaltennamen kopieren (Strg+Umschalt+C)</translation>
+    </message>
+    <message>
+        <source>Paste a block from a spreadsheet at the current cell as pending edits (Ctrl+V)</source>
+        <translation>Einen Block aus einer Tabellenkalkulation an der aktuellen Zelle als ausstehende Änderungen einfügen (Strg+V)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to paste.</source>
+        <translation>Die Zwischenablage enthält keinen Text zum Einfügen.</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>The pasted block is %n column(s) wide, more than the grid has from the current cell on; nothing was pasted.</source>
+        <translation>
+            <numerusform>Der eingefügte Block ist %n Spalte breit, mehr als die Tabelle ab der aktuellen Zelle hat; nichts wurde eingefügt.</numerusform>
+            <numerusform>Der eingefügte Block ist %n Spalten breit, mehr als die Tabelle ab der aktuellen Zelle hat; nichts wurde eingefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The pasted block reaches %n row(s) past the last row. Add them as new rows?</source>
+        <translation>
+            <numerusform>Der eingefügte Block reicht %n Zeile über die letzte Zeile hinaus. Als neue Zeile hinzufügen?</numerusform>
+            <numerusform>Der eingefügte Block reicht %n Zeilen über die letzte Zeile hinaus. Als neue Zeilen hinzufügen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was pasted.</source>
+        <translation>Nichts wurde eingefügt.</translation>
+    </message>
+    <message>
+        <source>The cells already hold the pasted values.</source>
+        <translation>Die Zellen enthalten die eingefügten Werte bereits.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n cell(s)</source>
+        <translation>
+            <numerusform>%n Zelle einfügen</numerusform>
+            <numerusform>%n Zellen einfügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is the version column: saves set it.</source>
+        <translation>%1 ist die Versionsspalte: Speichern setzt sie.</translation>
+    </message>
+    <message>
+        <source>%1 is the key of a saved row and cannot be changed.</source>
+        <translation>%1 ist der Schlüssel einer gespeicherten Zeile und kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be edited in this row.</source>
+        <translation>%1 kann in dieser Zeile nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>%1 holds bytes, which cannot be pasted as text.</source>
+        <translation>%1 enthält Bytes, die nicht als Text eingefügt werden können.</translation>
+    </message>
+    <message>
+        <source>Paste refused</source>
+        <translation>Einfügen abgelehnt</translation>
+    </message>
+    <message>
+        <source>Nothing was pasted: these cells cannot take the pasted value.</source>
+        <translation>Nichts wurde eingefügt: diese Zellen können den eingefügten Wert nicht aufnehmen.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
     <name>Concord::HistoryView</name>
     <message>
         <source>deleted; last values: %1</source>
@@ -855,6 +1233,37 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     <message>
         <source>Saves of %1 are not recorded: its change log is switched off in the table index.</source>
         <translation>Speichervorgänge in %1 werden nicht aufgezeichnet: Das Änderungsprotokoll ist im Tabellenverzeichnis ausgeschaltet.</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::LookupDialog</name>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>Look up %1</source>
+        <translation>%1 nachschlagen</translation>
+    </message>
+    <message>
+        <source>Search %1</source>
+        <translation>%1 durchsuchen</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Beschriftung</translation>
+    </message>
+    <message>
+        <source>No matching rows.</source>
+        <translation>Keine passenden Zeilen.</translation>
+    </message>
+    <message>
+        <source>Rows %1–%2</source>
+        <translation>Zeilen %1–%2</translation>
     </message>
 </context>
 <context>
@@ -964,10 +1373,6 @@ bevor diese Zeilen als belegt gemeldet werden (sie bleiben zum erneuten Speicher
     <message>
         <source> On conflict: </source>
         <translation> Bei Konflikt: </translation>
-    </message>
-    <message>
-        <source>Find (Ctrl+F)</source>
-        <translation>Suchen (Strg+F)</translation>
     </message>
     <message>
         <source>  Filter: </source>
@@ -1196,6 +1601,37 @@ bevor diese Zeilen als belegt gemeldet werden (sie bleiben zum erneuten Speicher
     <message>
         <source>Open database</source>
         <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>Saved edits cannot be undone: the undo history starts again here.</source>
+        <translation>Gespeicherte Änderungen lassen sich nicht rückgängig machen: der Änderungsverlauf beginnt hier neu.</translation>
+    </message>
+    <message>
+        <source>Find text in the grid without hiding rows (Ctrl+F)</source>
+        <translation>Text in der Tabelle suchen, ohne Zeilen auszublenden (Strg+F)</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter rows…</source>
+        <translation>Zeilen f&amp;iltern…</translation>
+    </message>
+    <message>
+        <source>Filter rows (Ctrl+Shift+F)</source>
+        <translation>Zeilen filtern (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Revert all</source>
+        <translation>Alles zurücksetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop all %n pending edit(s)? Edit ▸ Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>Die %n ausstehende Änderung verwerfen? Bearbeiten ▸ Rückgängig (Strg+Z) holt sie zurück.</numerusform>
+            <numerusform>Alle %n ausstehenden Änderungen verwerfen? Bearbeiten ▸ Rückgängig (Strg+Z) holt sie zurück.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1544,6 +1980,107 @@ Trotzdem löschen?</translation>
         <source>Reverted to the row as loaded.</source>
         <translation>Auf die geladene Zeile zurückgesetzt.</translation>
     </message>
+    <message>
+        <source>Look up…</source>
+        <translation>Nachschlagen…</translation>
+    </message>
+    <message>
+        <source>Search the rows of %1 for the one %2 refers to.</source>
+        <translation>Die Zeilen von %1 nach der durchsuchen, auf die %2 verweist.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the row of %1 that %2 refers to.</source>
+        <translation>Die Zeile von %1 öffnen, auf die %2 verweist.</translation>
+    </message>
+    <message>
+        <source>There is no row in %1 to open.</source>
+        <translation>In %1 gibt es keine Zeile zum Öffnen.</translation>
+    </message>
+    <message>
+        <source>Add a row to %1</source>
+        <translation>Zeile zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit %1 %2</source>
+        <translation>%1 %2 bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::ReferenceEditor</name>
+    <message>
+        <source>%1 has more rows than this list: type to search them, or press Ctrl+L to look one up.</source>
+        <translation>%1 hat mehr Zeilen als diese Liste: tippen Sie, um sie zu durchsuchen, oder drücken Sie Strg+L zum Nachschlagen.</translation>
+    </message>
+    <message>
+        <source>Type to filter the rows of %1; Enter takes the highlighted one.</source>
+        <translation>Tippen Sie, um die Zeilen von %1 zu filtern; Eingabe übernimmt die markierte.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Concord::RelatedRowsPanel</name>
+    <message>
+        <source>Relations</source>
+        <translation>Beziehungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 whose %2 is %3.</source>
+        <translation>Die Zeilen von %1 zeigen, deren %2 gleich %3 ist.</translation>
+    </message>
+    <message>
+        <source>%1 by %2:</source>
+        <translation>%1 über %2:</translation>
+    </message>
+    <message>
+        <source>No other table refers to this row.</source>
+        <translation>Keine andere Tabelle verweist auf diese Zeile.</translation>
+    </message>
+    <message>
+        <source>Label column:</source>
+        <translation>Beschriftungsspalte:</translation>
+    </message>
+    <message>
+        <source>The column that names this table&apos;s rows wherever another table refers to them (for every user of the database).</source>
+        <translation>Die Spalte, die die Zeilen dieser Tabelle benennt, wo immer eine andere Tabelle auf sie verweist (für alle Benutzer der Datenbank).</translation>
+    </message>
+    <message>
+        <source>Automatic (the key)</source>
+        <translation>Automatisch (der Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>Automatisch (%1)</translation>
+    </message>
+    <message>
+        <source>Rows of %1 are labelled automatically.</source>
+        <translation>Zeilen von %1 werden automatisch beschriftet.</translation>
+    </message>
+    <message>
+        <source>Rows of %1 are labelled by %2.</source>
+        <translation>Zeilen von %1 werden mit %2 beschriftet.</translation>
+    </message>
+    <message>
+        <source>%1 whose %2 is %3</source>
+        <translation>%1 mit %2 = %3</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
 </context>
 <context>
     <name>Concord::RowStateDelegate</name>
@@ -1558,6 +2095,18 @@ Trotzdem löschen?</translation>
     <message>
         <source>For no value, use Set to NULL (%1).</source>
         <translation>Für keinen Wert verwenden Sie „Auf NULL setzen“ (%1).</translation>
+    </message>
+    <message>
+        <source>Yours: %1</source>
+        <translation>Ihr Wert: %1</translation>
+    </message>
+    <message>
+        <source>Theirs: %1</source>
+        <translation>Deren Wert: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation>%1 (%2 %3)</translation>
     </message>
 </context>
 <context>
@@ -1985,6 +2534,17 @@ Trotzdem löschen?</translation>
     </message>
 </context>
 <context>
+    <name>ListFilter</name>
+    <message>
+        <source>%1 has no column %2.</source>
+        <translation>%1 hat keine Spalte %2.</translation>
+    </message>
+    <message>
+        <source>Could not read the values of %1</source>
+        <translation>Die Werte von %1 konnten nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
     <name>LockWait</name>
     <message>
         <source>Could not set the lock timeout</source>
@@ -2136,16 +2696,51 @@ Trotzdem löschen?</translation>
         <translation>Gemeinsam genutzte Datenbanktabellen bearbeiten, ohne die Änderungen anderer zu überschreiben.</translation>
     </message>
     <message>
-        <source>An SQLite file, or postgresql://USER@HOST:PORT/DB or mysql://USER@HOST:PORT/DB (password from CONCORD_PASSWORD or asked). Default: the demo database.</source>
-        <translation>Eine SQLite-Datei oder postgresql://USER@HOST:PORT/DB oder mysql://USER@HOST:PORT/DB (Passwort aus CONCORD_PASSWORD oder per Abfrage). Standard: die Demo-Datenbank.</translation>
-    </message>
-    <message>
         <source>Create the demo database at the given SQLite path if it does not exist.</source>
         <translation>Die Demo-Datenbank unter dem angegebenen SQLite-Pfad anlegen, falls sie nicht existiert.</translation>
     </message>
     <message>
         <source>Concord</source>
         <translation>Concord</translation>
+    </message>
+    <message>
+        <source>An SQLite file, or postgresql://USER@HOST:PORT/DB or mysql://USER@HOST:PORT/DB (password from CONCORD_PASSWORD or asked). Default: the database open last time, else the demo database.</source>
+        <translation>Eine SQLite-Datei oder postgresql://USER@HOST:PORT/DB oder mysql://USER@HOST:PORT/DB (Passwort aus CONCORD_PASSWORD oder per Abfrage). Standard: die zuletzt geöffnete Datenbank, sonst die Demo-Datenbank.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceLabels</name>
+    <message>
+        <source>Could not read the label registry</source>
+        <translation>Das Beschriftungsregister konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Table &quot;%1&quot; has no column &quot;%2&quot;.</source>
+        <translation>Tabelle „%1“ hat keine Spalte „%2“.</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; holds bytes and cannot label rows.</source>
+        <translation>Spalte „%1“ enthält Bytes und kann Zeilen nicht benennen.</translation>
+    </message>
+    <message>
+        <source>Could not create the label registry</source>
+        <translation>Das Beschriftungsregister konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Could not write the label registry</source>
+        <translation>Das Beschriftungsregister konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Could not read the labels of %1</source>
+        <translation>Die Beschriftungen von %1 konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Could not search %1</source>
+        <translation>%1 konnte nicht durchsucht werden</translation>
+    </message>
+    <message>
+        <source>Could not count the rows of %1</source>
+        <translation>Die Zeilen von %1 konnten nicht gezählt werden</translation>
     </message>
 </context>
 <context>
@@ -2324,6 +2919,10 @@ Trotzdem löschen?</translation>
     <message>
         <source>There is no row in &quot;%1&quot; with %2 = %3, which &quot;%4&quot; must refer to.</source>
         <translation>In „%1“ gibt es keine Zeile mit %2 = %3, auf die „%4“ verweisen muss.</translation>
+    </message>
+    <message>
+        <source>No row of &quot;%1&quot; is labelled or keyed &quot;%2&quot;.</source>
+        <translation>Keine Zeile von „%1“ hat die Beschriftung oder den Schlüssel „%2“.</translation>
     </message>
 </context>
 <context>

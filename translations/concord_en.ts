@@ -41,6 +41,110 @@
             <numerusform>Someone else changed %n of the %1 since you saw them:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>All %Ln matching rows selected.</source>
+        <translation>
+            <numerusform>The %Ln matching row selected.</numerusform>
+            <numerusform>All %Ln matching rows selected.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were changed since shown and will be skipped.</source>
+        <translation>
+            <numerusform>One of them was changed since shown and will be skipped.</numerusform>
+            <numerusform>%n of them were changed since shown and will be skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.</source>
+        <translation>
+            <numerusform>One of them was changed since shown: refresh (F5) first, skip it, or the action will be refused.</numerusform>
+            <numerusform>%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows were done: %1.</source>
+        <translation>
+            <numerusform>%n row was done: %1.</numerusform>
+            <numerusform>%n rows were done: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows skipped, changed or deleted by someone else since shown: %1.</source>
+        <translation>
+            <numerusform>%n row skipped, changed or deleted by someone else since shown: %1.</numerusform>
+            <numerusform>%n rows skipped, changed or deleted by someone else since shown: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::EditUndoStack</name>
+    <message numerus="yes">
+        <source>Edit %n cell(s)</source>
+        <translation>
+            <numerusform>Edit %n cell</numerusform>
+            <numerusform>Edit %n cells</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n row(s)</source>
+        <translation>
+            <numerusform>Add %n row</numerusform>
+            <numerusform>Add %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n row(s) for deletion</source>
+        <translation>
+            <numerusform>Mark %n row for deletion</numerusform>
+            <numerusform>Mark %n rows for deletion</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revert %n row(s)</source>
+        <translation>
+            <numerusform>Revert %n row</numerusform>
+            <numerusform>Revert %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n row(s)</source>
+        <translation>
+            <numerusform>Edit %n row</numerusform>
+            <numerusform>Edit %n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::GridClipboard</name>
+    <message numerus="yes">
+        <source>The pasted block is %n column(s) wide, more than the grid has from the current cell on; nothing was pasted.</source>
+        <translation>
+            <numerusform>The pasted block is %n column wide, more than the grid has from the current cell on; nothing was pasted.</numerusform>
+            <numerusform>The pasted block is %n columns wide, more than the grid has from the current cell on; nothing was pasted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The pasted block reaches %n row(s) past the last row. Add them as new rows?</source>
+        <translation>
+            <numerusform>The pasted block reaches %n row past the last row. Add it as a new row?</numerusform>
+            <numerusform>The pasted block reaches %n rows past the last row. Add them as new rows?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n cell(s)</source>
+        <translation>
+            <numerusform>Paste %n cell</numerusform>
+            <numerusform>Paste %n cells</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::MainWindow</name>
@@ -128,6 +232,13 @@
             <numerusform>%1 need your choice: right-click each</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Drop all %n pending edit(s)? Edit ▸ Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>Drop the %n pending edit? Edit ▸ Undo (Ctrl+Z) brings it back.</numerusform>
+            <numerusform>Drop all %n pending edits? Edit ▸ Undo (Ctrl+Z) brings them back.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::MergeDialog</name>
@@ -150,6 +261,16 @@
         <translation>
             <numerusform>%n field</numerusform>
             <numerusform>%n fields</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Concord::RelatedRowsPanel</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
         </translation>
     </message>
 </context>
