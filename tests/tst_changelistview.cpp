@@ -948,7 +948,8 @@ private slots:
         view->setColumnWidth(column(view->model(), "name"), 120);
         const auto toolTipAt = [view](const QModelIndex &index) {
             QToolTip::hideText();
-            QTest::qWaitFor([] { return !QToolTip::isVisible(); });
+            if (!QTest::qWaitFor([] { return !QToolTip::isVisible(); }))
+                return QStringLiteral("(the previous tooltip did not close)");
             view->scrollTo(index);
             const QPoint pos = view->visualRect(index).center();
             QHelpEvent help(QEvent::ToolTip, pos, view->viewport()->mapToGlobal(pos));
