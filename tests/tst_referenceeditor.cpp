@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableWidget>
+#include <QPointer>
 #include <QTest>
 #include <QHelpEvent>
 #include <QToolButton>
@@ -131,10 +132,10 @@ private Q_SLOTS:
         QCOMPARE(editor->completer()->completionCount(), 2);
         QTest::keyClick(editor->completer()->popup(), Qt::Key_Down);
         QTest::keyClick(editor->completer()->popup(), Qt::Key_Down);
+        // One Enter on the list takes the row and ends the edit, as an Access combo box does.
+        QPointer<ReferenceEditor> open(editor);
         QTest::keyClick(editor->completer()->popup(), Qt::Key_Return);
-        QTRY_VERIFY(!editor->completer()->popup()->isVisible());
-        QCOMPARE(editor->currentText(), QStringLiteral("Carla Bruni (3)"));
-        QTest::keyClick(typingTarget(editor), Qt::Key_Return);
+        QTRY_VERIFY(open.isNull());
         QTRY_COMPARE(buyerCell(0).data(Qt::EditRole).toInt(), 3);
         QVERIFY(buyerCell(0).data(VersionedTableModel::DirtyRole).toBool());
         QCOMPARE(buyerCell(0).data(VersionedTableModel::ReferenceLabelRole).toString(), QStringLiteral("Carla Bruni"));

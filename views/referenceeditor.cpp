@@ -30,6 +30,8 @@ ReferenceEditor::ReferenceEditor(ReferenceLabels &labels, const ColumnInfo &colu
     const int listWidth = fontMetrics().averageCharWidth() * 40;
     completer()->popup()->setMinimumWidth(listWidth);
     view()->setMinimumWidth(listWidth);
+    connect(completer(), qOverload<const QString &>(&QCompleter::activated), this, &ReferenceEditor::rowPicked);
+    connect(this, &QComboBox::activated, this, &ReferenceEditor::rowPicked);
     // Whether the table has more rows than the list holds comes with the first page:
     // no COUNT(*), which a server pays for with a scan of a large table.
     m_large = fill(QString());

@@ -36,6 +36,9 @@ public:
 Q_SIGNALS:
     /// The person asked for the lookup dialog (Ctrl+L).
     void lookupRequested();
+    /// A row was taken from the list (Enter or a click on it): in a grid cell, the edit
+    /// is done, as in Access's combo boxes, rather than waiting for a second Enter.
+    void rowPicked();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -238,6 +238,13 @@ QWidget *RowStateDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
     if (auto *reference = qobject_cast<ReferenceEditor *>(editor)) {
         connect(reference, &ReferenceEditor::lookupRequested, this,
                 [this, reference, cell = QPersistentModelIndex(index)] { emit lookupRequested(reference, cell); });
+        // Queued: the combo box takes the picked row first, and the view may delete the
+        // editor once it is closed.
+        auto *self = const_cast<RowStateDelegate *>(this);
+        connect(reference, &ReferenceEditor::rowPicked, reference, [self, reference] {
+            emit self->commitData(reference);
+            emit self->closeEditor(reference, QAbstractItemDelegate::NoHint);
+        }, Qt::QueuedConnection);
     }
     if (!editor)
         emit editRefused(index, tr("%1 holds bytes; they are shown as their size and type and not edited as text.")
