@@ -714,18 +714,26 @@ private slots:
         QTRY_VERIFY(a->model->isStale(a->model->rowForKey(5)) && a->model->isStale(a->model->rowForKey(7)));
 
         QString warning;
+        QString warningWhenSkipping;
         bool shown = false;
         answerNextDialog([&](QWidget *dialog) {
             auto *label = dialog->findChild<QLabel *>(QStringLiteral("staleWarning"));
             QVERIFY(label);
             warning = label->text();
             shown = label->isVisible();
+            // Ticking the skip choice changes what the warning says will happen.
+            auto *skip = dialog->findChild<QCheckBox *>(QStringLiteral("skipChangedCheck"));
+            QVERIFY(skip);
+            skip->setChecked(true);
+            warningWhenSkipping = label->text();
+            skip->setChecked(false);
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->click();
         });
         go(a->bar, 1);
         QVERIFY(shown);
         QCOMPARE(warning, QStringLiteral("2 of them were changed since shown: refresh (F5) first, skip them, "
                                          "or the action will be refused."));
+        QCOMPARE(warningWhenSkipping, QStringLiteral("2 of them were changed since shown and will be skipped."));
         QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 6")).toInt(), 60);
     }
     // A custom action's confirmation offers the same choice; ticked, the changed row is

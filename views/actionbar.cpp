@@ -58,6 +58,9 @@ ActionBar::ActionBar(QWidget *parent)
                                  "at all. On: those rows are skipped (and listed in the report), the others are done."));
     m_selectAll->setFlat(true);
     m_selectAll->setCursor(Qt::PointingHandCursor);
+    // The count changes with every click: it must not widen the window's middle and push
+    // the docks aside. Where room is short it is cut, with the whole text as tooltip.
+    m_count->setMinimumWidth(1);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
@@ -243,6 +246,7 @@ void ActionBar::updateLabels()
 {
     const QLocale locale;
     m_count->setText(countText());
+    m_count->setToolTip(m_count->text());
     if (m_allMatching) {
         m_selectAll->setText(tr("Clear selection"));
         m_selectAll->setVisible(true);
@@ -415,10 +419,16 @@ std::optional<AdminAction> ActionBar::askSetField()
     stale->setObjectName(QStringLiteral("staleWarning"));
     stale->setWordWrap(true);
     const int staleRows = staleCount(selection());
-    stale->setText(tr("%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.",
-                      nullptr, staleRows));
     stale->setVisible(staleRows > 0);
     QCheckBox *skip = skipBoxFor(&dialog);
+    // The warning follows the skip choice, as the delete confirmation's does.
+    const auto explain = [stale, staleRows](bool skipping) {
+        stale->setText(skipping ? tr("%n of them were changed since shown and will be skipped.", nullptr, staleRows)
+                                : tr("%n of them were changed since shown: refresh (F5) first, skip them, or the action "
+                                     "will be refused.", nullptr, staleRows));
+    };
+    connect(skip, &QCheckBox::toggled, stale, explain);
+    explain(skip->isChecked());
     auto *error = new QLabel(&dialog);
     error->setStyleSheet(QStringLiteral("color: #b00020"));
     error->setWordWrap(true);
