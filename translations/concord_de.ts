@@ -582,6 +582,10 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
             <numerusform>%n Zeilen übersprungen, seit der Anzeige von jemand anderem geändert oder gelöscht: %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>S&amp;kip changed rows</source>
+        <translation>Geänderte Zeilen übers&amp;pringen</translation>
+    </message>
 </context>
 <context>
     <name>Concord::ChangeListView</name>

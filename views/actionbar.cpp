@@ -47,7 +47,7 @@ ActionBar::ActionBar(QWidget *parent)
     , m_go(new QPushButton(tr("Go"), this))
     , m_count(new QLabel(this))
     , m_selectAll(new QPushButton(this))
-    , m_skipChanged(new QCheckBox(tr("S&kip rows changed since shown"), this))
+    , m_skipChanged(new QCheckBox(tr("S&kip changed rows"), this))
 {
     m_actions->addItem(tr("Delete selected rows"));
     m_actions->addItem(tr("Set a column to a value…"));
@@ -136,7 +136,8 @@ void ActionBar::setSkipChanged(bool skip)
 
 QCheckBox *ActionBar::skipBoxFor(QWidget *dialog)
 {
-    auto *box = new QCheckBox(m_skipChanged->text(), dialog);
+    // The bar is short of room and says it briefly; a confirmation says it whole.
+    auto *box = new QCheckBox(tr("S&kip rows changed since shown"), dialog);
     box->setObjectName(QStringLiteral("skipChangedCheck"));
     box->setToolTip(m_skipChanged->toolTip());
     box->setChecked(skipChanged());
