@@ -5,7 +5,9 @@
 #include "recordform.h"
 #include "versionedtablemodel.h"
 
+#include "modalprobe.h"
 #include "modelprobe.h"
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -67,30 +69,6 @@ private:
     static QString counted(const char *source, int n)
     {
         return QCoreApplication::translate("Concord::EditUndoStack", source, nullptr, n);
-    }
-
-    // Calls @p act with the next modal dialog once it is shown.
-    void whenModal(QObject *owner, const std::function<void(QWidget *)> &act)
-    {
-        auto *timer = new QTimer(owner);
-        timer->setInterval(10);
-        connect(timer, &QTimer::timeout, timer, [timer, act] {
-            if (QWidget *modal = QApplication::activeModalWidget()) {
-                timer->stop();
-                timer->deleteLater();
-                act(modal);
-            }
-        });
-        timer->start();
-    }
-
-    QVariant stored(const QString &sql)
-    {
-        QSqlDatabase db = m_db->connect(QStringLiteral("check"));
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
     }
 
     // The Edit menu's entries, as shown.
@@ -179,7 +157,7 @@ private slots:
         QCOMPARE(w->pendingText(), QStringLiteral("2 pending edits"));
         QVERIFY(!w->undoStack()->redoAction()->isEnabled());
         // Nothing of it reached the database.
-        QCOMPARE(stored(QStringLiteral("SELECT name FROM items WHERE id = 2")).toString(), QStringLiteral("item 2"));
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT name FROM items WHERE id = 2")).toString(), QStringLiteral("item 2"));
     }
 
     void shouldUndoANewRowAndDeletionMarks()
@@ -299,7 +277,7 @@ private slots:
         QCOMPARE(cell(alice, 4, "qty").data().toInt(), 4100);
         // Made against their version: it saves.
         QVERIFY(alice->save().allSaved());
-        QCOMPARE(stored(QStringLiteral("SELECT qty FROM items WHERE id = 4")).toInt(), 4100);
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT qty FROM items WHERE id = 4")).toInt(), 4100);
     }
 
     void shouldUndoARecordFormsFieldsAsOneStepWhenItsSaveConflicts()
@@ -318,7 +296,7 @@ private slots:
         QTest::keyClicks(name, QStringLiteral("from the form"));
         // The save conflicts: the merge dialog opens and is closed undecided; the edit stays.
         bool merged = false;
-        whenModal(alice, [&merged](QWidget *modal) {
+        ModalProbe::whenShown(alice, [&merged](QWidget *modal) {
             merged = qobject_cast<MergeDialog *>(modal) != nullptr;
             qobject_cast<QDialog *>(modal)->reject();
         });
@@ -355,7 +333,7 @@ private slots:
         QCOMPARE(cell(w, 1, "qty").data().toInt(), 101);
         QCOMPARE(model->rowState(model->rowForKey(1)), RowState::Clean);
         QVERIFY(!model->hasPendingEdits());
-        QCOMPARE(stored(QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 101);
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 101);
         QVERIFY(w->save().savedCount() == 0);
     }
 };

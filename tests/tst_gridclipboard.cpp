@@ -4,7 +4,9 @@
 #include "mainwindow.h"
 #include "versionedtablemodel.h"
 
+#include "modalprobe.h"
 #include "modelprobe.h"
+#include "sqlprobe.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -72,31 +74,6 @@ private:
         return QCoreApplication::translate("Concord::GridClipboard", source, nullptr, n);
     }
 
-    // Calls @p act with the next modal dialog once it is shown (the key press that opens it
-    // runs the event loop itself before the dialog comes up).
-    void whenModal(const std::function<void(QWidget *)> &act)
-    {
-        auto *timer = new QTimer(m_window.get());
-        timer->setInterval(10);
-        connect(timer, &QTimer::timeout, timer, [timer, act] {
-            if (QWidget *modal = QApplication::activeModalWidget()) {
-                timer->stop();
-                timer->deleteLater();
-                act(modal);
-            }
-        });
-        timer->start();
-    }
-
-    QVariant stored(const QString &sql)
-    {
-        QSqlDatabase db = m_db->connect(QStringLiteral("check"));
-        QSqlQuery query(db);
-        if (!query.exec(sql) || !query.next())
-            return QStringLiteral("<error>");
-        return query.value(0);
-    }
-
 private slots:
     void initTestCase_data() { TestDatabase::addDialectRows(); }
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -160,7 +137,7 @@ private slots:
         QCOMPARE(model()->pendingCount(), 3);
         QCOMPARE(m_window->undoStack()->count(), 1);
         QCOMPARE(m_window->undoStack()->undoAction()->text(), QStringLiteral("Undo ") + counted("Paste %n cell(s)", 6));
-        QCOMPARE(stored(QStringLiteral("SELECT name FROM items WHERE id = 1")).toString(), QStringLiteral("item 1"));
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT name FROM items WHERE id = 1")).toString(), QStringLiteral("item 1"));
 
         press(Qt::Key_Z);
         QVERIFY(!model()->hasPendingEdits());
@@ -171,7 +148,7 @@ private slots:
     void shouldPasteNothingWhenACellIsRefused()
     {
         QStringList listed;
-        whenModal([&listed](QWidget *modal) {
+        ModalProbe::whenShown(m_window.get(), [&listed](QWidget *modal) {
             auto *dialog = qobject_cast<QDialog *>(modal);
             QVERIFY(dialog);
             QCOMPARE(dialog->objectName(), QStringLiteral("pasteRefusedDialog"));
@@ -196,7 +173,7 @@ private slots:
 
         // The version and a saved row's key are not pasted over either.
         view()->setCurrentIndex(cell(1, "id"));
-        whenModal([](QWidget *modal) { qobject_cast<QDialog *>(modal)->reject(); });
+        ModalProbe::whenShown(m_window.get(), [](QWidget *modal) { qobject_cast<QDialog *>(modal)->reject(); });
         QVERIFY(!m_window->clipboard()->paste(QStringLiteral("9\titem 1\t10\t7\n")));
         QCOMPARE(m_window->clipboard()->lastRefusals().size(), 2);
         QCOMPARE(m_window->clipboard()->lastRefusals().at(0).column, QStringLiteral("id"));
@@ -214,7 +191,7 @@ private slots:
                  QString());
         QVERIFY(m_window->openTable(QStringLiteral("pets")));
         QVERIFY(!model()->columnInfo(column(model(), "owner_id")).referencedTable.isEmpty());
-        whenModal([](QWidget *modal) { qobject_cast<QDialog *>(modal)->reject(); });
+        ModalProbe::whenShown(m_window.get(), [](QWidget *modal) { qobject_cast<QDialog *>(modal)->reject(); });
         pasteAt(1, "owner_id", QStringLiteral("2\n99\n"));
         QCOMPARE(m_window->clipboard()->lastRefusals().size(), 1);
         const GridClipboard::Refusal refusal = m_window->clipboard()->lastRefusals().constFirst();
@@ -227,7 +204,7 @@ private slots:
         QCOMPARE(cell(1, "owner_id").data().toInt(), 2);
         QCOMPARE(cell(2, "owner_id").data().toInt(), 2);
         QVERIFY(m_window->save().allSaved());
-        QCOMPARE(stored(QStringLiteral("SELECT owner_id FROM pets WHERE id = 2")).toInt(), 2);
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT owner_id FROM pets WHERE id = 2")).toInt(), 2);
     }
 
     void shouldPasteAndUndoALargeBlockInOneStep()
@@ -266,7 +243,7 @@ private slots:
     void shouldOfferToAddRowsWhenPastingPastTheEnd()
     {
         const QString block = QStringLiteral("3\tthree\t33\n4\tfour\t44\n5\tfive\t55\n");
-        whenModal([](QWidget *modal) {
+        ModalProbe::whenShown(m_window.get(), [](QWidget *modal) {
             auto *box = qobject_cast<QMessageBox *>(modal);
             QVERIFY(box);
             QCOMPARE(box->objectName(), QStringLiteral("pasteAddRowsBox"));
@@ -277,7 +254,7 @@ private slots:
         QCOMPARE(model()->rowCount(), 3);
         QVERIFY(!model()->hasPendingEdits());
 
-        whenModal([](QWidget *modal) {
+        ModalProbe::whenShown(m_window.get(), [](QWidget *modal) {
             auto *box = qobject_cast<QMessageBox *>(modal);
             QVERIFY(box);
             box->button(QMessageBox::Yes)->click();
@@ -296,8 +273,8 @@ private slots:
         press(Qt::Key_Y);
         QCOMPARE(model()->rowCount(), 5);
         QVERIFY(m_window->save().allSaved());
-        QCOMPARE(stored(QStringLiteral("SELECT name FROM items WHERE id = 5")).toString(), QStringLiteral("five"));
-        QCOMPARE(stored(QStringLiteral("SELECT qty FROM items WHERE id = 3")).toInt(), 33);
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT name FROM items WHERE id = 5")).toString(), QStringLiteral("five"));
+        QCOMPARE(SqlProbe::value(m_db->connect(QStringLiteral("check")), QStringLiteral("SELECT qty FROM items WHERE id = 3")).toInt(), 33);
     }
 
     void shouldCaptureScreenshots();
@@ -316,7 +293,7 @@ void tst_GridClipboard::shouldCaptureScreenshots()
     QVERIFY(model()->setData(cell(1, "qty"), 15));
     QVERIFY(model()->setData(cell(2, "name"), QStringLiteral("pear")));
     bool shot = false;
-    whenModal([&shot, &dir](QWidget *modal) {
+    ModalProbe::whenShown(m_window.get(), [&shot, &dir](QWidget *modal) {
         auto *dialog = qobject_cast<QDialog *>(modal);
         QVERIFY(dialog);
         shot = dialog->grab().save(QDir(dir).filePath(QStringLiteral("undo-paste.png")));
