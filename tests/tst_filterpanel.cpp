@@ -125,6 +125,26 @@ private slots:
         QCOMPARE(panel()->offeredTexts(QStringLiteral("city")), QStringList({QStringLiteral("Is NULL"), QStringLiteral("Is not NULL")}));
     }
 
+    // A foreign key is offered by the label of the row it refers to, as the grid shows it.
+    void shouldNameForeignKeysByTheirRowsLabels()
+    {
+        QCOMPARE(m_db->exec({
+                         QStringLiteral("CREATE TABLE owners (id INTEGER PRIMARY KEY, name %1 NOT NULL)").arg(m_db->text()),
+                         QStringLiteral("INSERT INTO owners (id, name) VALUES (1, 'Ada Costa'), (2, 'Bob Marley')"),
+                         QStringLiteral("CREATE TABLE pets (id INTEGER PRIMARY KEY, owner_id INTEGER, version INTEGER NOT NULL, "
+                                        "FOREIGN KEY (owner_id) REFERENCES owners(id))"),
+                         QStringLiteral("INSERT INTO pets (id, owner_id, version) VALUES (1, 1, 1), (2, 2, 1), (3, 1, 1), (4, NULL, 1)"),
+                 }),
+                 QString());
+        QVERIFY(m_window->openTable(QStringLiteral("pets")));
+        QTRY_VERIFY(panel()->columns().contains(QStringLiteral("owner_id")));
+        QCOMPARE(panel()->offeredTexts(QStringLiteral("owner_id")),
+                 QStringList({QStringLiteral("Ada Costa (2)"), QStringLiteral("Bob Marley (1)"),
+                              QStringLiteral("Is NULL (1)"), QStringLiteral("Is not NULL")}));
+        QVERIFY(tick(QStringLiteral("owner_id"), QStringLiteral("Ada Costa")));
+        QTRY_COMPARE(shown(), QList<int>({1, 3}));
+    }
+
     void shouldReadTheValuesOnlyWhileThePanelIsShown()
     {
         QWidget *dock = panel()->parentWidget();

@@ -1,5 +1,6 @@
 #include "filterpanel.h"
 
+#include "referencelabels.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "valueformat.h"
@@ -143,11 +144,13 @@ void FilterPanel::addSection(int column)
                                                        m_model->tableName(), name, m_limit);
         if (facets && !facets->tooMany) {
             nulls = 0;
+            const QHash<QString, QString> labels = referenceLabels(info, facets->values);
             for (const ListFilter::Facet &facet : facets->values) {
                 if (facet.value.isNull())
                     nulls = facet.count;
                 else
-                    offer(section, {name, FilterChoice::Kind::Equals, facet.value, {}, {}, valueLabel(facet.value, column)},
+                    offer(section, {name, FilterChoice::Kind::Equals, facet.value, {}, {},
+                                    valueLabel(facet.value, column, labels.value(facet.value.toString()))},
                           facet.count);
             }
         }
@@ -191,15 +194,29 @@ void FilterPanel::offer(QTreeWidgetItem *section, const FilterChoice &choice, qi
         section->addChild(item);
 }
 
-QString FilterPanel::valueLabel(const QVariant &value, int column) const
+QHash<QString, QString> FilterPanel::referenceLabels(const ColumnInfo &info, const QList<ListFilter::Facet> &facets) const
+{
+    if (info.referencedTable.isEmpty())
+        return {};
+    QList<QVariant> keys;
+    for (const ListFilter::Facet &facet : facets) {
+        if (!facet.value.isNull())
+            keys.append(facet.value);
+    }
+    // One read for the section; a table without a label column leaves the keys shown.
+    const auto labels = m_model->referenceLabels().labels(info.referencedTable, info.referencedColumn, keys);
+    return labels ? *labels : QHash<QString, QString>();
+}
+
+QString FilterPanel::valueLabel(const QVariant &value, int column, const QString &reference) const
 {
     const ColumnInfo info = m_model->columnInfo(column);
     if (info.kind == ColumnInfo::Kind::Boolean) {
         if (const auto flag = ValueFormat::toBool(value))
             return *flag ? tr("Yes") : tr("No");
     }
-    // Foreign keys are named by their key until related rows have labels of their own.
-    return ValueFormat::text(value, info);
+    // A foreign key is named as the grid names it: by its row's label (the key without one).
+    return reference.isEmpty() ? ValueFormat::text(value, info) : reference;
 }
 
 QString FilterPanel::whereClause() const

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "columninfo.h"
 #include "listfilter.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -65,7 +67,9 @@ private:
     void addSection(int column);
     void offer(QTreeWidgetItem *section, const FilterChoice &choice, qint64 count = -1);
     void offerDays(QTreeWidgetItem *section, const QString &column);
-    QString valueLabel(const QVariant &value, int column) const;
+    /// The labels of the rows a foreign-key column's @p facets refer to, by key text.
+    QHash<QString, QString> referenceLabels(const ColumnInfo &info, const QList<ListFilter::Facet> &facets) const;
+    QString valueLabel(const QVariant &value, int column, const QString &reference = QString()) const;
     void itemChanged(QTreeWidgetItem *item);
     void itemActivated(QTreeWidgetItem *item);
     void askForRange(const QString &column);
