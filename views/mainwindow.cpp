@@ -114,6 +114,25 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
 
     connectFilters();
+    connectViews();
+    resize(1280, 800);
+    WorkspaceSettings::restoreWindow(this);
+    if (const auto policy = WorkspaceSettings::submitPolicy())
+        setSubmitPolicy(*policy);
+    updatePending(0);
+}
+
+MainWindow::~MainWindow()
+{
+    // The find bar says "no highlight" as it hides: not to a grid already gone.
+    m_findBar->disconnect(this);
+    delete m_model;
+    m_model = nullptr;
+    releaseConnection();
+}
+
+void MainWindow::connectViews()
+{
     connect(m_view, &ChangeListView::recordRequested, this, &MainWindow::openRecord);
     connect(m_view, &ChangeListView::resolveRequested, this, &MainWindow::resolveConflictAt);
     connect(m_view, &ChangeListView::revertRequested, this, [this](const QList<int> &rows) {
@@ -159,21 +178,6 @@ MainWindow::MainWindow(QWidget *parent)
         showMessage(skipped ? ActionBar::skippedSummary(result) : OutcomeText::summary(result),
                     result.allSaved() ? QStringLiteral("success") : QStringLiteral("warning"));
     });
-
-    resize(1280, 800);
-    WorkspaceSettings::restoreWindow(this);
-    if (const auto policy = WorkspaceSettings::submitPolicy())
-        setSubmitPolicy(*policy);
-    updatePending(0);
-}
-
-MainWindow::~MainWindow()
-{
-    // The find bar says "no highlight" as it hides: not to a grid already gone.
-    m_findBar->disconnect(this);
-    delete m_model;
-    m_model = nullptr;
-    releaseConnection();
 }
 
 void MainWindow::createActions()
@@ -229,6 +233,16 @@ void MainWindow::createActions()
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Reload from the database; pending edits and the scroll position stay (F5)"));
 
+    createToolBar(open);
+    connect(m_find, &QAction::triggered, m_findBar, &FindBar::open);
+    connect(filterRows, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+}
+
+void MainWindow::createToolBar(QAction *open)
+{
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
@@ -268,11 +282,6 @@ void MainWindow::createActions()
         WorkspaceSettings::setSubmitPolicy(submitPolicy());
         if (m_model)
             m_model->setSubmitPolicy(submitPolicy());
-    });
-    connect(m_find, &QAction::triggered, m_findBar, &FindBar::open);
-    connect(filterRows, &QAction::triggered, this, [this] {
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
     });
     connect(m_search, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_filterText, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));

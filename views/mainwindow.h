@@ -118,6 +118,9 @@ protected:
 
 private:
     void createActions();
+    void createToolBar(QAction *open);
+    /// The grid, the index, the action bar, the undo history and the clipboard, wired to this window.
+    void connectViews();
     void createDocks();
     void openConnectionDialog();
     bool confirmLeavingEdits();

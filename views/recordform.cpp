@@ -72,6 +72,70 @@ QWidget *RecordForm::editor(int column) const
     return nullptr;
 }
 
+RecordForm::Field RecordForm::makeField(int c, QWidget *page)
+{
+    const int versionColumn = m_model->versionColumn();
+    Field field;
+    field.column = c;
+    field.name = m_model->record().fieldName(c);
+    field.info = m_model->columnInfo(c);
+    field.readOnly = isReadOnly(field);
+    field.line = new QHBoxLayout;
+    // NULL and "default" stand where the editor would be; a click on them starts typing.
+    field.placeholder = new QToolButton(page);
+    field.placeholder->setObjectName(QStringLiteral("placeholder_") + field.name);
+    field.placeholder->setAutoRaise(true);
+    field.placeholder->setFont(ValueFormat::placeholderFont(field.placeholder->font()));
+    QPalette grey = field.placeholder->palette();
+    grey.setColor(QPalette::ButtonText, ValueFormat::placeholderColor(grey));
+    field.placeholder->setPalette(grey);
+    field.placeholder->setToolTip(tr("Click to enter a value."));
+    field.line->addWidget(field.placeholder, 1, Qt::AlignLeft);
+    if (m_newRow && c != versionColumn && (field.info.hasDefault || field.info.generated)) {
+        field.useDefault = new QCheckBox(tr("default"), page);
+        field.useDefault->setObjectName(QStringLiteral("default_") + field.name);
+        field.useDefault->setToolTip(field.info.defaultSql.isEmpty()
+                                             ? tr("Leave %1 to the database.").arg(field.name)
+                                             : tr("Leave %1 to the database: %2.").arg(field.name, field.info.defaultSql));
+        field.line->addWidget(field.useDefault);
+    }
+    if (!field.readOnly && field.info.nullable) {
+        field.null = new QCheckBox(tr("NULL"), page);
+        field.null->setObjectName(QStringLiteral("null_") + field.name);
+        field.null->setToolTip(tr("No value: store NULL in %1.").arg(field.name));
+        field.line->addWidget(field.null);
+    }
+    if (!field.info.referencedTable.isEmpty() && !field.info.referencedColumn.isEmpty())
+        addReferenceButtons(field, page);
+    return field;
+}
+
+QDialogButtonBox *RecordForm::buildButtons()
+{
+    auto *buttons = new QDialogButtonBox(this);
+    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_save->setObjectName(QStringLiteral("saveButton"));
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setToolTip(tr("Save this row (%1); other rows' edits stay pending.")
+                               .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
+    connect(m_save, &QPushButton::clicked, this, &RecordForm::save);
+    m_delete = buttons->addButton(tr("&Delete…"), QDialogButtonBox::DestructiveRole);
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
+    connect(m_delete, &QPushButton::clicked, this, &RecordForm::deleteRow);
+    m_revert = buttons->addButton(tr("Re&vert"), QDialogButtonBox::ResetRole);
+    m_revert->setObjectName(QStringLiteral("revertButton"));
+    connect(m_revert, &QPushButton::clicked, this, &RecordForm::revert);
+    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("closeButton"));
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    // Enter in a line edit must not close the form or save by surprise: Save is Ctrl+S.
+    for (QAbstractButton *button : buttons->buttons()) {
+        if (auto *push = qobject_cast<QPushButton *>(button))
+            push->setAutoDefault(false);
+    }
+    return buttons;
+}
+
 void RecordForm::build()
 {
     setObjectName(QStringLiteral("recordForm"));
@@ -96,40 +160,8 @@ void RecordForm::build()
 
     const QSqlRecord record = m_model->record();
     const int pkColumn = m_model->primaryKeyColumn();
-    const int versionColumn = m_model->versionColumn();
     for (int c = 0; c < record.count(); ++c) {
-        Field field;
-        field.column = c;
-        field.name = record.fieldName(c);
-        field.info = m_model->columnInfo(c);
-        field.readOnly = isReadOnly(field);
-        field.line = new QHBoxLayout;
-        // NULL and "default" stand where the editor would be; a click on them starts typing.
-        field.placeholder = new QToolButton(page);
-        field.placeholder->setObjectName(QStringLiteral("placeholder_") + field.name);
-        field.placeholder->setAutoRaise(true);
-        field.placeholder->setFont(ValueFormat::placeholderFont(field.placeholder->font()));
-        QPalette grey = field.placeholder->palette();
-        grey.setColor(QPalette::ButtonText, ValueFormat::placeholderColor(grey));
-        field.placeholder->setPalette(grey);
-        field.placeholder->setToolTip(tr("Click to enter a value."));
-        field.line->addWidget(field.placeholder, 1, Qt::AlignLeft);
-        if (m_newRow && c != versionColumn && (field.info.hasDefault || field.info.generated)) {
-            field.useDefault = new QCheckBox(tr("default"), page);
-            field.useDefault->setObjectName(QStringLiteral("default_") + field.name);
-            field.useDefault->setToolTip(field.info.defaultSql.isEmpty()
-                                                 ? tr("Leave %1 to the database.").arg(field.name)
-                                                 : tr("Leave %1 to the database: %2.").arg(field.name, field.info.defaultSql));
-            field.line->addWidget(field.useDefault);
-        }
-        if (!field.readOnly && field.info.nullable) {
-            field.null = new QCheckBox(tr("NULL"), page);
-            field.null->setObjectName(QStringLiteral("null_") + field.name);
-            field.null->setToolTip(tr("No value: store NULL in %1.").arg(field.name));
-            field.line->addWidget(field.null);
-        }
-        if (!field.info.referencedTable.isEmpty() && !field.info.referencedColumn.isEmpty())
-            addReferenceButtons(field, page);
+        Field field = makeField(c, page);
         const QString label = c == pkColumn ? tr("%1 (key)").arg(field.name) : field.name;
         form->addRow(label + QLatin1Char(':'), field.line);
         m_fields.append(field);
@@ -162,28 +194,7 @@ void RecordForm::build()
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
-    auto *buttons = new QDialogButtonBox(this);
-    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
-    m_save->setObjectName(QStringLiteral("saveButton"));
-    m_save->setShortcut(QKeySequence::Save);
-    m_save->setToolTip(tr("Save this row (%1); other rows' edits stay pending.")
-                               .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
-    connect(m_save, &QPushButton::clicked, this, &RecordForm::save);
-    m_delete = buttons->addButton(tr("&Delete…"), QDialogButtonBox::DestructiveRole);
-    m_delete->setObjectName(QStringLiteral("deleteButton"));
-    connect(m_delete, &QPushButton::clicked, this, &RecordForm::deleteRow);
-    m_revert = buttons->addButton(tr("Re&vert"), QDialogButtonBox::ResetRole);
-    m_revert->setObjectName(QStringLiteral("revertButton"));
-    connect(m_revert, &QPushButton::clicked, this, &RecordForm::revert);
-    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
-    close->setObjectName(QStringLiteral("closeButton"));
-    connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    // Enter in a line edit must not close the form or save by surprise: Save is Ctrl+S.
-    for (QAbstractButton *button : buttons->buttons()) {
-        if (auto *push = qobject_cast<QPushButton *>(button))
-            push->setAutoDefault(false);
-    }
-    layout->addWidget(buttons);
+    layout->addWidget(buildButtons());
     resize(520, std::min(720, sizeHint().height()));
 }
 

@@ -9,6 +9,7 @@
 #include <QVariant>
 
 class QCheckBox;
+class QDialogButtonBox;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -79,6 +80,9 @@ private:
     };
 
     void build();
+    /// One field's line: placeholder, default and NULL boxes, the reference buttons (no editor yet).
+    Field makeField(int column, QWidget *page);
+    QDialogButtonBox *buildButtons();
     void addReferenceButtons(Field &field, QWidget *page);
     void load();
     bool isReadOnly(const Field &field) const;
