@@ -190,6 +190,25 @@ private slots:
         QCOMPARE(alice->messageText(), QStringLiteral("1 row was saved."));
     }
 
+    // View > Columns… opens the header's column menu for the current cell's column, so
+    // hiding a column needs no mouse: Enter on its first entry hides it.
+    void shouldHideTheCurrentColumnFromTheViewMenuByKeyboard()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        QHeaderView *header = alice->view()->horizontalHeader();
+        const QModelIndex qty = cell(alice, 3, "qty");
+        alice->view()->setCurrentIndex(qty);
+        auto *columns = alice->findChild<QAction *>(QStringLiteral("columnsAction"));
+        QVERIFY(columns);
+        columns->trigger();
+        QMenu *menu = nullptr;
+        QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())));
+        QCOMPARE(menu->actions().value(0) ? menu->actions().value(0)->text() : QString(), QStringLiteral("&Hide column \"qty\""));
+        QTest::keyClick(menu, Qt::Key_Down);
+        QTest::keyClick(menu, Qt::Key_Return);
+        QTRY_VERIFY(header->isSectionHidden(qty.column()));
+    }
+
     void shouldMarkRowsSomeoneElseIsSavingAsBusyAndSaveThemLater()
     {
         MainWindow *alice = window(QStringLiteral("alice"));

@@ -1637,6 +1637,14 @@ bevor diese Zeilen als belegt gemeldet werden (sie bleiben zum erneuten Speicher
             <numerusform>Alle %n ausstehenden Änderungen verwerfen? Bearbeiten ▸ Rückgängig (Strg+Z) holt sie zurück.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Columns…</source>
+        <translation>&amp;Spalten…</translation>
+    </message>
+    <message>
+        <source>Hide or show columns (also a right-click on a column header)</source>
+        <translation>Spalten aus- oder einblenden (auch per Rechtsklick auf einen Spaltenkopf)</translation>
+    </message>
 </context>
 <context>
     <name>Concord::MergeDialog</name>

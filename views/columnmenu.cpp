@@ -1,5 +1,7 @@
 #include "columnmenu.h"
 
+#include <algorithm>
+
 #include <QHeaderView>
 #include <QMenu>
 
@@ -15,6 +17,15 @@ ColumnMenu::ColumnMenu(QHeaderView *header)
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_header->viewport()->mapToGlobal(pos));
     });
+}
+
+QMenu *ColumnMenu::popUpFor(int section)
+{
+    QMenu *menu = menuFor(section);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const int x = section >= 0 && !m_header->isSectionHidden(section) ? m_header->sectionViewportPosition(section) : 0;
+    menu->popup(m_header->viewport()->mapToGlobal(QPoint(std::max(0, x), m_header->height())));
+    return menu;
 }
 
 int ColumnMenu::visibleCount() const

@@ -21,6 +21,8 @@ public:
 
     /// The menu for a click on @p section (-1: none); the caller owns it.
     QMenu *menuFor(int section) const;
+    /// Shows the menu for @p section under its header, for the keyboard (View > Columns…).
+    QMenu *popUpFor(int section);
 
 Q_SIGNALS:
     /// A column was hidden or shown from the menu.

@@ -2,6 +2,7 @@
 
 #include "actionbar.h"
 #include "changelistview.h"
+#include "columnmenu.h"
 #include "conflictreportdialog.h"
 #include "connectiondialog.h"
 #include "connectionurl.h"
@@ -229,6 +230,11 @@ void MainWindow::createActions()
     });
     lockTimeout->setToolTip(tr("How long a save waits for rows someone else is saving"));
 
+    QAction *columns = viewMenu->addAction(tr("&Columns…"), this, [this] {
+        m_view->columnMenu()->popUpFor(m_view->currentIndex().column());
+    });
+    columns->setObjectName(QStringLiteral("columnsAction"));
+    columns->setToolTip(tr("Hide or show columns (also a right-click on a column header)"));
     m_refresh = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Reload from the database; pending edits and the scroll position stay (F5)"));
