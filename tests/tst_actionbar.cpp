@@ -101,7 +101,7 @@ private:
 
     static bool bobSets(VersionedTableModel *model, int pk, int qty)
     {
-        return model->setData(model->index(model->rowForKey(pk), model->fieldIndex(QStringLiteral("qty"))), qty)
+        return model->setData(model->index(model->findRow(pk).value_or(-1), model->fieldIndex(QStringLiteral("qty"))), qty)
                 && bobSaves(model);
     }
 

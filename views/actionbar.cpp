@@ -150,8 +150,7 @@ int ActionBar::staleCount(const QList<RowRef> &rows) const
 {
     int stale = 0;
     for (const RowRef &ref : rows) {
-        const int row = m_model->rowForKey(ref.pk);
-        stale += row >= 0 && m_model->isStale(row) ? 1 : 0;
+        stale += m_model->isKeyStale(ref.pk) ? 1 : 0;
     }
     return stale;
 }

@@ -271,19 +271,16 @@ void ChangeListView::refresh()
     const QModelIndex current = currentIndex();
     const QVariant currentKey = current.isValid() ? m_model->keyAt(current.row()) : QVariant();
     const int currentColumn = current.column();
-    const int rowsShown = m_model->rowCount();
 
+    // Every row is addressable after select(): the scroll bar keeps its place, and the
+    // rows there are read when painted.
     m_model->select();
-    // select() loads the first page only: load as far as the user had scrolled before
-    // restoring the scroll bar, or the position would be clamped to the first page.
-    while (m_model->rowCount() < rowsShown && m_model->canFetchMore())
-        m_model->fetchMore();
     // The scroll bars' ranges follow the new rows only after a layout pass.
     executeDelayedItemsLayout();
     updateGeometries();
     // The current row first: moving it scrolls the view, which the saved position then undoes.
     if (currentKey.isValid()) {
-        const int row = m_model->rowForKey(currentKey);
+        const int row = m_model->findRow(currentKey).value_or(-1);
         if (row >= 0)
             selectionModel()->setCurrentIndex(m_model->index(row, std::max(currentColumn, 0)), QItemSelectionModel::NoUpdate);
     }

@@ -265,7 +265,7 @@ ConflictReportDialog::Retry ConflictReportDialog::retryChangedRows(const SubmitR
     for (const RowOutcome &outcome : result.rows) {
         if (!outcome.conflict || outcome.table != model->tableName())
             continue;
-        const int row = model->rowForKey(outcome.pk);
+        const int row = model->findRow(outcome.pk).value_or(-1);
         if (row < 0)
             continue;
         // The model's own conflict is the newest one for that row; the report may be older.

@@ -641,7 +641,7 @@ bool MainWindow::saveMergedRows(const QList<QVariant> &merged, QStringList &said
     QList<int> rows;
     QStringList alreadyTheirs;
     for (const QVariant &pk : merged) {
-        const int row = m_model->rowForKey(pk);
+        const int row = m_model->findRow(pk).value_or(-1);
         if (row >= 0 && m_model->isRowDirty(row))
             rows.append(row);
         else
@@ -723,7 +723,7 @@ bool MainWindow::askForChoices(const QList<RowMerge> &needChoice, QStringList &s
             m_history->refresh();
         QList<const RowMerge *> cancelled;
         for (const RowMerge *merge : std::as_const(waiting)) {
-            const int row = m_model->rowForKey(merge->conflict().pk);
+            const int row = m_model->findRow(merge->conflict().pk).value_or(-1);
             const Resolved resolved = row >= 0 ? resolveRow(row) : Resolved();
             if (!resolved.applied) {
                 cancelled.append(merge);

@@ -60,7 +60,8 @@ int RecordForm::row() const
 {
     if (m_newRow)
         return m_insertRow >= 0 && m_insertRow < m_model->rowCount() ? m_insertRow : -1;
-    return m_model->rowForKey(m_key);
+    // The grid may have dropped the row's page since (scrolled far away): read it again.
+    return m_model->findRow(m_key).value_or(-1);
 }
 
 QWidget *RecordForm::editor(int column) const

@@ -18,6 +18,8 @@ public:
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
     const T &value() const { return *m_value; }
+    /// The value, or @p fallback after an error.
+    T value_or(T fallback) const { return m_value ? *m_value : std::move(fallback); }
     T &value() { return *m_value; }
     const T &operator*() const { return *m_value; }
     const T *operator->() const { return &*m_value; }

@@ -3,6 +3,7 @@
 #include "jsonvalue.h"
 #include "outcometext.h"
 #include "referencelabels.h"
+#include "rowcounter.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionedwriter.h"
@@ -10,12 +11,14 @@
 
 #include <QSqlError>
 #include <QScopedValueRollback>
+#include <QSignalBlocker>
 #include <QSqlDriver>
 #include <QSqlField>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace Concord {
@@ -87,8 +90,10 @@ VersionedTableModel::~VersionedTableModel() = default;
 void VersionedTableModel::setTable(const QString &tableName)
 {
     m_paged = false;
-    m_rows.clear();
-    m_pagedAtEnd = true;
+    m_pages.reset(QSqlDatabase(), nullptr, {}, {});
+    ++m_countTicket;
+    m_sortColumn = -1;
+    m_sortOrder = Qt::AscendingOrder;
     QSqlTableModel::setTable(tableName);
     ++m_pendingChanges;
     m_pending.clear();
@@ -96,8 +101,6 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_stale.clear();
     m_unchecked.clear();
     m_reloaded.clear();
-    m_rowOfKey.clear();
-    m_rowOfKeyBuiltFor = 0;
     m_lastKeyRow = -1;
     // Opening a table reads its schema and policy afresh: another tool may have altered
     // them since this connection last looked. The Session's signal binds the new writer.
@@ -201,27 +204,155 @@ bool VersionedTableModel::select()
     if (m_labels)
         m_labels->clear();
     m_lastKeyRow = -1;
-    m_rowOfKey.clear();
-    m_rowOfKeyBuiltFor = 0;
     m_reloaded.clear();
     m_stale.clear();
     // The server may have dropped the connection (restart, idle timeout): reopen it first,
     // since a failed select leaves QSqlTableModel without the table's record to retry with.
     m_submitter->ensureConnected();
-    m_paged = m_writer && m_submitter->dialect().readsInPages();
+    m_paged = m_writer != nullptr;
     // QSqlTableModel resets the model; pending edits are keyed by primary key and survive.
     // Paged, it reads no row itself: it still provides the columns, filter and sort.
     m_selectingColumns = m_paged;
-    const bool ok = QSqlTableModel::select();
+    bool ok = false;
+    {
+        // Paged, the views hear of one reset: the one below, with the rows counted.
+        const QSignalBlocker quiet(m_paged ? this : nullptr);
+        ok = QSqlTableModel::select();
+    }
     m_selectingColumns = false;
     m_lastKeyRow = -1;
-    m_rowOfKey.clear();
-    m_rowOfKeyBuiltFor = 0;
-    if (!ok || !m_paged)
+    if (!m_paged)
         return ok;
-    m_pageSql = selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?");
-    m_pagedAtEnd = false;
-    return readPage();
+    beginResetModel();
+    if (!ok) {
+        m_pages.reset(QSqlDatabase(), nullptr, {}, {});
+        endResetModel();
+        return false;
+    }
+    m_pages.reset(database(), &m_submitter->dialect(), pageQuery(), [this](int column, const QVariant &value) {
+        return column < m_normalize.size() && m_normalize.at(column) ? m_writer->schema().info(column).normalized(value)
+                                                                      : value;
+    });
+    countRows();
+    // The first page now, so a failed read shows as a failed select.
+    if (m_pages.count() > 0)
+        m_pages.row(0);
+    endResetModel();
+    if (m_pages.lastError().isError()) {
+        setLastError(QSqlError(m_pages.lastError().message, m_pages.lastError().serverMessage, QSqlError::StatementError));
+        return false;
+    }
+    applyCountCorrection();
+    return true;
+}
+
+void VersionedTableModel::setSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QSqlTableModel::setSort(column, order);
+}
+
+void VersionedTableModel::setPageSize(int rows)
+{
+    m_pages.setPageSize(rows);
+    m_lastKeyRow = -1;
+}
+
+RowPages::Query VersionedTableModel::pageQuery() const
+{
+    const SqlDialect &dialect = m_submitter->dialect();
+    const TableSchema &schema = m_writer->schema();
+    RowPages::Query query;
+    query.table = dialect.quoteTable(schema.name());
+    query.selectList = schema.selectList(dialect);
+    query.filter = filter();
+    if (m_pkColumn >= 0) {
+        query.key = dialect.quoteField(schema.primaryKey());
+        query.keyColumn = m_pkColumn;
+    }
+    if (m_sortColumn >= 0 && m_sortColumn < schema.columnCount()) {
+        const ColumnInfo info = schema.info(m_sortColumn);
+        query.sort = dialect.quoteField(info.name);
+        query.sortColumn = m_sortColumn;
+        query.descending = m_sortOrder == Qt::DescendingOrder;
+        query.sortNullable = info.nullable;
+        // Pages are read after a row's value only where the database compares the value
+        // read back exactly as it sorts: not approximate numbers, not bytes or JSON.
+        switch (info.kind) {
+        case ColumnInfo::Kind::Integer:
+        case ColumnInfo::Kind::Boolean:
+        case ColumnInfo::Kind::Text:
+        case ColumnInfo::Kind::Date:
+        case ColumnInfo::Kind::Time:
+        case ColumnInfo::Kind::DateTime:
+            query.sortByValue = true;
+            break;
+        default:
+            query.sortByValue = false;
+        }
+    }
+    query.nullsLow = dialect.nullsSortLow();
+    return query;
+}
+
+void VersionedTableModel::countRows()
+{
+    ++m_countTicket;
+    const SqlDialect &dialect = m_submitter->dialect();
+    const QString countSql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(dialect.quoteTable(tableName()))
+            + m_pages.where();
+    // A big table shows the database's estimate at once and its count when it comes.
+    const QString estimateSql = filter().isEmpty() && m_backgroundCountFrom >= 0
+            ? dialect.estimatedRowsSql(database(), tableName()) : QString();
+    if (!estimateSql.isEmpty()) {
+        QSqlQuery estimate(database());
+        estimate.setForwardOnly(true);
+        if (estimate.exec(estimateSql) && estimate.next() && !estimate.value(0).isNull()
+            && estimate.value(0).toLongLong() >= std::max(m_backgroundCountFrom, 1)) {
+            m_pages.setCount(int(std::min<qint64>(estimate.value(0).toLongLong(), std::numeric_limits<int>::max())), false);
+            if (!m_counter) {
+                m_counter = new RowCounter(this);
+                connect(m_counter, &RowCounter::counted, this, [this](quint64 ticket, qint64 rows) {
+                    if (ticket == m_countTicket)
+                        applyCount(int(std::min<qint64>(rows, std::numeric_limits<int>::max())), true);
+                });
+            }
+            m_counter->start(database().connectionName(), countSql, m_countTicket);
+            return;
+        }
+    }
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (query.exec(countSql) && query.next())
+        m_pages.setCount(query.value(0).toInt(), true);
+    else
+        m_pages.setCount(0, true);
+}
+
+void VersionedTableModel::applyCount(int rows, bool exact)
+{
+    const int had = m_pages.count();
+    m_lastKeyRow = -1;
+    if (rows > had) {
+        beginInsertRows(QModelIndex(), had, rows - 1);
+        m_pages.setCount(rows, exact);
+        endInsertRows();
+    } else if (rows < had) {
+        beginRemoveRows(QModelIndex(), rows, had - 1);
+        m_pages.setCount(rows, exact);
+        endRemoveRows();
+    } else {
+        m_pages.setCount(rows, exact);
+    }
+    emit rowCountSettled(rows, exact);
+}
+
+void VersionedTableModel::applyCountCorrection()
+{
+    m_correctionQueued = false;
+    if (const auto rows = m_pages.takeCountCorrection())
+        applyCount(*rows, m_pages.isCountExact());
 }
 
 QString VersionedTableModel::selectStatement() const
@@ -242,86 +373,49 @@ QString VersionedTableModel::selectStatement() const
 
 bool VersionedTableModel::canFetchMore(const QModelIndex &parent) const
 {
-    // Not while a page is being added: views (and QAbstractItemModelTester) ask again
-    // from their rowsInserted slots, before every slot has seen the first page.
     if (m_paged)
-        return !parent.isValid() && !m_pagedAtEnd && !m_readingPage;
+        return false;
     return QSqlTableModel::canFetchMore(parent);
 }
 
 void VersionedTableModel::fetchMore(const QModelIndex &parent)
 {
-    if (!m_paged) {
+    if (!m_paged)
         QSqlTableModel::fetchMore(parent);
-        return;
-    }
-    if (!parent.isValid())
-        readPage();
 }
 
-bool VersionedTableModel::readPage()
+bool VersionedTableModel::isRowLoaded(int row) const
 {
-    if (m_pagedAtEnd || m_readingPage)
-        return true;
-    const QScopedValueRollback reading(m_readingPage, true);
-    // Pages grow with what was read, so scrolling through a table takes a few dozen
-    // statements, not one per screen, while memory still follows what was scrolled.
-    const int loaded = int(m_rows.size());
-    // Each page starts a little before the last row read, and rows already shown are
-    // skipped by key: rows another client deleted before the boundary since the last
-    // page move the offsets back, and would otherwise make the next rows be skipped.
-    constexpr int overlap = 32;
-    const int from = m_pkColumn >= 0 ? std::max(0, loaded - overlap) : loaded;
-    const int size = std::max(256, loaded / 2) + (loaded - from);
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    if (!query.prepare(m_pageSql)) {
-        setLastError(query.lastError());
-        m_pagedAtEnd = true;
-        return false;
-    }
-    query.addBindValue(size);
-    query.addBindValue(from);
-    if (!query.exec()) {
-        setLastError(query.lastError());
-        m_pagedAtEnd = true;
-        return false;
-    }
-    const int columns = query.record().count();
-    QList<QVector<QVariant>> page;
-    int read = 0;
-    while (query.next()) {
-        ++read;
-        QVector<QVariant> values(columns);
-        for (int c = 0; c < columns; ++c)
-            values[c] = c < m_normalize.size() && m_normalize.at(c) ? m_writer->schema().info(c).normalized(query.value(c))
-                                                                     : query.value(c);
-        // Another client's insert or delete between two pages shifts the offsets: a row
-        // read twice is shown once. (More deletes before the boundary than the overlap
-        // between two pages can still hide a row until a refresh.)
-        if (m_pkColumn >= 0 && rowForKey(values.at(m_pkColumn)) >= 0)
-            continue;
-        page.append(std::move(values));
-    }
-    query.finish();
-    m_pagedAtEnd = read < size;
-    if (!page.isEmpty()) {
-        beginInsertRows(QModelIndex(), loaded, loaded + int(page.size()) - 1);
-        m_rows.append(std::move(page));
-        endInsertRows();
-    }
-    return true;
+    if (!m_paged)
+        return row >= 0 && row < rowCount();
+    return row >= queryRowCount() ? row < rowCount() : m_pages.isLoaded(row);
+}
+
+QList<std::pair<int, int>> VersionedTableModel::loadedRows() const
+{
+    if (!m_paged)
+        return queryRowCount() > 0 ? QList<std::pair<int, int>>{{0, queryRowCount() - 1}} : QList<std::pair<int, int>>{};
+    return m_pages.loadedRanges();
 }
 
 int VersionedTableModel::queryRowCount() const
 {
-    return m_paged ? int(m_rows.size()) : QSqlTableModel::rowCount();
+    return m_paged ? m_pages.count() : QSqlTableModel::rowCount();
 }
 
 QVariant VersionedTableModel::queryValue(int row, int column) const
 {
-    if (m_paged)
-        return row >= 0 && row < m_rows.size() ? m_rows.at(row).value(column) : QVariant();
+    if (m_paged) {
+        const RowPages::Row *values = m_pages.row(row);
+        // A read that found the table's end elsewhere: the row count follows once this
+        // call (a view painting, most likely) is over.
+        if (!m_correctionQueued && m_pages.hasCountCorrection()) {
+            m_correctionQueued = true;
+            QMetaObject::invokeMethod(const_cast<VersionedTableModel *>(this), &VersionedTableModel::applyCountCorrection,
+                                      Qt::QueuedConnection);
+        }
+        return values ? values->value(column) : QVariant();
+    }
     const QVariant value = QSqlQueryModel::data(QSqlQueryModel::index(row, column), Qt::DisplayRole);
     // Each value in its kind's one form, whatever the driver handed over (see ColumnInfo).
     if (column >= 0 && column < m_normalize.size() && m_normalize.at(column))
@@ -341,9 +435,10 @@ QString VersionedTableModel::keyOfQueryRow(int row) const
     if (m_pkColumn < 0)
         return QString();
     // A view asks for one row's data, then edits it: remember the last key looked up.
-    if (row != m_lastKeyRow) {
+    if (row != m_lastKeyRow || m_lastKeyGeneration != m_pages.generation()) {
         m_lastKey = queryValue(row, m_pkColumn).toString();
         m_lastKeyRow = row;
+        m_lastKeyGeneration = m_pages.generation();
     }
     return m_lastKey;
 }
@@ -353,8 +448,6 @@ void VersionedTableModel::queryChange()
     // Called inside QSqlTableModel's reset: the paged rows go with the old query.
     QSqlTableModel::queryChange();
     m_lastKeyRow = -1;
-    m_rows.clear();
-    m_pagedAtEnd = true;
 }
 
 QVariant VersionedTableModel::keyAt(int row) const
@@ -371,11 +464,30 @@ QVariant VersionedTableModel::keyAt(int row) const
 int VersionedTableModel::rowForKey(const QVariant &pk) const
 {
     const QString key = VersionedWriter::keyText(pk);
-    const int rows = queryRowCount();
-    // Built as rows are fetched; a select() starts it again.
-    for (; m_rowOfKeyBuiltFor < rows; ++m_rowOfKeyBuiltFor)
-        m_rowOfKey.insert(keyOfQueryRow(m_rowOfKeyBuiltFor), m_rowOfKeyBuiltFor);
-    return m_rowOfKey.value(key, -1);
+    if (m_paged)
+        return m_pages.rowOfKey(key);
+    for (int row = 0; row < queryRowCount(); ++row) {
+        if (keyOfQueryRow(row) == key)
+            return row;
+    }
+    return -1;
+}
+
+Result<int> VersionedTableModel::findRow(const QVariant &pk)
+{
+    if (const int held = rowForKey(pk); held >= 0 || !m_paged)
+        return held;
+    const auto row = m_pages.position(pk);
+    if (row && *row >= 0) {
+        if (*row >= queryRowCount())
+            applyCount(*row + 1, m_pages.isCountExact());
+        m_pages.row(*row);
+        // Read by position: if the rows moved since they were counted, the key shows at
+        // another row of the page read, or not at all until the table is read again.
+        const int shown = rowForKey(pk);
+        return shown;
+    }
+    return row;
 }
 
 const VersionedTableModel::Pending *VersionedTableModel::pendingAt(int row) const
@@ -471,6 +583,11 @@ VersionedTableModel::RowState VersionedTableModel::rowState(int row) const
 bool VersionedTableModel::isRowDirty(int row) const
 {
     return pendingAt(row) != nullptr;
+}
+
+bool VersionedTableModel::isKeyStale(const QVariant &pk) const
+{
+    return !m_stale.isEmpty() && m_stale.contains(VersionedWriter::keyText(pk));
 }
 
 bool VersionedTableModel::isStale(int row) const

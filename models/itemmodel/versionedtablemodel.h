@@ -5,6 +5,7 @@
 #include "columninfo.h"
 #include "conflict.h"
 #include "result.h"
+#include "rowpages.h"
 #include "submitresult.h"
 #include "versionpolicy.h"
 
@@ -24,6 +25,7 @@
 namespace Concord {
 
 class ReferenceLabels;
+class RowCounter;
 class Session;
 
 class VersionedWriter;
@@ -104,9 +106,29 @@ public:
     ~VersionedTableModel() override;
 
     void setTable(const QString &tableName) override;
+    /// Reads the table again: the rows are counted (or estimated at once, and counted in
+    /// the background, for big tables) and the first page is read; other rows are read a
+    /// page at a time when asked for, wherever they lie. Pending edits are kept.
     bool select() override;
+    void setSort(int column, Qt::SortOrder order) override;
+    /// Every row is addressable from the first select(): there is never more to fetch.
     bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
     void fetchMore(const QModelIndex &parent = QModelIndex()) override;
+
+    /// Rows read per statement (256). Small pages make the paging paths run on small tables.
+    void setPageSize(int rows);
+    int pageSize() const { return m_pages.pageSize(); }
+    /// How many pages are held at most (64); the least recently shown are dropped.
+    void setMaxPages(int pages) { m_pages.setMaxPages(pages); }
+    /// From how many rows (by the database's estimate) a table is counted in the
+    /// background, showing the estimate until then (50,000; 0: always, -1: never).
+    void setBackgroundCountFrom(int rows) { m_backgroundCountFrom = rows; }
+    /// Whether rowCount() was counted, or is the database's estimate while a count runs.
+    bool isRowCountExact() const { return m_pages.isCountExact(); }
+    /// Whether @p row's values are held (reading data() of another row reads its page).
+    bool isRowLoaded(int row) const;
+    /// The rows held now, as ranges (first, last), ascending; the change watcher checks these.
+    QList<std::pair<int, int>> loadedRows() const;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
@@ -167,8 +189,13 @@ public:
     bool isRowDirty(int row) const;
     RowState rowState(int row) const;
 
-    /// The row that shows @p pk, or -1. Matching is by key, never by position.
+    /// The row that shows @p pk among the rows held (read and not dropped), or -1.
+    /// Matching is by key, never by position. Never reads: see findRow().
     int rowForKey(const QVariant &pk) const;
+    /// The row that shows @p pk wherever it lies, asking the database for its place when
+    /// its page is not held (and reading that page); -1 when no row matching the filter
+    /// has that key.
+    Result<int> findRow(const QVariant &pk);
     QVariant keyAt(int row) const;
 
     /// (pk, loaded version) of a row as shown, for actions.
@@ -196,6 +223,8 @@ public:
     /// Marks rows whose version changed in the database (from a ChangeWatcher).
     void markStale(const QList<QVariant> &pks);
     bool isStale(int row) const;
+    /// Whether the row with key @p pk was marked stale, held or not.
+    bool isKeyStale(const QVariant &pk) const;
 
     /// Disables version checking for one row's next save (still bumps past the database's).
     void setRowCheckingEnabled(int row, bool enabled);
@@ -210,6 +239,9 @@ public:
     void restorePendingState(const PendingState &state);
 
 Q_SIGNALS:
+    /// The exact row count arrived (after an estimate) or a read found the table's end
+    /// elsewhere; rows were inserted or removed at the end to match.
+    void rowCountSettled(int rows, bool exact);
     void conflictDetected(const Concord::Conflict &conflict);
     void submitted(const Concord::SubmitResult &result);
     void rowsStale(const QList<QVariant> &pks);
@@ -263,9 +295,12 @@ private:
     void noteInserts();
 
     int queryRowCount() const;
-    /// A loaded row's value as read from the database (before any edit).
+    /// A row's value as read from the database (before any edit); reads its page if needed.
     QVariant queryValue(int row, int column) const;
-    bool readPage();
+    RowPages::Query pageQuery() const;
+    void countRows();
+    void applyCount(int rows, bool exact);
+    void applyCountCorrection();
     QString keyOfQueryRow(int row) const;
     Pending *pendingAt(int row);
     const Pending *pendingAt(int row) const;
@@ -307,23 +342,26 @@ private:
     QSet<QString> m_stale;
     QSet<QString> m_unchecked;                   // rows saved without a version check
     QHash<QString, QVector<QVariant>> m_reloaded; // rows saved or re-read since the last select
-    mutable QHash<QString, int> m_rowOfKey;
-    mutable int m_rowOfKeyBuiltFor = 0;
     mutable int m_lastKeyRow = -1;
+    mutable quint64 m_lastKeyGeneration = 0;
     mutable QString m_lastKey;
     SubmitResult m_lastResult;
     Journal m_journal;
     mutable std::unique_ptr<ReferenceLabels> m_labels; // made on the first label asked for
 
-    // SQLite: rows are read a page at a time by statements that each run to the end.
-    // A half-read statement would hold a read lock on the file, keeping every other
-    // writer (a second window, concord-cli) out until this grid was scrolled to the end.
+    // Rows are read a page at a time, by statements that each run to their end: a
+    // half-read statement would hold a read lock on a SQLite file (keeping every other
+    // writer out), and QPSQL reads a whole result into the client. Pages far from what is
+    // shown are dropped. QSqlTableModel only provides the columns, filter and sort.
     bool m_paged = false;
     bool m_selectingColumns = false;   // select() asks QSqlTableModel for the columns only
-    bool m_pagedAtEnd = true;
-    bool m_readingPage = false;
-    QString m_pageSql;
-    QList<QVector<QVariant>> m_rows;
+    mutable RowPages m_pages;
+    mutable bool m_correctionQueued = false;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_backgroundCountFrom = 50000;
+    RowCounter *m_counter = nullptr;
+    quint64 m_countTicket = 0;
 };
 
 /// The pending edits of some rows at one moment, for undo and redo. Cheap to keep: the

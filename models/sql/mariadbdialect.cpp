@@ -240,4 +240,12 @@ QString MariaDbDialect::listTriggersSql() const
                           "ORDER BY TRIGGER_NAME");
 }
 
+QString MariaDbDialect::estimatedRowsSql(const QSqlDatabase &, const QString &table) const
+{
+    // InnoDB's sampled figure: within a few tens of per cent, read without touching the rows.
+    return QStringLiteral("SELECT TABLE_ROWS FROM information_schema.TABLES "
+                          "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %1")
+            .arg(literal(table));
+}
+
 } // namespace Concord

@@ -18,6 +18,7 @@ public:
     Kind kind() const override { return Kind::MariaDB; }
     QString name() const override { return QStringLiteral("mariadb"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
+    QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
     int maxBindParameters() const override { return 65535; }
     bool supportsBulkUpdate() const override { return true; }
     /// Integer keys only: a text key would be compared in the connection's character set

@@ -375,4 +375,11 @@ Result<bool> PostgresDialect::hasNotifyTrigger(QSqlDatabase db, const QString &t
     return query.next();
 }
 
+QString PostgresDialect::estimatedRowsSql(const QSqlDatabase &, const QString &table) const
+{
+    // The planner's own figure, kept by VACUUM and ANALYZE (-1 before the first).
+    return QStringLiteral("SELECT CAST(reltuples AS bigint) FROM pg_class WHERE oid = to_regclass(%1)")
+            .arg(literal(quoteTable(table)));
+}
+
 } // namespace Concord

@@ -22,6 +22,8 @@ public:
     int maxBindParameters() const override { return 65535; }
     bool supportsBulkUpdate() const override { return true; }
     bool statementErrorAbortsTransaction() const override { return true; }
+    bool nullsSortLow() const override { return false; }
+    QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
     bool bindsColumnArrays() const override { return true; }
     bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }
     /// unnest(CAST(? AS type[]), …) AS alias(names…).

@@ -108,6 +108,18 @@ QString SqlDialect::containsText(const QString &column, const QString &text) con
             .arg(quoteField(column), castTextType(), m_db.driver()->formatValue(field));
 }
 
+QString SqlDialect::estimatedRowsSql(const QSqlDatabase &, const QString &) const
+{
+    return QString();
+}
+
+QString SqlDialect::literal(const QString &text) const
+{
+    QSqlField field(QStringLiteral("text"), QMetaType(QMetaType::QString));
+    field.setValue(text);
+    return m_db.driver()->formatValue(field);
+}
+
 QString SqlDialect::dayRangeCondition(const QString &column, QDate first, QDate last) const
 {
     const auto day = [this](QDate date) {

@@ -37,6 +37,8 @@ public:
 
     QString quoteTable(const QString &table) const;
     QString quoteField(const QString &field) const;
+    /// @p text as a string literal, escaped by the driver.
+    QString literal(const QString &text) const;
 
     /// A condition that is true when @p column, read as text, contains @p text ignoring
     /// case. The text is a literal formatted by the driver with LIKE's wildcards escaped:
@@ -100,9 +102,14 @@ public:
     /// Whether the row read after a failed check must be read under a lock to show the
     /// latest commit rather than the transaction's snapshot (InnoDB).
     virtual bool conflictReadLocks() const { return false; }
-    /// Whether grids read in pages, each statement run to its end: on SQLite a half-read
-    /// statement holds a read lock that keeps every other writer out.
-    virtual bool readsInPages() const { return false; }
+    /// Whether the database sorts NULL below every value (SQLite, MariaDB: first when
+    /// ascending) or above it (PostgreSQL: last when ascending).
+    virtual bool nullsSortLow() const { return true; }
+    /// A statement that reads, at once, about how many rows @p table has (from the
+    /// database's statistics, or its largest key): one value, negative or NULL when the
+    /// database has no figure yet. Empty when there is no such shortcut on @p db and the
+    /// rows must be counted.
+    virtual QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const;
     /// A few words that say what the database's message means, or nothing.
     virtual QString errorHint(const DbError &error) const;
 

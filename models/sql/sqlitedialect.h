@@ -31,7 +31,7 @@ public:
     QStringList lockTimeoutSql(int ms) const override;
     QStringList connectionLockTimeoutSql(int ms) const override { return lockTimeoutSql(ms); }
     bool locksRows() const override { return false; }
-    bool readsInPages() const override { return true; }
+    QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
     ChangeSignal changeSignal() const override { return ChangeSignal::DataVersion; }
     /// SQLite's own words name the rule ("FOREIGN KEY constraint failed"), not what it means.
     QString errorHint(const DbError &error) const override;

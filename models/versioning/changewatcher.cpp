@@ -292,13 +292,23 @@ void ChangeWatcher::sweepStep()
 {
     if (!m_model || m_mode == Mode::Off || m_sweepNext < 0)
         return;
-    const int end = std::min(m_sweepNext + rowsPerQuery, m_model->rowCount());
+    // The rows held, not the table: a grid of ten million rows holds a few pages.
     QList<int> rows;
-    rows.reserve(end - m_sweepNext);
-    for (int row = m_sweepNext; row < end; ++row)
-        rows.append(row);
+    rows.reserve(rowsPerQuery);
+    int next = -1;
+    for (const auto &[first, last] : m_model->loadedRows()) {
+        for (int row = std::max(first, m_sweepNext); row <= last; ++row) {
+            if (rows.size() == rowsPerQuery) {
+                next = row;
+                break;
+            }
+            rows.append(row);
+        }
+        if (next >= 0)
+            break;
+    }
     checkRows(rows);
-    m_sweepNext = end < m_model->rowCount() ? end : -1;
+    m_sweepNext = next;
     if (m_sweepNext >= 0)
         m_sweep.start();
 }

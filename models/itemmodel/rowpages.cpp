@@ -1,0 +1,367 @@
+#include "rowpages.h"
+
+#include "sqldialect.h"
+#include "versionedwriter.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
+
+namespace Concord {
+
+namespace {
+
+// Below this many rows a position is read straight; past it the key is found first in an
+// index (a narrow read) and the page's rows joined to it.
+constexpr int directOffsetLimit = 2000;
+
+} // namespace
+
+void RowPages::reset(const QSqlDatabase &db, const SqlDialect *dialect, const Query &query, Normalizer normalize)
+{
+    m_db = db;
+    m_dialect = dialect;
+    m_query = query;
+    m_normalize = std::move(normalize);
+    m_count = 0;
+    m_countExact = true;
+    m_correction.reset();
+    m_lastError = DbError();
+    clear();
+}
+
+void RowPages::clear()
+{
+    m_pages.clear();
+    m_rowOfKey.clear();
+    ++m_generation;
+}
+
+void RowPages::setCount(int rows, bool exact)
+{
+    m_count = std::max(0, rows);
+    m_countExact = exact;
+    m_correction.reset();
+    // Rows held past the new end are no longer part of the query.
+    const int lastPage = m_count == 0 ? -1 : (m_count - 1) / m_pageSize;
+    const QList<int> pages = m_pages.keys();
+    for (int page : pages) {
+        if (page > lastPage)
+            drop(page);
+    }
+    if (lastPage >= 0 && m_pages.contains(lastPage)) {
+        QList<Row> &rows = m_pages[lastPage].rows;
+        const int keep = m_count - lastPage * m_pageSize;
+        while (rows.size() > keep) {
+            if (m_query.keyColumn >= 0)
+                m_rowOfKey.remove(VersionedWriter::keyText(rows.constLast().value(m_query.keyColumn)));
+            rows.removeLast();
+        }
+    }
+}
+
+std::optional<int> RowPages::takeCountCorrection()
+{
+    return std::exchange(m_correction, std::nullopt);
+}
+
+const RowPages::Row *RowPages::rowIfLoaded(int row) const
+{
+    if (row < 0 || row >= m_count)
+        return nullptr;
+    const auto it = m_pages.constFind(row / m_pageSize);
+    if (it == m_pages.constEnd())
+        return nullptr;
+    const int at = row % m_pageSize;
+    return at < it->rows.size() ? &it->rows.at(at) : nullptr;
+}
+
+const RowPages::Row *RowPages::row(int row)
+{
+    if (!m_dialect || row < 0 || row >= m_count)
+        return nullptr;
+    const int page = row / m_pageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        if (!load(page))
+            return nullptr;
+        it = m_pages.find(page);
+        if (it == m_pages.end())
+            return nullptr;
+    }
+    it->used = ++m_clock;
+    const int at = row % m_pageSize;
+    return at < it->rows.size() ? &it->rows.at(at) : nullptr;
+}
+
+bool RowPages::canReadByValue() const
+{
+    return !m_query.key.isEmpty() && (m_query.sort.isEmpty() || m_query.sort == m_query.key || m_query.sortByValue);
+}
+
+bool RowPages::load(int page)
+{
+    const int first = page * m_pageSize;
+    const int wanted = std::min(m_pageSize, m_count - first);
+    QList<Row> rows;
+    bool read = false;
+    bool readForward = false;
+    if (canReadByValue()) {
+        const auto before = m_pages.constFind(page - 1);
+        const auto after = m_pages.constFind(page + 1);
+        if (before != m_pages.constEnd() && before->rows.size() == m_pageSize) {
+            rows = readAfter(before->rows.constLast(), m_pageSize, false);
+            read = readForward = true;
+        } else if (after != m_pages.constEnd() && !after->rows.isEmpty() && wanted == m_pageSize) {
+            rows = readAfter(after->rows.constFirst(), m_pageSize, true);
+            read = true;
+        }
+    }
+    if (!read) {
+        // From whichever end is nearer: the last rows of ten million are as near as the first.
+        const bool fromEnd = m_countExact && first > m_count / 2 && !m_query.key.isEmpty();
+        if (fromEnd) {
+            rows = readAt(m_count - (first + wanted), wanted, true);
+        } else {
+            rows = readAt(first, m_pageSize, false);
+            readForward = true;
+        }
+    }
+    if (m_lastError.isError())
+        return false;
+    // A forward read that ends early found the end of the query; one that reads a whole page
+    // past the counted end found rows added since.
+    if (readForward && rows.size() < m_pageSize && first + rows.size() != m_count)
+        m_correction = first + int(rows.size());
+    else if (readForward && rows.size() == m_pageSize && first + m_pageSize > m_count)
+        m_correction = first + m_pageSize;
+    if (rows.size() > m_pageSize)
+        rows.resize(m_pageSize);
+    store(page, std::move(rows));
+    return true;
+}
+
+QString RowPages::where(const QString &extra) const
+{
+    QStringList conditions;
+    if (!m_query.filter.isEmpty())
+        conditions.append(QLatin1Char('(') + m_query.filter + QLatin1Char(')'));
+    if (!extra.isEmpty())
+        conditions.append(QLatin1Char('(') + extra + QLatin1Char(')'));
+    return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+QString RowPages::orderBy(bool reversed) const
+{
+    const QString direction = m_query.descending != reversed ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    QStringList terms;
+    if (!m_query.sort.isEmpty())
+        terms.append(m_query.table + QLatin1Char('.') + m_query.sort + direction);
+    if (!m_query.key.isEmpty() && m_query.sort != m_query.key)
+        terms.append(m_query.table + QLatin1Char('.') + m_query.key + direction);
+    return terms.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
+}
+
+QString RowPages::orderedStatement(const QString &columns) const
+{
+    return QStringLiteral("SELECT %1 FROM %2").arg(columns, m_query.table) + where() + orderBy(false);
+}
+
+QString RowPages::afterCondition(const Row &anchor, bool backwards, bool inclusive, QVariantList &values) const
+{
+    // "After" in the order shown: greater values ascending, smaller descending.
+    const bool greater = !m_query.descending != backwards;
+    const QString op = greater ? QStringLiteral(">") : QStringLiteral("<");
+    const QString keyOp = inclusive ? op + QLatin1Char('=') : op;
+    const QString key = m_query.table + QLatin1Char('.') + m_query.key;
+    const QVariant keyValue = anchor.value(m_query.keyColumn);
+    if (m_query.sort.isEmpty() || m_query.sort == m_query.key) {
+        values.append(keyValue);
+        return QStringLiteral("%1 %2 ?").arg(key, keyOp);
+    }
+    const QString sort = m_query.table + QLatin1Char('.') + m_query.sort;
+    const QVariant sortValue = anchor.value(m_query.sortColumn);
+    // Where NULLs stand in the direction read: at its far end, or before every value.
+    const bool nullsFar = greater != m_query.nullsLow;
+    if (sortValue.isNull()) {
+        values.append(keyValue);
+        if (nullsFar)
+            return QStringLiteral("%1 IS NULL AND %2 %3 ?").arg(sort, key, keyOp);
+        return QStringLiteral("%1 IS NOT NULL OR %2 %3 ?").arg(sort, key, keyOp);
+    }
+    values << sortValue << sortValue << keyValue;
+    QString condition = QStringLiteral("%1 %2 ? OR (%1 = ? AND %3 %4 ?)").arg(sort, op, key, keyOp);
+    if (m_query.sortNullable && nullsFar)
+        condition += QStringLiteral(" OR %1 IS NULL").arg(sort);
+    return condition;
+}
+
+QList<RowPages::Row> RowPages::readAfter(const Row &anchor, int limit, bool backwards, bool inclusive)
+{
+    QVariantList values;
+    const QString condition = afterCondition(anchor, backwards, inclusive, values);
+    const QString sql = QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table) + where(condition)
+            + orderBy(backwards) + QStringLiteral(" LIMIT %1").arg(limit);
+    QList<Row> rows = run(sql, values);
+    if (backwards)
+        std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+QList<RowPages::Row> RowPages::readAt(int offset, int limit, bool fromEnd)
+{
+    offset = std::max(0, offset);
+    const QString window = QStringLiteral(" LIMIT %1 OFFSET %2").arg(limit).arg(offset);
+    QString sql;
+    if (offset < directOffsetLimit || m_query.key.isEmpty()) {
+        sql = QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table) + where() + orderBy(fromEnd)
+                + window;
+    } else {
+        // The rows skipped are skipped in the key's (or the sort column's) index, reading
+        // the key only; the page's own rows are then fetched by key.
+        const QString keys = QStringLiteral("SELECT %1.%2 AS concord_k FROM %1").arg(m_query.table, m_query.key)
+                + where() + orderBy(fromEnd) + window;
+        sql = QStringLiteral("SELECT %1 FROM %2 JOIN (%3) concord_page ON %2.%4 = concord_page.concord_k")
+                      .arg(m_query.selectList, m_query.table, keys, m_query.key)
+                + orderBy(fromEnd);
+    }
+    QList<Row> rows = run(sql, {});
+    if (fromEnd)
+        std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+QList<RowPages::Row> RowPages::run(const QString &sql, const QVariantList &values)
+{
+    QList<Row> rows;
+    m_lastError = DbError();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    bool ok = false;
+    if (values.isEmpty()) {
+        ok = query.exec(sql);
+    } else if (query.prepare(sql)) {
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        ok = query.exec();
+    }
+    if (!ok) {
+        m_lastError = DbError::fromQuery(query, tr("Could not read the rows"));
+        return rows;
+    }
+    const int columns = query.record().count();
+    while (query.next()) {
+        Row values(columns);
+        for (int c = 0; c < columns; ++c)
+            values[c] = m_normalize ? m_normalize(c, query.value(c)) : query.value(c);
+        rows.append(std::move(values));
+    }
+    return rows;
+}
+
+void RowPages::store(int page, QList<Row> rows)
+{
+    if (rows.isEmpty())
+        return;
+    // A key shows in one row only: a page read now wins over an older one that held the
+    // same row at another place (another client's inserts and deletes moved it).
+    if (m_query.keyColumn >= 0) {
+        for (const Row &values : std::as_const(rows)) {
+            const int held = m_rowOfKey.value(VersionedWriter::keyText(values.value(m_query.keyColumn)), -1);
+            if (held >= 0 && held / m_pageSize != page)
+                drop(held / m_pageSize);
+        }
+    }
+    drop(page);
+    const int first = page * m_pageSize;
+    if (m_query.keyColumn >= 0) {
+        for (int i = 0; i < rows.size(); ++i)
+            m_rowOfKey.insert(VersionedWriter::keyText(rows.at(i).value(m_query.keyColumn)), first + i);
+    }
+    m_pages.insert(page, Page{std::move(rows), ++m_clock});
+    ++m_generation;
+    dropOldest(page);
+}
+
+void RowPages::drop(int page)
+{
+    const auto it = m_pages.find(page);
+    if (it == m_pages.end())
+        return;
+    if (m_query.keyColumn >= 0) {
+        const int first = page * m_pageSize;
+        for (int i = 0; i < it->rows.size(); ++i) {
+            const QString key = VersionedWriter::keyText(it->rows.at(i).value(m_query.keyColumn));
+            const auto held = m_rowOfKey.find(key);
+            if (held != m_rowOfKey.end() && held.value() == first + i)
+                m_rowOfKey.erase(held);
+        }
+    }
+    m_pages.erase(it);
+    ++m_generation;
+}
+
+void RowPages::dropOldest(int keep)
+{
+    while (m_pages.size() > m_maxPages) {
+        int oldest = -1;
+        quint64 oldestUse = std::numeric_limits<quint64>::max();
+        for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+            if (it.key() != keep && it->used < oldestUse) {
+                oldest = it.key();
+                oldestUse = it->used;
+            }
+        }
+        if (oldest < 0)
+            return;
+        drop(oldest);
+    }
+}
+
+Result<int> RowPages::position(const QVariant &key)
+{
+    if (!m_dialect || m_query.key.isEmpty())
+        return DbError::badInput(tr("This table has no primary key, so a row cannot be found by it."));
+    const int held = rowOfKey(VersionedWriter::keyText(key));
+    if (held >= 0)
+        return held;
+    const QString keyColumn = m_query.table + QLatin1Char('.') + m_query.key;
+    const QList<Row> anchor = run(QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table)
+                                          + where(keyColumn + QStringLiteral(" = ?")),
+                                  {key});
+    if (m_lastError.isError())
+        return m_lastError;
+    if (anchor.isEmpty())
+        return -1;
+    QVariantList values;
+    const QString before = afterCondition(anchor.constFirst(), true, false, values);
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before));
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return DbError::fromQuery(query, tr("Could not find the row's place"));
+    return query.value(0).toInt();
+}
+
+QList<std::pair<int, int>> RowPages::loadedRanges() const
+{
+    QList<int> pages = m_pages.keys();
+    std::sort(pages.begin(), pages.end());
+    QList<std::pair<int, int>> ranges;
+    for (int page : std::as_const(pages)) {
+        const int first = page * m_pageSize;
+        const int last = first + int(m_pages.value(page).rows.size()) - 1;
+        if (last < first)
+            continue;
+        if (!ranges.isEmpty() && ranges.last().second + 1 == first)
+            ranges.last().second = last;
+        else
+            ranges.append({first, last});
+    }
+    return ranges;
+}
+
+} // namespace Concord

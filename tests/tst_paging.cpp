@@ -1,0 +1,262 @@
+#include "versionedtablemodel.h"
+
+#include "sqlprobe.h"
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace Concord;
+
+// A grid's rows on every dialect, read a page at a time wherever they lie: the last row of
+// a table as soon as the first, sorted by a column that repeats, with a filter, while
+// another client inserts and deletes, and with edits on rows whose page was dropped.
+// Pages are 16 rows and at most 8 are held, so a table of a few thousand rows crosses
+// every boundary the code has.
+class tst_Paging : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+    static constexpr int pageSize = 16;
+    static constexpr int maxPages = 8;
+
+    enum Column { Id, Grp, Label, Version };
+
+    // things(id, grp, label, version): grp repeats (id % 7) and is NULL on every 11th row.
+    bool openDatabase(int rows)
+    {
+        m_db = TestDatabase::forCurrentRow();
+        if (!m_db->isValid()) {
+            qWarning("%s", qPrintable(m_db->error()));
+            return false;
+        }
+        QStringList statements{QStringLiteral("CREATE TABLE things (id INTEGER PRIMARY KEY, grp INTEGER, label %1, "
+                                              "version BIGINT NOT NULL DEFAULT 1)").arg(m_db->text())};
+        QStringList values;
+        for (int id = 1; id <= rows; ++id) {
+            values.append(QStringLiteral("(%1, %2, 'thing %1')").arg(id).arg(id % 11 == 0 ? QStringLiteral("NULL")
+                                                                                           : QString::number(id % 7)));
+            if (values.size() == 400 || id == rows) {
+                statements.append(QStringLiteral("INSERT INTO things (id, grp, label) VALUES ") + values.join(QLatin1Char(',')));
+                values.clear();
+            }
+        }
+        statements.append(QStringLiteral("CREATE INDEX things_grp ON things (grp)"));
+        const QString error = m_db->exec(statements);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return error.isEmpty();
+    }
+
+    std::unique_ptr<VersionedTableModel> openModel(int sortColumn = Id, Qt::SortOrder order = Qt::AscendingOrder,
+                                                   const QString &filter = QString())
+    {
+        auto model = std::make_unique<VersionedTableModel>(nullptr, m_db->connect());
+        model->setPageSize(pageSize);
+        model->setMaxPages(maxPages);
+        model->setTable(QStringLiteral("things"));
+        model->setSort(sortColumn, order);
+        model->setFilter(filter);
+        if (!model->select())
+            qWarning("%s", qPrintable(model->lastError().text()));
+        new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest, model.get());
+        return model;
+    }
+
+    static int heldRows(const VersionedTableModel &model)
+    {
+        int rows = 0;
+        for (const auto &[first, last] : model.loadedRows())
+            rows += last - first + 1;
+        return rows;
+    }
+
+    static qint64 idAt(const VersionedTableModel &model, int row) { return model.index(row, Id).data().toLongLong(); }
+
+    // The ids in the database's own order for the same sort and filter.
+    QList<qint64> idsInOrder(const QString &orderBy, const QString &filter = QString())
+    {
+        QList<qint64> ids;
+        QSqlQuery query(m_db->connect());
+        query.exec(QStringLiteral("SELECT id FROM things%1 ORDER BY %2")
+                           .arg(filter.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter, orderBy));
+        while (query.next())
+            ids.append(query.value(0).toLongLong());
+        return ids;
+    }
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDatabase::addDialectRows(); }
+    void cleanup() { m_db.reset(); }
+
+    // The scroll bar spans the table at once; the last and middle rows are read without
+    // the rows between, and what is held stays within the page budget.
+    void shouldReachTheEndAndTheMiddleWithoutReadingBetween()
+    {
+        QVERIFY(openDatabase(3000));
+        auto model = openModel();
+        QCOMPARE(model->rowCount(), 3000);
+        QVERIFY(!model->canFetchMore());
+        QCOMPARE(idAt(*model, 2999), 3000);
+        QCOMPARE(idAt(*model, 1500), 1501);
+        QCOMPARE(idAt(*model, 0), 1);
+        QVERIFY(!model->isRowLoaded(800));
+        QCOMPARE(heldRows(*model), 2 * pageSize + 3000 % pageSize); // the first, the middle and the last page
+        // A walk through every row keeps at most the budget.
+        for (int row = 0; row < model->rowCount(); row += 5)
+            QCOMPARE(idAt(*model, row), row + 1);
+        QVERIFY2(heldRows(*model) <= maxPages * pageSize, qPrintable(QString::number(heldRows(*model))));
+    }
+
+    // Sorted by a column that repeats (and holds NULLs), both ways: walking forwards,
+    // backwards from the end, and jumping about shows each row once, in the database's order.
+    void shouldSortByARepeatingColumnAcrossPages_data()
+    {
+        QTest::addColumn<bool>("descending");
+        QTest::newRow("ascending") << false;
+        QTest::newRow("descending") << true;
+    }
+    void shouldSortByARepeatingColumnAcrossPages()
+    {
+        QFETCH(bool, descending);
+        QVERIFY(openDatabase(700));
+        const QString direction = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+        const QList<qint64> expected = idsInOrder(QStringLiteral("grp") + direction + QStringLiteral(", id") + direction);
+        QCOMPARE(expected.size(), 700);
+
+        auto forwards = openModel(Grp, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QList<qint64> seen;
+        for (int row = 0; row < forwards->rowCount(); ++row)
+            seen.append(idAt(*forwards, row));
+        QCOMPARE(seen, expected);
+
+        auto backwards = openModel(Grp, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QList<qint64> reversed;
+        for (int row = backwards->rowCount() - 1; row >= 0; --row)
+            reversed.prepend(idAt(*backwards, row));
+        QCOMPARE(reversed, expected);
+
+        auto jumping = openModel(Grp, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QList<int> rows(700);
+        std::iota(rows.begin(), rows.end(), 0);
+        std::shuffle(rows.begin(), rows.end(), *QRandomGenerator::global());
+        for (int row : std::as_const(rows))
+            QCOMPARE(idAt(*jumping, row), expected.at(row));
+    }
+
+    // With a filter the count, the end and the middle are the filter's.
+    void shouldPageAFilteredTable()
+    {
+        QVERIFY(openDatabase(2000));
+        const QString filter = QStringLiteral("grp = 3");
+        const QList<qint64> expected = idsInOrder(QStringLiteral("label DESC, id DESC"), filter);
+        auto model = openModel(Label, Qt::DescendingOrder, filter);
+        QCOMPARE(model->rowCount(), expected.size());
+        QCOMPARE(model->matchingCount().value(), int(expected.size()));
+        QCOMPARE(idAt(*model, model->rowCount() - 1), expected.constLast());
+        QCOMPARE(idAt(*model, model->rowCount() / 2), expected.at(model->rowCount() / 2));
+        const auto matching = model->matchingRows();
+        QVERIFY(matching);
+        QCOMPARE(matching->size(), expected.size());
+    }
+
+    // Another client inserts and deletes rows while the grid is read a page at a time: no
+    // row is shown twice, and every row that was there throughout is shown.
+    void shouldShowEveryRowOnceWhileAnotherClientInsertsAndDeletes()
+    {
+        QVERIFY(openDatabase(600));
+        auto model = openModel();
+        QSqlDatabase other = m_db->connect(QStringLiteral("other"));
+        QSet<qint64> deleted;
+        QList<qint64> seen;
+        int nextId = 10000;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            seen.append(idAt(*model, row));
+            if (row % pageSize != pageSize - 1)
+                continue;
+            // Between two page reads: delete two rows ahead and one behind, insert two.
+            QSqlQuery query(other);
+            for (qint64 id : {seen.constLast() + 3, seen.constLast() + 40, seen.constLast() - 5}) {
+                QVERIFY(query.exec(QStringLiteral("DELETE FROM things WHERE id = %1").arg(id)));
+                deleted.insert(id);
+            }
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO things (id, grp, label) VALUES (%1, 1, 'new'), (%2, 2, 'new')")
+                                       .arg(seen.constLast() + 1000000).arg(++nextId)));
+        }
+        QSet<qint64> unique(seen.cbegin(), seen.cend());
+        unique.remove(0); // rows past a shrunken end read as empty until the count follows
+        QCOMPARE(unique.size(), qsizetype(std::count_if(seen.cbegin(), seen.cend(), [](qint64 id) { return id != 0; })));
+        for (qint64 id = 1; id <= 600; ++id) {
+            if (!deleted.contains(id))
+                QVERIFY2(unique.contains(id), qPrintable(QStringLiteral("row %1 was never shown").arg(id)));
+        }
+    }
+
+    // An edit on a row whose page was dropped (the person scrolled far away) is kept, shown
+    // when the page is read again, found by key, and saved.
+    void shouldKeepEditsOnRowsWhosePageWasDropped()
+    {
+        QVERIFY(openDatabase(3000));
+        auto model = openModel();
+        QVERIFY(model->setData(model->index(5, Label), QStringLiteral("edited far up")));
+        for (int row = 2999; row > 1000; row -= pageSize)
+            idAt(*model, row);
+        QVERIFY(!model->isRowLoaded(5));
+        QCOMPARE(model->rowForKey(6), -1);
+        QCOMPARE(model->findRow(6).value_or(-2), 5);
+        QCOMPARE(model->index(5, Label).data().toString(), QStringLiteral("edited far up"));
+        QVERIFY(model->index(5, Label).data(VersionedTableModel::DirtyRole).toBool());
+        for (int row = 2999; row > 1000; row -= pageSize)
+            idAt(*model, row);
+        QVERIFY(model->submitAll());
+        QCOMPARE(SqlProbe::value(m_db->connect(), QStringLiteral("SELECT label FROM things WHERE id = 6")).toString(),
+                 QStringLiteral("edited far up"));
+    }
+
+    // A row far from anything read is found by key: the database counts its place.
+    void shouldFindARowFarAway()
+    {
+        QVERIFY(openDatabase(3000));
+        auto model = openModel(Grp, Qt::DescendingOrder);
+        const QList<qint64> expected = idsInOrder(QStringLiteral("grp DESC, id DESC"));
+        const int place = int(expected.indexOf(2345));
+        QCOMPARE(model->findRow(2345).value_or(-2), place);
+        QCOMPARE(idAt(*model, place), 2345);
+        QCOMPARE(model->findRow(999999).value_or(-2), -1);
+    }
+
+    // A big table shows the database's estimate at once and its count when it arrives.
+    void shouldShowAnEstimateThenTheCount()
+    {
+        QVERIFY(openDatabase(1200));
+        // Deleted rows make SQLite's estimate (the largest rowid) too high; the servers'
+        // statistics are read after ANALYZE.
+        QCOMPARE(m_db->exec(QStringLiteral("DELETE FROM things WHERE id > 1000")), QString());
+        QCOMPARE(m_db->exec(QStringLiteral("INSERT INTO things (id, grp, label) VALUES (5000, 1, 'last')")), QString());
+        if (m_db->dialect() == TestDatabase::Dialect::PostgreSQL)
+            QCOMPARE(m_db->exec(QStringLiteral("ANALYZE things")), QString());
+        if (m_db->dialect() == TestDatabase::Dialect::MariaDB)
+            QCOMPARE(m_db->exec(QStringLiteral("ANALYZE TABLE things")), QString());
+        auto model = std::make_unique<VersionedTableModel>(nullptr, m_db->connect());
+        model->setPageSize(pageSize);
+        model->setBackgroundCountFrom(0);
+        model->setTable(QStringLiteral("things"));
+        QSignalSpy settled(model.get(), &VersionedTableModel::rowCountSettled);
+        QVERIFY(model->select());
+        if (!model->isRowCountExact())
+            QVERIFY(settled.wait(10000));
+        QVERIFY(model->isRowCountExact());
+        QCOMPARE(model->rowCount(), 1001);
+        QCOMPARE(idAt(*model, 1000), 5000);
+    }
+};
+
+QTEST_MAIN(tst_Paging)
+#include "tst_paging.moc"
