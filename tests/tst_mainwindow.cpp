@@ -15,6 +15,7 @@
 
 #include "modelprobe.h"
 #include "sqlprobe.h"
+#include "modalprobe.h"
 #include "testdatabase.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -192,6 +194,41 @@ private slots:
 
     // View > Columns… opens the header's column menu for the current cell's column, so
     // hiding a column needs no mouse: Enter on its first entry hides it.
+    // Ctrl+G goes to a row by its number: the rows there are read, not those between, and
+    // the status bar says "about" while a big table's estimate is shown.
+    void shouldGoToARowByNumberReadingOnlyThere()
+    {
+        MainWindow *alice = window(QStringLiteral("alice"));
+        VersionedTableModel *model = alice->model();
+        model->setPageSize(16);
+        model->setBackgroundCountFrom(0);
+        QSignalSpy settled(model, &VersionedTableModel::rowCountSettled);
+        QVERIFY(model->select());
+        if (!model->isRowCountExact()) {
+            QVERIFY2(alice->rowCountText().startsWith(QStringLiteral("about ")), qPrintable(alice->rowCountText()));
+            QVERIFY(settled.wait(10000));
+        }
+        QCOMPARE(alice->rowCountText(), QStringLiteral("600 rows"));
+        QVERIFY(!model->isRowLoaded(449));
+
+        alice->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(alice));
+        alice->view()->setFocus();
+        ModalProbe::whenShown(alice, [](QWidget *dialog) {
+            auto *spin = dialog->findChild<QSpinBox *>();
+            QVERIFY(spin);
+            QCOMPARE(spin->maximum(), 600);
+            spin->setValue(450);
+            QTest::keyClick(spin, Qt::Key_Return);
+        });
+        QTest::keyClick(alice->view(), Qt::Key_G, Qt::ControlModifier);
+        QTRY_COMPARE(alice->view()->currentIndex().row(), 449);
+        QCOMPARE(alice->view()->currentIndex().data(VersionedTableModel::PrimaryKeyRole).toInt(), 450);
+        QVERIFY(!model->isRowLoaded(200));
+        const QRect shown = alice->view()->visualRect(alice->view()->currentIndex());
+        QVERIFY(alice->view()->viewport()->rect().contains(shown.center()));
+    }
+
     void shouldHideTheCurrentColumnFromTheViewMenuByKeyboard()
     {
         MainWindow *alice = window(QStringLiteral("alice"));

@@ -216,6 +216,10 @@ void MainWindow::createActions()
     edit->addAction(m_findBar->findPreviousAction());
     QAction *filterRows = edit->addAction(tr("F&ilter rows…"));
     filterRows->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    QAction *goToRow = edit->addAction(tr("&Go to row…"), this, &MainWindow::goToRow);
+    goToRow->setObjectName(QStringLiteral("goToRowAction"));
+    goToRow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    goToRow->setToolTip(tr("Show a row by its number, reading only that part of the table (Ctrl+G)"));
     edit->addAction(m_view->setNullAction());
     edit->addSeparator();
     QAction *lockTimeout = edit->addAction(tr("&Lock timeout…"), this, [this] {
@@ -364,6 +368,7 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     m_filterPanel->setModel(m_model);
     m_actionBar->setModel(m_model, m_view->selectionModel());
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updatePending);
+    connect(m_model, &VersionedTableModel::rowCountSettled, this, &MainWindow::updateCounts);
     m_undo->setModel(m_model);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_revertSelected->setEnabled(!m_view->selectedRows().isEmpty() && m_model && m_model->hasPendingEdits());
@@ -951,10 +956,38 @@ void MainWindow::applyFilter()
     updateCounts();
 }
 
+void MainWindow::goToRow()
+{
+    const int rows = m_model ? m_model->rowCount() : 0;
+    if (rows == 0)
+        return;
+    const QModelIndex current = m_view->currentIndex();
+    bool ok = false;
+    const int row = QInputDialog::getInt(this, tr("Go to row"), tr("Row (1 to %L1):").arg(rows),
+                                         current.isValid() ? current.row() + 1 : 1, 1, rows, 1, &ok);
+    if (!ok)
+        return;
+    // Only the rows around it are read, wherever it lies.
+    const QModelIndex target = m_model->index(row - 1, std::max(current.column(), 0));
+    m_view->setCurrentIndex(target);
+    m_view->scrollTo(target, QAbstractItemView::PositionAtCenter);
+}
+
 void MainWindow::updateCounts()
 {
     if (!m_model) {
         m_rowsLabel->clear();
+        return;
+    }
+    // The model's own count, read with the rows: a big table's estimate says so until the
+    // count made in the background arrives (rowCountSettled).
+    if (const int counted = m_model->tableRowCount(); counted >= 0) {
+        const bool filtered = !m_model->filter().isEmpty();
+        if (!m_model->isRowCountExact())
+            m_rowsLabel->setText(filtered ? tr("about %Ln matching row(s), counting…", nullptr, counted)
+                                          : tr("about %Ln row(s), counting…", nullptr, counted));
+        else
+            m_rowsLabel->setText(filtered ? tr("%Ln matching row(s)", nullptr, counted) : tr("%Ln row(s)", nullptr, counted));
         return;
     }
     const auto count = m_model->matchingCount();

@@ -127,6 +127,7 @@ private:
     void connectFilters();
     void applyFilter();
     void updateCounts();
+    void goToRow();
     void updatePending(int count);
     void showMessage(const QString &text, const QString &kind);
     void showSaveResult(const SubmitResult &result);

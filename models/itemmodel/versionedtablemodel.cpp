@@ -243,6 +243,7 @@ bool VersionedTableModel::select()
         return false;
     }
     applyCountCorrection();
+    emit rowCountSettled(m_pages.count(), m_pages.isCountExact());
     return true;
 }
 

@@ -123,6 +123,9 @@ public:
     /// From how many rows (by the database's estimate) a table is counted in the
     /// background, showing the estimate until then (50,000; 0: always, -1: never).
     void setBackgroundCountFrom(int rows) { m_backgroundCountFrom = rows; }
+    /// The rows of the table matching the filter (rowCount() without new rows), as counted
+    /// or estimated; -1 for a table read without a writer (no schema), not counted.
+    int tableRowCount() const { return m_paged ? queryRowCount() : -1; }
     /// Whether rowCount() was counted, or is the database's estimate while a count runs.
     bool isRowCountExact() const { return m_pages.isCountExact(); }
     /// Whether @p row's values are held (reading data() of another row reads its page).
