@@ -162,8 +162,14 @@ private Q_SLOTS:
         QCOMPARE(model->matchingCount().value(), int(expected.size()));
         QCOMPARE(idAt(*model, model->rowCount() - 1), expected.constLast());
         QCOMPARE(idAt(*model, model->rowCount() / 2), expected.at(model->rowCount() / 2));
+        // Listed in chunks of 16 pages (more than one here), each row once.
         const auto matching = model->matchingRows();
         QVERIFY(matching);
+        QVERIFY(expected.size() > 16 * pageSize);
+        QSet<qint64> listed;
+        for (const RowRef &ref : *matching)
+            listed.insert(ref.pk.toLongLong());
+        QCOMPARE(listed, QSet<qint64>(expected.cbegin(), expected.cend()));
         QCOMPARE(matching->size(), expected.size());
     }
 
