@@ -123,6 +123,17 @@ private slots:
         QVERIFY(!panel()->columns().contains(QStringLiteral("title")));
         QCOMPARE(panel()->offeredTexts(QStringLiteral("status")).size(), 2);
         QCOMPARE(panel()->offeredTexts(QStringLiteral("city")), QStringList({QStringLiteral("Is NULL"), QStringLiteral("Is not NULL")}));
+
+        // A table with more rows than the value-list limit reads no values (a GROUP BY
+        // would read it whole); NULL choices are still offered.
+        panel()->setValueLimit(20);
+        panel()->setValueListRowLimit(4);
+        panel()->reload();
+        QVERIFY(!panel()->columns().contains(QStringLiteral("status")));
+        QCOMPARE(panel()->offeredTexts(QStringLiteral("city")), QStringList({QStringLiteral("Is NULL"), QStringLiteral("Is not NULL")}));
+        panel()->setValueListRowLimit(5);
+        panel()->reload();
+        QCOMPARE(panel()->offeredTexts(QStringLiteral("status")), QStringList({QStringLiteral("closed (2)"), QStringLiteral("open (3)")}));
     }
 
     // A foreign key is offered by the label of the row it refers to, as the grid shows it.

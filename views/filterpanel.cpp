@@ -139,7 +139,8 @@ void FilterPanel::addSection(int column)
     m_tree->addTopLevelItem(section);
 
     qint64 nulls = -1;
-    if (offersValues(info)) {
+    const bool bigTable = m_model->tableRowCount() > m_valueListRows;
+    if (offersValues(info) && !bigTable) {
         const auto facets = ListFilter::distinctValues(m_model->database(), m_model->session()->dialect(),
                                                        m_model->tableName(), name, m_limit);
         if (facets && !facets->tooMany) {

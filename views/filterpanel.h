@@ -37,6 +37,10 @@ public:
     void reloadLater(bool keepChoices = false);
     /// A column with more distinct values than this offers none of them (20 by default).
     void setValueLimit(int limit) { m_limit = limit; }
+    /// Above this many rows (200,000) no value lists are read: a GROUP BY over a column
+    /// without an index reads the whole table, seconds at ten million rows. NULL and date
+    /// choices are still offered, and the filter field still searches.
+    void setValueListRowLimit(int rows) { m_valueListRows = rows; }
 
     const ListFilter &filter() const { return m_filter; }
     /// The condition the checked choices make, empty with none.
@@ -82,6 +86,7 @@ private:
     ListFilter m_filter;
     QList<FilterChoice> m_offered;
     int m_limit = 20;
+    int m_valueListRows = 200000;
     bool m_reloadPending = false;
 };
 
