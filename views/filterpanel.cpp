@@ -106,6 +106,10 @@ void FilterPanel::reload(bool keepChoices)
         m_filter.clear();
     if (!m_model || !m_model->session() || !m_model->session()->isValid() || m_model->tableName().isEmpty())
         return;
+    m_note->setText(m_model->tableRowCount() > m_valueListRows
+                            ? tr("This table has more than %L1 rows: column values are not listed (each list would "
+                                 "read the whole table). Use the filter field (Ctrl+Shift+F).").arg(m_valueListRows)
+                            : tr("Check values to show only the rows that hold them. Choices in different columns must all hold."));
     for (int c = 0; c < m_model->columnCount(); ++c) {
         if (c != m_model->primaryKeyColumn() && c != m_model->versionColumn())
             addSection(c);
