@@ -243,7 +243,7 @@ int runReference(Bench::Connection &connection, int rows)
     // The middle of the qty order by value, as a keyset read next to a known row would.
     const qint64 middleSortKey = keyInQtyOrder(rows, rows / 2);
     r.sortMiddle = timeBareQuery(connection.db(),
-                                 select + QStringLiteral("WHERE qty > %1 OR (qty = %1 AND id >= %2) ORDER BY qty, id")
+                                 select + QStringLiteral("WHERE qty >= %1 AND (qty > %1 OR id >= %2) ORDER BY qty, id")
                                                   .arg(middleSortKey % 1000)
                                                   .arg(middleSortKey)
                                          + limit,
@@ -263,7 +263,7 @@ int runReference(Bench::Connection &connection, int rows)
                   .arg(middleKey, Bench::formatMs(offsetMiddle)));
     print(QStringLiteral("first 50 by qty (ORDER BY qty, id LIMIT 50): %1").arg(Bench::formatMs(r.sortFirst)));
     print(QStringLiteral("last 50 by qty (ORDER BY qty DESC, id DESC LIMIT 50): %1").arg(Bench::formatMs(r.sortEnd)));
-    print(QStringLiteral("middle 50 by qty, by value (WHERE qty > %1 OR (qty = %1 AND id >= %2) … LIMIT 50): %3")
+    print(QStringLiteral("middle 50 by qty, by value (WHERE qty >= %1 AND (qty > %1 OR id >= %2) … LIMIT 50): %3")
                   .arg(middleSortKey % 1000)
                   .arg(middleSortKey)
                   .arg(Bench::formatMs(r.sortMiddle)));
@@ -326,12 +326,18 @@ int runModel(Bench::Connection &connection, int rows, const References &referenc
     if (middleMs < 0)
         return 1;
     const qint64 atMiddle = Bench::rssKiB();
+    // Scrolling on from there: the next page is read by key, after the last row held.
+    const int nextPage = (rows / 2 / model.pageSize() + 1) * model.pageSize();
+    const double nextMs = timeJump(model, nextPage, QStringLiteral("next page"));
+    if (nextMs < 0)
+        return 1;
     // The keys are 1..N in key order: row r shows key r + 1, the last row the table's last key.
     const qint64 last = lastKey(connection.db(), QStringLiteral("id DESC"));
     if (last != rows)
         return Bench::fail(QStringLiteral("the table's last key is %1, not %2").arg(last).arg(rows));
     if (!showsKey(model, rows - 1, last, QStringLiteral("end")) || !showsKey(model, rows - screenRows, rows - screenRows + 1, QStringLiteral("end"))
-        || !showsKey(model, rows / 2, rows / 2 + 1, QStringLiteral("middle")))
+        || !showsKey(model, rows / 2, rows / 2 + 1, QStringLiteral("middle"))
+        || !showsKey(model, nextPage, nextPage + 1, QStringLiteral("next page")))
         return 1;
 
     printTimed(QStringLiteral("first screen: setTable + select + data() of rows 1-50"), opened->firstScreenMs, reference.first);
@@ -340,6 +346,10 @@ int runModel(Bench::Connection &connection, int rows, const References &referenc
                endMs, reference.end);
     printTimed(QStringLiteral("jump to the middle: data() of rows %1-%2 (key %1 at row %1, checked)").arg(rows / 2 + 1).arg(rows / 2 + screenRows),
                middleMs, reference.middle);
+    printTimed(QStringLiteral("on from the middle: data() of rows %1-%2, the next page (read after the last key held)")
+                       .arg(nextPage + 1)
+                       .arg(nextPage + screenRows),
+               nextMs, reference.middle);
     print(QStringLiteral("RSS before open: %1").arg(mib(before)));
     printRss(QStringLiteral("after the start"), atStart);
     printRss(QStringLiteral("after the end"), atEnd);
@@ -370,12 +380,18 @@ int runSort(Bench::Connection &connection, int rows, const References &reference
     if (middleMs < 0)
         return 1;
     const qint64 atMiddle = Bench::rssKiB();
+    // Scrolling on from there: the next page is read by value, after the last (qty, id) held.
+    const int nextPage = (rows / 2 / model.pageSize() + 1) * model.pageSize();
+    const double nextMs = timeJump(model, nextPage, QStringLiteral("sorted next page"));
+    if (nextMs < 0)
+        return 1;
     const auto keyAtRow = [rows](int row) { return keyInQtyOrder(rows, row); };
     const qint64 last = lastKey(connection.db(), QStringLiteral("qty DESC, id DESC"));
     if (!showsKey(model, 0, lastKey(connection.db(), QStringLiteral("qty, id")), QStringLiteral("sorted start"))
         || !showsKey(model, rows - 1, last, QStringLiteral("sorted end"))
         || !showsKey(model, rows - screenRows, keyAtRow(rows - screenRows), QStringLiteral("sorted end"))
-        || !showsKey(model, rows / 2, keyAtRow(rows / 2), QStringLiteral("sorted middle")))
+        || !showsKey(model, rows / 2, keyAtRow(rows / 2), QStringLiteral("sorted middle"))
+        || !showsKey(model, nextPage, keyAtRow(nextPage), QStringLiteral("sorted next page")))
         return 1;
 
     printTimed(QStringLiteral("sort by qty: setSort + select + data() of rows 1-50"), opened->firstScreenMs, reference.sortFirst);
@@ -384,6 +400,10 @@ int runSort(Bench::Connection &connection, int rows, const References &reference
                endMs, reference.sortEnd);
     printTimed(QStringLiteral("jump to the middle of the qty order: data() of rows %1-%2 (checked)").arg(rows / 2 + 1).arg(rows / 2 + screenRows),
                middleMs, reference.sortMiddle);
+    printTimed(QStringLiteral("on from the middle of the qty order: data() of rows %1-%2, the next page (read after the last qty, id held)")
+                       .arg(nextPage + 1)
+                       .arg(nextPage + screenRows),
+               nextMs, reference.sortMiddle);
     printRss(QStringLiteral("after start, end and middle sorted"), atMiddle);
     return 0;
 }
