@@ -168,7 +168,8 @@ QString RowPages::orderedStatement(const QString &columns) const
     return QStringLiteral("SELECT %1 FROM %2").arg(columns, m_query.table) + where() + orderBy(false);
 }
 
-QString RowPages::afterCondition(const Row &anchor, bool backwards, bool inclusive, QVariantList &values) const
+QString RowPages::afterCondition(const Row &anchor, bool backwards, bool inclusive, QVariantList &values,
+                                 QString *nullTail) const
 {
     // "After" in the order shown: greater values ascending, smaller descending.
     const bool greater = !m_query.descending != backwards;
@@ -190,20 +191,35 @@ QString RowPages::afterCondition(const Row &anchor, bool backwards, bool inclusi
             return QStringLiteral("%1 IS NULL AND %2 %3 ?").arg(sort, key, keyOp);
         return QStringLiteral("%1 IS NOT NULL OR %2 %3 ?").arg(sort, key, keyOp);
     }
+    // "sort > v OR (sort = v AND key > k)", written so that the sort column's index is
+    // entered at v: as a bare OR, PostgreSQL scans the index from its start and filters
+    // (46 s in the middle of ten million rows, against 8 ms this way).
     values << sortValue << sortValue << keyValue;
-    QString condition = QStringLiteral("%1 %2 ? OR (%1 = ? AND %3 %4 ?)").arg(sort, op, key, keyOp);
-    if (m_query.sortNullable && nullsFar)
-        condition += QStringLiteral(" OR %1 IS NULL").arg(sort);
+    QString condition = QStringLiteral("%1 %2= ? AND (%1 %2 ? OR %3 %4 ?)").arg(sort, op, key, keyOp);
+    if (m_query.sortNullable && nullsFar) {
+        const QString nulls = QStringLiteral("%1 IS NULL").arg(sort);
+        if (nullTail)
+            *nullTail = nulls;
+        else
+            condition += QStringLiteral(" OR ") + nulls;
+    }
     return condition;
 }
 
 QList<RowPages::Row> RowPages::readAfter(const Row &anchor, int limit, bool backwards, bool inclusive)
 {
     QVariantList values;
-    const QString condition = afterCondition(anchor, backwards, inclusive, values);
-    const QString sql = QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table) + where(condition)
-            + orderBy(backwards) + QStringLiteral(" LIMIT %1").arg(limit);
-    QList<Row> rows = run(sql, values);
+    QString nullTail;
+    const QString condition = afterCondition(anchor, backwards, inclusive, values, &nullTail);
+    const QString select = QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table);
+    QList<Row> rows = run(select + where(condition) + orderBy(backwards) + QStringLiteral(" LIMIT %1").arg(limit), values);
+    // The rows whose sort value is NULL follow every other in this direction. Read apart, so
+    // the statement above stays one range of the sort column's index: with "OR … IS NULL"
+    // PostgreSQL reads the index from its start again.
+    if (!nullTail.isEmpty() && !m_lastError.isError() && rows.size() < limit) {
+        rows += run(select + where(nullTail) + orderBy(backwards) + QStringLiteral(" LIMIT %1").arg(limit - rows.size()),
+                    {});
+    }
     if (backwards)
         std::reverse(rows.begin(), rows.end());
     return rows;

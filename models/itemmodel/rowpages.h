@@ -115,7 +115,10 @@ private:
     QList<Row> readAt(int offset, int limit, bool fromEnd);
     QList<Row> run(const QString &sql, const QVariantList &values);
     /// The condition "comes after (sort, key) = @p anchor" in the query's order (or before).
-    QString afterCondition(const Row &anchor, bool backwards, bool inclusive, QVariantList &values) const;
+    /// With @p nullTail, the rows whose sort value is NULL, when they follow, are left out
+    /// of it and their condition put there, to be read apart.
+    QString afterCondition(const Row &anchor, bool backwards, bool inclusive, QVariantList &values,
+                           QString *nullTail = nullptr) const;
     void store(int page, QList<Row> rows);
     void drop(int page);
     void dropOldest(int keep);

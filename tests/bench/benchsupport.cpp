@@ -47,16 +47,16 @@ int fail(const QString &message)
     return 1;
 }
 
-Connection::Connection(const QString &sqlitePath)
+Connection::Connection(const QString &url, const QString &password)
     : m_name(QStringLiteral("bench-") + QUuid::createUuid().toString(QUuid::Id128).left(8))
     , m_owned(true)
 {
-    const auto url = Concord::ConnectionUrl::parse(sqlitePath);
-    if (!url) {
-        m_error = url.error().message;
+    const auto parsed = Concord::ConnectionUrl::parse(url);
+    if (!parsed) {
+        m_error = parsed.error().message;
         return;
     }
-    const auto opened = url->open(m_name, QString(), Concord::ConnectionUrl::IfMissing::Create);
+    const auto opened = parsed->open(m_name, password, Concord::ConnectionUrl::IfMissing::Create);
     if (!opened) {
         m_error = opened.error().message;
         return;

@@ -26,8 +26,9 @@ int fail(const QString &message);
 class Connection
 {
 public:
-    /// Opens an SQLite file the way Concord does (ConnectionUrl).
-    explicit Connection(const QString &sqlitePath);
+    /// Opens an SQLite file, or a server's URL with @p password, the way Concord does
+    /// (ConnectionUrl).
+    explicit Connection(const QString &url, const QString &password = QString());
     /// Adopts a connection opened elsewhere (e.g. TestDatabase::connect()).
     explicit Connection(QSqlDatabase db);
     ~Connection();
