@@ -54,6 +54,10 @@ public:
         bool sortByValue = true;
         /// Whether the database sorts NULL below every value (SQLite, MariaDB) or above.
         bool nullsLow = true;
+        /// Whether an index on the sort column alone also holds the key (SQLite, InnoDB),
+        /// so a position in (sort, key) order is skipped in that index. Where it does not
+        /// (PostgreSQL), a far position is found by the sort value first.
+        bool indexesHoldKey = true;
     };
     using Normalizer = std::function<QVariant(int column, const QVariant &value)>;
     using Row = QVector<QVariant>;
@@ -113,6 +117,7 @@ private:
     bool load(int page);
     QList<Row> readAfter(const Row &anchor, int limit, bool backwards, bool inclusive = false);
     QList<Row> readAt(int offset, int limit, bool fromEnd);
+    std::optional<QList<Row>> readAtSortValue(int offset, int limit, bool fromEnd);
     QList<Row> run(const QString &sql, const QVariantList &values);
     /// The condition "comes after (sort, key) = @p anchor" in the query's order (or before).
     /// With @p nullTail, the rows whose sort value is NULL, when they follow, are left out

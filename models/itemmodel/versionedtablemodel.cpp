@@ -294,6 +294,7 @@ RowPages::Query VersionedTableModel::pageQuery() const
         }
     }
     query.nullsLow = dialect.nullsSortLow();
+    query.indexesHoldKey = dialect.indexesHoldKey();
     return query;
 }
 

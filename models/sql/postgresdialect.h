@@ -23,6 +23,7 @@ public:
     bool supportsBulkUpdate() const override { return true; }
     bool statementErrorAbortsTransaction() const override { return true; }
     bool nullsSortLow() const override { return false; }
+    bool indexesHoldKey() const override { return false; }
     QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
     bool bindsColumnArrays() const override { return true; }
     bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }

@@ -105,6 +105,9 @@ public:
     /// Whether the database sorts NULL below every value (SQLite, MariaDB: first when
     /// ascending) or above it (PostgreSQL: last when ascending).
     virtual bool nullsSortLow() const { return true; }
+    /// Whether an index on other columns also holds the primary key, so rows can be
+    /// skipped in (column, key) order within it (SQLite, InnoDB; not PostgreSQL).
+    virtual bool indexesHoldKey() const { return true; }
     /// A statement that reads, at once, about how many rows @p table has (from the
     /// database's statistics, or its largest key): one value, negative or NULL when the
     /// database has no figure yet. Empty when there is no such shortcut on @p db and the
