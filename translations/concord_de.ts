@@ -1016,6 +1016,10 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
         <source>The first day comes after the last one.</source>
         <translation>Der erste Tag liegt nach dem letzten.</translation>
     </message>
+    <message>
+        <source>This table has more than %L1 rows: column values are not listed (each list would read the whole table). Use the filter field (Ctrl+Shift+F).</source>
+        <translation>Diese Tabelle hat mehr als %L1 Zeilen: Spaltenwerte werden nicht aufgelistet (jede Liste würde die ganze Tabelle lesen). Verwenden Sie das Filterfeld (Strg+Umschalt+F).</translation>
+    </message>
 </context>
 <context>
     <name>Concord::FindBar</name>
@@ -1644,6 +1648,36 @@ bevor diese Zeilen als belegt gemeldet werden (sie bleiben zum erneuten Speicher
     <message>
         <source>Hide or show columns (also a right-click on a column header)</source>
         <translation>Spalten aus- oder einblenden (auch per Rechtsklick auf einen Spaltenkopf)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to row…</source>
+        <translation>&amp;Gehe zu Zeile…</translation>
+    </message>
+    <message>
+        <source>Show a row by its number, reading only that part of the table (Ctrl+G)</source>
+        <translation>Eine Zeile über ihre Nummer anzeigen; nur dieser Teil der Tabelle wird gelesen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Go to row</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <source>Row (1 to %L1):</source>
+        <translation>Zeile (1 bis %L1):</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %Ln matching row(s), counting…</source>
+        <translation>
+            <numerusform>etwa %Ln passende Zeile, wird gezählt…</numerusform>
+            <numerusform>etwa %Ln passende Zeilen, werden gezählt…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %Ln row(s), counting…</source>
+        <translation>
+            <numerusform>etwa %Ln Zeile, wird gezählt…</numerusform>
+            <numerusform>etwa %Ln Zeilen, werden gezählt…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2776,6 +2810,21 @@ Trotzdem löschen?</translation>
     <message>
         <source>both, different values</source>
         <translation>beide, verschiedene Werte</translation>
+    </message>
+</context>
+<context>
+    <name>RowPages</name>
+    <message>
+        <source>Could not read the rows</source>
+        <translation>Die Zeilen konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>This table has no primary key, so a row cannot be found by it.</source>
+        <translation>Diese Tabelle hat keinen Primärschlüssel, daher kann keine Zeile über ihn gefunden werden.</translation>
+    </message>
+    <message>
+        <source>Could not find the row&apos;s place</source>
+        <translation>Die Position der Zeile konnte nicht ermittelt werden</translation>
     </message>
 </context>
 <context>

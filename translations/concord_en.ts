@@ -239,6 +239,20 @@
             <numerusform>Drop all %n pending edits? Edit ▸ Undo (Ctrl+Z) brings them back.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>about %Ln matching row(s), counting…</source>
+        <translation>
+            <numerusform>about %Ln matching row, counting…</numerusform>
+            <numerusform>about %Ln matching rows, counting…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %Ln row(s), counting…</source>
+        <translation>
+            <numerusform>about %Ln row, counting…</numerusform>
+            <numerusform>about %Ln rows, counting…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::MergeDialog</name>
