@@ -109,6 +109,9 @@ TestDatabase::TestDatabase(Dialect dialect)
     const auto env = [&](const char *key) { return qEnvironmentVariable((prefix + QLatin1String(key)).toLatin1()); };
     m_host = env("HOST");
     m_port = env("PORT").toInt();
+    // A pooler cannot be relied on to create and drop databases: DROP DATABASE … WITH (FORCE)
+    // through PgBouncer may meet the pooler's own server connections.
+    m_connectPort = env("CONNECT_PORT").isEmpty() ? m_port : env("CONNECT_PORT").toInt();
     m_user = env("USER");
     m_password = env("PASSWORD");
     m_adminDb = env("DB");
@@ -141,6 +144,11 @@ TestDatabase::~TestDatabase()
                 : QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_database);
         const QString database = m_database;
         m_database = m_adminDb; // run the drop from the admin database
+        // A pooler with a min_pool_size opens new server connections to the database as
+        // fast as WITH (FORCE) ends them, and one still logging in cannot be ended: the
+        // drop fails. Refuse new connections first.
+        if (m_dialect == Dialect::PostgreSQL)
+            exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(database));
         exec(drop);
         m_database = database;
     }
@@ -152,9 +160,9 @@ QString TestDatabase::url() const
     case Dialect::SQLite:
         return m_path;
     case Dialect::PostgreSQL:
-        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_port).arg(m_database);
+        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_connectPort).arg(m_database);
     case Dialect::MariaDB:
-        return QStringLiteral("mysql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_port).arg(m_database);
+        return QStringLiteral("mysql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_connectPort).arg(m_database);
     }
     return QString();
 }

@@ -11,6 +11,9 @@
 /// SQLite: a file in a temporary directory. PostgreSQL and MariaDB: a new database on
 /// the throwaway servers that scripts/test.sh starts (CONCORD_TEST_PG_* / _MY_*).
 /// connect() opens another connection to it: two connections are two users.
+/// With CONCORD_TEST_PG_CONNECT_PORT (or _MY_) set, connect() and url() go to that port
+/// (a connection pooler in front of the server) while the database is made, filled by
+/// exec() and dropped on CONCORD_TEST_PG_PORT, directly.
 class TestDatabase
 {
 public:
@@ -74,7 +77,8 @@ private:
     QString m_path;       // SQLite file
     QString m_dirPath;    // SQLite temporary directory
     QString m_host;
-    int m_port = 0;
+    int m_port = 0;         // the server itself: CREATE/DROP DATABASE and exec()
+    int m_connectPort = 0;  // what connect() and url() use: the server, or a pooler
     QString m_user;
     QString m_password;
     QString m_adminDb;
