@@ -287,7 +287,9 @@ Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
 
 Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
 {
-    if (m_dialect->changeSignal() != SqlDialect::ChangeSignal::Notify)
+    // Whether the database can announce changes, not whether this connection listens: a
+    // connection through a transaction pooler polls, yet direct clients may listen.
+    if (m_dialect->notificationChannel().isEmpty())
         return false;
     const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)
