@@ -112,6 +112,7 @@ TestDatabase::TestDatabase(Dialect dialect)
     // A pooler cannot be relied on to create and drop databases: DROP DATABASE … WITH (FORCE)
     // through PgBouncer may meet the pooler's own server connections.
     m_connectPort = env("CONNECT_PORT").isEmpty() ? m_port : env("CONNECT_PORT").toInt();
+    m_pooling = env("POOLING");
     m_user = env("USER");
     m_password = env("PASSWORD");
     m_adminDb = env("DB");
@@ -160,7 +161,10 @@ QString TestDatabase::url() const
     case Dialect::SQLite:
         return m_path;
     case Dialect::PostgreSQL:
-        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_connectPort).arg(m_database);
+        return QStringLiteral("postgresql://%1@%2:%3/%4%5")
+                .arg(m_user, m_host)
+                .arg(m_connectPort)
+                .arg(m_database, m_pooling.isEmpty() ? QString() : QStringLiteral("?pooling=") + m_pooling);
     case Dialect::MariaDB:
         return QStringLiteral("mysql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_connectPort).arg(m_database);
     }
@@ -172,7 +176,7 @@ QSqlDatabase TestDatabase::connect(const QString &label)
     const QString connection = QStringLiteral("%1-%2-%3").arg(name(m_dialect), label.isEmpty() ? QStringLiteral("c") : label)
                                        .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
     QString target = url();
-    if (m_dialect != Dialect::SQLite && !m_valid)
+    if (m_dialect != Dialect::SQLite && !m_valid) // straight to the server's admin database
         target = QStringLiteral("%1://%2@%3:%4/%5")
                          .arg(m_dialect == Dialect::PostgreSQL ? QStringLiteral("postgresql") : QStringLiteral("mysql"),
                               m_user, m_host).arg(m_port).arg(m_adminDb);

@@ -13,7 +13,9 @@
 /// connect() opens another connection to it: two connections are two users.
 /// With CONCORD_TEST_PG_CONNECT_PORT (or _MY_) set, connect() and url() go to that port
 /// (a connection pooler in front of the server) while the database is made, filled by
-/// exec() and dropped on CONCORD_TEST_PG_PORT, directly.
+/// exec() and dropped on CONCORD_TEST_PG_PORT, directly. CONCORD_TEST_PG_POOLING
+/// (transaction, session) tells connect() and url() which pooling that port does
+/// (ConnectionUrl's "?pooling=").
 class TestDatabase
 {
 public:
@@ -50,6 +52,11 @@ public:
     /// The URL concord-cli takes, and the password it needs in CONCORD_PASSWORD.
     QString url() const;
     QString password() const { return m_password; }
+    /// Whether connect() goes through a transaction pooler (CONCORD_TEST_PG_POOLING=transaction):
+    /// no fixed server connection, so no backend pid to find or end.
+    bool isTransactionPooled() const { return m_pooling == QLatin1String("transaction"); }
+    /// Whether connect() goes to a pooler at all (a CONNECT_PORT other than the server's).
+    bool isPooled() const { return m_connectPort != m_port; }
 
     /// Runs DDL/DML on a connection of its own; returns an error text or empty.
     QString exec(const QString &sql);
@@ -79,6 +86,7 @@ private:
     QString m_host;
     int m_port = 0;         // the server itself: CREATE/DROP DATABASE and exec()
     int m_connectPort = 0;  // what connect() and url() use: the server, or a pooler
+    QString m_pooling;      // the pooler's mode, as ConnectionUrl's "?pooling=" spells it
     QString m_user;
     QString m_password;
     QString m_adminDb;
