@@ -45,6 +45,13 @@ QList<TestDatabase::Dialect> TestDatabase::dialects()
         if (configured(d) || serversRequired())
             list.append(d);
     }
+    // CONCORD_TEST_DIALECTS=postgresql (a comma-separated list): only those rows, e.g. for
+    // scripts/test.sh's passes through PgBouncer, which concern PostgreSQL alone.
+    const QString only = qEnvironmentVariable("CONCORD_TEST_DIALECTS");
+    if (!only.isEmpty()) {
+        const QStringList names = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        list.removeIf([&](Dialect d) { return !names.contains(name(d)); });
+    }
     return list;
 }
 

@@ -24,7 +24,8 @@ public:
     /// Adds a "dialect" column and one row per dialect to a _data() function, or to
     /// initTestCase_data() for a suite whose tests all run per dialect (they then read it
     /// with QFETCH_GLOBAL and give no dialect rows of their own).
-    /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1.
+    /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1;
+    /// with CONCORD_TEST_DIALECTS (e.g. "postgresql") only the dialects it names are in.
     static void addDialectRows(const QStringList &extraColumns = {});
     /// Whether the running test is on the SQLite row of initTestCase_data(). A test that needs
     /// no database, or SQLite alone, runs there and skips the other rows, saying why.
