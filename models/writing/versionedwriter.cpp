@@ -6,6 +6,7 @@
 #include "sqldialect.h"
 
 #include <QElapsedTimer>
+#include <QSqlError>
 #include <QSqlField>
 #include <QSqlRecord>
 
@@ -346,6 +347,9 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
         const int pkIndex = record.indexOf(m_schema.primaryKey());
         while (query.next())
             locked.rows.insert(keyText(query.value(pkIndex)), valuesOf(query, record));
+        // Rows read one by one (forward only, as plain text when pooled) can be followed by
+        // a lock timeout on the next row: the read only succeeded if it ended cleanly.
+        return !query.lastError().isValid();
     };
     const auto run = [&](QSqlQuery &query, const QString &sql) {
         query.setForwardOnly(true);
@@ -364,10 +368,10 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
         QSqlQuery query(m_db);
         QElapsedTimer timer;
         timer.start();
-        const bool ok = run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), false));
+        const bool ok = run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), false))
+                && collect(query);
         wait.spend(timer.elapsed());
         if (ok) {
-            collect(query);
             if (savepoints)
                 exec(QStringLiteral("RELEASE SAVEPOINT concord_lock"), doing);
             return locked;
@@ -384,9 +388,8 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
 
     // Out of patience: take what is free now; the rows left out that exist are busy.
     QSqlQuery query(m_db);
-    if (!run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), true)))
+    if (!run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), true)) || !collect(query))
         return DbError::fromQuery(query, doing);
-    collect(query);
     QList<QVariant> missing;
     for (const QVariant &key : keys) {
         if (!locked.rows.contains(keyText(key)))
