@@ -11,6 +11,8 @@ PACKAGES=(
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     libgl-dev fonts-dejavu-core
     postgresql mariadb-server
+    # A throwaway connection pooler in front of the test PostgreSQL (tests/servers/servers.sh).
+    pgbouncer
     xvfb xauth imagemagick x11-utils
     dpkg-dev file desktop-file-utils appstream
 )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Concord's test command: install what a fresh Debian 12 machine lacks, build,
-# run every test against throwaway PostgreSQL and MariaDB servers, build the
+# run every test against throwaway PostgreSQL and MariaDB servers, run the suites
+# that write or watch again through a throwaway PgBouncer (transaction pooling,
+# then a short session-pooling pass; PostgreSQL rows only), build the
 # Debian package and check it (scripts/package-check.sh), then build and run
 # everything again under AddressSanitizer + UndefinedBehaviorSanitizer.
 #
@@ -27,6 +29,7 @@ export CONCORD_SERVERS_STATE=${CONCORD_SERVERS_STATE:-/tmp/concord-servers-test-
 started=$SECONDS
 step="start"
 release_result="not run"
+pooled_result="not run"
 package_result="not run"
 asan_result="not run"
 
@@ -43,9 +46,9 @@ finish() {
     elapsed=$(printf '%dm%02ds' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)))
     echo
     if [[ $rc -eq 0 ]]; then
-        echo "==== concord tests: PASSED (tests: $release_result; package: $package_result; sanitizers: $asan_result) in $elapsed"
+        echo "==== concord tests: PASSED (tests: $release_result; through PgBouncer: $pooled_result; package: $package_result; sanitizers: $asan_result) in $elapsed"
     else
-        echo "==== concord tests: FAILED during '$step' (tests: $release_result; package: $package_result; sanitizers: $asan_result) in $elapsed"
+        echo "==== concord tests: FAILED during '$step' (tests: $release_result; through PgBouncer: $pooled_result; package: $package_result; sanitizers: $asan_result) in $elapsed"
     fi
     exit "$rc"
 }
@@ -63,7 +66,7 @@ run_tests() {
     local rc=0
     env "$@" QT_QPA_PLATFORM=offscreen CONCORD_REQUIRE_SERVERS=1 \
         ctest --test-dir "$dir" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" \
-        ${CTEST_EXCLUDE:+-E "$CTEST_EXCLUDE"} || rc=$?
+        ${CTEST_INCLUDE:+-R "$CTEST_INCLUDE"} ${CTEST_EXCLUDE:+-E "$CTEST_EXCLUDE"} || rc=$?
     return "$rc"
 }
 
@@ -84,6 +87,30 @@ eval "$server_env"
 section "testing $BUILD_DIR"
 failed=0
 if run_tests "$BUILD_DIR"; then release_result="passed"; else release_result="FAILED"; failed=1; fi
+
+# Through PgBouncer in transaction pooling every transaction may land on another server
+# connection (the throwaway pooler rotates them), so nothing may outlive one
+# (docs/pgbouncer-notes.md). The suites that write or watch run again with their
+# PostgreSQL rows connecting through it and ?pooling=transaction in their URLs; then
+# a few through the session pooler.
+pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|changelog)$'
+session_suites='^(versionedwriter|changewatcher|sqlstatement)$'
+run_pooled() {
+    local port=$1 mode=$2
+    run_tests "$BUILD_DIR" CONCORD_TEST_DIALECTS=postgresql \
+        CONCORD_TEST_PG_CONNECT_PORT="$port" CONCORD_TEST_PG_POOLING="$mode"
+}
+if [[ -n ${CONCORD_TEST_PGBOUNCER_TRANSACTION_PORT:-} ]]; then
+    section "testing $BUILD_DIR through PgBouncer (transaction pooling)"
+    pooled_result="passed"
+    CTEST_INCLUDE=$pooled_suites run_pooled "$CONCORD_TEST_PGBOUNCER_TRANSACTION_PORT" transaction \
+        || { pooled_result="FAILED"; failed=1; }
+    section "testing $BUILD_DIR through PgBouncer (session pooling)"
+    CTEST_INCLUDE=$session_suites run_pooled "$CONCORD_TEST_PGBOUNCER_SESSION_PORT" session \
+        || { pooled_result="FAILED"; failed=1; }
+else
+    pooled_result="skipped (no PgBouncer)"
+fi
 
 # The .deb from the release build, unpacked into a scratch root and used from there
 # as a user would; like a failing test, a broken package still lets the sanitizers run.

@@ -91,6 +91,8 @@ private Q_SLOTS:
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
         m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        if (m_db->isPooled())
+            QSKIP("Through a pooler a client has no server connection of its own to find and end by pid.");
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
@@ -160,6 +162,8 @@ private Q_SLOTS:
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
         m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        if (m_db->isPooled())
+            QSKIP("Through a pooler a client has no server connection of its own to find and end by pid.");
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
@@ -208,6 +212,8 @@ private Q_SLOTS:
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
         m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        if (m_db->isPooled())
+            QSKIP("Through a pooler a client has no server connection of its own to find and end by pid.");
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
@@ -229,6 +235,8 @@ private Q_SLOTS:
             QSKIP("SQLite runs in-process on a file: there is no server connection that can be lost.");
         m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        if (m_db->isPooled())
+            QSKIP("Through a pooler a client has no server connection of its own to find and end by pid.");
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));
@@ -255,6 +263,8 @@ private Q_SLOTS:
     {
         m_db = TestDatabase::forCurrentRow();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        if (m_db->isPooled())
+            QSKIP("Through a pooler a client has no server connection of its own to find and end by pid.");
         createItems();
         QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
         QSqlDatabase admin = m_db->connect(QStringLiteral("admin"));

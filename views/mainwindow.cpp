@@ -2,6 +2,7 @@
 
 #include "actionbar.h"
 #include "changelistview.h"
+#include "changewatcher.h"
 #include "columnmenu.h"
 #include "conflictreportdialog.h"
 #include "connectiondialog.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_rowsLabel(new QLabel(this))
     , m_pendingLabel(new QLabel(this))
     , m_connectionLabel(new QLabel(this))
+    , m_watchLabel(new QLabel(this))
     , m_filterTimer(new QTimer(this))
     , m_lockTimeoutMs(std::max(0, QSettings().value(QLatin1String(lockTimeoutKey), LockWait::defaultTimeoutMs).toInt()))
 {
@@ -104,6 +106,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     statusBar()->addWidget(m_rowsLabel);
     statusBar()->addWidget(m_pendingLabel);
+    statusBar()->addPermanentWidget(m_watchLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);
 
     // Typing in the search box filters after a short pause, not on every key.
@@ -363,6 +366,11 @@ void MainWindow::setDatabase(const QSqlDatabase &db, const QString &label)
     model->setLockTimeout(m_lockTimeoutMs);
     m_view->setVersionedModel(model);
     delete oldSelection;
+    // Notified, or polled (through a transaction pooler, say): the grid's watcher says which.
+    ChangeWatcher *watcher = m_view->changeWatcher();
+    const auto showWatching = [this, watcher] { m_watchLabel->setText(watcher->statusText()); };
+    connect(watcher, &ChangeWatcher::modeChanged, m_watchLabel, showWatching);
+    showWatching();
     delete m_model;
     m_model = model;
     m_filterPanel->setModel(m_model);
@@ -1046,6 +1054,11 @@ void MainWindow::setLockTimeout(int ms)
 QString MainWindow::connectionText() const
 {
     return m_connectionLabel->text();
+}
+
+QString MainWindow::watchingText() const
+{
+    return m_watchLabel->text();
 }
 
 void MainWindow::openConnectionDialog()

@@ -95,6 +95,8 @@ public:
     QString rowCountText() const;
     QString pendingText() const;
     QString connectionText() const;
+    /// The status bar's word on how changes by others are seen (ChangeWatcher::statusText()).
+    QString watchingText() const;
 
     /// Whether the conflict report opens after a save or action that did not save every
     /// row (on by default; tests turn it off or read reportDialog()).
@@ -170,6 +172,7 @@ private:
     QLabel *m_rowsLabel = nullptr;
     QLabel *m_pendingLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QLabel *m_watchLabel = nullptr;
     QComboBox *m_policy = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_filterColumn = nullptr;

@@ -4,6 +4,7 @@
 #include "dialecttraits.h"
 #include "session.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "transactionguard.h"
 #include "versionregistry.h"
 
@@ -111,7 +112,7 @@ Result<void> fillTables(QSqlDatabase &db)
 {
     QRandomGenerator random(20260101);
 
-    QSqlQuery supplier(db);
+    SqlStatement supplier(db);
     supplier.prepare(QStringLiteral("INSERT INTO suppliers (name, country, email, rating) VALUES (?, ?, ?, ?)"));
     for (int i = 0; i < DemoDatabase::supplierCount; ++i) {
         const QString name = QStringLiteral("%1 %2").arg(QString::fromUtf8(supplierWords[i % countOf(supplierWords)]),
@@ -121,10 +122,10 @@ Result<void> fillTables(QSqlDatabase &db)
         supplier.addBindValue(QStringLiteral("sales@%1.example").arg(slug(name).replace(QLatin1Char('.'), QLatin1Char('-'))));
         supplier.addBindValue(1 + random.bounded(5));
         if (!supplier.exec())
-            return DbError::fromQuery(supplier, DemoDatabase::tr("Could not fill the suppliers"));
+            return supplier.error(DemoDatabase::tr("Could not fill the suppliers"));
     }
 
-    QSqlQuery customer(db);
+    SqlStatement customer(db);
     customer.prepare(QStringLiteral("INSERT INTO customers (name, email, city, country, phone, credit_limit, active) "
                                     "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     for (int i = 0; i < DemoDatabase::customerCount; ++i) {
@@ -142,10 +143,10 @@ Result<void> fillTables(QSqlDatabase &db)
         customer.addBindValue(500 * (1 + random.bounded(40)));
         customer.addBindValue(random.bounded(10) != 0);
         if (!customer.exec())
-            return DbError::fromQuery(customer, DemoDatabase::tr("Could not fill the customers"));
+            return customer.error(DemoDatabase::tr("Could not fill the customers"));
     }
 
-    QSqlQuery product(db);
+    SqlStatement product(db);
     product.prepare(QStringLiteral("INSERT INTO products (sku, name, supplier_id, price, stock) VALUES (?, ?, ?, ?, ?)"));
     for (int i = 0; i < DemoDatabase::productCount; ++i) {
         const auto &words = productWords[i % countOf(productWords)];
@@ -156,10 +157,10 @@ Result<void> fillTables(QSqlDatabase &db)
         product.addBindValue(double(499 + random.bounded(30000)) / 100.0);
         product.addBindValue(random.bounded(500));
         if (!product.exec())
-            return DbError::fromQuery(product, DemoDatabase::tr("Could not fill the products"));
+            return product.error(DemoDatabase::tr("Could not fill the products"));
     }
 
-    QSqlQuery order(db);
+    SqlStatement order(db);
     order.prepare(QStringLiteral("INSERT INTO orders (customer_id, product_id, quantity, status, ordered_on) "
                                  "VALUES (?, ?, ?, ?, ?)"));
     const QDate first(2025, 1, 1);
@@ -171,7 +172,7 @@ Result<void> fillTables(QSqlDatabase &db)
         // Dates rise with the order number, as real order books do.
         order.addBindValue(first.addDays(i * 330 / DemoDatabase::orderCount + random.bounded(3)).toString(Qt::ISODate));
         if (!order.exec())
-            return DbError::fromQuery(order, DemoDatabase::tr("Could not fill the orders"));
+            return order.error(DemoDatabase::tr("Could not fill the orders"));
     }
     return {};
 }

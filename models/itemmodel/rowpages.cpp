@@ -1,6 +1,7 @@
 #include "rowpages.h"
 
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "versionedwriter.h"
 
 #include <QSqlQuery>
@@ -310,14 +311,8 @@ QList<RowPages::Row> RowPages::run(const QString &sql, const QVariantList &value
     m_lastError = DbError();
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    bool ok = false;
-    if (values.isEmpty()) {
-        ok = query.exec(sql);
-    } else if (query.prepare(sql)) {
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        ok = query.exec();
-    }
+    // SqlStatement: through a transaction pooler a prepared statement may be gone by the next page.
+    const bool ok = values.isEmpty() ? query.exec(sql) : SqlStatement::exec(query, sql, values);
     if (!ok) {
         m_lastError = DbError::fromQuery(query, tr("Could not read the rows"));
         return rows;
@@ -410,10 +405,8 @@ Result<int> RowPages::position(const QVariant &key)
     const QString before = afterCondition(anchor.constFirst(), true, false, values);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before));
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec() || !query.next())
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before);
+    if (!SqlStatement::exec(query, sql, values) || !query.next())
         return DbError::fromQuery(query, tr("Could not find the row's place"));
     return query.value(0).toInt();
 }

@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace Concord {
 
@@ -50,7 +51,28 @@ Result<ConnectionUrl> ConnectionUrl::parse(const QString &text)
     url.m_database = parsed.path().mid(1);
     if (url.m_database.isEmpty())
         return DbError::badInput(tr("The database URL names no database (…/DB)."));
+    if (auto options = url.parseOptions(parsed.query()); !options)
+        return options.error();
     return url;
+}
+
+Result<void> ConnectionUrl::parseOptions(const QString &query)
+{
+    // An option Concord does not know is refused, not ignored: a misspelt
+    // "pooling=transaction" would otherwise break saves later, far from the typo.
+    const auto items = QUrlQuery(query).queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, value] : items) {
+        if (key != QLatin1String("pooling"))
+            return DbError::badInput(tr("Unknown connection option \"%1\": the only one is pooling=transaction|session|none.")
+                                             .arg(key));
+        const auto mode = Pooling::fromName(value);
+        if (!mode)
+            return DbError::badInput(tr("pooling=%1 is not a pooling mode: use transaction, session or none.").arg(value));
+        if (*mode != Pooling::Mode::None && m_kind != Kind::PostgreSQL)
+            return DbError::badInput(tr("pooling=%1 is for PostgreSQL behind a pooler such as PgBouncer.").arg(value));
+        m_pooling = *mode;
+    }
+    return {};
 }
 
 const DialectTraits &ConnectionUrl::traits() const
@@ -72,10 +94,13 @@ QString ConnectionUrl::displayText() const
 {
     if (traits().isFile())
         return m_path;
-    return QStringLiteral("%1://%2%3:%4/%5")
+    const QString options = m_pooling == Pooling::Mode::None
+            ? QString()
+            : QStringLiteral("?pooling=") + Pooling::name(m_pooling);
+    return QStringLiteral("%1://%2%3:%4/%5%6")
             .arg(traits().scheme(), m_user.isEmpty() ? QString() : m_user + QLatin1Char('@'), m_host)
             .arg(m_port)
-            .arg(m_database);
+            .arg(m_database, options);
 }
 
 QString ConnectionUrl::masked(QString text, const QString &password)
@@ -96,6 +121,8 @@ Result<QSqlDatabase> ConnectionUrl::open(const QString &connectionName, const QS
     // Decimals as their exact text, never through a double, in every query on it.
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     db.setConnectOptions(traits().connectOptions);
+    // Before open(): whatever runs on the connection from its first statement must know.
+    Pooling::set(db, m_pooling);
     if (traits().isFile()) {
         db.setDatabaseName(m_path);
     } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pooling.h"
 #include "result.h"
 #include "sqldialect.h"
 
@@ -15,6 +16,8 @@ struct DialectTraits;
 /// Parsed from "PATH", "sqlite:PATH", "postgresql://USER@HOST:PORT/DB" or
 /// "mysql://USER@HOST:PORT/DB" (also "mariadb://"). The password never comes from
 /// the URL text: it is given separately (CONCORD_PASSWORD, a dialog) and never printed.
+/// A PostgreSQL URL may end in "?pooling=transaction" (or "session", "none") when it
+/// names a pooler such as PgBouncer rather than the server (see Pooling).
 class ConnectionUrl
 {
     Q_DECLARE_TR_FUNCTIONS(ConnectionUrl)
@@ -32,6 +35,7 @@ public:
     int port() const { return m_port; }
     QString user() const { return m_user; }
     QString database() const { return m_database; }
+    Pooling::Mode pooling() const { return m_pooling; }
     QString driverName() const;
     /// Whether opening needs a password (the servers do; a file does not).
     bool needsPassword() const;
@@ -43,7 +47,8 @@ public:
 
     /// Adds and opens a connection named @p connectionName. MariaDB connections get
     /// CLIENT_FOUND_ROWS (else a save that changes nothing counts zero rows), SQLite ones
-    /// a busy timeout so that two writers wait for each other instead of failing. A
+    /// a busy timeout so that two writers wait for each other instead of failing; a
+    /// connection through a pooler is marked with its Pooling mode. A
     /// missing SQLite file is BadInput unless @p ifMissing says Create: a typo must not
     /// make an empty database, in the editor or the CLI alike.
     Result<QSqlDatabase> open(const QString &connectionName, const QString &password = QString(),
@@ -53,12 +58,15 @@ public:
     static QString masked(QString text, const QString &password);
 
 private:
+    Result<void> parseOptions(const QString &query);
+
     Kind m_kind = Kind::SQLite;
     QString m_path;
     QString m_host;
     int m_port = -1;
     QString m_user;
     QString m_database;
+    Pooling::Mode m_pooling = Pooling::Mode::None;
 };
 
 } // namespace Concord

@@ -1,6 +1,8 @@
 #include "postgresdialect.h"
 
 #include "dialecttraits.h"
+#include "pooling.h"
+#include "sqlstatement.h"
 #include "tableschema.h"
 
 #include <QCoreApplication>
@@ -141,14 +143,13 @@ Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QS
     // to_regclass() takes the name as SQL spells it, so the quoted name finds exactly this table.
     QList<ColumnInfo> columns;
     QSqlQuery query(db);
-    query.prepare(QStringLiteral(
+    const QString columnsSql = QStringLiteral(
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
             "a.attidentity <> '' OR a.attgenerated <> '', "
             "(SELECT string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = a.atttypid) "
             "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-            "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"));
-    query.addBindValue(quoteTable(table));
-    if (!query.exec())
+            "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
+    if (!SqlStatement::exec(query, columnsSql, {quoteTable(table)}))
         return DbError::fromQuery(query, SqlDialect::tr("Could not read the columns of %1").arg(table));
     while (query.next()) {
         ColumnInfo column;
@@ -174,14 +175,13 @@ Result<QList<ColumnInfo>> PostgresDialect::readColumns(QSqlDatabase db, const QS
     }
     // Single-column CHECK lists (PostgreSQL prints "col IN (…)" as "= ANY (ARRAY[…])") and
     // single-column foreign keys.
-    query.prepare(QStringLiteral(
+    const QString constraintsSql = QStringLiteral(
             "SELECT c.contype, a.attname, pg_get_constraintdef(c.oid), cf.relname, af.attname "
             "FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
             "LEFT JOIN pg_class cf ON cf.oid = c.confrelid "
             "LEFT JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1] "
-            "WHERE c.conrelid = to_regclass(?) AND c.contype IN ('c', 'f') AND array_length(c.conkey, 1) = 1"));
-    query.addBindValue(quoteTable(table));
-    if (!query.exec())
+            "WHERE c.conrelid = to_regclass(?) AND c.contype IN ('c', 'f') AND array_length(c.conkey, 1) = 1");
+    if (!SqlStatement::exec(query, constraintsSql, {quoteTable(table)}))
         return DbError::fromQuery(query, SqlDialect::tr("Could not read the constraints of %1").arg(table));
     while (query.next()) {
         const auto column = std::find_if(columns.begin(), columns.end(),
@@ -362,15 +362,19 @@ QString PostgresDialect::triggerExistsSql() const
                           "AND t.tgname = ? AND c.relname = ?");
 }
 
+SqlDialect::ChangeSignal PostgresDialect::changeSignal() const
+{
+    // A LISTEN outlives its transaction: through a transaction pooler it stays on a server
+    // connection that goes back to the pool, and the notices go to whoever gets that next.
+    return Pooling::isTransactionPooled(m_db) ? ChangeSignal::Poll : ChangeSignal::Notify;
+}
+
 Result<bool> PostgresDialect::hasNotifyTrigger(QSqlDatabase db, const QString &table) const
 {
     QSqlQuery query(db);
-    query.prepare(triggerExistsSql());
     // The DELETE trigger came with the statement-level triggers: a table without it still
     // has an earlier Concord's per-row trigger, which is to be replaced.
-    query.addBindValue(notifyDeleteTriggerName(table));
-    query.addBindValue(table);
-    if (!query.exec())
+    if (!SqlStatement::exec(query, triggerExistsSql(), {notifyDeleteTriggerName(table), table}))
         return DbError::fromQuery(query, SqlDialect::tr("Could not look for the change-notify trigger"));
     return query.next();
 }

@@ -29,7 +29,8 @@ public:
     bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }
     /// unnest(CAST(? AS type[]), …) AS alias(names…).
     QString arrayRowsSource(const QStringList &types, const QStringList &names, const QString &alias) const override;
-    ChangeSignal changeSignal() const override { return ChangeSignal::Notify; }
+    /// Notify, but Poll through a transaction pooler (no LISTEN there).
+    ChangeSignal changeSignal() const override;
     QString notificationChannel() const override { return changeChannel(); }
     ChangeNotice readChangeNotice(const QString &payload) const override { return parseChangeNotice(payload); }
     Result<bool> hasNotifyTrigger(QSqlDatabase db, const QString &table) const override;

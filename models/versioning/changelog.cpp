@@ -3,6 +3,7 @@
 #include "jsonvalue.h"
 #include "sqldialect.h"
 #include "sqlitestatement.h"
+#include "sqlstatement.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -117,9 +118,9 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
                                          {QStringLiteral("a"), QStringLiteral("u"), QStringLiteral("t"), QStringLiteral("k"),
                                           QStringLiteral("o"), QStringLiteral("v"), QStringLiteral("c")},
                                          QStringLiteral("concord_rows")));
-    QSqlQuery query(db);
+    SqlStatement query(db);
     if (!query.prepare(sql))
-        return DbError::fromQuery(query, ChangeLog::tr("Could not write the change log"));
+        return query.error(ChangeLog::tr("Could not write the change log"));
     // Bounded statements keep memory steady on very large batches.
     constexpr qsizetype perChunk = 5000;
     TimestampText timestamps;
@@ -144,7 +145,7 @@ Result<void> writeArrays(QSqlDatabase db, const SqlDialect &dialect, const QList
             query.addBindValue(array);
         }
         if (!query.exec())
-            return DbError::fromQuery(query, ChangeLog::tr("Could not write the change log"));
+            return query.error(ChangeLog::tr("Could not write the change log"));
     }
     return {};
 }
@@ -190,7 +191,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
     const int perChunk = std::min(500, dialect.maxBindParameters() / logColumns);
     TimestampText timestamps;
 
-    QSqlQuery query(db);
+    SqlStatement query(db);
     QString preparedFor;
     for (qsizetype start = 0; start < entries.size(); start += perChunk) {
         const qsizetype n = std::min<qsizetype>(perChunk, entries.size() - start);
@@ -203,7 +204,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
         }
         if (sql != preparedFor) {
             if (!query.prepare(sql))
-                return DbError::fromQuery(query, tr("Could not write the change log"));
+                return query.error(tr("Could not write the change log"));
             preparedFor = sql;
         }
         for (qsizetype i = start; i < start + n; ++i) {
@@ -217,7 +218,7 @@ Result<void> ChangeLog::write(QSqlDatabase db, const SqlDialect &dialect, const 
             query.addBindValue(QString::fromUtf8(encodedChanges(entry)));
         }
         if (!query.exec())
-            return DbError::fromQuery(query, tr("Could not write the change log"));
+            return query.error(tr("Could not write the change log"));
     }
     return {};
 }
@@ -231,22 +232,22 @@ Result<QList<ChangeLog::Entry>> ChangeLog::read(QSqlDatabase db, const SqlDialec
     QString sql = QStringLiteral("SELECT id, changed_at, changed_by, table_name, pk, action, version, changes FROM %1")
             .arg(dialect.quoteTable(tableName()));
     QStringList where;
-    if (!table.isEmpty())
+    QVariantList values;
+    if (!table.isEmpty()) {
         where.append(QStringLiteral("table_name = ?"));
-    if (!pk.isNull())
+        values.append(table);
+    }
+    if (!pk.isNull()) {
         where.append(QStringLiteral("pk = ?"));
+        values.append(pk.toString());
+    }
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(std::max(1, limit));
 
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(sql);
-    if (!table.isEmpty())
-        query.addBindValue(table);
-    if (!pk.isNull())
-        query.addBindValue(pk.toString());
-    if (!query.exec())
+    if (!SqlStatement::exec(query, sql, values))
         return DbError::fromQuery(query, tr("Could not read the change log"));
     while (query.next()) {
         Entry entry;

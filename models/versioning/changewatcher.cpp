@@ -1,7 +1,9 @@
 #include "changewatcher.h"
 
+#include "pooling.h"
 #include "session.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "versionedtablemodel.h"
 #include "versionedwriter.h"
 #include "versionregistry.h"
@@ -124,6 +126,7 @@ bool ChangeWatcher::start()
     }
     // In Notify mode the timer only checks that the listening connection is still there.
     m_timer.start();
+    emit modeChanged();
     return true;
 }
 
@@ -135,8 +138,32 @@ void ChangeWatcher::stop()
     m_notifiedAnyRow = false;
     m_sweep.stop();
     m_sweepNext = -1;
+    const bool wasOn = m_mode != Mode::Off;
     m_mode = Mode::Off;
     closeConnection();
+    if (wasOn)
+        emit modeChanged();
+}
+
+bool ChangeWatcher::pollsForPooling() const
+{
+    return m_mode == Mode::Poll && m_model && Pooling::isTransactionPooled(m_model->database());
+}
+
+QString ChangeWatcher::statusText() const
+{
+    const int seconds = std::max(1, (interval() + 500) / 1000);
+    switch (m_mode) {
+    case Mode::Off:
+        return tr("Changes by others: not watched");
+    case Mode::Notify:
+        return tr("Changes by others: notified");
+    case Mode::DataVersion:
+    case Mode::Poll:
+        break;
+    }
+    return pollsForPooling() ? tr("Changes by others: polled every %n s (transaction pooling)", nullptr, seconds)
+                             : tr("Changes by others: polled every %n s", nullptr, seconds);
 }
 
 bool ChangeWatcher::openConnection()
@@ -146,6 +173,7 @@ bool ChangeWatcher::openConnection()
     // timeout, MariaDB's CLIENT_FOUND_ROWS), but its own session: reads never run inside the
     // model's transaction and never hold its locks.
     m_db = QSqlDatabase::cloneDatabase(m_model->database(), m_connectionName);
+    Pooling::set(m_db, Pooling::of(m_model->database())); // a clone's driver is new
     if (!m_db.open()) {
         m_error = DbError::fromSqlError(m_db.lastError(), tr("Could not open a connection to watch for changes"));
         closeConnection();
@@ -360,11 +388,12 @@ void ChangeWatcher::checkRows(const QList<int> &rows)
             // Scoped: on SQLite a query left open would keep a read lock on the file.
             QSqlQuery query(m_db);
             query.setForwardOnly(true);
-            query.prepare(sql);
+            QVariantList keys;
+            keys.reserve(n);
             for (qsizetype i = 0; i < n; ++i)
-                query.addBindValue(shown.at(start + i).pk);
+                keys.append(shown.at(start + i).pk);
             ++m_pollQueries;
-            if (!query.exec()) {
+            if (!SqlStatement::exec(query, sql, keys)) {
                 fail(DbError::fromQuery(query, tr("Could not read the versions of the rows on screen")));
                 return;
             }

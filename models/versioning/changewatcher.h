@@ -24,7 +24,9 @@ class VersionedTableModel;
 /// It reads through a connection of its own (a clone of the model's, same options), so it
 /// never runs inside the model's transaction:
 /// - PostgreSQL: LISTEN on the change channel, fed by the concord_notify_<table> trigger
-///   (created here if missing); a notification re-reads only the rows it names.
+///   (created here if missing); a notification re-reads only the rows it names. Through a
+///   transaction pooler (Pooling::Mode::Transaction) a LISTEN would stay behind on a pooled
+///   server connection, so the visible rows are polled instead, as on MariaDB.
 /// - SQLite: a timer asks PRAGMA data_version (which changes only when another connection
 ///   committed) and reads the versions of the visible rows only when it changed.
 /// - MariaDB: a timer reads the versions of the visible rows.
@@ -58,6 +60,10 @@ public:
     void stop();
     bool isActive() const { return m_mode != Mode::Off; }
     Mode mode() const { return m_mode; }
+    /// Whether it polls because its connection goes through a transaction pooler.
+    bool pollsForPooling() const;
+    /// How changes by others are seen, in a few words for a status bar.
+    QString statusText() const;
     const DbError &lastError() const { return m_error; }
 
     /// Milliseconds between polls (SQLite and MariaDB); default 1000.
@@ -84,6 +90,8 @@ Q_SIGNALS:
     /// The watcher's connection or a read failed (@p message says why); it reconnects
     /// on the next poll and checks the visible rows again.
     void watchError(const QString &message);
+    /// start() or stop() changed mode() (and so statusText()).
+    void modeChanged();
 
 private:
     bool openConnection();

@@ -1,6 +1,7 @@
 #include "referencelabels.h"
 
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "tableschema.h"
 #include "transactionguard.h"
 
@@ -76,9 +77,9 @@ Result<QString> ReferenceLabels::chosenColumn(const QString &table)
         return QString();
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT label_column FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
-    query.addBindValue(table);
-    if (!query.exec())
+    const QString sql = QStringLiteral("SELECT label_column FROM %1 WHERE table_name = ?")
+                                .arg(m_dialect->quoteTable(tableName()));
+    if (!SqlStatement::exec(query, sql, {table}))
         return DbError::fromQuery(query, tr("Could not read the label registry"));
     return query.next() ? query.value(0).toString() : QString();
 }
@@ -145,16 +146,13 @@ Result<void> ReferenceLabels::writeChoice(const QString &table, const QString &c
     if (!guard.isActive())
         return guard.error();
     QSqlQuery remove(m_db);
-    remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(registry));
-    remove.addBindValue(table);
-    if (!remove.exec())
+    if (!SqlStatement::exec(remove, QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(registry),
+                            {table}))
         return DbError::fromQuery(remove, tr("Could not write the label registry"));
     if (!column.isEmpty()) {
         QSqlQuery insert(m_db);
-        insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, label_column) VALUES (?, ?)").arg(registry));
-        insert.addBindValue(table);
-        insert.addBindValue(column);
-        if (!insert.exec())
+        const QString sql = QStringLiteral("INSERT INTO %1 (table_name, label_column) VALUES (?, ?)").arg(registry);
+        if (!SqlStatement::exec(insert, sql, {table, column}))
             return DbError::fromQuery(insert, tr("Could not write the label registry"));
     }
     return guard.commit();
@@ -203,12 +201,10 @@ Result<QHash<QString, QString>> ReferenceLabels::labels(const QString &table, co
         QStringList marks(part.size(), QStringLiteral("?"));
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
-        query.prepare(QStringLiteral("SELECT %1, %2 FROM %3 WHERE %1 IN (%4)")
-                              .arg(m_dialect->quoteField(keyColumn), labelExpression(*column),
-                                   m_dialect->quoteTable(table), marks.join(QLatin1Char(','))));
-        for (const QVariant &key : part)
-            query.addBindValue(key);
-        if (!query.exec())
+        const QString sql = QStringLiteral("SELECT %1, %2 FROM %3 WHERE %1 IN (%4)")
+                                    .arg(m_dialect->quoteField(keyColumn), labelExpression(*column),
+                                         m_dialect->quoteTable(table), marks.join(QLatin1Char(',')));
+        if (!SqlStatement::exec(query, sql, part))
             return DbError::fromQuery(query, tr("Could not read the labels of %1").arg(table));
         while (query.next())
             found.insert(query.value(0).toString(), query.value(1).toString());
@@ -291,10 +287,9 @@ Result<int> ReferenceLabels::countReferring(const Referrer &referrer, const QVar
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?")
-                          .arg(m_dialect->quoteTable(referrer.table), m_dialect->quoteField(referrer.column)));
-    query.addBindValue(value);
-    if (!query.exec() || !query.next())
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?")
+                                .arg(m_dialect->quoteTable(referrer.table), m_dialect->quoteField(referrer.column));
+    if (!SqlStatement::exec(query, sql, {value}) || !query.next())
         return DbError::fromQuery(query, tr("Could not count the rows of %1").arg(referrer.table));
     return query.value(0).toInt();
 }

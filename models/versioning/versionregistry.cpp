@@ -2,6 +2,7 @@
 
 #include "session.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "transactionguard.h"
 
 #include <QSqlField>
@@ -79,12 +80,11 @@ Result<VersionPolicy> VersionRegistry::policyFor(const TableSchema &schema) cons
     VersionPolicy policy;
     if (const Layout registry = layout(); registry != Layout::Missing) {
         QSqlQuery query(m_db);
-        query.prepare(QStringLiteral("SELECT version_column, kind, check_fields, ignore_fields, %1 FROM %2 "
-                                     "WHERE table_name = ?")
-                              .arg(registry == Layout::Current ? logColumn() : QStringLiteral("1"),
-                                   m_dialect->quoteTable(tableName())));
-        query.addBindValue(schema.name());
-        if (!query.exec())
+        const QString sql = QStringLiteral("SELECT version_column, kind, check_fields, ignore_fields, %1 FROM %2 "
+                                           "WHERE table_name = ?")
+                                    .arg(registry == Layout::Current ? logColumn() : QStringLiteral("1"),
+                                         m_dialect->quoteTable(tableName()));
+        if (!SqlStatement::exec(query, sql, {schema.name()}))
             return DbError::fromQuery(query, tr("Could not read the version registry"));
         if (query.next()) {
             policy.column = schema.column(query.value(0).toString());
@@ -146,9 +146,8 @@ Result<void> VersionRegistry::changed(const QString &table, Result<void> done)
 Result<void> VersionRegistry::removeEntry(const QString &table, const QString &doing)
 {
     QSqlQuery remove(m_db);
-    remove.prepare(QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName())));
-    remove.addBindValue(table);
-    if (!remove.exec())
+    const QString sql = QStringLiteral("DELETE FROM %1 WHERE table_name = ?").arg(m_dialect->quoteTable(tableName()));
+    if (!SqlStatement::exec(remove, sql, {table}))
         return DbError::fromQuery(remove, doing);
     return {};
 }
@@ -257,15 +256,13 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
         if (auto removed = removeEntry(schema.name(), tr("Could not update the version registry")); !removed)
             return removed;
         QSqlQuery insert(m_db);
-        insert.prepare(QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields, %2) "
-                                      "VALUES (?, ?, ?, ?, ?, ?)").arg(m_dialect->quoteTable(tableName()), logColumn()));
-        insert.addBindValue(schema.name());
-        insert.addBindValue(policy.column);
-        insert.addBindValue(VersionPolicy::kindName(policy.kind));
-        insert.addBindValue(policy.checkFields.join(QLatin1Char(',')));
-        insert.addBindValue(policy.ignoreFields.join(QLatin1Char(',')));
-        insert.addBindValue(policy.logChanges ? 1 : 0);
-        if (!insert.exec())
+        const QString sql = QStringLiteral("INSERT INTO %1 (table_name, version_column, kind, check_fields, ignore_fields, %2) "
+                                           "VALUES (?, ?, ?, ?, ?, ?)")
+                                    .arg(m_dialect->quoteTable(tableName()), logColumn());
+        const QVariantList values = {schema.name(), policy.column, VersionPolicy::kindName(policy.kind),
+                                     policy.checkFields.join(QLatin1Char(',')),
+                                     policy.ignoreFields.join(QLatin1Char(',')), policy.logChanges ? 1 : 0};
+        if (!SqlStatement::exec(insert, sql, values))
             return DbError::fromQuery(insert, tr("Could not register the table"));
     }
     return transaction.commit();
@@ -290,7 +287,9 @@ Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
 
 Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
 {
-    if (m_dialect->changeSignal() != SqlDialect::ChangeSignal::Notify)
+    // Whether the database can announce changes, not whether this connection listens: a
+    // connection through a transaction pooler polls, yet direct clients may listen.
+    if (m_dialect->notificationChannel().isEmpty())
         return false;
     const auto schema = TableSchema::load(m_db, *m_dialect, table);
     if (!schema)

@@ -7,6 +7,7 @@
 #include "lockwait.h"
 #include "session.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "transactionguard.h"
 #include "versionedwriter.h"
 
@@ -307,12 +308,10 @@ Result<void> ActionRunner::bumpVersion(const VersionedWriter &writer, const QVar
         return {}; // the body moved the version itself, or this change does not count
     const SqlDialect &dialect = m_session->dialect();
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 = ?")
-                          .arg(dialect.quoteTable(writer.schema().name()), dialect.quoteField(policy.column),
-                               dialect.quoteField(writer.schema().primaryKey())));
-    query.addBindValue(next);
-    query.addBindValue(pk);
-    if (!query.exec())
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 = ?")
+                                .arg(dialect.quoteTable(writer.schema().name()), dialect.quoteField(policy.column),
+                                     dialect.quoteField(writer.schema().primaryKey()));
+    if (!SqlStatement::exec(query, sql, {next, pk}))
         return DbError::fromQuery(query, QCoreApplication::translate("ActionRunner", "Could not bump the version"));
     values.insert(policy.column, next);
     return {};

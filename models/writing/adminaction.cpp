@@ -2,6 +2,7 @@
 
 #include "concurrencyswitches.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "tableschema.h"
 #include "versionpolicy.h"
 
@@ -26,7 +27,7 @@ Result<void> forEachChunk(ActionContext &context, const QString &head, const QVa
 {
     const QString pk = context.dialect.quoteField(context.schema.primaryKey());
     const int chunk = std::max(1, std::min(1000, context.dialect.maxBindParameters() - int(leading.size())));
-    QSqlQuery query(context.db);
+    SqlStatement query(context.db);
     // Every full chunk has the same text: prepared once, so a server that prepares for
     // real (PostgreSQL) plans it once, and only a shorter last chunk is prepared again.
     qsizetype prepared = 0;
@@ -34,7 +35,7 @@ Result<void> forEachChunk(ActionContext &context, const QString &head, const QVa
         const qsizetype n = std::min<qsizetype>(chunk, context.pks.size() - start);
         if (n != prepared) {
             if (!query.prepare(QStringLiteral("%1 WHERE %2 IN (%3)").arg(head, pk, placeholders(n))))
-                return DbError::fromQuery(query, doing);
+                return query.error(doing);
             prepared = n;
         }
         for (const QVariant &value : leading)
@@ -42,7 +43,7 @@ Result<void> forEachChunk(ActionContext &context, const QString &head, const QVa
         for (qsizetype i = start; i < start + n; ++i)
             query.addBindValue(context.pks.at(i));
         if (!query.exec())
-            return DbError::fromQuery(query, doing);
+            return query.error(doing);
     }
     return {};
 }
@@ -68,7 +69,7 @@ DbError nameRefusedRows(ActionContext &context, DbError error)
         return error;
     constexpr qsizetype maxProbed = 1000;
     constexpr qsizetype maxNamed = 10;
-    QSqlQuery query(context.db);
+    SqlStatement query(context.db);
     if (!query.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
                                .arg(context.dialect.quoteTable(context.schema.name()),
                                     context.dialect.quoteField(context.schema.primaryKey()))))

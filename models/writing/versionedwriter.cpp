@@ -6,6 +6,7 @@
 #include "sqldialect.h"
 
 #include <QElapsedTimer>
+#include <QSqlError>
 #include <QSqlField>
 #include <QSqlRecord>
 
@@ -165,17 +166,18 @@ SqliteStatement *VersionedWriter::nativeStatement(const QString &sql, DbError *e
     return raw;
 }
 
-QSqlQuery *VersionedWriter::statement(const QString &sql, DbError *error, const QString &doing)
+SqlStatement *VersionedWriter::statement(const QString &sql, DbError *error, const QString &doing)
 {
     auto it = m_statements.find(sql);
     if (it != m_statements.end())
         return &it.value();
     // Adding to the hash may move its entries.
     m_lastUpdate.query = nullptr;
-    QSqlQuery query(m_db);
+    // Through a transaction pooler the statement keeps only its text (SqlStatement), so
+    // keeping it across transactions is safe there too.
+    SqlStatement query(m_db);
     if (!query.prepare(sql)) {
-        *error = DbError::fromQuery(query, doing);
-        error->sql = sql;
+        *error = query.error(doing);
         return nullptr;
     }
     // Keep a bounded set: a grid edits few column combinations, a CLI batch maybe more.
@@ -192,7 +194,7 @@ QString VersionedWriter::selectColumns() const
 Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, bool locking)
 {
     DbError error;
-    QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
+    SqlStatement *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
                                          .arg(selectColumns(), m_table, m_pk,
                                               locking ? m_dialect.rowLockSuffix() : QString()),
                                  &error, tr("Could not read the row back"));
@@ -200,10 +202,10 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRow(const QVariant &pk, 
         return error;
     query->addBindValue(pk);
     if (!query->exec())
-        return DbError::fromQuery(*query, tr("Could not read the row back"));
+        return query->error(tr("Could not read the row back"));
     std::optional<QVariantMap> row;
     if (query->next()) {
-        row = valuesOf(*query, query->record());
+        row = valuesOf(query->query(), query->record());
     }
     query->finish();
     return row;
@@ -229,10 +231,9 @@ Result<std::optional<QVariantMap>> VersionedWriter::readRowLocked(const QVariant
     // read) and compared by the caller as this same driver reads it.
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
-                          .arg(selectColumns(), m_table, m_pk, m_dialect.rowLockSuffix()));
-    query.addBindValue(pk);
-    if (!query.exec())
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?%4")
+                                .arg(selectColumns(), m_table, m_pk, m_dialect.rowLockSuffix());
+    if (!SqlStatement::exec(query, sql, {pk}))
         return DbError::fromQuery(query, tr("Could not read the row back"));
     std::optional<QVariantMap> row;
     if (query.next()) {
@@ -267,7 +268,7 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
             marks += i ? QStringLiteral(",?") : QStringLiteral("?");
         // Cached by its text: the full chunks of a large read share one prepared statement.
         DbError error;
-        QSqlQuery *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectList, m_table, m_pk, marks),
+        SqlStatement *query = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)").arg(selectList, m_table, m_pk, marks),
                                      &error, tr("Could not read rows back"));
         if (!query)
             return error;
@@ -275,11 +276,11 @@ Result<QHash<QString, QVariantMap>> VersionedWriter::readRows(const QList<QVaria
         for (qsizetype i = start; i < start + n; ++i)
             query->addBindValue(pks.at(i));
         if (!query->exec())
-            return DbError::fromQuery(*query, tr("Could not read rows back"));
+            return query->error(tr("Could not read rows back"));
         const QSqlRecord record = query->record();
         const int pkIndex = record.indexOf(m_schema.primaryKey());
         while (query->next())
-            rows.insert(keyText(query->value(pkIndex)), valuesOf(*query, record));
+            rows.insert(keyText(query->value(pkIndex)), valuesOf(query->query(), record));
         query->finish();
     }
     return rows;
@@ -346,14 +347,13 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
         const int pkIndex = record.indexOf(m_schema.primaryKey());
         while (query.next())
             locked.rows.insert(keyText(query.value(pkIndex)), valuesOf(query, record));
+        // Rows read one by one (forward only, as plain text when pooled) can be followed by
+        // a lock timeout on the next row: the read only succeeded if it ended cleanly.
+        return !query.lastError().isValid();
     };
     const auto run = [&](QSqlQuery &query, const QString &sql) {
         query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return false;
-        for (const QVariant &value : m_dialect.lockRowsValues(keys, field))
-            query.addBindValue(value);
-        return query.exec();
+        return SqlStatement::exec(query, sql, m_dialect.lockRowsValues(keys, field));
     };
 
     // A budget smaller than the database can express is no budget: do not wait at all.
@@ -368,10 +368,10 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
         QSqlQuery query(m_db);
         QElapsedTimer timer;
         timer.start();
-        const bool ok = run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), false));
+        const bool ok = run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), false))
+                && collect(query);
         wait.spend(timer.elapsed());
         if (ok) {
-            collect(query);
             if (savepoints)
                 exec(QStringLiteral("RELEASE SAVEPOINT concord_lock"), doing);
             return locked;
@@ -388,9 +388,8 @@ Result<VersionedWriter::LockedRows> VersionedWriter::lockChunk(const QList<QVari
 
     // Out of patience: take what is free now; the rows left out that exist are busy.
     QSqlQuery query(m_db);
-    if (!run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), true)))
+    if (!run(query, m_dialect.lockRowsSql(m_schema.name(), field, columns, keys.size(), true)) || !collect(query))
         return DbError::fromQuery(query, doing);
-    collect(query);
     QList<QVariant> missing;
     for (const QVariant &key : keys) {
         if (!locked.rows.contains(keyText(key)))
@@ -655,7 +654,7 @@ VersionedWriter::UpdatePlan VersionedWriter::planUpdate(const RowEdit &edit, con
     return plan;
 }
 
-QSqlQuery *VersionedWriter::updateStatement(const RowEdit &edit, const UpdatePlan &plan, DbError *error)
+SqlStatement *VersionedWriter::updateStatement(const RowEdit &edit, const UpdatePlan &plan, DbError *error)
 {
     // A batch's rows mostly share one statement: reuse the last one when its shape
     // matches rather than spelling (and hashing) the same SQL again for every row.
@@ -686,7 +685,7 @@ QSqlQuery *VersionedWriter::updateStatement(const RowEdit &edit, const UpdatePla
             where += QLatin1String(" AND ") + m_dialect.nullSafeEquals(m_dialect.quoteField(it.key()), QStringLiteral("?"));
     }
     const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where);
-    QSqlQuery *query = statement(sql, error, tr("Could not save"));
+    SqlStatement *query = statement(sql, error, tr("Could not save"));
     if (query)
         m_lastUpdate = {plan.shape(), edit.changes.keys(), query, sql, nullptr};
     return query;
@@ -695,7 +694,7 @@ QSqlQuery *VersionedWriter::updateStatement(const RowEdit &edit, const UpdatePla
 Result<int> VersionedWriter::runUpdate(const RowEdit &edit, const UpdatePlan &plan)
 {
     DbError error;
-    QSqlQuery *query = updateStatement(edit, plan, &error);
+    SqlStatement *query = updateStatement(edit, plan, &error);
     if (!query)
         return error;
     // On SQLite during a batch, the same statement runs on the connection's handle when
@@ -718,7 +717,7 @@ Result<int> VersionedWriter::runUpdate(const RowEdit &edit, const UpdatePlan &pl
     for (const QVariant &value : plan.values)
         query->addBindValue(value);
     if (!query->exec())
-        return DbError::fromQuery(*query, tr("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+        return query->error(tr("Could not save %1 %2").arg(m_schema.name(), keyText(edit.pk)));
     return query->numRowsAffected();
 }
 
@@ -748,7 +747,7 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
     if (returning)
         sql += QLatin1String(" RETURNING ") + m_pk;
     DbError error;
-    QSqlQuery *query = statement(sql, &error, tr("Could not insert"));
+    SqlStatement *query = statement(sql, &error, tr("Could not insert"));
     if (!query) {
         outcome.status = RowOutcome::Status::Error;
         outcome.error = error;
@@ -758,7 +757,7 @@ RowOutcome VersionedWriter::insert(const RowEdit &edit, RowOutcome outcome)
         query->addBindValue(value);
     if (!query->exec()) {
         outcome.status = RowOutcome::Status::Error;
-        outcome.error = DbError::fromQuery(*query, tr("Could not insert into %1").arg(m_schema.name()));
+        outcome.error = query->error(tr("Could not insert into %1").arg(m_schema.name()));
         return outcome;
     }
     if (returning && query->next())
@@ -807,7 +806,7 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
         values.append(edit.version);
     }
     DbError error;
-    QSqlQuery *query = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, where), &error,
+    SqlStatement *query = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, where), &error,
                                  tr("Could not delete"));
     if (!query) {
         outcome.status = RowOutcome::Status::Error;
@@ -818,7 +817,7 @@ RowOutcome VersionedWriter::remove(const RowEdit &edit, RowOutcome outcome)
         query->addBindValue(value);
     if (!query->exec()) {
         outcome.status = RowOutcome::Status::Error;
-        outcome.error = DbError::fromQuery(*query, tr("Could not delete %1 %2").arg(m_schema.name(), keyText(edit.pk)));
+        outcome.error = query->error(tr("Could not delete %1 %2").arg(m_schema.name(), keyText(edit.pk)));
         return outcome;
     }
     if (query->numRowsAffected() < 1)
@@ -870,7 +869,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
         return writeBulkCounted(edits, columns, allColumns, newVersions, locked, error);
     const std::optional<QStringList> arrays = columnArrays(edits, allColumns, newVersions);
 
-    QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, edits.size(), arrays.has_value()), error,
+    SqlStatement *query = statement(bulkUpdateSql(columns, allColumns, edits.size(), arrays.has_value()), error,
                                  tr("Could not save"));
     if (!query)
         return {};
@@ -882,7 +881,7 @@ QList<RowOutcome> VersionedWriter::writeBulk(const QList<const RowEdit *> &edits
             bindBulkRow(*query, *edits.at(i), newVersions.at(i), columns, false);
     }
     if (!query->exec()) {
-        *error = DbError::fromQuery(*query, tr("Could not save"));
+        *error = query->error(tr("Could not save"));
         return {};
     }
     QList<QVariant> returned;
@@ -917,7 +916,7 @@ QList<RowOutcome> VersionedWriter::writeBulkCounted(const QList<const RowEdit *>
             *error = set.error();
             return {};
         }
-        QSqlQuery *query = statement(bulkUpdateSql(columns, allColumns, sent.size(), false), error, doing);
+        SqlStatement *query = statement(bulkUpdateSql(columns, allColumns, sent.size(), false), error, doing);
         if (!query)
             return {};
         // Keys as integers (bulkUpdateFits()): a key that came as text would make the
@@ -926,7 +925,7 @@ QList<RowOutcome> VersionedWriter::writeBulkCounted(const QList<const RowEdit *>
             bindBulkRow(*query, *edits.at(i), newVersions.at(i), columns, true);
         if (!query->exec()) {
             // MariaDB undid the statement itself (or, on a deadlock, the whole transaction).
-            *error = DbError::fromQuery(*query, doing);
+            *error = query->error(doing);
             return {};
         }
         // Matched rows, not changed ones: Concord connects with CLIENT_FOUND_ROWS, so a row
@@ -982,7 +981,7 @@ std::optional<QStringList> VersionedWriter::columnArrays(const QList<const RowEd
     return arrays;
 }
 
-void VersionedWriter::bindBulkRow(QSqlQuery &query, const RowEdit &edit, const QVariant &newVersion,
+void VersionedWriter::bindBulkRow(SqlStatement &query, const RowEdit &edit, const QVariant &newVersion,
                                   const QStringList &columns, bool integerKey)
 {
     // One row of a bulk statement: (key, loaded version, new version, value…).

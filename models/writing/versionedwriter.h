@@ -3,6 +3,7 @@
 #include "changelog.h"
 #include "result.h"
 #include "sqlitestatement.h"
+#include "sqlstatement.h"
 #include "rowedit.h"
 #include "submitresult.h"
 #include "tableschema.h"
@@ -118,11 +119,11 @@ private:
     RowOutcome update(const RowEdit &edit, RowOutcome outcome);
     Result<std::optional<bool>> completeBase(const RowEdit &edit, QVariantMap &base);
     UpdatePlan planUpdate(const RowEdit &edit, const QVariantMap &base, bool complete) const;
-    QSqlQuery *updateStatement(const RowEdit &edit, const UpdatePlan &plan, DbError *error);
+    SqlStatement *updateStatement(const RowEdit &edit, const UpdatePlan &plan, DbError *error);
     Result<int> runUpdate(const RowEdit &edit, const UpdatePlan &plan);
     std::optional<QStringList> columnArrays(const QList<const RowEdit *> &edits, const QStringList &allColumns,
                                             const QList<QVariant> &newVersions) const;
-    static void bindBulkRow(QSqlQuery &query, const RowEdit &edit, const QVariant &newVersion,
+    static void bindBulkRow(SqlStatement &query, const RowEdit &edit, const QVariant &newVersion,
                             const QStringList &columns, bool integerKey);
     QString bulkUpdateSql(const QStringList &columns, const QStringList &allColumns, qsizetype rowCount,
                           bool fromArrays) const;
@@ -136,7 +137,7 @@ private:
     RowOutcome conflictFor(const RowEdit &edit, RowOutcome outcome, const QVariantMap &base);
     Result<QVariant> readVersion(const QVariant &pk);
     Result<std::optional<QVariantMap>> readRowLocked(const QVariant &pk);
-    QSqlQuery *statement(const QString &sql, DbError *error, const QString &doing);
+    SqlStatement *statement(const QString &sql, DbError *error, const QString &doing);
     void log(const RowEdit &edit, const QString &action, const QVariant &version,
              const QVariantMap &before, const QVariantMap &after);
     void log(const RowEdit &edit, const QString &action, const QVariant &version, const QByteArray &changes);
@@ -158,13 +159,13 @@ private:
     QString m_version;  // quoted, empty when unversioned
     QString m_selectList; // every column, read exactly (TableSchema::selectList())
     bool m_bulk = false;  // updates can go in bulk statements (the dialect, for this key)
-    QHash<QString, QSqlQuery> m_statements;
+    QHash<QString, SqlStatement> m_statements;
     /// The last per-row UPDATE prepared, and the shape of edit it fits.
     struct LastUpdate
     {
         int shape = -1;
         QStringList columns;
-        QSqlQuery *query = nullptr;
+        SqlStatement *query = nullptr;
         QString sql;
         SqliteStatement *native = nullptr; ///< the same statement on the SQLite handle, once prepared
     } m_lastUpdate;

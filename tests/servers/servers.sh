@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL 15 and MariaDB 10.11 servers for Concord's tests.
+# Throwaway PostgreSQL 15 and MariaDB 10.11 servers for Concord's tests, and two
+# PgBouncer poolers (session and transaction pooling) in front of that PostgreSQL.
 #
-#   servers.sh start   start both servers on free 127.0.0.1 ports (reuses live ones)
+#   servers.sh start   start the servers on free 127.0.0.1 ports (reuses live ones);
+#                      the poolers only when pgbouncer is installed and
+#                      CONCORD_SERVERS_PGBOUNCER is not 0
 #   servers.sh stop    stop exactly the servers in the state file, delete their dirs
 #   servers.sh env     print `export CONCORD_TEST_*=...` lines for the running servers
 #   servers.sh status  say whether the servers in the state file answer
@@ -118,8 +121,9 @@ log_tail() {
 
 PG_DIR='' PG_PORT='' PG_PID='' PG_OSUSER=''
 MY_DIR='' MY_PORT='' MY_PID='' MY_OSUSER=''
+PGB_DIR='' PGB_SESSION_PORT='' PGB_SESSION_PID='' PGB_TRANSACTION_PORT='' PGB_TRANSACTION_PID='' PGB_OSUSER=''
 
-valid_dir() { [[ $1 =~ ^/[A-Za-z0-9._/-]*/concord-(pg|my)\.[A-Za-z0-9]+$ ]]; }
+valid_dir() { [[ $1 =~ ^/[A-Za-z0-9._/-]*/concord-(pg|my|pgb)\.[A-Za-z0-9]+$ ]]; }
 
 read_state() {
     [[ -f $STATE ]] || return 1
@@ -130,9 +134,10 @@ read_state() {
     local key value
     while IFS='=' read -r key value; do
         case $key in
-        PG_DIR | MY_DIR) valid_dir "$value" && printf -v "$key" '%s' "$value" ;;
-        PG_PORT | PG_PID | MY_PORT | MY_PID) [[ $value =~ ^[0-9]+$ ]] && printf -v "$key" '%s' "$value" ;;
-        PG_OSUSER | MY_OSUSER) [[ $value =~ ^[a-z_][a-z0-9_-]*$ ]] && printf -v "$key" '%s' "$value" ;;
+        PG_DIR | MY_DIR | PGB_DIR) valid_dir "$value" && printf -v "$key" '%s' "$value" ;;
+        PG_PORT | PG_PID | MY_PORT | MY_PID | PGB_SESSION_PORT | PGB_SESSION_PID | PGB_TRANSACTION_PORT | PGB_TRANSACTION_PID)
+            [[ $value =~ ^[0-9]+$ ]] && printf -v "$key" '%s' "$value" ;;
+        PG_OSUSER | MY_OSUSER | PGB_OSUSER) [[ $value =~ ^[a-z_][a-z0-9_-]*$ ]] && printf -v "$key" '%s' "$value" ;;
         esac
     done <"$STATE"
     return 0
@@ -150,6 +155,12 @@ MY_DIR=$MY_DIR
 MY_PORT=$MY_PORT
 MY_PID=$MY_PID
 MY_OSUSER=$MY_OSUSER
+PGB_DIR=$PGB_DIR
+PGB_SESSION_PORT=$PGB_SESSION_PORT
+PGB_SESSION_PID=$PGB_SESSION_PID
+PGB_TRANSACTION_PORT=$PGB_TRANSACTION_PORT
+PGB_TRANSACTION_PID=$PGB_TRANSACTION_PID
+PGB_OSUSER=$PGB_OSUSER
 EOF
     mv -f "$tmp" "$STATE"
 }
@@ -378,6 +389,167 @@ stop_my() {
     if [[ -f $MY_DIR/$MARKER ]]; then rm -rf -- "$MY_DIR"; fi
 }
 
+# ---------------------------------------------------------------- PgBouncer
+
+# Two poolers in one directory, both in front of the PostgreSQL above: one in
+# session pooling mode, one in transaction pooling mode. A pooler listens on one
+# port and pool_mode is global or per [databases] entry, while the tests make a
+# fresh database per test; so each pooler has only a `*` fallback entry (any
+# database name goes to the cluster) and its own global pool_mode.
+
+find_pgbouncer() {
+    if [[ -n ${CONCORD_PGBOUNCER:-} ]]; then echo "$CONCORD_PGBOUNCER"; return; fi
+    command -v pgbouncer 2>/dev/null || echo /usr/sbin/pgbouncer
+}
+PGBOUNCER=$(find_pgbouncer)
+
+pgb_wanted() { [[ ${CONCORD_SERVERS_PGBOUNCER:-1} != 0 ]]; }
+pgb_installed() { [[ -x $PGBOUNCER ]]; }
+
+# MODE is session or transaction.
+pgb_port() { local v="PGB_${1^^}_PORT"; echo "${!v}"; }
+pgb_pid() { local v="PGB_${1^^}_PID"; echo "${!v}"; }
+
+pgb_ready_mode() {
+    local mode=$1 port pid
+    port=$(pgb_port "$mode")
+    pid=$(pgb_pid "$mode")
+    [[ -n $PGB_DIR && -n $port ]] && pid_owns_dir "$pid" "$PGB_DIR" &&
+        "$PG_BINDIR/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2 2>/dev/null
+}
+
+pgb_ready() { pgb_ready_mode session && pgb_ready_mode transaction; }
+
+pgb_summary() {
+    [[ -n $PGB_DIR ]] || return 0
+    printf ', PgBouncer session pooling on 127.0.0.1:%s and transaction pooling on 127.0.0.1:%s (%s)' \
+        "$PGB_SESSION_PORT" "$PGB_TRANSACTION_PORT" "$PGB_DIR"
+}
+
+pgb_write_config() {
+    local mode=$1 port=$2
+    # server_round_robin hands out server connections in turn instead of reusing the
+    # last one, and min_pool_size keeps several per pool: in transaction mode one
+    # client's consecutive transactions then land on different server connections,
+    # as they do on a busy site, instead of on the same one by luck.
+    # ignore_startup_parameters: libpq options the pooler would otherwise refuse.
+    cat >"$PGB_DIR/$mode.ini" <<EOF
+; concord throwaway pooler, $mode pooling
+[databases]
+* = host=127.0.0.1 port=$PG_PORT
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir = $PGB_DIR
+logfile = $PGB_DIR/$mode.log
+pidfile = $PGB_DIR/$mode.pid
+auth_type = scram-sha-256
+auth_file = $PGB_DIR/userlist.txt
+pool_mode = $mode
+max_client_conn = 200
+default_pool_size = 20
+min_pool_size = ${CONCORD_PGBOUNCER_MIN_POOL:-3}
+server_round_robin = ${CONCORD_PGBOUNCER_ROUND_ROBIN:-1}
+server_idle_timeout = 30
+autodb_idle_timeout = 60
+ignore_startup_parameters = extra_float_digits
+EOF
+}
+
+start_pgb_mode() {
+    local mode=$1 attempt port='' pid i
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port "$PG_PORT")
+        [[ $port -eq $MY_PORT || $port -eq ${PGB_SESSION_PORT:-0} ]] && continue
+        printf -v "PGB_${mode^^}_PORT" '%s' "$port"
+        printf -v "PGB_${mode^^}_PID" '%s' ''
+        write_state
+        pgb_write_config "$mode" "$port"
+        rm -f "$PGB_DIR/$mode.pid"
+        : >"$PGB_DIR/$mode.log"
+        if is_root; then chown "$PGB_OSUSER:" "$PGB_DIR/$mode.ini" "$PGB_DIR/$mode.log"; fi
+        # -d: the pooler detaches (its own session, so a Ctrl-C in the caller's
+        # terminal does not reach it) and writes its pid file.
+        if ! (cd / && as_user "$PGB_OSUSER" "$PGBOUNCER" -d -q "$PGB_DIR/$mode.ini") \
+            >"$PGB_DIR/$mode.start.log" 2>&1; then
+            if grep -q 'Address already in use' "$PGB_DIR/$mode.log" "$PGB_DIR/$mode.start.log" 2>/dev/null &&
+                [[ $attempt -lt 5 ]]; then
+                log "PgBouncer ($mode): port $port taken, retrying on another port"
+                continue
+            fi
+            log_tail "$PGB_DIR/$mode.start.log"
+            log_tail "$PGB_DIR/$mode.log"
+            die "PgBouncer ($mode) did not start"
+        fi
+        for ((i = 0; i < START_TIMEOUT * 4; i++)); do
+            [[ -s $PGB_DIR/$mode.pid ]] && break
+            sleep 0.25
+        done
+        pid=$(cat "$PGB_DIR/$mode.pid" 2>/dev/null || true)
+        printf -v "PGB_${mode^^}_PID" '%s' "$pid"
+        write_state
+        for ((i = 0; i < START_TIMEOUT * 2; i++)); do
+            pgb_ready_mode "$mode" && break
+            sleep 0.5
+        done
+        if pgb_ready_mode "$mode"; then break; fi
+        if grep -q 'Address already in use' "$PGB_DIR/$mode.log" 2>/dev/null && [[ $attempt -lt 5 ]]; then
+            log "PgBouncer ($mode): port $port taken, retrying on another port"
+            terminate "$pid" "$PGB_DIR" 10
+            continue
+        fi
+        log_tail "$PGB_DIR/$mode.log"
+        die "PgBouncer ($mode) is not accepting connections on 127.0.0.1:$port"
+    done
+    # A login through the pooler proves both legs: the client's SCRAM login against
+    # userlist.txt, and the pooler's own SCRAM login to PostgreSQL with that password.
+    if ! PGPASSWORD=$DB_PASSWORD PGCONNECT_TIMEOUT=5 "$PG_BINDIR/psql" -X -q -At \
+        -h 127.0.0.1 -p "$port" -U "$DB_USER" -d "$DB_NAME" -c 'select 1' >/dev/null 2>"$PGB_DIR/$mode.setup.log"; then
+        log_tail "$PGB_DIR/$mode.setup.log"
+        log_tail "$PGB_DIR/$mode.log"
+        die "PgBouncer ($mode): $DB_USER cannot log in through 127.0.0.1:$port"
+    fi
+}
+
+start_pgb() {
+    if ! pgb_wanted; then
+        log "PgBouncer: skipped (CONCORD_SERVERS_PGBOUNCER=0)"
+        return 0
+    fi
+    if ! pgb_installed; then
+        log "PgBouncer: skipped, $PGBOUNCER not found (install pgbouncer to test through a pooler)"
+        return 0
+    fi
+    # pgbouncer refuses to run as root: it runs as the PostgreSQL server's user.
+    PGB_OSUSER=$(server_user postgres)
+    PGB_DIR=$(mktemp -d "$TMPBASE/concord-pgb.XXXXXXXX")
+    touch "$PGB_DIR/$MARKER"
+    # A plain-text password lets the pooler answer PostgreSQL's SCRAM challenge itself.
+    printf '"%s" "%s"\n' "$DB_USER" "$DB_PASSWORD" >"$PGB_DIR/userlist.txt"
+    chmod 600 "$PGB_DIR/userlist.txt"
+    write_state
+    if is_root; then chown -R "$PGB_OSUSER:" "$PGB_DIR"; fi
+    start_pgb_mode session
+    start_pgb_mode transaction
+}
+
+stop_pgb_mode() {
+    local mode=$1 pid recorded
+    recorded=$(pgb_pid "$mode")
+    pid=$recorded
+    if [[ -s $PGB_DIR/$mode.pid ]]; then pid=$(cat "$PGB_DIR/$mode.pid" 2>/dev/null || echo "$recorded"); fi
+    terminate "$pid" "$PGB_DIR" 10
+    if [[ -n $recorded && $recorded != "$pid" ]]; then terminate "$recorded" "$PGB_DIR" 10; fi
+}
+
+stop_pgb() {
+    [[ -n $PGB_DIR ]] || return 0
+    stop_pgb_mode session
+    stop_pgb_mode transaction
+    if [[ -f $PGB_DIR/$MARKER ]]; then rm -rf -- "$PGB_DIR"; fi
+}
+
 # ---------------------------------------------------------------- commands
 
 print_env() {
@@ -388,10 +560,17 @@ print_env() {
             printf 'export CONCORD_TEST_%s_%s\n' "$k" "$v"
         done
     done
+    # The poolers take the PostgreSQL host, user, password and database; only the port differs.
+    if [[ -n $PGB_DIR && -n $PGB_SESSION_PORT && -n $PGB_TRANSACTION_PORT ]]; then
+        printf 'export CONCORD_TEST_PGBOUNCER_SESSION_PORT=%s\n' "$PGB_SESSION_PORT"
+        printf 'export CONCORD_TEST_PGBOUNCER_TRANSACTION_PORT=%s\n' "$PGB_TRANSACTION_PORT"
+    fi
 }
 
 cmd_stop() {
     read_state || return 0
+    # The poolers first: they hold connections to PostgreSQL.
+    stop_pgb || true
     stop_pg || true
     stop_my || true
     rm -f -- "$STATE"
@@ -400,13 +579,14 @@ cmd_stop() {
 
 cmd_start() {
     if read_state; then
-        if pg_ready && my_ready; then
-            log "already running (PostgreSQL 127.0.0.1:$PG_PORT, MariaDB 127.0.0.1:$MY_PORT)"
+        if pg_ready && my_ready && { pgb_ready || ! pgb_wanted || ! pgb_installed; }; then
+            log "already running (PostgreSQL 127.0.0.1:$PG_PORT, MariaDB 127.0.0.1:$MY_PORT$(pgb_summary))"
             return 0
         fi
         log "cleaning up servers left over in $STATE"
         cmd_stop
         PG_DIR='' PG_PORT='' PG_PID='' PG_OSUSER='' MY_DIR='' MY_PORT='' MY_PID='' MY_OSUSER=''
+        PGB_DIR='' PGB_SESSION_PORT='' PGB_SESSION_PID='' PGB_TRANSACTION_PORT='' PGB_TRANSACTION_PID='' PGB_OSUSER=''
     fi
     [[ $TMPBASE =~ ^/[A-Za-z0-9._/-]*$ ]] || die "CONCORD_SERVERS_TMPDIR must be a plain path: $TMPBASE"
     local started=$SECONDS
@@ -416,8 +596,9 @@ cmd_start() {
     trap 'exit 143' TERM
     start_pg
     start_my
+    start_pgb
     trap - EXIT INT TERM
-    log "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR), MariaDB on 127.0.0.1:$MY_PORT ($MY_DIR)," \
+    log "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR), MariaDB on 127.0.0.1:$MY_PORT ($MY_DIR)$(pgb_summary)," \
         "user $DB_USER, database $DB_NAME; ready in $((SECONDS - started))s"
 }
 
@@ -432,6 +613,19 @@ cmd_status() {
     local rc=0
     if pg_ready; then log "PostgreSQL: up on 127.0.0.1:$PG_PORT"; else log "PostgreSQL: down"; rc=1; fi
     if my_ready; then log "MariaDB: up on 127.0.0.1:$MY_PORT"; else log "MariaDB: down"; rc=1; fi
+    if [[ -n $PGB_DIR ]]; then
+        local mode
+        for mode in session transaction; do
+            if pgb_ready_mode "$mode"; then
+                log "PgBouncer ($mode pooling): up on 127.0.0.1:$(pgb_port "$mode")"
+            else
+                log "PgBouncer ($mode pooling): down"
+                rc=1
+            fi
+        done
+    else
+        log "PgBouncer: not started"
+    fi
     return $rc
 }
 

@@ -15,6 +15,7 @@
 #include "adminaction.h"
 #include "connectionurl.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "tableschema.h"
 #include "versionedtablemodel.h"
 
@@ -102,10 +103,10 @@ QJsonObject viaAction(QSqlDatabase db, const QString &table, const QList<qint64>
     // The versions as this client saw them, then the action checks them in its transaction.
     QList<RowRef> refs;
     for (qint64 key : keys) {
+        // SqlStatement: the URL may go through a transaction pooler.
         QSqlQuery query(db);
-        query.prepare(QStringLiteral("SELECT version FROM %1 WHERE id = ?").arg(table));
-        query.addBindValue(key);
-        if (!query.exec() || !query.next())
+        if (!SqlStatement::exec(query, QStringLiteral("SELECT version FROM %1 WHERE id = ?").arg(table), {key})
+            || !query.next())
             return failure(QStringLiteral("row %1 could not be read").arg(key));
         refs.append(RowRef{key, query.value(0)});
     }
@@ -114,11 +115,9 @@ QJsonObject viaAction(QSqlDatabase db, const QString &table, const QList<qint64>
         for (qsizetype i = 0; i < context.pks.size(); ++i)
             marks.append(QStringLiteral("?"));
         QSqlQuery query(context.db);
-        query.prepare(QStringLiteral("UPDATE %1 SET n = n + 1 WHERE id IN (%2)")
-                              .arg(context.dialect.quoteTable(context.schema.name()), marks.join(QLatin1Char(','))));
-        for (const QVariant &pk : std::as_const(context.pks))
-            query.addBindValue(pk);
-        if (!query.exec())
+        const QString sql = QStringLiteral("UPDATE %1 SET n = n + 1 WHERE id IN (%2)")
+                                    .arg(context.dialect.quoteTable(context.schema.name()), marks.join(QLatin1Char(',')));
+        if (!SqlStatement::exec(query, sql, context.pks))
             return Result<void>(DbError::fromQuery(query, QStringLiteral("Could not add one")));
         return Result<void>();
     });

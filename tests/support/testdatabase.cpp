@@ -45,6 +45,13 @@ QList<TestDatabase::Dialect> TestDatabase::dialects()
         if (configured(d) || serversRequired())
             list.append(d);
     }
+    // CONCORD_TEST_DIALECTS=postgresql (a comma-separated list): only those rows, e.g. for
+    // scripts/test.sh's passes through PgBouncer, which concern PostgreSQL alone.
+    const QString only = qEnvironmentVariable("CONCORD_TEST_DIALECTS");
+    if (!only.isEmpty()) {
+        const QStringList names = only.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        list.removeIf([&](Dialect d) { return !names.contains(name(d)); });
+    }
     return list;
 }
 
@@ -109,6 +116,10 @@ TestDatabase::TestDatabase(Dialect dialect)
     const auto env = [&](const char *key) { return qEnvironmentVariable((prefix + QLatin1String(key)).toLatin1()); };
     m_host = env("HOST");
     m_port = env("PORT").toInt();
+    // A pooler cannot be relied on to create and drop databases: DROP DATABASE … WITH (FORCE)
+    // through PgBouncer may meet the pooler's own server connections.
+    m_connectPort = env("CONNECT_PORT").isEmpty() ? m_port : env("CONNECT_PORT").toInt();
+    m_pooling = env("POOLING");
     m_user = env("USER");
     m_password = env("PASSWORD");
     m_adminDb = env("DB");
@@ -141,6 +152,11 @@ TestDatabase::~TestDatabase()
                 : QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_database);
         const QString database = m_database;
         m_database = m_adminDb; // run the drop from the admin database
+        // A pooler with a min_pool_size opens new server connections to the database as
+        // fast as WITH (FORCE) ends them, and one still logging in cannot be ended: the
+        // drop fails. Refuse new connections first.
+        if (m_dialect == Dialect::PostgreSQL)
+            exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(database));
         exec(drop);
         m_database = database;
     }
@@ -152,9 +168,12 @@ QString TestDatabase::url() const
     case Dialect::SQLite:
         return m_path;
     case Dialect::PostgreSQL:
-        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_port).arg(m_database);
+        return QStringLiteral("postgresql://%1@%2:%3/%4%5")
+                .arg(m_user, m_host)
+                .arg(m_connectPort)
+                .arg(m_database, m_pooling.isEmpty() ? QString() : QStringLiteral("?pooling=") + m_pooling);
     case Dialect::MariaDB:
-        return QStringLiteral("mysql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_port).arg(m_database);
+        return QStringLiteral("mysql://%1@%2:%3/%4").arg(m_user, m_host).arg(m_connectPort).arg(m_database);
     }
     return QString();
 }
@@ -164,7 +183,7 @@ QSqlDatabase TestDatabase::connect(const QString &label)
     const QString connection = QStringLiteral("%1-%2-%3").arg(name(m_dialect), label.isEmpty() ? QStringLiteral("c") : label)
                                        .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
     QString target = url();
-    if (m_dialect != Dialect::SQLite && !m_valid)
+    if (m_dialect != Dialect::SQLite && !m_valid) // straight to the server's admin database
         target = QStringLiteral("%1://%2@%3:%4/%5")
                          .arg(m_dialect == Dialect::PostgreSQL ? QStringLiteral("postgresql") : QStringLiteral("mysql"),
                               m_user, m_host).arg(m_port).arg(m_adminDb);

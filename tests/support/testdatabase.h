@@ -11,6 +11,11 @@
 /// SQLite: a file in a temporary directory. PostgreSQL and MariaDB: a new database on
 /// the throwaway servers that scripts/test.sh starts (CONCORD_TEST_PG_* / _MY_*).
 /// connect() opens another connection to it: two connections are two users.
+/// With CONCORD_TEST_PG_CONNECT_PORT (or _MY_) set, connect() and url() go to that port
+/// (a connection pooler in front of the server) while the database is made, filled by
+/// exec() and dropped on CONCORD_TEST_PG_PORT, directly. CONCORD_TEST_PG_POOLING
+/// (transaction, session) tells connect() and url() which pooling that port does
+/// (ConnectionUrl's "?pooling=").
 class TestDatabase
 {
 public:
@@ -19,7 +24,8 @@ public:
     /// Adds a "dialect" column and one row per dialect to a _data() function, or to
     /// initTestCase_data() for a suite whose tests all run per dialect (they then read it
     /// with QFETCH_GLOBAL and give no dialect rows of their own).
-    /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1.
+    /// Servers that are not configured are left out, unless CONCORD_REQUIRE_SERVERS=1;
+    /// with CONCORD_TEST_DIALECTS (e.g. "postgresql") only the dialects it names are in.
     static void addDialectRows(const QStringList &extraColumns = {});
     /// Whether the running test is on the SQLite row of initTestCase_data(). A test that needs
     /// no database, or SQLite alone, runs there and skips the other rows, saying why.
@@ -47,6 +53,11 @@ public:
     /// The URL concord-cli takes, and the password it needs in CONCORD_PASSWORD.
     QString url() const;
     QString password() const { return m_password; }
+    /// Whether connect() goes through a transaction pooler (CONCORD_TEST_PG_POOLING=transaction):
+    /// no fixed server connection, so no backend pid to find or end.
+    bool isTransactionPooled() const { return m_pooling == QLatin1String("transaction"); }
+    /// Whether connect() goes to a pooler at all (a CONNECT_PORT other than the server's).
+    bool isPooled() const { return m_connectPort != m_port; }
 
     /// Runs DDL/DML on a connection of its own; returns an error text or empty.
     QString exec(const QString &sql);
@@ -74,7 +85,9 @@ private:
     QString m_path;       // SQLite file
     QString m_dirPath;    // SQLite temporary directory
     QString m_host;
-    int m_port = 0;
+    int m_port = 0;         // the server itself: CREATE/DROP DATABASE and exec()
+    int m_connectPort = 0;  // what connect() and url() use: the server, or a pooler
+    QString m_pooling;      // the pooler's mode, as ConnectionUrl's "?pooling=" spells it
     QString m_user;
     QString m_password;
     QString m_adminDb;
