@@ -668,6 +668,28 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
         <source>Could not read the versions of the rows on screen</source>
         <translation>Die Versionen der angezeigten Zeilen konnten nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>Changes by others: not watched</source>
+        <translation>Änderungen anderer: nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>Changes by others: notified</source>
+        <translation>Änderungen anderer: gemeldet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changes by others: polled every %n s (transaction pooling)</source>
+        <translation>
+            <numerusform>Änderungen anderer: jede Sekunde abgefragt (Transaction-Pooling)</numerusform>
+            <numerusform>Änderungen anderer: alle %n s abgefragt (Transaction-Pooling)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changes by others: polled every %n s</source>
+        <translation>
+            <numerusform>Änderungen anderer: jede Sekunde abgefragt</numerusform>
+            <numerusform>Änderungen anderer: alle %n s abgefragt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::ColumnMenu</name>
@@ -2451,6 +2473,18 @@ Trotzdem löschen?</translation>
     <message>
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Unknown connection option &quot;%1&quot;: the only one is pooling=transaction|session|none.</source>
+        <translation>Unbekannte Verbindungsoption „%1“: die einzige ist pooling=transaction|session|none.</translation>
+    </message>
+    <message>
+        <source>pooling=%1 is not a pooling mode: use transaction, session or none.</source>
+        <translation>pooling=%1 ist keine Pooling-Art: transaction, session oder none verwenden.</translation>
+    </message>
+    <message>
+        <source>pooling=%1 is for PostgreSQL behind a pooler such as PgBouncer.</source>
+        <translation>pooling=%1 gilt für PostgreSQL hinter einem Pooler wie PgBouncer.</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,23 @@
     </message>
 </context>
 <context>
+    <name>Concord::ChangeWatcher</name>
+    <message numerus="yes">
+        <source>Changes by others: polled every %n s (transaction pooling)</source>
+        <translation>
+            <numerusform>Changes by others: polled every second (transaction pooling)</numerusform>
+            <numerusform>Changes by others: polled every %n s (transaction pooling)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changes by others: polled every %n s</source>
+        <translation>
+            <numerusform>Changes by others: polled every second</numerusform>
+            <numerusform>Changes by others: polled every %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Concord::EditUndoStack</name>
     <message numerus="yes">
         <source>Edit %n cell(s)</source>

@@ -1,5 +1,7 @@
 #include "rowcounter.h"
 
+#include "pooling.h"
+
 #include <QAtomicInteger>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -25,12 +27,15 @@ void RowCounter::start(const QString &connectionName, const QString &sql, quint6
 {
     static QAtomicInteger<quint64> serial;
     const QString name = QStringLiteral("concord-count-%1").arg(++serial);
-    QThread *thread = QThread::create([this, connectionName, name, sql, ticket] {
+    // A clone has a driver of its own: it is marked as the original is (a pooler's rules).
+    const Pooling::Mode pooling = Pooling::of(QSqlDatabase::database(connectionName, false));
+    QThread *thread = QThread::create([this, connectionName, name, sql, ticket, pooling] {
         qint64 rows = -1;
         QString message;
         {
             // Cloned by name: the clone is made, opened and closed in this thread.
             QSqlDatabase db = QSqlDatabase::cloneDatabase(connectionName, name);
+            Pooling::set(db, pooling);
             if (db.open()) {
                 QSqlQuery query(db);
                 query.setForwardOnly(true);

@@ -247,10 +247,8 @@ std::optional<QList<RowPages::Row>> RowPages::readAtSortValue(int offset, int li
         before += QStringLiteral(" OR %1 IS NULL").arg(sort);
     QSqlQuery count(m_db);
     count.setForwardOnly(true);
-    if (!count.prepare(QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before)))
-        return std::nullopt;
-    count.addBindValue(value);
-    if (!count.exec() || !count.next() || count.value(0).toLongLong() > offset)
+    if (!SqlStatement::exec(count, QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before), {value})
+        || !count.next() || count.value(0).toLongLong() > offset)
         return std::nullopt;
     const qint64 within = offset - count.value(0).toLongLong();
     const QString key = m_query.table + QLatin1Char('.') + m_query.key;

@@ -6,6 +6,7 @@
 #include "rowcounter.h"
 #include "session.h"
 #include "sqldialect.h"
+#include "sqlstatement.h"
 #include "versionedwriter.h"
 #include "versionregistry.h"
 
@@ -153,10 +154,9 @@ Result<bool> VersionedTableModel::referenceExists(int column, const QVariant &va
     const SqlDialect &dialect = m_submitter->dialect();
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ?")
-                          .arg(dialect.quoteTable(info.referencedTable), dialect.quoteField(info.referencedColumn)));
-    query.addBindValue(value);
-    if (!query.exec())
+    if (!SqlStatement::exec(query, QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ?")
+                                           .arg(dialect.quoteTable(info.referencedTable), dialect.quoteField(info.referencedColumn)),
+                            {value}))
         return DbError::fromQuery(query, tr("Could not look up %1 %2").arg(info.referencedTable, value.toString()));
     return query.next();
 }
@@ -1177,7 +1177,7 @@ Result<QList<RowRef>> VersionedTableModel::matchingRows() const
         sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(key).arg(chunk);
         QSqlQuery query(database());
         query.setForwardOnly(true);
-        const bool ok = last.isValid() ? query.prepare(sql) && (query.addBindValue(last), query.exec()) : query.exec(sql);
+        const bool ok = last.isValid() ? SqlStatement::exec(query, sql, {last}) : query.exec(sql);
         if (!ok)
             return DbError::fromQuery(query, tr("Could not list the matching rows"));
         int read = 0;

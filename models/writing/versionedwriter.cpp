@@ -170,20 +170,20 @@ SqlStatement *VersionedWriter::statement(const QString &sql, DbError *error, con
 {
     auto it = m_statements.find(sql);
     if (it != m_statements.end())
-        return &it.value();
+        return it.value().get();
     // Adding to the hash may move its entries.
     m_lastUpdate.query = nullptr;
     // Through a transaction pooler the statement keeps only its text (SqlStatement), so
     // keeping it across transactions is safe there too.
-    SqlStatement query(m_db);
-    if (!query.prepare(sql)) {
-        *error = query.error(doing);
+    auto query = std::make_shared<SqlStatement>(m_db);
+    if (!query->prepare(sql)) {
+        *error = query->error(doing);
         return nullptr;
     }
     // Keep a bounded set: a grid edits few column combinations, a CLI batch maybe more.
     if (m_statements.size() > 64)
         m_statements.clear();
-    return &m_statements.insert(sql, query).value();
+    return m_statements.insert(sql, query).value().get();
 }
 
 QString VersionedWriter::selectColumns() const

@@ -159,7 +159,7 @@ private:
     QString m_version;  // quoted, empty when unversioned
     QString m_selectList; // every column, read exactly (TableSchema::selectList())
     bool m_bulk = false;  // updates can go in bulk statements (the dialect, for this key)
-    QHash<QString, SqlStatement> m_statements;
+    QHash<QString, std::shared_ptr<SqlStatement>> m_statements; // a QSqlQuery is not to be copied
     /// The last per-row UPDATE prepared, and the shape of edit it fits.
     struct LastUpdate
     {
