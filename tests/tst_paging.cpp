@@ -238,6 +238,84 @@ private Q_SLOTS:
         QCOMPARE(model->findRow(999999).value_or(-2), -1);
     }
 
+    // With landmarks (every few pages' first row, read in the background), a far page is
+    // read from the landmark before it: every order, NULLs at either end, a filter, jumps in
+    // any order show the database's own order. The model is first opened in another order,
+    // whose landmarks must never be used for this one.
+    void shouldJumpFromLandmarksInEveryOrder_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<bool>("descending");
+        QTest::addColumn<QString>("filter");
+        QTest::newRow("key") << int(Id) << false << QString();
+        QTest::newRow("key descending") << int(Id) << true << QString();
+        QTest::newRow("repeating with NULLs") << int(Grp) << false << QString();
+        QTest::newRow("repeating with NULLs, descending") << int(Grp) << true << QString();
+        QTest::newRow("text, filtered") << int(Label) << true << QStringLiteral("id % 3 <> 0");
+    }
+    void shouldJumpFromLandmarksInEveryOrder()
+    {
+        QFETCH(int, column);
+        QFETCH(bool, descending);
+        QFETCH(QString, filter);
+        QVERIFY(openDatabase(1500));
+        const QString direction = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+        const QString name = QStringList{QStringLiteral("id"), QStringLiteral("grp"), QStringLiteral("label")}.at(column);
+        QList<qint64> expected = idsInOrder(column == Id ? QStringLiteral("id") + direction
+                                                         : name + direction + QStringLiteral(", id") + direction,
+                                            filter);
+
+        auto model = std::make_unique<VersionedTableModel>(nullptr, m_db->connect());
+        model->setPageSize(pageSize);
+        model->setMaxPages(maxPages);
+        model->setLandmarksFrom(0);
+        model->setTable(QStringLiteral("things"));
+        model->setFilter(filter);
+        QSignalSpy ready(model.get(), &VersionedTableModel::landmarksReady);
+        model->setSort(column == Id ? int(Label) : int(Id), Qt::DescendingOrder);
+        QVERIFY(model->select());
+        model->setSort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QVERIFY(model->select());
+        while (!model->hasLandmarks())
+            QVERIFY(ready.wait(10000));
+        QCOMPARE(model->rowCount(), expected.size());
+
+        QList<int> rows(model->rowCount());
+        std::iota(rows.begin(), rows.end(), 0);
+        std::shuffle(rows.begin(), rows.end(), *QRandomGenerator::global());
+        for (int row : std::as_const(rows))
+            QCOMPARE(idAt(*model, row), expected.at(row));
+        QVERIFY(heldRows(*model) <= maxPages * pageSize);
+    }
+
+    // Another client deletes landmark rows after they were read: a page read from one
+    // starts where it stood, with the row that now follows.
+    void shouldReadFromALandmarkAnotherClientDeleted()
+    {
+        QVERIFY(openDatabase(1500));
+        auto model = std::make_unique<VersionedTableModel>(nullptr, m_db->connect());
+        model->setPageSize(pageSize);
+        model->setMaxPages(maxPages);
+        model->setLandmarksFrom(0);
+        model->setTable(QStringLiteral("things"));
+        model->setSort(Grp, Qt::AscendingOrder);
+        QSignalSpy ready(model.get(), &VersionedTableModel::landmarksReady);
+        QVERIFY(model->select());
+        while (!model->hasLandmarks())
+            QVERIFY(ready.wait(10000));
+        QList<qint64> expected = idsInOrder(QStringLiteral("grp ASC, id ASC"));
+        // The rows at a landmark, in the middle and near the end (the spacing is a few pages).
+        const QList<int> places{20 * pageSize, 80 * pageSize};
+        QSqlQuery other(m_db->connect(QStringLiteral("other")));
+        for (int place : places)
+            QVERIFY(other.exec(QStringLiteral("DELETE FROM things WHERE id = %1").arg(expected.at(place))));
+        QVERIFY(!model->isRowLoaded(places.constFirst()));
+        // Each place now shows the row after the deleted one; one row fewer before the second.
+        QCOMPARE(idAt(*model, places.at(1)), expected.at(places.at(1) + 1));
+        QCOMPARE(idAt(*model, places.at(0)), expected.at(places.at(0) + 1));
+        QCOMPARE(idAt(*model, places.at(0) + 5), expected.at(places.at(0) + 6));
+    }
+
     // A big table shows the database's estimate at once and its count when it arrives.
     void shouldShowAnEstimateThenTheCount()
     {

@@ -29,7 +29,26 @@ void RowPages::reset(const QSqlDatabase &db, const SqlDialect *dialect, const Qu
     m_countExact = true;
     m_correction.reset();
     m_lastError = DbError();
+    m_landmarkEvery = 0;
+    m_landmarks.clear();
     clear();
+}
+
+void RowPages::setPageSize(int rows)
+{
+    m_pageSize = std::max(1, rows);
+    m_landmarkEvery = 0;
+    m_landmarks.clear();
+    clear();
+}
+
+void RowPages::setLandmarks(int every, QList<Row> anchors)
+{
+    // A landmark opens a page: a page read from it skips fewer rows than the spacing.
+    if (every < m_pageSize || every % m_pageSize != 0)
+        anchors.clear();
+    m_landmarkEvery = anchors.isEmpty() ? 0 : every;
+    m_landmarks = std::move(anchors);
 }
 
 void RowPages::clear()
@@ -119,6 +138,8 @@ bool RowPages::load(int page)
             read = true;
         }
     }
+    if (!read && first >= directOffsetPages * m_pageSize && readFromLandmark(first, rows))
+        read = readForward = true;
     if (!read) {
         // From whichever end is nearer: the last rows of ten million are as near as the first.
         const bool fromEnd = m_countExact && first > m_count / 2 && !m_query.key.isEmpty();
@@ -207,23 +228,89 @@ QString RowPages::afterCondition(const Row &anchor, bool backwards, bool inclusi
     return condition;
 }
 
-QList<RowPages::Row> RowPages::readAfter(const Row &anchor, int limit, bool backwards, bool inclusive)
+QList<RowPages::Row> RowPages::readAfter(const Row &anchor, int limit, bool backwards, bool inclusive, int skip)
 {
     QVariantList values;
     QString nullTail;
     const QString condition = afterCondition(anchor, backwards, inclusive, values, &nullTail);
     const QString select = QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table);
-    QList<Row> rows = run(select + where(condition) + orderBy(backwards) + QStringLiteral(" LIMIT %1").arg(limit), values);
+    const auto window = [](qint64 limit, qint64 skip) {
+        return skip > 0 ? QStringLiteral(" LIMIT %1 OFFSET %2").arg(limit).arg(skip) : QStringLiteral(" LIMIT %1").arg(limit);
+    };
+    QList<Row> rows = run(select + where(condition) + orderBy(backwards) + window(limit, skip), values);
     // The rows whose sort value is NULL follow every other in this direction. Read apart, so
     // the statement above stays one range of the sort column's index: with "OR … IS NULL"
     // PostgreSQL reads the index from its start again.
     if (!nullTail.isEmpty() && !m_lastError.isError() && rows.size() < limit) {
-        rows += run(select + where(nullTail) + orderBy(backwards) + QStringLiteral(" LIMIT %1").arg(limit - rows.size()),
-                    {});
+        // A skip that passed every row with a value goes on among the NULLs.
+        qint64 tailSkip = 0;
+        if (rows.isEmpty() && skip > 0) {
+            const std::optional<qint64> passed = countWhere(condition, values);
+            if (!passed)
+                return {};
+            tailSkip = std::max<qint64>(0, skip - *passed);
+        }
+        rows += run(select + where(nullTail) + orderBy(backwards) + window(limit - rows.size(), tailSkip), {});
     }
     if (backwards)
         std::reverse(rows.begin(), rows.end());
     return rows;
+}
+
+std::optional<qint64> RowPages::countWhere(const QString &condition, const QVariantList &values)
+{
+    m_lastError = DbError();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!SqlStatement::exec(query, QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(condition), values)
+        || !query.next()) {
+        m_lastError = DbError::fromQuery(query, tr("Could not read the rows"));
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
+}
+
+bool RowPages::readFromLandmark(int first, QList<Row> &rows)
+{
+    if (m_landmarkEvery <= 0)
+        return false;
+    const int index = first / m_landmarkEvery;
+    if (index >= m_landmarks.size())
+        return false;
+    // The landmark's own row opens the run read (it may have been deleted since: the
+    // condition still places the read where it stood).
+    rows = readAfter(m_landmarks.at(index), m_pageSize, false, true, first - index * m_landmarkEvery);
+    return true;
+}
+
+RowPages::Row RowPages::landmarkOf(const Row &row) const
+{
+    Row landmark(std::max(m_query.keyColumn, m_query.sortColumn) + 1);
+    landmark[m_query.keyColumn] = row.value(m_query.keyColumn);
+    if (m_query.sortColumn >= 0)
+        landmark[m_query.sortColumn] = row.value(m_query.sortColumn);
+    return landmark;
+}
+
+Result<QList<RowPages::Row>> RowPages::readLandmarks(int every, const std::function<bool()> &stop)
+{
+    QList<Row> landmarks;
+    if (!canUseLandmarks() || every < 1)
+        return landmarks;
+    QList<Row> next = run(QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table) + where()
+                                  + orderBy(false) + QStringLiteral(" LIMIT 1"),
+                          {});
+    // One short statement per landmark, each entering the index at the one before: no
+    // statement holds the table (SQLite's writers wait for a reader's statement) for long.
+    while (!m_lastError.isError() && !next.isEmpty()) {
+        landmarks.append(landmarkOf(next.constFirst()));
+        if (stop && stop())
+            break;
+        next = readAfter(landmarks.constLast(), 1, false, false, every - 1);
+    }
+    if (m_lastError.isError())
+        return m_lastError;
+    return landmarks;
 }
 
 // A far position in a sort by a column whose index does not hold the key: the sort value

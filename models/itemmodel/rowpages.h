@@ -69,9 +69,10 @@ public:
     /// Forgets every row read; the query and count stay.
     void clear();
     bool isActive() const { return m_dialect != nullptr; }
+    const Query &query() const { return m_query; }
 
     int pageSize() const { return m_pageSize; }
-    void setPageSize(int rows) { m_pageSize = std::max(1, rows); clear(); }
+    void setPageSize(int rows);
     int maxPages() const { return m_maxPages; }
     void setMaxPages(int pages) { m_maxPages = std::max(2, pages); }
 
@@ -101,6 +102,21 @@ public:
     quint64 generation() const { return m_generation; }
     const DbError &lastError() const { return m_lastError; }
 
+    /// Landmarks: the row at every @p every-th position of the query (0, every, 2·every, …),
+    /// read once in the background (readLandmarks() on a connection of its own). With them a
+    /// far page is read from the landmark before it, skipping fewer than @p every rows,
+    /// wherever it lies: no count of the rows before it. @p every is a multiple of
+    /// pageSize(); landmarks last until reset() or setPageSize().
+    void setLandmarks(int every, QList<Row> anchors);
+    bool hasLandmarks() const { return !m_landmarks.isEmpty(); }
+    int landmarkSpacing() const { return m_landmarkEvery; }
+    /// Whether landmarks can serve this query: it has a key and is read by value.
+    bool canUseLandmarks() const { return m_dialect && canReadByValue(); }
+    /// Reads the landmarks of this query, a statement per landmark, each skipping
+    /// @p every - 1 rows after the one before; stops (with what it has) when @p stop says
+    /// so. Only the key and sort values of each row are kept.
+    Result<QList<Row>> readLandmarks(int every, const std::function<bool()> &stop);
+
     /// The query's statement in its order, for callers that stream every row.
     QString orderedStatement(const QString &columns) const;
     /// The query's ORDER BY (with the key as tie-breaker), @p reversed or not.
@@ -115,7 +131,11 @@ private:
         quint64 used = 0;
     };
     bool load(int page);
-    QList<Row> readAfter(const Row &anchor, int limit, bool backwards, bool inclusive = false);
+    QList<Row> readAfter(const Row &anchor, int limit, bool backwards, bool inclusive = false, int skip = 0);
+    /// How many rows of @p condition there are, when known to be few (a skip that passed them all).
+    std::optional<qint64> countWhere(const QString &condition, const QVariantList &values);
+    bool readFromLandmark(int first, QList<Row> &rows);
+    Row landmarkOf(const Row &row) const;
     QList<Row> readAt(int offset, int limit, bool fromEnd);
     std::optional<QList<Row>> readAtSortValue(int offset, int limit, bool fromEnd);
     QList<Row> run(const QString &sql, const QVariantList &values);
@@ -140,6 +160,8 @@ private:
     std::optional<int> m_correction;
     QHash<int, Page> m_pages;
     QHash<QString, int> m_rowOfKey;
+    int m_landmarkEvery = 0;
+    QList<Row> m_landmarks;
     quint64 m_clock = 0;
     quint64 m_generation = 0;
     DbError m_lastError;

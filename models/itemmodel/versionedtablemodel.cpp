@@ -93,6 +93,8 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_paged = false;
     m_pages.reset(QSqlDatabase(), nullptr, {}, {});
     ++m_countTicket;
+    if (m_counter)
+        m_counter->cancelLandmarks();
     m_sortColumn = -1;
     m_sortOrder = Qt::AscendingOrder;
     QSqlTableModel::setTable(tableName);
@@ -244,6 +246,8 @@ bool VersionedTableModel::select()
     }
     applyCountCorrection();
     emit rowCountSettled(m_pages.count(), m_pages.isCountExact());
+    if (m_pages.isCountExact())
+        startLandmarks();
     return true;
 }
 
@@ -298,9 +302,46 @@ RowPages::Query VersionedTableModel::pageQuery() const
     return query;
 }
 
+RowCounter *VersionedTableModel::counter()
+{
+    if (m_counter)
+        return m_counter;
+    m_counter = new RowCounter(this);
+    connect(m_counter, &RowCounter::counted, this, [this](quint64 ticket, qint64 rows) {
+        if (ticket != m_countTicket)
+            return;
+        applyCount(int(std::min<qint64>(rows, std::numeric_limits<int>::max())), true);
+        startLandmarks();
+    });
+    connect(m_counter, &RowCounter::landmarksRead, this,
+            [this](quint64 ticket, int every, const QList<RowPages::Row> &landmarks) {
+        if (ticket != m_countTicket)
+            return;
+        m_pages.setLandmarks(every, landmarks);
+        if (m_pages.hasLandmarks())
+            emit landmarksReady();
+    });
+    return m_counter;
+}
+
+void VersionedTableModel::startLandmarks()
+{
+    const SqlDialect &dialect = m_submitter->dialect();
+    if (m_landmarksFrom < 0 || m_pages.count() < std::max(m_landmarksFrom, 1) || !m_pages.canUseLandmarks()
+        || !dialect.hasSecondConnection(database()))
+        return;
+    // At least four pages apart, and no more than about 4,096 of them (a few hundred KiB):
+    // a jump reads its page from the landmark before it, skipping less than the spacing.
+    const qint64 page = m_pages.pageSize();
+    const qint64 apart = std::max<qint64>(4, (m_pages.count() + 4096 * page - 1) / (4096 * page));
+    counter()->startLandmarks(database().connectionName(), &dialect, m_pages.query(), int(page * apart), m_countTicket);
+}
+
 void VersionedTableModel::countRows()
 {
     ++m_countTicket;
+    if (m_counter)
+        m_counter->cancelLandmarks();
     const SqlDialect &dialect = m_submitter->dialect();
     const QString countSql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(dialect.quoteTable(tableName()))
             + m_pages.where();
@@ -313,14 +354,7 @@ void VersionedTableModel::countRows()
         if (estimate.exec(estimateSql) && estimate.next() && !estimate.value(0).isNull()
             && estimate.value(0).toLongLong() >= std::max(m_backgroundCountFrom, 1)) {
             m_pages.setCount(int(std::min<qint64>(estimate.value(0).toLongLong(), std::numeric_limits<int>::max())), false);
-            if (!m_counter) {
-                m_counter = new RowCounter(this);
-                connect(m_counter, &RowCounter::counted, this, [this](quint64 ticket, qint64 rows) {
-                    if (ticket == m_countTicket)
-                        applyCount(int(std::min<qint64>(rows, std::numeric_limits<int>::max())), true);
-                });
-            }
-            m_counter->start(database().connectionName(), countSql, m_countTicket);
+            counter()->start(database().connectionName(), countSql, m_countTicket);
             return;
         }
     }

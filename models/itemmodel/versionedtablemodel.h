@@ -123,6 +123,12 @@ public:
     /// From how many rows (by the database's estimate) a table is counted in the
     /// background, showing the estimate until then (50,000; 0: always, -1: never).
     void setBackgroundCountFrom(int rows) { m_backgroundCountFrom = rows; }
+    /// From how many rows a query's landmarks (every few pages' first row, RowPages) are read
+    /// in the background once it is counted, so a jump anywhere skips a few pages at most
+    /// (100,000; 0: always, -1: never). Until they arrive, far pages are read by position.
+    void setLandmarksFrom(int rows) { m_landmarksFrom = rows; }
+    /// Whether the landmarks of the query shown have arrived.
+    bool hasLandmarks() const { return m_pages.hasLandmarks(); }
     /// The rows of the table matching the filter (rowCount() without new rows), as counted
     /// or estimated; -1 for a table read without a writer (no schema), not counted.
     int tableRowCount() const { return m_paged ? queryRowCount() : -1; }
@@ -245,6 +251,8 @@ Q_SIGNALS:
     /// The exact row count arrived (after an estimate) or a read found the table's end
     /// elsewhere; rows were inserted or removed at the end to match.
     void rowCountSettled(int rows, bool exact);
+    /// The landmarks of the query shown arrived: far jumps no longer count rows.
+    void landmarksReady();
     void conflictDetected(const Concord::Conflict &conflict);
     void submitted(const Concord::SubmitResult &result);
     void rowsStale(const QList<QVariant> &pks);
@@ -302,6 +310,8 @@ private:
     QVariant queryValue(int row, int column) const;
     RowPages::Query pageQuery() const;
     void countRows();
+    void startLandmarks();
+    RowCounter *counter();
     void applyCount(int rows, bool exact);
     void applyCountCorrection();
     QString keyOfQueryRow(int row) const;
@@ -363,6 +373,7 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_backgroundCountFrom = 50000;
+    int m_landmarksFrom = 100000;
     RowCounter *m_counter = nullptr;
     quint64 m_countTicket = 0;
 };

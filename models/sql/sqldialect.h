@@ -113,6 +113,9 @@ public:
     /// database has no figure yet. Empty when there is no such shortcut on @p db and the
     /// rows must be counted.
     virtual QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const;
+    /// Whether a second connection made like @p db (a clone, for work in the background)
+    /// sees the same data: not an SQLite database in memory.
+    virtual bool hasSecondConnection(const QSqlDatabase &db) const { Q_UNUSED(db); return true; }
     /// A few words that say what the database's message means, or nothing.
     virtual QString errorHint(const DbError &error) const;
 

@@ -179,10 +179,15 @@ QString SqliteDialect::estimatedRowsSql(const QSqlDatabase &db, const QString &t
 {
     // The largest rowid is read from the end of the table's b-tree; it overstates the rows
     // by the deletes since. An in-memory database has no second connection to count on.
-    const QString file = db.databaseName();
-    if (file.isEmpty() || file.contains(QLatin1String(":memory:")) || file.contains(QLatin1String("mode=memory")))
+    if (!hasSecondConnection(db))
         return QString();
     return QStringLiteral("SELECT MAX(rowid) FROM %1").arg(quoteTable(table));
+}
+
+bool SqliteDialect::hasSecondConnection(const QSqlDatabase &db) const
+{
+    const QString file = db.databaseName();
+    return !file.isEmpty() && !file.contains(QLatin1String(":memory:")) && !file.contains(QLatin1String("mode=memory"));
 }
 
 } // namespace Concord

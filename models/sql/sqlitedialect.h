@@ -32,6 +32,7 @@ public:
     QStringList connectionLockTimeoutSql(int ms) const override { return lockTimeoutSql(ms); }
     bool locksRows() const override { return false; }
     QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
+    bool hasSecondConnection(const QSqlDatabase &db) const override;
     ChangeSignal changeSignal() const override { return ChangeSignal::DataVersion; }
     /// SQLite's own words name the rule ("FOREIGN KEY constraint failed"), not what it means.
     QString errorHint(const DbError &error) const override;
