@@ -283,33 +283,45 @@ bool RowPages::readFromLandmark(int first, QList<Row> &rows)
     return true;
 }
 
-RowPages::Row RowPages::landmarkOf(const Row &row) const
-{
-    Row landmark(std::max(m_query.keyColumn, m_query.sortColumn) + 1);
-    landmark[m_query.keyColumn] = row.value(m_query.keyColumn);
-    if (m_query.sortColumn >= 0)
-        landmark[m_query.sortColumn] = row.value(m_query.sortColumn);
-    return landmark;
-}
-
 Result<QList<RowPages::Row>> RowPages::readLandmarks(int every, const std::function<bool()> &stop)
 {
     QList<Row> landmarks;
     if (!canUseLandmarks() || every < 1)
         return landmarks;
-    QList<Row> next = run(QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table) + where()
-                                  + orderBy(false) + QStringLiteral(" LIMIT 1"),
-                          {});
+    // The key and the sort value alone: the database skips rows in an index, not the table.
+    RowPages narrow;
+    Query query = m_query;
+    const bool sorted = !query.sort.isEmpty() && query.sort != query.key;
+    query.selectList = query.keyExpression.isEmpty() ? query.table + QLatin1Char('.') + query.key : query.keyExpression;
+    query.keyColumn = 0;
+    query.sortColumn = -1;
+    if (sorted) {
+        query.selectList += QStringLiteral(", ")
+                + (query.sortExpression.isEmpty() ? query.table + QLatin1Char('.') + query.sort : query.sortExpression);
+        query.sortColumn = 1;
+    }
+    narrow.reset(m_db, m_dialect, query, {});
+    QList<Row> next = narrow.run(QStringLiteral("SELECT %1 FROM %2").arg(query.selectList, query.table) + where()
+                                         + orderBy(false) + QStringLiteral(" LIMIT 1"),
+                                 {});
     // One short statement per landmark, each entering the index at the one before: no
     // statement holds the table (SQLite's writers wait for a reader's statement) for long.
-    while (!m_lastError.isError() && !next.isEmpty()) {
-        landmarks.append(landmarkOf(next.constFirst()));
+    while (!narrow.m_lastError.isError() && !next.isEmpty()) {
+        landmarks.append(next.constFirst());
         if (stop && stop())
             break;
-        next = readAfter(landmarks.constLast(), 1, false, false, every - 1);
+        next = narrow.readAfter(landmarks.constLast(), 1, false, false, every - 1);
     }
-    if (m_lastError.isError())
-        return m_lastError;
+    if (narrow.m_lastError.isError())
+        return narrow.m_lastError;
+    // Placed where this query's rows hold the key and the sort value.
+    for (Row &landmark : landmarks) {
+        Row placed(std::max(m_query.keyColumn, m_query.sortColumn) + 1);
+        placed[m_query.keyColumn] = landmark.value(0);
+        if (sorted)
+            placed[m_query.sortColumn] = landmark.value(1);
+        landmark = std::move(placed);
+    }
     return landmarks;
 }
 

@@ -44,6 +44,9 @@ public:
         QString selectList;         ///< the columns, in the model's order
         QString filter;             ///< a condition, or empty
         QString key;                ///< the quoted key column, or empty
+        /// The key's and the sort column's expressions in selectList, to read them alone.
+        QString keyExpression;
+        QString sortExpression;
         int keyColumn = -1;         ///< its place in the select list
         QString sort;               ///< the quoted sort column, or empty (key order)
         int sortColumn = -1;
@@ -135,7 +138,6 @@ private:
     /// How many rows of @p condition there are, when known to be few (a skip that passed them all).
     std::optional<qint64> countWhere(const QString &condition, const QVariantList &values);
     bool readFromLandmark(int first, QList<Row> &rows);
-    Row landmarkOf(const Row &row) const;
     QList<Row> readAt(int offset, int limit, bool fromEnd);
     std::optional<QList<Row>> readAtSortValue(int offset, int limit, bool fromEnd);
     QList<Row> run(const QString &sql, const QVariantList &values);

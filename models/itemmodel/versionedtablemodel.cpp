@@ -275,11 +275,13 @@ RowPages::Query VersionedTableModel::pageQuery() const
     if (m_pkColumn >= 0) {
         query.key = dialect.quoteField(schema.primaryKey());
         query.keyColumn = m_pkColumn;
+        query.keyExpression = dialect.selectExpression(schema.info(m_pkColumn));
     }
     if (m_sortColumn >= 0 && m_sortColumn < schema.columnCount()) {
         const ColumnInfo info = schema.info(m_sortColumn);
         query.sort = dialect.quoteField(info.name);
         query.sortColumn = m_sortColumn;
+        query.sortExpression = dialect.selectExpression(info);
         query.descending = m_sortOrder == Qt::DescendingOrder;
         query.sortNullable = info.nullable;
         // Pages are read after a row's value only where the database compares the value

@@ -129,6 +129,8 @@ public:
     void setLandmarksFrom(int rows) { m_landmarksFrom = rows; }
     /// Whether the landmarks of the query shown have arrived.
     bool hasLandmarks() const { return m_pages.hasLandmarks(); }
+    /// Rows between two landmarks (a multiple of the page size), or 0 without landmarks.
+    int landmarkSpacing() const { return m_pages.landmarkSpacing(); }
     /// The rows of the table matching the filter (rowCount() without new rows), as counted
     /// or estimated; -1 for a table read without a writer (no schema), not counted.
     int tableRowCount() const { return m_paged ? queryRowCount() : -1; }

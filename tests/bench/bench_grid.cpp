@@ -109,6 +109,14 @@ bool waitForExactCount(const VersionedTableModel &model, int timeoutMs = 600000)
     return model.isRowCountExact();
 }
 
+/// Handles events until the model's landmarks arrived; the time since @p timer started, or -1.
+double waitForLandmarks(const VersionedTableModel &model, const QElapsedTimer &timer, int timeoutMs = 600000)
+{
+    while (!model.hasLandmarks() && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return model.hasLandmarks() ? Bench::elapsedMs(timer) : -1;
+}
+
 /// Times select() until the first 50 rows' data() is there, and the exact count after it.
 struct Opened
 {
@@ -273,6 +281,18 @@ int runReference(Bench::Connection &connection, int rows)
 }
 
 /// The key the last row of @p orderBy has, counted in the database (untimed).
+/// The landmarks' arrival, and the far jump made before it.
+void printLandmarks(const VersionedTableModel &model, double landmarksMs, bool early, double thirdMs, double referenceMs)
+{
+    print(QStringLiteral("landmarks (every %1 rows) arrive %2 after select(), read in the background")
+                  .arg(model.landmarkSpacing())
+                  .arg(Bench::formatMs(landmarksMs)));
+    printTimed(QStringLiteral("jump to a third of the way %1").arg(early ? QStringLiteral("(landmarks already there)")
+                                                                        : QStringLiteral("before the landmarks arrive (by position)")),
+               thirdMs, referenceMs);
+    print(QStringLiteral("the jumps below are read from the landmarks:"));
+}
+
 qint64 lastKey(QSqlDatabase db, const QString &orderBy)
 {
     return Bench::scalar(db, QStringLiteral("SELECT id FROM t ORDER BY %1 LIMIT 1").arg(orderBy));
@@ -317,6 +337,14 @@ int runModel(Bench::Connection &connection, int rows, const References &referenc
         return Bench::fail(QStringLiteral("the exact count is %1, not %2").arg(model.rowCount()).arg(rows));
     if (model.keyAt(0).toLongLong() != 1)
         return Bench::fail(QStringLiteral("the first row shows key %1, not 1").arg(model.keyAt(0).toString()));
+    // A third of the way, while the landmarks are still being read: by position.
+    const bool landmarksEarly = model.hasLandmarks();
+    const double thirdMs = timeJump(model, rows / 3, QStringLiteral("a third"));
+    if (thirdMs < 0 || !showsKey(model, rows / 3, rows / 3 + 1, QStringLiteral("a third")))
+        return 1;
+    const double landmarksMs = waitForLandmarks(model, timer);
+    if (landmarksMs < 0)
+        return Bench::fail(QStringLiteral("the landmarks never came"));
 
     const double endMs = timeJump(model, rows - screenRows, QStringLiteral("end"));
     if (endMs < 0)
@@ -342,6 +370,7 @@ int runModel(Bench::Connection &connection, int rows, const References &referenc
 
     printTimed(QStringLiteral("first screen: setTable + select + data() of rows 1-50"), opened->firstScreenMs, reference.first);
     printOpened(*opened, rows);
+    printLandmarks(model, landmarksMs, landmarksEarly, thirdMs, reference.middle);
     printTimed(QStringLiteral("jump to the end: data() of rows %1-%2 (last key %3, checked)").arg(rows - screenRows + 1).arg(rows).arg(last),
                endMs, reference.end);
     printTimed(QStringLiteral("jump to the middle: data() of rows %1-%2 (key %1 at row %1, checked)").arg(rows / 2 + 1).arg(rows / 2 + screenRows),
@@ -373,6 +402,14 @@ int runSort(Bench::Connection &connection, int rows, const References &reference
     const auto opened = selectAndWait(model, timer);
     if (!opened)
         return 1;
+    const auto keyAtRow = [rows](int row) { return keyInQtyOrder(rows, row); };
+    const bool landmarksEarly = model.hasLandmarks();
+    const double thirdMs = timeJump(model, rows / 3, QStringLiteral("sorted third"));
+    if (thirdMs < 0 || !showsKey(model, rows / 3, keyAtRow(rows / 3), QStringLiteral("sorted third")))
+        return 1;
+    const double landmarksMs = waitForLandmarks(model, timer);
+    if (landmarksMs < 0)
+        return Bench::fail(QStringLiteral("the landmarks never came"));
     const double endMs = timeJump(model, rows - screenRows, QStringLiteral("sorted end"));
     if (endMs < 0)
         return 1;
@@ -385,7 +422,6 @@ int runSort(Bench::Connection &connection, int rows, const References &reference
     const double nextMs = timeJump(model, nextPage, QStringLiteral("sorted next page"));
     if (nextMs < 0)
         return 1;
-    const auto keyAtRow = [rows](int row) { return keyInQtyOrder(rows, row); };
     const qint64 last = lastKey(connection.db(), QStringLiteral("qty DESC, id DESC"));
     if (!showsKey(model, 0, lastKey(connection.db(), QStringLiteral("qty, id")), QStringLiteral("sorted start"))
         || !showsKey(model, rows - 1, last, QStringLiteral("sorted end"))
@@ -396,6 +432,7 @@ int runSort(Bench::Connection &connection, int rows, const References &reference
 
     printTimed(QStringLiteral("sort by qty: setSort + select + data() of rows 1-50"), opened->firstScreenMs, reference.sortFirst);
     printOpened(*opened, rows);
+    printLandmarks(model, landmarksMs, landmarksEarly, thirdMs, reference.sortMiddle);
     printTimed(QStringLiteral("jump to the end of the qty order: data() of the last 50 rows (last key %1, checked)").arg(last),
                endMs, reference.sortEnd);
     printTimed(QStringLiteral("jump to the middle of the qty order: data() of rows %1-%2 (checked)").arg(rows / 2 + 1).arg(rows / 2 + screenRows),
