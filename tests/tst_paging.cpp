@@ -286,6 +286,11 @@ private Q_SLOTS:
         for (int row : std::as_const(rows))
             QCOMPARE(idAt(*model, row), expected.at(row));
         QVERIFY(heldRows(*model) <= maxPages * pageSize);
+        // Rows far from any page held are found where they stand, first and last included.
+        for (int row : {0, 1, int(expected.size()) / 2, int(expected.size()) - 1, rows.at(0), rows.at(1), rows.at(2)}) {
+            idAt(*model, int(expected.size() - 1 - row));
+            QCOMPARE(model->findRow(expected.at(row)).value_or(-2), row);
+        }
     }
 
     // Another client deletes landmark rows after they were read: a page read from one
@@ -314,6 +319,10 @@ private Q_SLOTS:
         QCOMPARE(idAt(*model, places.at(1)), expected.at(places.at(1) + 1));
         QCOMPARE(idAt(*model, places.at(0)), expected.at(places.at(0) + 1));
         QCOMPARE(idAt(*model, places.at(0) + 5), expected.at(places.at(0) + 6));
+        // A row is found where the pages put it: counted from the landmark before it.
+        const qint64 far = expected.at(places.at(1) + 40);
+        QCOMPARE(model->findRow(far).value_or(-2), places.at(1) + 39);
+        QCOMPARE(idAt(*model, places.at(1) + 39), far);
     }
 
     // A big table shows the database's estimate at once and its count when it arrives.

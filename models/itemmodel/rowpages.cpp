@@ -498,6 +498,10 @@ Result<int> RowPages::position(const QVariant &key)
         return m_lastError;
     if (anchor.isEmpty())
         return -1;
+    if (const std::optional<int> place = positionFromLandmarks(anchor.constFirst()))
+        return *place;
+    if (m_lastError.isError())
+        return m_lastError;
     QVariantList values;
     const QString before = afterCondition(anchor.constFirst(), true, false, values);
     QSqlQuery query(m_db);
@@ -506,6 +510,43 @@ Result<int> RowPages::position(const QVariant &key)
     if (!SqlStatement::exec(query, sql, values) || !query.next())
         return DbError::fromQuery(query, tr("Could not find the row's place"));
     return query.value(0).toInt();
+}
+
+std::optional<int> RowPages::positionFromLandmarks(const Row &anchor)
+{
+    if (m_landmarks.isEmpty())
+        return std::nullopt;
+    const QString keyColumn = m_query.table + QLatin1Char('.') + m_query.key;
+    // The last landmark at or before the row, a statement per halving: each asks whether
+    // the row (found by its key) comes after that landmark.
+    int low = 0;
+    int high = int(m_landmarks.size()) - 1;
+    int found = -1;
+    while (low <= high) {
+        const int middle = low + (high - low) / 2;
+        QVariantList values{anchor.value(m_query.keyColumn)};
+        const QString after = afterCondition(m_landmarks.at(middle), false, true, values);
+        const std::optional<qint64> hits = countWhere(keyColumn + QStringLiteral(" = ? AND (") + after + QLatin1Char(')'), values);
+        if (!hits)
+            return std::nullopt;
+        if (*hits > 0) {
+            found = middle;
+            low = middle + 1;
+        } else {
+            high = middle - 1;
+        }
+    }
+    if (found < 0)
+        return std::nullopt;
+    // Then the rows from that landmark up to the row: fewer than the spacing, as pages
+    // read from the landmark place them.
+    QVariantList values;
+    const QString from = afterCondition(m_landmarks.at(found), false, true, values);
+    const QString before = afterCondition(anchor, true, false, values);
+    const std::optional<qint64> within = countWhere(QStringLiteral("(%1) AND (%2)").arg(from, before), values);
+    if (!within)
+        return std::nullopt;
+    return int(std::min<qint64>(qint64(found) * m_landmarkEvery + *within, std::numeric_limits<int>::max()));
 }
 
 QList<std::pair<int, int>> RowPages::loadedRanges() const

@@ -138,6 +138,9 @@ private:
     /// How many rows of @p condition there are, when known to be few (a skip that passed them all).
     std::optional<qint64> countWhere(const QString &condition, const QVariantList &values);
     bool readFromLandmark(int first, QList<Row> &rows);
+    /// Where @p anchor's row stands, counted from the landmark before it; nothing when there
+    /// are no landmarks or it lies before the first.
+    std::optional<int> positionFromLandmarks(const Row &anchor);
     QList<Row> readAt(int offset, int limit, bool fromEnd);
     std::optional<QList<Row>> readAtSortValue(int offset, int limit, bool fromEnd);
     QList<Row> run(const QString &sql, const QVariantList &values);
