@@ -92,8 +92,9 @@ if run_tests "$BUILD_DIR"; then release_result="passed"; else release_result="FA
 # connection (the throwaway pooler rotates them), so nothing may outlive one
 # (docs/pgbouncer-notes.md). The suites that write or watch run again with their
 # PostgreSQL rows connecting through it and ?pooling=transaction in their URLs; then
-# a few through the session pooler.
-pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|changelog)$'
+# a few through the session pooler. Grid paging reads pages and landmarks with bound
+# values on clones of the connection, so it is among them.
+pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|changelog|paging)$'
 session_suites='^(versionedwriter|changewatcher|sqlstatement)$'
 run_pooled() {
     local port=$1 mode=$2

@@ -29,6 +29,7 @@ void RowPages::reset(const QSqlDatabase &db, const SqlDialect *dialect, const Qu
     m_countExact = true;
     m_correction.reset();
     m_lastError = DbError();
+    m_statements.clear();
     m_landmarkEvery = 0;
     m_landmarks.clear();
     clear();
@@ -289,28 +290,42 @@ Result<QList<RowPages::Row>> RowPages::readLandmarks(int every, const std::funct
     if (!canUseLandmarks() || every < 1)
         return landmarks;
     // The key and the sort value alone: the database skips rows in an index, not the table.
+    const bool sorted = !m_query.sort.isEmpty() && m_query.sort != m_query.key;
+    const QString keyExpression = m_query.keyExpression.isEmpty() ? m_query.table + QLatin1Char('.') + m_query.key
+                                                                  : m_query.keyExpression;
+    const QString sortExpression = m_query.sortExpression.isEmpty() ? m_query.table + QLatin1Char('.') + m_query.sort
+                                                                    : m_query.sortExpression;
     RowPages narrow;
     Query query = m_query;
-    const bool sorted = !query.sort.isEmpty() && query.sort != query.key;
-    query.selectList = query.keyExpression.isEmpty() ? query.table + QLatin1Char('.') + query.key : query.keyExpression;
+    query.selectList = sorted ? keyExpression + QStringLiteral(", ") + sortExpression : keyExpression;
     query.keyColumn = 0;
-    query.sortColumn = -1;
-    if (sorted) {
-        query.selectList += QStringLiteral(", ")
-                + (query.sortExpression.isEmpty() ? query.table + QLatin1Char('.') + query.sort : query.sortExpression);
-        query.sortColumn = 1;
-    }
+    query.sortColumn = sorted ? 1 : -1;
     narrow.reset(m_db, m_dialect, query, {});
-    QList<Row> next = narrow.run(QStringLiteral("SELECT %1 FROM %2").arg(query.selectList, query.table) + where()
-                                         + orderBy(false) + QStringLiteral(" LIMIT 1"),
-                                 {});
-    // One short statement per landmark, each entering the index at the one before: no
-    // statement holds the table (SQLite's writers wait for a reader's statement) for long.
-    while (!narrow.m_lastError.isError() && !next.isEmpty()) {
-        landmarks.append(next.constFirst());
-        if (stop && stop())
-            break;
-        next = narrow.readAfter(landmarks.constLast(), 1, false, false, every - 1);
+    narrow.m_keepStatements = true;
+    if (m_dialect->readsLandmarksInOneStatement()) {
+        // Every row numbered in the query's order, every every-th kept.
+        const QString numbered = QStringLiteral("SELECT %1 AS concord_k%2, ROW_NUMBER() OVER (%3) AS concord_n FROM %4")
+                                         .arg(keyExpression,
+                                              sorted ? QStringLiteral(", ") + sortExpression + QStringLiteral(" AS concord_s")
+                                                     : QString(),
+                                              orderBy(false).trimmed(), m_query.table)
+                + where();
+        landmarks = narrow.run(QStringLiteral("SELECT concord_k") + (sorted ? QStringLiteral(", concord_s") : QString())
+                                       + QStringLiteral(" FROM (") + numbered + QStringLiteral(") concord_l WHERE (concord_n - 1) % ")
+                                       + QString::number(every) + QStringLiteral(" = 0 ORDER BY concord_n"),
+                               {});
+    } else {
+        // One short statement per landmark, each entering the index at the one before: no
+        // statement holds the table (SQLite's writers wait for a reader's statement) for long.
+        QList<Row> next = narrow.run(QStringLiteral("SELECT %1 FROM %2").arg(query.selectList, query.table) + where()
+                                             + orderBy(false) + QStringLiteral(" LIMIT 1"),
+                                     {});
+        while (!narrow.m_lastError.isError() && !next.isEmpty()) {
+            landmarks.append(next.constFirst());
+            if (stop && stop())
+                break;
+            next = narrow.readAfter(landmarks.constLast(), 1, false, false, every - 1);
+        }
     }
     if (narrow.m_lastError.isError())
         return narrow.m_lastError;
@@ -406,10 +421,30 @@ QList<RowPages::Row> RowPages::run(const QString &sql, const QVariantList &value
 {
     QList<Row> rows;
     m_lastError = DbError();
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    // SqlStatement: through a transaction pooler a prepared statement may be gone by the next page.
-    const bool ok = values.isEmpty() ? query.exec(sql) : SqlStatement::exec(query, sql, values);
+    std::shared_ptr<SqlStatement> kept = m_keepStatements ? m_statements.value(sql) : nullptr;
+    if (m_keepStatements && !kept) {
+        if (m_statements.size() >= 16)
+            m_statements.clear();
+        kept = std::make_shared<SqlStatement>(m_db);
+        kept->setForwardOnly(true);
+        if (!kept->prepare(sql)) {
+            m_lastError = kept->error(tr("Could not read the rows"));
+            return rows;
+        }
+        m_statements.insert(sql, kept);
+    }
+    QSqlQuery one(m_db);
+    one.setForwardOnly(true);
+    QSqlQuery &query = kept ? kept->query() : one;
+    bool ok = false;
+    if (kept) {
+        for (const QVariant &value : values)
+            kept->addBindValue(value);
+        ok = kept->exec();
+    } else {
+        // SqlStatement: through a transaction pooler a prepared statement may be gone by the next page.
+        ok = values.isEmpty() ? query.exec(sql) : SqlStatement::exec(query, sql, values);
+    }
     if (!ok) {
         m_lastError = DbError::fromQuery(query, tr("Could not read the rows"));
         return rows;
@@ -421,6 +456,8 @@ QList<RowPages::Row> RowPages::run(const QString &sql, const QVariantList &value
             values[c] = m_normalize ? m_normalize(c, query.value(c)) : query.value(c);
         rows.append(std::move(values));
     }
+    // A statement kept prepared is reset, so it holds no read lock (SQLite) meanwhile.
+    query.finish();
     return rows;
 }
 

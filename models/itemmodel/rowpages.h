@@ -12,11 +12,13 @@
 #include <QVector>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Concord {
 
 class SqlDialect;
+class SqlStatement;
 
 /// The rows of one query (a table, a filter, an order), read a page at a time around
 /// whatever is asked for, and dropped again when far from it.
@@ -165,6 +167,9 @@ private:
     std::optional<int> m_correction;
     QHash<int, Page> m_pages;
     QHash<QString, int> m_rowOfKey;
+    // Statements kept prepared, by text: for the landmark read's thousands of the same.
+    bool m_keepStatements = false;
+    QHash<QString, std::shared_ptr<SqlStatement>> m_statements;
     int m_landmarkEvery = 0;
     QList<Row> m_landmarks;
     quint64 m_clock = 0;

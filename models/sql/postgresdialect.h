@@ -24,6 +24,7 @@ public:
     bool statementErrorAbortsTransaction() const override { return true; }
     bool nullsSortLow() const override { return false; }
     bool indexesHoldKey() const override { return false; }
+    bool readsLandmarksInOneStatement() const override { return true; }
     QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
     bool bindsColumnArrays() const override { return true; }
     bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }

@@ -116,6 +116,11 @@ public:
     /// Whether a second connection made like @p db (a clone, for work in the background)
     /// sees the same data: not an SQLite database in memory.
     virtual bool hasSecondConnection(const QSqlDatabase &db) const { Q_UNUSED(db); return true; }
+    /// Whether a query's landmarks (RowPages::readLandmarks) are best read by one statement
+    /// numbering every row (PostgreSQL: twice as fast, and its readers hold no writer out)
+    /// rather than by a short statement per landmark (SQLite: a long read keeps writers out;
+    /// MariaDB: its window sorts a sorted order apart, slower than the hops).
+    virtual bool readsLandmarksInOneStatement() const { return false; }
     /// A few words that say what the database's message means, or nothing.
     virtual QString errorHint(const DbError &error) const;
 
