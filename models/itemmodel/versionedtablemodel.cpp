@@ -339,6 +339,24 @@ void VersionedTableModel::startLandmarks()
     counter()->startLandmarks(database().connectionName(), &dialect, m_pages.query(), int(page * apart), m_countTicket);
 }
 
+std::optional<qint64> VersionedTableModel::estimatedRows() const
+{
+    const SqlDialect &dialect = m_submitter->dialect();
+    if (m_backgroundCountFrom < 0 || !dialect.hasSecondConnection(database()))
+        return std::nullopt;
+    // Filtered, the planner's figure for the filter (a COUNT(*) of it may read the table).
+    if (!filter().isEmpty())
+        return dialect.plannedRows(database(), QStringLiteral("SELECT 1 FROM %1").arg(dialect.quoteTable(tableName())) + m_pages.where());
+    const QString sql = dialect.estimatedRowsSql(database(), tableName());
+    if (sql.isEmpty())
+        return std::nullopt;
+    QSqlQuery estimate(database());
+    estimate.setForwardOnly(true);
+    if (!estimate.exec(sql) || !estimate.next() || estimate.value(0).isNull())
+        return std::nullopt;
+    return estimate.value(0).toLongLong();
+}
+
 void VersionedTableModel::countRows()
 {
     ++m_countTicket;
@@ -348,17 +366,10 @@ void VersionedTableModel::countRows()
     const QString countSql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(dialect.quoteTable(tableName()))
             + m_pages.where();
     // A big table shows the database's estimate at once and its count when it comes.
-    const QString estimateSql = filter().isEmpty() && m_backgroundCountFrom >= 0
-            ? dialect.estimatedRowsSql(database(), tableName()) : QString();
-    if (!estimateSql.isEmpty()) {
-        QSqlQuery estimate(database());
-        estimate.setForwardOnly(true);
-        if (estimate.exec(estimateSql) && estimate.next() && !estimate.value(0).isNull()
-            && estimate.value(0).toLongLong() >= std::max(m_backgroundCountFrom, 1)) {
-            m_pages.setCount(int(std::min<qint64>(estimate.value(0).toLongLong(), std::numeric_limits<int>::max())), false);
-            counter()->start(database().connectionName(), countSql, m_countTicket);
-            return;
-        }
+    if (const std::optional<qint64> estimate = estimatedRows(); estimate && *estimate >= std::max(m_backgroundCountFrom, 1)) {
+        m_pages.setCount(int(std::min<qint64>(*estimate, std::numeric_limits<int>::max())), false);
+        counter()->start(database().connectionName(), countSql, m_countTicket);
+        return;
     }
     QSqlQuery query(database());
     query.setForwardOnly(true);

@@ -120,8 +120,9 @@ public:
     int pageSize() const { return m_pages.pageSize(); }
     /// How many pages are held at most (64); the least recently shown are dropped.
     void setMaxPages(int pages) { m_pages.setMaxPages(pages); }
-    /// From how many rows (by the database's estimate) a table is counted in the
-    /// background, showing the estimate until then (50,000; 0: always, -1: never).
+    /// From how many rows (by the database's estimate: its statistics, or with a filter
+    /// the planner's figure) a table is counted in the background, showing the estimate
+    /// until then (50,000; 0: always, -1: never).
     void setBackgroundCountFrom(int rows) { m_backgroundCountFrom = rows; }
     /// From how many rows a query's landmarks (every few pages' first row, RowPages) are read
     /// in the background once it is counted, so a jump anywhere skips a few pages at most
@@ -312,6 +313,8 @@ private:
     QVariant queryValue(int row, int column) const;
     RowPages::Query pageQuery() const;
     void countRows();
+    /// The database's figure for the rows shown, read at once; nothing where it has none.
+    std::optional<qint64> estimatedRows() const;
     void startLandmarks();
     RowCounter *counter();
     void applyCount(int rows, bool exact);

@@ -5,6 +5,10 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
 #include <QRegularExpression>
 #include <QSqlField>
 #include <QSqlQuery>
@@ -246,6 +250,44 @@ QString MariaDbDialect::estimatedRowsSql(const QSqlDatabase &, const QString &ta
     return QStringLiteral("SELECT TABLE_ROWS FROM information_schema.TABLES "
                           "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %1")
             .arg(literal(table));
+}
+
+namespace {
+
+/// The first "table" object of an EXPLAIN FORMAT=JSON plan, wherever it is nested.
+QJsonObject firstTable(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.value(QLatin1String("table")).isObject())
+            return object.value(QLatin1String("table")).toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (const QJsonObject found = firstTable(it.value()); !found.isEmpty())
+                return found;
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray()) {
+            if (const QJsonObject found = firstTable(item); !found.isEmpty())
+                return found;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<qint64> MariaDbDialect::plannedRows(const QSqlDatabase &db, const QString &select) const
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("EXPLAIN FORMAT=JSON ") + select) || !query.next())
+        return std::nullopt;
+    // The rows the table's access reads, times the share its condition is thought to keep.
+    const QJsonObject table = firstTable(QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object());
+    if (!table.value(QLatin1String("rows")).isDouble())
+        return std::nullopt;
+    const double kept = table.value(QLatin1String("filtered")).toDouble(100) / 100;
+    return qint64(table.value(QLatin1String("rows")).toDouble() * kept);
 }
 
 } // namespace Concord

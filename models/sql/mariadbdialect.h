@@ -19,6 +19,7 @@ public:
     QString name() const override { return QStringLiteral("mariadb"); }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override;
     QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
+    std::optional<qint64> plannedRows(const QSqlDatabase &db, const QString &select) const override;
     int maxBindParameters() const override { return 65535; }
     bool supportsBulkUpdate() const override { return true; }
     /// Integer keys only: a text key would be compared in the connection's character set

@@ -386,4 +386,19 @@ QString PostgresDialect::estimatedRowsSql(const QSqlDatabase &, const QString &t
             .arg(literal(quoteTable(table)));
 }
 
+std::optional<qint64> PostgresDialect::plannedRows(const QSqlDatabase &db, const QString &select) const
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("EXPLAIN (FORMAT JSON) ") + select) || !query.next())
+        return std::nullopt;
+    // [{"Plan": {"Plan Rows": n, …}}]: the top node's estimate is the statement's.
+    const QJsonValue rows = QJsonDocument::fromJson(query.value(0).toString().toUtf8())
+                                    .array().at(0).toObject().value(QLatin1String("Plan")).toObject()
+                                    .value(QLatin1String("Plan Rows"));
+    if (!rows.isDouble())
+        return std::nullopt;
+    return qint64(rows.toDouble());
+}
+
 } // namespace Concord

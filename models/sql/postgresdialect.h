@@ -26,6 +26,7 @@ public:
     bool indexesHoldKey() const override { return false; }
     bool readsLandmarksInOneStatement() const override { return true; }
     QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const override;
+    std::optional<qint64> plannedRows(const QSqlDatabase &db, const QString &select) const override;
     bool bindsColumnArrays() const override { return true; }
     bool appendArrayValue(QString &array, const QVariant &value) const override { return appendArrayElement(array, value); }
     /// unnest(CAST(? AS type[]), …) AS alias(names…).

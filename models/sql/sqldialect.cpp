@@ -113,6 +113,11 @@ QString SqlDialect::estimatedRowsSql(const QSqlDatabase &, const QString &) cons
     return QString();
 }
 
+std::optional<qint64> SqlDialect::plannedRows(const QSqlDatabase &, const QString &) const
+{
+    return std::nullopt;
+}
+
 QString SqlDialect::literal(const QString &text) const
 {
     QSqlField field(QStringLiteral("text"), QMetaType(QMetaType::QString));

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 struct sqlite3;
@@ -113,6 +114,9 @@ public:
     /// database has no figure yet. Empty when there is no such shortcut on @p db and the
     /// rows must be counted.
     virtual QString estimatedRowsSql(const QSqlDatabase &db, const QString &table) const;
+    /// About how many rows @p select (a SELECT with a WHERE) returns, by the planner's
+    /// estimate, read at once without running it; nothing where the database gives none.
+    virtual std::optional<qint64> plannedRows(const QSqlDatabase &db, const QString &select) const;
     /// Whether a second connection made like @p db (a clone, for work in the background)
     /// sees the same data: not an SQLite database in memory.
     virtual bool hasSecondConnection(const QSqlDatabase &db) const { Q_UNUSED(db); return true; }
