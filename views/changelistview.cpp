@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSqlDriver>
+#include <QTimer>
 #include <QToolTip>
 
 #include <algorithm>
@@ -190,12 +191,35 @@ void ChangeListView::watchTable()
     if (table == m_watchedTable)
         return;
     m_watchedTable = table;
+    m_watchAfterPaint = false;
     if (table.isEmpty()) {
         m_watcher->stop();
         return;
     }
+    // The rows first: the old table's watching stops now, the new one starts once the
+    // grid has been painted (viewportEvent()), also when the grid is shown only later.
+    m_watcher->stop();
+    m_watchAfterPaint = true;
+    viewport()->update();
+}
+
+void ChangeListView::startWatcher()
+{
+    if (!m_watcher || !m_model || m_model->tableName() != m_watchedTable)
+        return;
     // An unversioned table is simply not watched; start() says why in lastError().
     m_watcher->start();
+}
+
+bool ChangeListView::viewportEvent(QEvent *event)
+{
+    const bool handled = QTableView::viewportEvent(event);
+    if (event->type() == QEvent::Paint && m_watchAfterPaint) {
+        m_watchAfterPaint = false;
+        // Once this paint is done and on its way to the screen.
+        QTimer::singleShot(0, this, &ChangeListView::startWatcher);
+    }
+    return handled;
 }
 
 void ChangeListView::updateWatchedRows()
