@@ -214,9 +214,14 @@ void ChangeListView::startWatcher()
 bool ChangeListView::viewportEvent(QEvent *event)
 {
     const bool handled = QTableView::viewportEvent(event);
-    if (event->type() == QEvent::Paint && m_watchAfterPaint) {
+    if (event->type() != QEvent::Paint)
+        return handled;
+    // Once this paint is done and on its way to the screen: the rest of a big table's row
+    // header, then the watcher.
+    if (m_checkHeader->hasRowsHeldBack())
+        QTimer::singleShot(0, m_checkHeader, &CheckHeaderView::releaseRows);
+    if (m_watchAfterPaint) {
         m_watchAfterPaint = false;
-        // Once this paint is done and on its way to the screen.
         QTimer::singleShot(0, this, &ChangeListView::startWatcher);
     }
     return handled;
