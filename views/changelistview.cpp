@@ -25,6 +25,15 @@
 
 namespace Concord {
 
+namespace {
+
+// One frame at 60 Hz: work left for after the first paint waits this long.
+constexpr int afterPaintMs = 16;
+// Rows measured when the columns are sized to their contents.
+constexpr int columnSizingRows = 100;
+
+} // namespace
+
 ChangeListView::ChangeListView(QWidget *parent)
     : QTableView(parent)
     , m_delegate(new RowStateDelegate(this))
@@ -57,6 +66,9 @@ ChangeListView::ChangeListView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setSortIndicatorShown(true);
+    // Sizing columns to their contents measures the rows of about a screen, not Qt's
+    // default 1,000: those would be read from the database (four pages) for no row shown.
+    horizontalHeader()->setResizeContentsPrecision(columnSizingRows);
     m_columnMenu = new ColumnMenu(horizontalHeader());
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     // QSqlTableModel::sort() is setSort() + select(): the database sorts, rows load in pages.
@@ -216,13 +228,13 @@ bool ChangeListView::viewportEvent(QEvent *event)
     const bool handled = QTableView::viewportEvent(event);
     if (event->type() != QEvent::Paint)
         return handled;
-    // Once this paint is done and on its way to the screen: the rest of a big table's row
-    // header, then the watcher.
+    // A frame after this paint, so that it is on screen and input that came meanwhile is
+    // served first: the rest of a big table's row header, then the watcher.
     if (m_checkHeader->hasRowsHeldBack())
-        QTimer::singleShot(0, m_checkHeader, &CheckHeaderView::releaseRows);
+        QTimer::singleShot(afterPaintMs, m_checkHeader, &CheckHeaderView::releaseRows);
     if (m_watchAfterPaint) {
         m_watchAfterPaint = false;
-        QTimer::singleShot(0, this, &ChangeListView::startWatcher);
+        QTimer::singleShot(afterPaintMs, this, &ChangeListView::startWatcher);
     }
     return handled;
 }
