@@ -92,9 +92,8 @@ private:
     {
         QAbstractItemModel *model = w->view()->model();
         auto *versioned = qobject_cast<VersionedTableModel *>(model);
-        while (versioned->rowForKey(pk) < 0 && versioned->canFetchMore())
-            versioned->fetchMore();
-        return model->index(versioned->rowForKey(pk), column(model, name));
+        // Grids read in pages: find the row wherever it lies, as going to it would.
+        return model->index(versioned->findRow(pk).value_or(-1), column(model, name));
     }
 
     QVariant value(const QString &sql)
