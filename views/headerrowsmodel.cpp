@@ -17,41 +17,55 @@ void HeaderRowsModel::setSourceModel(QAbstractItemModel *source)
     if (m_source)
         disconnect(m_source, nullptr, this, nullptr);
     m_source = source;
+    m_resetting = false;
+    m_inSourceReset = false;
     m_table = tableOf();
     m_limited = m_source && m_source->rowCount() > m_limit;
     if (m_source) {
-        // Any change in the number of rows or columns is passed on as a reset: while
-        // limited that is cheap, and unlimited it is what the header did on the source.
-        connect(m_source, &QAbstractItemModel::modelAboutToBeReset, this, &HeaderRowsModel::sourceAboutToChange);
+        connect(m_source, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+            m_inSourceReset = true;
+            sourceAboutToChange();
+        });
         connect(m_source, &QAbstractItemModel::modelReset, this, &HeaderRowsModel::sourceReset);
         connect(m_source, &QAbstractItemModel::headerDataChanged, this, &HeaderRowsModel::forwardHeaderData);
         connect(m_source, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { emit layoutAboutToBeChanged(); });
         connect(m_source, &QAbstractItemModel::layoutChanged, this, [this] { emit layoutChanged(); });
+        // Any other change in the number of columns, or of rows while limited, is passed on as
+        // a reset: cheap while limited, and columns change only with the table.
         connect(m_source, &QAbstractItemModel::columnsAboutToBeInserted, this, &HeaderRowsModel::sourceAboutToChange);
         connect(m_source, &QAbstractItemModel::columnsInserted, this, &HeaderRowsModel::sourceChanged);
         connect(m_source, &QAbstractItemModel::columnsAboutToBeRemoved, this, &HeaderRowsModel::sourceAboutToChange);
         connect(m_source, &QAbstractItemModel::columnsRemoved, this, &HeaderRowsModel::sourceChanged);
-        // Rows one by one, as the source says, so the header shifts its sections as before.
+        // Rows one change at a time, as the source says, so the header shifts its sections as
+        // before. Rows the source reads inside its own reset are in the reset's end.
         connect(m_source, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first, int last) {
+            if (m_inSourceReset)
+                return;
             if (m_limited)
                 sourceAboutToChange();
             else
                 beginInsertRows(QModelIndex(), first, last);
         });
         connect(m_source, &QAbstractItemModel::rowsInserted, this, [this] {
-            if (m_limited)
+            if (m_inSourceReset)
+                return;
+            if (m_resetting)
                 sourceChanged();
             else
                 endInsertRows();
         });
         connect(m_source, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &, int first, int last) {
+            if (m_inSourceReset)
+                return;
             if (m_limited)
                 sourceAboutToChange();
             else
                 beginRemoveRows(QModelIndex(), first, last);
         });
         connect(m_source, &QAbstractItemModel::rowsRemoved, this, [this] {
-            if (m_limited)
+            if (m_inSourceReset)
+                return;
+            if (m_resetting)
                 sourceChanged();
             else
                 endRemoveRows();
@@ -105,6 +119,7 @@ void HeaderRowsModel::sourceReset()
 {
     // A new table is limited again; a reload of the same one (a refresh, a sort) is not, so
     // the grid keeps its scroll position through it.
+    m_inSourceReset = false;
     const QString table = tableOf();
     if (table != m_table) {
         m_table = table;

@@ -47,6 +47,7 @@ private:
     int m_limit = 10000;
     bool m_limited = false;
     bool m_resetting = false;  // between a begin and an end of a reset made for the source
+    bool m_inSourceReset = false; // the source is being reset
     QString m_table;           // the source's table at its last reset: a new one limits again
 };
 
