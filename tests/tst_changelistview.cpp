@@ -641,7 +641,8 @@ private slots:
         QTRY_VERIFY(view->rowAt(view->viewport()->height() - 1) >= 0);
         ChangeWatcher *watcher = view->changeWatcher();
         QVERIFY(watcher);
-        QVERIFY2(watcher->isActive(), qPrintable(watcher->lastError().message));
+        // It starts once the grid has painted the table's first rows.
+        QTRY_VERIFY2(watcher->isActive(), qPrintable(watcher->lastError().message));
         QCOMPARE(watcher->interval(), 1000);
         QCOMPARE(watcher->firstVisibleRow(), view->rowAt(0));
         QCOMPARE(watcher->lastVisibleRow(), view->rowAt(view->viewport()->height() - 1));
@@ -685,6 +686,57 @@ private slots:
         QCOMPARE(view->model()->headerData(row450, Qt::Vertical).toString(), QStringLiteral("↻"));
         QCOMPARE(cell(view, 450, "qty").data().toInt(), 4500);
         bob = QSqlDatabase();
+    }
+
+    void shouldLayOutABigTablesRowHeaderOnceTheGridIsPainted()
+    {
+        VersionedTableModel model(nullptr, m_db->connect(QStringLiteral("alice")));
+        model.setTable(QStringLiteral("items"));
+        model.setSort(0, Qt::AscendingOrder);
+        QVERIFY(model.select());
+        ChangeListView view;
+        CheckHeaderView *header = view.checkHeader();
+        // The 600 rows stand for ten million: the header lays out the first 50 before the paint.
+        header->setRowsBeforeRelease(50);
+        view.setVersionedModel(&model);
+        // What the header sees stays a consistent model through the release and the reloads.
+        QAbstractItemModelTester tester(header->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.rowCount() > 50);
+        QVERIFY(header->hasRowsHeldBack());
+        QCOMPARE(header->count(), 50);
+        view.resize(700, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(!header->hasRowsHeldBack());
+        QTRY_COMPARE(header->count(), model.rowCount());
+        QTRY_VERIFY(model.isRowCountExact());
+        QCOMPARE(header->count(), rowCount);
+
+        // Every row is there: Ctrl+End shows the last, and its header section selects and checks it.
+        QApplication::setActiveWindow(&view);
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        const int last = rowCount - 1;
+        QCOMPARE(view.currentIndex().row(), last);
+        const int y = header->sectionViewportPosition(last) + header->sectionSize(last) / 2;
+        QVERIFY2(y > 0 && y < header->viewport()->height(), qPrintable(QString::number(y)));
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(header->width() - 3, y));
+        QCOMPARE(view.selectedRows(), QList<int>{last});
+        // The header highlights the grid's selection, which lives on the grid's own model.
+        QVERIFY(header->selectionModel()->isRowSelected(last, QModelIndex()));
+        QVERIFY(!header->selectionModel()->isRowSelected(last - 1, QModelIndex()));
+        QCOMPARE(header->selectionModel()->currentIndex().row(), last);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, header->checkBoxRect(last).center());
+        QVERIFY(view.checkedRows()->isChecked(last));
+        QCOMPARE(view.selectedRows(), QList<int>{last});
+
+        // A reload of the same table holds nothing back, so the grid stays where it was.
+        const int scrolled = view.verticalScrollBar()->value();
+        QVERIFY(scrolled > 0);
+        view.refresh();
+        QVERIFY(!header->hasRowsHeldBack());
+        QCOMPARE(header->count(), rowCount);
+        QCOMPARE(view.verticalScrollBar()->value(), scrolled);
     }
 
     void shouldCheckRowsByClickAndSpaceWithoutSelectingThem()

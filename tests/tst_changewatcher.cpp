@@ -9,6 +9,7 @@
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -121,6 +122,63 @@ private Q_SLOTS:
         }
         alice = QSqlDatabase();
         bob = QSqlDatabase();
+    }
+
+    void shouldPollWhileAnotherTransactionHoldsTheTableAndListenOnceItEnds()
+    {
+        QFETCH_GLOBAL(QString, dialect);
+        if (dialect != QLatin1String("postgresql"))
+            QSKIP("Only PostgreSQL makes a notify trigger, which waits for the table.");
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        if (m_db->isTransactionPooled())
+            QSKIP("Through a transaction pooler the watcher polls and makes no trigger.");
+        createItems();
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QSqlDatabase carol = m_db->connect(QStringLiteral("carol"));
+        {
+            VersionedTableModel model(nullptr, alice);
+            QVERIFY(GridModel::select(model));
+            // Bob's transaction (a psql session left open, say) holds a row, and so the table.
+            QSqlQuery holding(bob);
+            // Should start() wait for Bob after all, the server ends his session after a
+            // while: the test then fails below instead of hanging.
+            QVERIFY(holding.exec(QStringLiteral("SET idle_in_transaction_session_timeout = '10s'")));
+            QVERIFY(holding.exec(QStringLiteral("BEGIN")));
+            QVERIFY(holding.exec(QStringLiteral("UPDATE items SET qty = qty WHERE id = 2")));
+
+            ChangeWatcher watcher(&model);
+            watcher.setInterval(50);
+            watcher.setSetupRetryInterval(50);
+            QElapsedTimer timer;
+            timer.start();
+            QVERIFY2(watcher.start(), qPrintable(watcher.lastError().message));
+            QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+            QCOMPARE(watcher.mode(), ChangeWatcher::Mode::Poll);
+            QVERIFY(watcher.isWaitingForTable());
+            QCOMPARE(watcher.statusText(), QStringLiteral("Changes by others: polled every 1 s (table busy; notifications retried)"));
+            QSignalSpy modeChanged(&watcher, &ChangeWatcher::modeChanged);
+
+            // Meanwhile the rows on screen are polled: Carol's save is marked.
+            QCOMPARE(run(carol, QStringLiteral("UPDATE items SET qty = 33, version = version + 1 WHERE id = 3")), QString());
+            QTRY_COMPARE(staleRows(model), QList<int>{2});
+            QVERIFY(watcher.isWaitingForTable());
+            QCOMPARE(modeChanged.count(), 0);
+
+            // Bob's transaction ends: the trigger is made, and notifications come.
+            QVERIFY(holding.exec(QStringLiteral("ROLLBACK")));
+            QTRY_COMPARE(watcher.mode(), ChangeWatcher::Mode::Notify);
+            QVERIFY(!watcher.isWaitingForTable());
+            QCOMPARE(modeChanged.count(), 1);
+            QCOMPARE(watcher.statusText(), QStringLiteral("Changes by others: notified"));
+            QCOMPARE(run(bob, QStringLiteral("UPDATE items SET qty = 44, version = version + 1 WHERE id = 4")), QString());
+            QTRY_COMPARE(staleRows(model), (QList<int>{2, 3}));
+            QVERIFY(watcher.notifications() >= 1);
+        }
+        alice = QSqlDatabase();
+        bob = QSqlDatabase();
+        carol = QSqlDatabase();
     }
 
     void shouldPollBehindATransactionPooler()

@@ -18,11 +18,21 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSqlDriver>
+#include <QTimer>
 #include <QToolTip>
 
 #include <algorithm>
 
 namespace Concord {
+
+namespace {
+
+// One frame at 60 Hz: work left for after the first paint waits this long.
+constexpr int afterPaintMs = 16;
+// Rows measured when the columns are sized to their contents.
+constexpr int columnSizingRows = 100;
+
+} // namespace
 
 ChangeListView::ChangeListView(QWidget *parent)
     : QTableView(parent)
@@ -56,6 +66,9 @@ ChangeListView::ChangeListView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setSortIndicatorShown(true);
+    // Sizing columns to their contents measures the rows of about a screen, not Qt's
+    // default 1,000: those would be read from the database (four pages) for no row shown.
+    horizontalHeader()->setResizeContentsPrecision(columnSizingRows);
     m_columnMenu = new ColumnMenu(horizontalHeader());
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     // QSqlTableModel::sort() is setSort() + select(): the database sorts, rows load in pages.
@@ -190,12 +203,40 @@ void ChangeListView::watchTable()
     if (table == m_watchedTable)
         return;
     m_watchedTable = table;
+    m_watchAfterPaint = false;
     if (table.isEmpty()) {
         m_watcher->stop();
         return;
     }
+    // The rows first: the old table's watching stops now, the new one starts once the
+    // grid has been painted (viewportEvent()), also when the grid is shown only later.
+    m_watcher->stop();
+    m_watchAfterPaint = true;
+    viewport()->update();
+}
+
+void ChangeListView::startWatcher()
+{
+    if (!m_watcher || !m_model || m_model->tableName() != m_watchedTable)
+        return;
     // An unversioned table is simply not watched; start() says why in lastError().
     m_watcher->start();
+}
+
+bool ChangeListView::viewportEvent(QEvent *event)
+{
+    const bool handled = QTableView::viewportEvent(event);
+    if (event->type() != QEvent::Paint)
+        return handled;
+    // A frame after this paint, so that it is on screen and input that came meanwhile is
+    // served first: the rest of a big table's row header, then the watcher.
+    if (m_checkHeader->hasRowsHeldBack())
+        QTimer::singleShot(afterPaintMs, m_checkHeader, &CheckHeaderView::releaseRows);
+    if (m_watchAfterPaint) {
+        m_watchAfterPaint = false;
+        QTimer::singleShot(afterPaintMs, this, &ChangeListView::startWatcher);
+    }
+    return handled;
 }
 
 void ChangeListView::updateWatchedRows()

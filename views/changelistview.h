@@ -66,6 +66,9 @@ public:
 
     /// The watcher that marks rows someone else saved (StaleRole) while they are on screen;
     /// nullptr when no model is shown. It follows the model's table and the scrolled rows.
+    /// It starts on a new table once the grid has painted that table's first rows: its setup
+    /// costs round trips (on PostgreSQL a trigger and a LISTEN), and a hidden grid shows no
+    /// marks.
     ChangeWatcher *changeWatcher() const;
 
 Q_SIGNALS:
@@ -87,10 +90,12 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void updateGeometries() override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     void onModelReset();
     void watchTable();
+    void startWatcher();
     void updateWatchedRows();
     void updateCheckAll();
     void showRefusal(const QModelIndex &index, const QString &message);
@@ -105,6 +110,7 @@ private:
     ColumnMenu *m_columnMenu = nullptr;
     QPointer<ChangeWatcher> m_watcher;
     QString m_watchedTable;   // the table the watcher was last started on
+    bool m_watchAfterPaint = false; // start the watcher once the grid has been painted
 };
 
 } // namespace Concord

@@ -1,8 +1,10 @@
 #include "checkheaderview.h"
 
 #include "checkedrows.h"
+#include "headerrowsmodel.h"
 #include "versionedtablemodel.h"
 
+#include <QItemSelectionModel>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QStyleOptionButton>
@@ -19,11 +21,82 @@ constexpr int margin = 5; // around the checkbox, in pixels
 
 CheckHeaderView::CheckHeaderView(QWidget *parent)
     : QHeaderView(Qt::Vertical, parent)
+    , m_headerRows(new HeaderRowsModel(this))
+    , m_headerSelection(new QItemSelectionModel(m_headerRows, this))
 {
+    // Its own reset or rows released: the grid's selection is shown again over the new rows.
+    connect(m_headerRows, &QAbstractItemModel::modelReset, this, &CheckHeaderView::syncSelection);
+    connect(m_headerRows, &QAbstractItemModel::rowsInserted, this, &CheckHeaderView::syncSelection);
     // The checkbox comes first; the row marker keeps to the right of it.
     setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
     setSectionsClickable(true);
     setHighlightSections(true);
+}
+
+void CheckHeaderView::setModel(QAbstractItemModel *model)
+{
+    m_headerRows->setSourceModel(model);
+    QHeaderView::setModel(model ? m_headerRows : nullptr);
+    if (model)
+        QHeaderView::setSelectionModel(m_headerSelection);
+}
+
+void CheckHeaderView::setSelectionModel(QItemSelectionModel *selectionModel)
+{
+    // The grid's selection is on the grid's model: the header highlights a copy of it.
+    if (m_gridSelection)
+        disconnect(m_gridSelection, nullptr, this, nullptr);
+    m_gridSelection = selectionModel;
+    if (m_gridSelection) {
+        connect(m_gridSelection, &QItemSelectionModel::selectionChanged, this, &CheckHeaderView::syncSelection);
+        connect(m_gridSelection, &QItemSelectionModel::currentChanged, this, &CheckHeaderView::syncSelection);
+        connect(m_gridSelection, &QItemSelectionModel::modelChanged, this, &CheckHeaderView::syncSelection);
+    }
+    syncSelection();
+}
+
+void CheckHeaderView::syncSelection()
+{
+    if (!m_gridSelection || m_gridSelection->model() != m_headerRows->sourceModel()) {
+        m_headerSelection->clear();
+        return;
+    }
+    const int rows = m_headerRows->rowCount();
+    const int columns = m_headerRows->columnCount();
+    QItemSelection copy;
+    const QItemSelection selected = m_gridSelection->selection();
+    for (const QItemSelectionRange &range : selected) {
+        const int bottom = std::min(range.bottom(), rows - 1);
+        const int right = std::min(range.right(), columns - 1);
+        if (range.top() <= bottom && range.left() <= right)
+            copy.select(m_headerRows->index(range.top(), range.left()), m_headerRows->index(bottom, right));
+    }
+    m_headerSelection->select(copy, QItemSelectionModel::ClearAndSelect);
+    const QModelIndex current = m_gridSelection->currentIndex();
+    m_headerSelection->setCurrentIndex(current.row() < rows && current.column() < columns
+                                               ? m_headerRows->index(current.row(), current.column())
+                                               : QModelIndex(),
+                                       QItemSelectionModel::NoUpdate);
+}
+
+bool CheckHeaderView::hasRowsHeldBack() const
+{
+    return m_headerRows->isLimited();
+}
+
+void CheckHeaderView::releaseRows()
+{
+    m_headerRows->release();
+}
+
+void CheckHeaderView::setRowsBeforeRelease(int rows)
+{
+    m_headerRows->setRowLimit(rows);
+}
+
+int CheckHeaderView::rowsBeforeRelease() const
+{
+    return m_headerRows->rowLimit();
 }
 
 void CheckHeaderView::setCheckedRows(CheckedRows *rows)

@@ -20,6 +20,9 @@ namespace {
 
 // A few hundred keys per statement: far below every bind limit, and a screenful is one query.
 constexpr int rowsPerQuery = 500;
+// Short: the GUI waits this long, and while the CREATE TRIGGER waits for the table every
+// other writer of it queues behind it.
+constexpr int setupLockTimeoutMs = 100;
 
 bool sameVersion(const QVariant &a, const QVariant &b)
 {
@@ -48,6 +51,9 @@ ChangeWatcher::ChangeWatcher(VersionedTableModel *model, QObject *parent)
 {
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(5000);
+    connect(&m_retry, &QTimer::timeout, this, &ChangeWatcher::retryListen);
     // Notifications come one per statement; a zero timer gathers those of one commit into one read.
     m_notifyBatch.setSingleShot(true);
     m_notifyBatch.setInterval(0);
@@ -74,6 +80,16 @@ ChangeWatcher::~ChangeWatcher()
 void ChangeWatcher::setInterval(int milliseconds)
 {
     m_timer.setInterval(std::max(1, milliseconds));
+}
+
+int ChangeWatcher::setupLockTimeout()
+{
+    return setupLockTimeoutMs;
+}
+
+void ChangeWatcher::setSetupRetryInterval(int milliseconds)
+{
+    m_retry.setInterval(std::max(1, milliseconds));
 }
 
 void ChangeWatcher::setVisibleRows(int first, int last)
@@ -113,7 +129,8 @@ bool ChangeWatcher::start()
             checkVisibleRows();
             m_recheck = false;
         } else {
-            // Without the trigger (no right to create it, say) polling still works.
+            // Without the trigger (no right to create it, say, or the table busy for now)
+            // polling still works.
             m_mode = Mode::Poll;
         }
         break;
@@ -133,6 +150,8 @@ bool ChangeWatcher::start()
 void ChangeWatcher::stop()
 {
     m_timer.stop();
+    m_retry.stop();
+    m_waitingForTable = false;
     m_notifyBatch.stop();
     m_notified.clear();
     m_notifiedAnyRow = false;
@@ -162,6 +181,8 @@ QString ChangeWatcher::statusText() const
     case Mode::Poll:
         break;
     }
+    if (m_waitingForTable)
+        return tr("Changes by others: polled every %n s (table busy; notifications retried)", nullptr, seconds);
     return pollsForPooling() ? tr("Changes by others: polled every %n s (transaction pooling)", nullptr, seconds)
                              : tr("Changes by others: polled every %n s", nullptr, seconds);
 }
@@ -207,11 +228,16 @@ void ChangeWatcher::closeConnection()
 
 bool ChangeWatcher::listen()
 {
-    const auto trigger = m_session->registry().ensureNotifyTrigger(m_model->tableName());
+    const auto trigger = m_session->registry().ensureNotifyTrigger(m_model->tableName(), setupLockTimeoutMs);
     if (!trigger) {
         m_error = trigger.error();
+        // Another transaction holds the table: try again later rather than wait for it.
+        m_waitingForTable = m_dialect->lockFailure(m_error) == SqlDialect::LockFailure::LockTimeout;
+        if (m_waitingForTable)
+            m_retry.start();
         return false;
     }
+    m_waitingForTable = false;
     QSqlDriver *driver = m_db.driver();
     connect(driver, &QSqlDriver::notification, this, &ChangeWatcher::onNotification, Qt::UniqueConnection);
     if (!driver->subscribeToNotification(m_dialect->notificationChannel())) {
@@ -219,6 +245,26 @@ bool ChangeWatcher::listen()
         return false;
     }
     return true;
+}
+
+void ChangeWatcher::retryListen()
+{
+    if (m_mode != Mode::Poll || !m_waitingForTable)
+        return;
+    if (m_broken || !m_dialect) {
+        // The next poll reconnects first; try after it.
+        m_retry.start();
+        return;
+    }
+    if (listen()) {
+        m_mode = Mode::Notify;
+        // Polling saw the screen until now; one more look covers the switch itself.
+        checkVisibleRows();
+        m_recheck = false;
+    } else if (m_waitingForTable) {
+        return; // still busy, and listen() asked for another try
+    }
+    emit modeChanged();
 }
 
 void ChangeWatcher::fail(const DbError &error)

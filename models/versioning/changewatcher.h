@@ -35,6 +35,11 @@ class VersionedTableModel;
 /// (VersionRole), or when it is gone. The model updates that version after its own saves,
 /// so its own saves never mark rows stale. Unversioned tables are not watched: start()
 /// returns false and says so.
+///
+/// Creating the notify trigger needs a lock on the table that every open writing
+/// transaction holds off (a psql session left open, say). The watcher waits only
+/// setupLockTimeout() for it: then it polls like MariaDB, says so in statusText(), and
+/// tries the trigger again every setupRetryInterval() until it is made.
 class ChangeWatcher : public QObject
 {
     Q_OBJECT
@@ -66,6 +71,15 @@ public:
     QString statusText() const;
     const DbError &lastError() const { return m_error; }
 
+    /// Whether it polls because another transaction held the table when the notify trigger
+    /// was to be made; it tries again every setupRetryInterval().
+    bool isWaitingForTable() const { return m_waitingForTable; }
+    /// How long setting up notifications waits for a table another transaction holds; 100 ms.
+    static int setupLockTimeout();
+    /// Milliseconds between tries to set up notifications on a busy table; default 5000.
+    void setSetupRetryInterval(int milliseconds);
+    int setupRetryInterval() const { return m_retry.interval(); }
+
     /// Milliseconds between polls (SQLite and MariaDB); default 1000.
     void setInterval(int milliseconds);
     int interval() const { return m_timer.interval(); }
@@ -90,13 +104,15 @@ Q_SIGNALS:
     /// The watcher's connection or a read failed (@p message says why); it reconnects
     /// on the next poll and checks the visible rows again.
     void watchError(const QString &message);
-    /// start() or stop() changed mode() (and so statusText()).
+    /// start(), stop() or a retried setup changed mode() or isWaitingForTable() (and so
+    /// statusText()).
     void modeChanged();
 
 private:
     bool openConnection();
     void closeConnection();
     bool listen();
+    void retryListen();
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
     void checkNotified();
     void sweepStep();
@@ -113,6 +129,8 @@ private:
     Mode m_mode = Mode::Off;
     DbError m_error;
     QTimer m_timer;
+    QTimer m_retry;            // tries the notify trigger again while another transaction holds the table
+    bool m_waitingForTable = false;
     QTimer m_notifyBatch;
     QSet<QString> m_notified;  // keys named by notifications, checked together
     bool m_notifiedAnyRow = false; // a notification named no keys: check every loaded row

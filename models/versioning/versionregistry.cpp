@@ -268,14 +268,14 @@ Result<void> VersionRegistry::registerPolicy(const TableSchema &schema, const Ve
     return transaction.commit();
 }
 
-Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
+Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema, int lockTimeoutMs)
 {
     const QStringList statements = m_dialect->createNotifyTriggerSql(schema.name(), schema.primaryKey());
     if (statements.isEmpty())
         return {};
     // Where the database pushes changes, its DDL is transactional (PostgreSQL): other
     // writers see the old triggers or the new ones.
-    TransactionGuard transaction(m_db, *m_dialect);
+    TransactionGuard transaction(m_db, *m_dialect, lockTimeoutMs);
     if (!transaction.isActive())
         return transaction.error();
     for (const QString &sql : statements) {
@@ -285,7 +285,7 @@ Result<void> VersionRegistry::createNotifyTrigger(const TableSchema &schema)
     return transaction.commit();
 }
 
-Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
+Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table, int lockTimeoutMs)
 {
     // Whether the database can announce changes, not whether this connection listens: a
     // connection through a transaction pooler polls, yet direct clients may listen.
@@ -301,7 +301,7 @@ Result<bool> VersionRegistry::ensureNotifyTrigger(const QString &table)
         return present.error();
     if (*present)
         return true;
-    if (auto made = createNotifyTrigger(*schema); !made)
+    if (auto made = createNotifyTrigger(*schema, lockTimeoutMs); !made)
         return made.error();
     return true;
 }

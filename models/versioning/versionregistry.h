@@ -68,7 +68,10 @@ public:
 
     /// PostgreSQL: creates @p table's change-notify trigger (concord_notify_<table>) unless it
     /// exists, and returns true. Other databases have no notifications and return false.
-    Result<bool> ensureNotifyTrigger(const QString &table);
+    /// With @p lockTimeoutMs of 0 or more, the CREATE TRIGGER waits at most that long for
+    /// another transaction holding the table (then fails with the dialect's LockTimeout),
+    /// instead of waiting, and holding up every writer queued behind it, until that ends.
+    Result<bool> ensureNotifyTrigger(const QString &table, int lockTimeoutMs = -1);
 
 private:
     enum class Layout { Missing, WithoutLogColumn, Current };
@@ -92,7 +95,7 @@ private:
     Result<void> applyDropTrigger(const QString &table);
     Result<void> ensureRegistryTable();
     Result<void> exec(const QString &sql, const QString &doing);
-    Result<void> createNotifyTrigger(const TableSchema &schema);
+    Result<void> createNotifyTrigger(const TableSchema &schema, int lockTimeoutMs = -1);
 
     QSqlDatabase m_db;
     std::unique_ptr<SqlDialect> m_ownDialect;
