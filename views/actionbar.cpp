@@ -48,7 +48,8 @@ std::unique_ptr<QProgressDialog> progressDialog(QWidget *parent, const QString &
     auto dialog = std::make_unique<QProgressDialog>(label, ActionBar::tr("Cancel"), 0,
                                                     int(std::min<qint64>(std::max<qint64>(total, 0), INT_MAX)), parent);
     dialog->setObjectName(QStringLiteral("actionProgress"));
-    dialog->setWindowModality(Qt::WindowModal);
+    // Application modal: nothing else may start work on the connection meanwhile.
+    dialog->setWindowModality(Qt::ApplicationModal);
     dialog->setMinimumDuration(400);
     dialog->setAutoReset(false);
     dialog->setAutoClose(false);

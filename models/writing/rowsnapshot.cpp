@@ -4,22 +4,12 @@
 #include "sqlstatement.h"
 #include "versionedwriter.h"
 
-#include <QCoreApplication>
 #include <QDataStream>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryFile>
 
 namespace Concord {
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RowSnapshot", text);
-}
-
-} // namespace
 
 RowSnapshot::RowSnapshot(int chunkSize)
     : m_chunkSize(std::max(1, chunkSize))

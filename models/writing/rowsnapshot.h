@@ -3,6 +3,7 @@
 #include "actionrunner.h"
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -23,6 +24,8 @@ class SqlDialect;
 /// half a gigabyte of disk, not of memory); a small selection given as a list stays in memory.
 class RowSnapshot
 {
+    Q_DECLARE_TR_FUNCTIONS(RowSnapshot)
+
 public:
     /// Called after each chunk read with the rows read so far; returning false cancels.
     using Progress = std::function<bool(qint64 read)>;
