@@ -93,7 +93,7 @@ if run_tests "$BUILD_DIR"; then release_result="passed"; else release_result="FA
 # (docs/pgbouncer-notes.md). The suites that write or watch run again with their
 # PostgreSQL rows connecting through it and ?pooling=transaction in their URLs; then
 # a few through the session pooler.
-pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|changelog)$'
+pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|rowsnapshot|changelog)$'
 session_suites='^(versionedwriter|changewatcher|sqlstatement)$'
 run_pooled() {
     local port=$1 mode=$2
