@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -640,6 +641,46 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 14")).toInt(), 1);
         QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 15")).toInt(), 1);
         QVERIFY(!a->bar->isAllMatchingSelected());
+    }
+
+    // Cancel in the progress dialog of an action on "all matching" rolls back the chunks
+    // already done; nothing is reported done, and the rows stay selected to run again.
+    void shouldRollBackAnActionOnAllMatchingWhenCancelled()
+    {
+        Screen *a = alice();
+        a->bar->setChunkSize(10);
+        a->bar->setProgressDelay(0);
+        QVERIFY(clickCheckBox(a->view, 1));
+        QVERIFY(a->bar->selectAllMatching());
+        QCOMPARE(a->bar->selectionCount(), rowCount);
+        QSignalSpy finished(a->bar, &ActionBar::actionFinished);
+        answerNextDialog([](QWidget *dialog) {
+            qobject_cast<QMessageBox *>(dialog)->button(QMessageBox::Yes)->click();
+        });
+        // Once the action's progress shows rows done, the person presses Cancel.
+        qint64 cancelledAt = -1;
+        QTimer canceller;
+        canceller.setInterval(5);
+        connect(&canceller, &QTimer::timeout, this, [&] {
+            auto *progress = a->bar->findChild<QProgressDialog *>(QStringLiteral("actionProgress"));
+            if (cancelledAt < 0 && progress && progress->isVisible() && progress->value() > 0) {
+                cancelledAt = progress->value();
+                progress->cancel();
+            }
+        });
+        canceller.start();
+        go(a->bar, 0);
+        canceller.stop();
+        QVERIFY(cancelledAt > 0);
+        QVERIFY(cancelledAt < rowCount);
+        QCOMPARE(finished.count(), 1);
+        const auto result = finished.at(0).at(0).value<SubmitResult>();
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Cancelled);
+        QCOMPARE(result.savedCount(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), rowCount);
+        QVERIFY(!openReport(a->bar));
+        QVERIFY(a->bar->isAllMatchingSelected());
     }
 
     // Issue 13: "Skip rows changed since shown". Off (the default) refuses the whole

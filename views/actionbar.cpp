@@ -43,14 +43,14 @@ QString rowsText(int count)
 
 // Long work on many rows shows how far it got, and can be cancelled; the dialog appears
 // only when the work takes more than a moment. Cancel is read after each chunk.
-std::unique_ptr<QProgressDialog> progressDialog(QWidget *parent, const QString &label, qint64 total)
+std::unique_ptr<QProgressDialog> progressDialog(QWidget *parent, const QString &label, qint64 total, int delayMs)
 {
     auto dialog = std::make_unique<QProgressDialog>(label, ActionBar::tr("Cancel"), 0,
                                                     int(std::min<qint64>(std::max<qint64>(total, 0), INT_MAX)), parent);
     dialog->setObjectName(QStringLiteral("actionProgress"));
     // Application modal: nothing else may start work on the connection meanwhile.
     dialog->setWindowModality(Qt::ApplicationModal);
-    dialog->setMinimumDuration(400);
+    dialog->setMinimumDuration(delayMs);
     dialog->setAutoReset(false);
     dialog->setAutoClose(false);
     return dialog;
@@ -250,7 +250,7 @@ bool ActionBar::selectAllMatching()
     // Millions of keys take a while to read: the window says how far it got, and Cancel
     // stops it. The count on the button is what it expects to read.
     auto progress = progressDialog(this, tr("Reading the keys and versions of the matching rows…"),
-                                   m_model->tableRowCount());
+                                   m_model->tableRowCount(), m_progressDelayMs);
     const auto snapshot = m_model->matchingSnapshot(m_chunkSize, [&progress](qint64 read) {
         return advance(*progress, read);
     });
@@ -388,7 +388,7 @@ SubmitResult ActionBar::runOnMatching(const AdminAction &action)
     // Millions of saved rows are counted, not listed: the report lists the rows not done.
     options.listSavedRows = false;
     auto progress = progressDialog(this, tr("Running \"%1\" on %2…").arg(action.label(), rowsText(int(snapshot->count()))),
-                                   snapshot->count());
+                                   snapshot->count(), m_progressDelayMs);
     options.progress = [&progress](qint64 done, qint64) { return advance(*progress, done); };
     const SubmitResult result = runner.run(m_model->tableName(), *snapshot, action, options);
     progress.reset();

@@ -58,6 +58,9 @@ public:
     std::shared_ptr<RowSnapshot> matchingSnapshot() const { return m_allMatching ? m_matching : nullptr; }
     /// Rows a "select all" snapshot reads a statement and an action on it does a chunk.
     void setChunkSize(int rows) { m_chunkSize = rows; }
+    /// How long reading a snapshot or running an action on it goes before its progress
+    /// dialog shows (default 400 ms).
+    void setProgressDelay(int ms) { m_progressDelayMs = ms; }
     /// Drops the "all matching" snapshot and every check.
     void clearSelection();
     bool isAllMatchingSelected() const { return m_allMatching; }
@@ -130,6 +133,7 @@ private:
     QList<AdminAction> m_custom;
     std::shared_ptr<RowSnapshot> m_matching;
     int m_chunkSize;
+    int m_progressDelayMs = 400;
     bool m_allMatching = false;
     bool m_showReports = true;
     QComboBox *m_actions = nullptr;
