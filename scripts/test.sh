@@ -94,7 +94,7 @@ if run_tests "$BUILD_DIR"; then release_result="passed"; else release_result="FA
 # PostgreSQL rows connecting through it and ?pooling=transaction in their URLs; then
 # a few through the session pooler. Grid paging reads pages and landmarks with bound
 # values on clones of the connection, so it is among them.
-pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|changelog|paging)$'
+pooled_suites='^(versionedwriter|batchsubmitter|cli|changewatcher|valuefidelity|concurrentbatches|versionedtablemodel|sqlstatement|actionrunner|rowsnapshot|changelog|paging)$'
 session_suites='^(versionedwriter|changewatcher|sqlstatement)$'
 run_pooled() {
     local port=$1 mode=$2

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -571,7 +572,10 @@ private slots:
         auto *report = a->bar->findChild<ConflictReportDialog *>();
         QVERIFY(report);
         QCOMPARE(report->result().conflictCount(), 1);
-        QCOMPARE(report->result().rows.size(), rowCount);
+        // On "all matching" the report lists the rows not done; the rest are counted.
+        QCOMPARE(report->result().rows.size(), 1);
+        QCOMPARE(report->result().total(), rowCount);
+        QCOMPARE(report->result().count(RowOutcome::Status::NotAttempted), rowCount - 1);
         QCOMPARE(outcomes(report->result()).value(QStringLiteral("590")), RowOutcome::Status::Conflict);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 0")).toInt(), 0);
         report->close();
@@ -590,6 +594,95 @@ private slots:
         const QString text = a->bar->countText();
         QVERIFY2(text == QLatin1String("No rows checked.") || text.endsWith(QLatin1String(" selected.")), qPrintable(text));
     }
+    // Issue 11: "Select all N matching" on a filtered list, read in chunks of five into a
+    // snapshot on disk; the action runs on exactly the rows matching then, at their
+    // versions then: Bob's change after the click is skipped and named.
+    void shouldActOnExactlyTheFilteredRowsOfASnapshotReadInChunks()
+    {
+        Screen *a = alice();
+        a->model->setFilter(QStringLiteral("id % 7 = 0"));
+        QVERIFY(a->model->select());
+        a->bar->setChunkSize(5);
+        QVERIFY(clickCheckBox(a->view, 7));
+        QPushButton *selectAll = a->bar->selectAllButton();
+        QVERIFY(selectAll->isVisible());
+        QTest::mouseClick(selectAll, Qt::LeftButton);
+        QVERIFY(a->bar->isAllMatchingSelected());
+        const auto snapshot = a->bar->matchingSnapshot();
+        QVERIFY(snapshot);
+        QVERIFY(snapshot->isSpilled());
+        QCOMPARE(snapshot->count(), 85);
+        QCOMPARE(a->bar->selectionCount(), 85);
+        QCOMPARE(a->bar->countText(), QStringLiteral("All 85 matching rows selected."));
+
+        // After the click Bob changes row 14 (matching) and row 15 (not).
+        VersionedTableModel *b = bob();
+        QVERIFY(bobSets(b, 14, 1));
+        QVERIFY(bobSets(b, 15, 1));
+        a->bar->setSkipChanged(true);
+        answerNextDialog([](QWidget *dialog) {
+            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("qty"));
+            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("0"));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        go(a->bar, 1);
+        ConflictReportDialog *report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY(report->result().committed);
+        QCOMPARE(report->result().savedCount(), 84);
+        // Only the row not done is listed; the 84 done are counted.
+        QCOMPARE(report->result().rows.size(), 1);
+        QCOMPARE(outcomes(report->result()).value(QStringLiteral("14")), RowOutcome::Status::Conflict);
+        QVERIFY2(ActionBar::skippedSummary(report->result()).startsWith(QLatin1String("84 rows were done.")),
+                 qPrintable(ActionBar::skippedSummary(report->result())));
+        report->close();
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 0 AND id % 7 = 0 AND id <> 14")).toInt(), 84);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 0")).toInt(), 84);
+        QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 14")).toInt(), 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 15")).toInt(), 1);
+        QVERIFY(!a->bar->isAllMatchingSelected());
+    }
+
+    // Cancel in the progress dialog of an action on "all matching" rolls back the chunks
+    // already done; nothing is reported done, and the rows stay selected to run again.
+    void shouldRollBackAnActionOnAllMatchingWhenCancelled()
+    {
+        Screen *a = alice();
+        a->bar->setChunkSize(10);
+        a->bar->setProgressDelay(0);
+        QVERIFY(clickCheckBox(a->view, 1));
+        QVERIFY(a->bar->selectAllMatching());
+        QCOMPARE(a->bar->selectionCount(), rowCount);
+        QSignalSpy finished(a->bar, &ActionBar::actionFinished);
+        answerNextDialog([](QWidget *dialog) {
+            qobject_cast<QMessageBox *>(dialog)->button(QMessageBox::Yes)->click();
+        });
+        // Once the action's progress shows rows done, the person presses Cancel.
+        qint64 cancelledAt = -1;
+        QTimer canceller;
+        canceller.setInterval(5);
+        connect(&canceller, &QTimer::timeout, this, [&] {
+            auto *progress = a->bar->findChild<QProgressDialog *>(QStringLiteral("actionProgress"));
+            if (cancelledAt < 0 && progress && progress->isVisible() && progress->value() > 0) {
+                cancelledAt = progress->value();
+                progress->cancel();
+            }
+        });
+        canceller.start();
+        go(a->bar, 0);
+        canceller.stop();
+        QVERIFY(cancelledAt > 0);
+        QVERIFY(cancelledAt < rowCount);
+        QCOMPARE(finished.count(), 1);
+        const auto result = finished.at(0).at(0).value<SubmitResult>();
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Cancelled);
+        QCOMPARE(result.savedCount(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), rowCount);
+        QVERIFY(!openReport(a->bar));
+        QVERIFY(a->bar->isAllMatchingSelected());
+    }
+
     // Issue 13: "Skip rows changed since shown". Off (the default) refuses the whole
     // delete as before; ticked in the confirmation, the changed row is left alone and
     // named as skipped, the others are deleted.

@@ -1,6 +1,7 @@
 #include "actionrunner.h"
 #include "batchsubmitter.h"
 #include "changelog.h"
+#include "rowsnapshot.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "versionregistry.h"
@@ -58,6 +59,13 @@ private:
         QTest::addColumn<QString>("action");
         for (const QString action : {QStringLiteral("delete"), QStringLiteral("set")})
             QTest::newRow(qPrintable(action)) << action;
+    }
+
+    /// Rows 3, 6, …, 21 of items as a "select all matching" snapshot, in chunks of two.
+    static Result<std::shared_ptr<RowSnapshot>> everyThird(QSqlDatabase db)
+    {
+        return RowSnapshot::read(db, *SqlDialect::create(db), QStringLiteral("items"), QStringLiteral("id"),
+                                 QStringLiteral("version"), QStringLiteral("id % 3 = 0"), 2);
     }
 
     static bool enable(QSqlDatabase db, VersionKind kind, const QStringList &check = {}, const QStringList &ignore = {})
@@ -512,6 +520,167 @@ private Q_SLOTS:
         QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE version = 2")).toInt(), count - 1);
         QCOMPARE(value(bob, QStringLiteral("SELECT version FROM items WHERE id = 7777")).toInt(), 3);
         QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM concord_log WHERE action = 'set'")).toInt(), count);
+    }
+
+    // Issue 11: "Select all N matching" on a table of millions. The snapshot (rows 3, 6, …,
+    // 21 of 23, in chunks of two) is run on a chunk at a time in one transaction, and the
+    // result counts the rows done instead of listing them.
+    void shouldRunOnASnapshotChunkByChunkCountingTheRowsDone()
+    {
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(23), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QVERIFY2(alice.isOpen(), qPrintable(m_db->error()));
+        const auto snapshot = everyThird(alice);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+        const int logged = logCount(alice);
+
+        ActionRunner runner(alice);
+        ActionOptions options;
+        options.listSavedRows = false;
+        QList<qint64> progress;
+        options.progress = [&progress](qint64 done, qint64 total) {
+            progress.append(done * 100 + total);
+            return true;
+        };
+        const SubmitResult result = runner.run(QStringLiteral("items"), **snapshot,
+                                               AdminAction::setField(QStringLiteral("qty"), 0), options);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QVERIFY(result.allSaved());
+        QCOMPARE(result.savedCount(), 7);
+        QVERIFY(result.rows.isEmpty());
+        QCOMPARE(result.unlistedCount, 7);
+        QCOMPARE(progress, (QList<qint64>{207, 407, 607, 707}));
+        QCOMPARE(rows(alice, QStringLiteral("SELECT id FROM items WHERE qty = 0 ORDER BY id")),
+                 QStringLiteral("3;6;9;12;15;18;21"));
+        QCOMPARE(rows(alice, QStringLiteral("SELECT id FROM items WHERE version = 2 ORDER BY id")),
+                 QStringLiteral("3;6;9;12;15;18;21"));
+        QCOMPARE(logCount(alice), logged + 7);
+        QCOMPARE(result.summary(), QStringLiteral("7 rows were saved."));
+    }
+
+    void shouldRefuseASnapshotWhenARowChangedOrWentAfterSelectAll_data() { addActionRows(); }
+    void shouldRefuseASnapshotWhenARowChangedOrWentAfterSelectAll()
+    {
+        QFETCH(QString, action);
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(23), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        const auto snapshot = everyThird(alice);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+
+        // After Alice's "select all", Bob changes row 18 and deletes row 21: both in the
+        // last chunks, after the first chunks were already written.
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob', version = version + 1 WHERE id = 18")), QString());
+        QCOMPARE(run(bob, QStringLiteral("DELETE FROM items WHERE id = 21")), QString());
+        const int logged = logCount(bob);
+        const QString before = rows(bob, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id"));
+
+        ActionRunner runner(alice);
+        ActionOptions options;
+        options.listSavedRows = false;
+        const SubmitResult refused = runner.run(QStringLiteral("items"), **snapshot, actionNamed(action), options);
+        QVERIFY(!refused.committed);
+        QVERIFY2(refused.error.message.contains(QLatin1String("2 of the 7")), qPrintable(refused.error.message));
+        QCOMPARE(refused.rows.size(), 2);
+        QCOMPARE(outcome(refused, 18)->conflict->kind, Conflict::Kind::Modified);
+        QCOMPARE(outcome(refused, 18)->conflict->theirs.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+        QCOMPARE(outcome(refused, 21)->conflict->kind, Conflict::Kind::Deleted);
+        QCOMPARE(refused.savedCount(), 0);
+        QCOMPARE(refused.count(RowOutcome::Status::NotAttempted), 5);
+        // The rows of the first chunks were written, then rolled back with the rest.
+        QCOMPARE(rows(bob, QStringLiteral("SELECT id, name, qty, version FROM items ORDER BY id")), before);
+        QCOMPARE(logCount(bob), logged);
+        QVERIFY2(refused.summary().contains(QLatin1String("items 18")), qPrintable(refused.summary()));
+
+        // Skipping them, the other five are done, and the two are named.
+        options.skipChanged = true;
+        const SubmitResult skipped = runner.run(QStringLiteral("items"), **snapshot, actionNamed(action), options);
+        QVERIFY2(skipped.committed, qPrintable(skipped.error.message));
+        QCOMPARE(skipped.savedCount(), 5);
+        QCOMPARE(skipped.conflictCount(), 2);
+        QCOMPARE(skipped.rows.size(), 2);
+        const QString done = action == QLatin1String("delete")
+                ? rows(bob, QStringLiteral("SELECT id FROM items WHERE id % 3 = 0 ORDER BY id"))
+                : rows(bob, QStringLiteral("SELECT id FROM items WHERE qty <> 99 AND id % 3 = 0 ORDER BY id"));
+        QCOMPARE(done, QStringLiteral("18"));
+        QCOMPARE(value(bob, QStringLiteral("SELECT name FROM items WHERE id = 18")).toString(), QStringLiteral("bob"));
+        QCOMPARE(logCount(bob), logged + 5);
+    }
+
+    void shouldReportARowOfASnapshotHeldByAnotherWriterAsBusy_data()
+    {
+        QTest::addColumn<bool>("skipChanged");
+        QTest::newRow("refuse") << false;
+        QTest::newRow("skip changed") << true;
+    }
+    void shouldReportARowOfASnapshotHeldByAnotherWriterAsBusy()
+    {
+        QFETCH(bool, skipChanged);
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(23), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QSqlDatabase bob = m_db->connect(QStringLiteral("bob"));
+        QVERIFY2(alice.isOpen() && bob.isOpen(), qPrintable(m_db->error()));
+        const bool wholeDatabase = SqlDialect::create(bob)->kind() == SqlDialect::Kind::SQLite;
+        const auto snapshot = everyThird(alice);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+
+        // Bob is saving row 12 (SQLite: holds the database) and has not committed yet.
+        QVERIFY(bob.transaction());
+        QCOMPARE(run(bob, QStringLiteral("UPDATE items SET name = 'bob' WHERE id = 12")), QString());
+        ActionRunner runner(alice);
+        runner.setLockTimeout(1000);
+        ActionOptions options;
+        options.listSavedRows = false;
+        options.skipChanged = skipChanged;
+        const SubmitResult result = runner.run(QStringLiteral("items"), **snapshot,
+                                               AdminAction::setField(QStringLiteral("qty"), 0), options);
+        QVERIFY(bob.rollback());
+
+        if (wholeDatabase) {
+            QVERIFY(!result.committed);
+            QCOMPARE(result.busyCount(), 7);
+        } else {
+            QCOMPARE(result.rows.size(), 1);
+            QCOMPARE(outcome(result, 12)->status, RowOutcome::Status::Busy);
+            QCOMPARE(result.committed, skipChanged);
+            QCOMPARE(result.savedCount(), skipChanged ? 6 : 0);
+            if (!skipChanged)
+                QVERIFY2(result.error.message.contains(QLatin1String("being saved by someone else")),
+                         qPrintable(result.error.message));
+        }
+        // The database holds exactly what was reported.
+        QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE qty = 0")).toInt(), result.savedCount());
+        QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM items WHERE name = 'bob'")).toInt(), 0);
+    }
+
+    void shouldRollBackASnapshotActionWhenCancelled()
+    {
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(23), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QVERIFY2(alice.isOpen(), qPrintable(m_db->error()));
+        const auto snapshot = everyThird(alice);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+        const int logged = logCount(alice);
+
+        ActionRunner runner(alice);
+        ActionOptions options;
+        options.listSavedRows = false;
+        options.progress = [](qint64 done, qint64) { return done < 4; };
+        const SubmitResult result = runner.run(QStringLiteral("items"), **snapshot, AdminAction::deleteRows(), options);
+        QVERIFY(!result.committed);
+        QCOMPARE(result.error.code, DbError::Code::Cancelled);
+        QCOMPARE(result.savedCount(), 0);
+        QCOMPARE(value(alice, QStringLiteral("SELECT COUNT(*) FROM items")).toInt(), 23);
+        QCOMPARE(logCount(alice), logged);
     }
 
     void shouldLockSelectedRowsWhileTheActionRuns()

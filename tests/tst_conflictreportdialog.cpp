@@ -277,6 +277,51 @@ private Q_SLOTS:
                                          QStringLiteral("saved"), QStringLiteral("7"), QString()}));
     }
 
+    // Issue 11: an action on "all N matching" lists only the rows it did not do and counts
+    // the others; the report says how many were saved, lists the rest, and its JSON counts
+    // them. Rolled back, the counted rows are no longer said to be saved.
+    void shouldCountTheRowsALargeActionDidNotList()
+    {
+        if (!TestDatabase::onSqliteRow())
+            QSKIP("No database involved: run once, on the SQLite row");
+        SubmitResult result;
+        result.committed = true;
+        result.unlistedCount = 5000;
+        result.unlistedStatus = RowOutcome::Status::Saved;
+        RowOutcome row;
+        row.table = QStringLiteral("items");
+        row.pk = 14;
+        row.status = RowOutcome::Status::Conflict;
+        Conflict conflict;
+        conflict.table = row.table;
+        conflict.pk = row.pk;
+        conflict.kind = Conflict::Kind::Deleted;
+        row.conflict = conflict;
+        result.rows.append(row);
+        QCOMPARE(result.total(), 5001);
+        QVERIFY(!result.allSaved());
+        {
+            const ConflictReportDialog dialog(result);
+            QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("outcomeTable"))->rowCount(), 1);
+            const QString summary = dialog.findChild<QLabel *>(QStringLiteral("reportSummary"))->text();
+            QVERIFY2(summary.startsWith(QLatin1String("5000 rows were saved")), qPrintable(summary));
+            const QJsonObject json = QJsonDocument::fromJson(dialog.toJson()).object();
+            QCOMPARE(json.value(QStringLiteral("rows")).toArray().size(), 1);
+            QCOMPARE(json.value(QStringLiteral("unlisted")).toObject().value(QStringLiteral("count")).toInt(), 5000);
+            QCOMPARE(json.value(QStringLiteral("unlisted")).toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("saved"));
+        }
+        result.rollBack(DbError::badInput(QStringLiteral("The commit failed.")));
+        QCOMPARE(result.savedCount(), 0);
+        QCOMPARE(result.count(RowOutcome::Status::RolledBack), 5000);
+        const ConflictReportDialog dialog(result);
+        const QString summary = dialog.findChild<QLabel *>(QStringLiteral("reportSummary"))->text();
+        QVERIFY2(summary.startsWith(QLatin1String("Nothing was saved")), qPrintable(summary));
+        QCOMPARE(QJsonDocument::fromJson(dialog.toJson()).object().value(QStringLiteral("unlisted")).toObject()
+                         .value(QStringLiteral("status")).toString(),
+                 QStringLiteral("rolled back"));
+    }
+
     void shouldReportRolledBackRowsUnderAbortAll()
     {
         QFETCH_GLOBAL(QString, dialect);

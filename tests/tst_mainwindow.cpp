@@ -33,6 +33,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QDialogButtonBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -909,6 +910,38 @@ void tst_MainWindow::shouldCaptureScreenshots()
         alice.actionBar()->runCurrent();
         QVERIFY(captured);
         alice.actionBar()->setSkipChanged(false);
+
+        // "Select all N matching" read into a snapshot, then an action running on it a
+        // chunk at a time with its progress; cancelled once captured, so nothing changes.
+        alice.view()->checkedRows()->setRowsChecked({alice.model()->rowForKey(4)}, true);
+        alice.actionBar()->setChunkSize(20);
+        alice.actionBar()->setProgressDelay(0);
+        QVERIFY(alice.actionBar()->selectAllMatching());
+        bool progressCaptured = false;
+        QTimer progressPoll;
+        progressPoll.setInterval(20);
+        connect(&progressPoll, &QTimer::timeout, &progressPoll, [&] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (modal && !qobject_cast<QProgressDialog *>(modal) && modal->findChild<QLineEdit *>()) {
+                modal->findChild<QComboBox *>()->setCurrentText(QStringLiteral("city"));
+                modal->findChild<QLineEdit *>()->setText(QStringLiteral("Lisboa"));
+                modal->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+                return;
+            }
+            auto *progress = alice.actionBar()->findChild<QProgressDialog *>(QStringLiteral("actionProgress"));
+            if (!progress || !progress->isVisible() || progress->value() * 10 < progress->maximum() * 4 || progressCaptured)
+                return;
+            progressPoll.stop();
+            save(progress, QStringLiteral("select-all-progress.png"));
+            progressCaptured = true;
+            progress->cancel();
+        });
+        progressPoll.start();
+        alice.actionBar()->findChild<QComboBox *>()->setCurrentIndex(1);
+        alice.actionBar()->runCurrent();
+        QVERIFY(progressCaptured);
+        alice.actionBar()->setProgressDelay(400);
+        alice.actionBar()->clearSelection();
 
         // The column header's menu, with one column hidden.
         QHeaderView *header = alice.view()->horizontalHeader();

@@ -4,6 +4,7 @@
 #include "conflictreportdialog.h"
 #include "jsonvalue.h"
 #include "outcometext.h"
+#include "rowsnapshot.h"
 #include "session.h"
 #include "tableschema.h"
 #include "versionedtablemodel.h"
@@ -21,6 +22,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSqlField>
 #include <QSqlRecord>
@@ -39,6 +41,31 @@ QString rowsText(int count)
     return ActionBar::tr("%n row(s)", nullptr, count);
 }
 
+// Long work on many rows shows how far it got, and can be cancelled; the dialog appears
+// only when the work takes more than a moment. Cancel is read after each chunk.
+std::unique_ptr<QProgressDialog> progressDialog(QWidget *parent, const QString &label, qint64 total, int delayMs)
+{
+    auto dialog = std::make_unique<QProgressDialog>(label, ActionBar::tr("Cancel"), 0,
+                                                    int(std::min<qint64>(std::max<qint64>(total, 0), INT_MAX)), parent);
+    dialog->setObjectName(QStringLiteral("actionProgress"));
+    // Application modal: nothing else may start work on the connection meanwhile.
+    dialog->setWindowModality(Qt::ApplicationModal);
+    dialog->setMinimumDuration(delayMs);
+    dialog->setAutoReset(false);
+    dialog->setAutoClose(false);
+    return dialog;
+}
+
+// The step a callback reports, on @p dialog: false once the person cancelled.
+bool advance(QProgressDialog &dialog, qint64 done)
+{
+    const int value = int(std::min<qint64>(done, INT_MAX));
+    if (value > dialog.maximum())
+        dialog.setMaximum(value); // the estimate was short
+    dialog.setValue(value);
+    return !dialog.wasCanceled();
+}
+
 } // namespace
 
 ActionBar::ActionBar(QWidget *parent)
@@ -48,6 +75,7 @@ ActionBar::ActionBar(QWidget *parent)
     , m_count(new QLabel(this))
     , m_selectAll(new QPushButton(this))
     , m_skipChanged(new QCheckBox(tr("S&kip changed rows"), this))
+    , m_chunkSize(RowSnapshot::defaultChunkSize)
 {
     m_actions->addItem(tr("Delete selected rows"));
     m_actions->addItem(tr("Set a column to a value…"));
@@ -95,7 +123,7 @@ void ActionBar::setModel(VersionedTableModel *model, QItemSelectionModel *select
             // to edit must not drop checks or the snapshot.
             if (checkedCount() == 0) {
                 m_allMatching = false;
-                m_matching.clear();
+                m_matching.reset();
             }
             updateLabels();
         });
@@ -117,7 +145,7 @@ void ActionBar::setCheckedRows(CheckedRows *rows)
             // it replaces the "all matching" snapshot (unless that is what checks them).
             if (!m_checkingAllMatching) {
                 m_allMatching = false;
-                m_matching.clear();
+                m_matching.reset();
             }
             updateLabels();
         });
@@ -178,7 +206,7 @@ QStringList ActionBar::actionNames() const
 QList<RowRef> ActionBar::selection() const
 {
     if (m_allMatching)
-        return m_matching;
+        return m_matching ? m_matching->toList() : QList<RowRef>();
     if (checkedCount() > 0)
         return m_checked->refs();
     QList<RowRef> refs;
@@ -196,17 +224,44 @@ QList<RowRef> ActionBar::selection() const
     return refs;
 }
 
+qint64 ActionBar::selectionCount() const
+{
+    if (m_allMatching)
+        return m_matching ? m_matching->count() : 0;
+    if (const int checked = checkedCount(); checked > 0)
+        return checked;
+    return selection().size();
+}
+
+QList<RowRef> ActionBar::shownSelection() const
+{
+    if (!m_allMatching || !m_matching)
+        return selection();
+    m_matching->rewind();
+    const QList<RowRef> first = m_matching->nextChunk();
+    m_matching->rewind();
+    return first;
+}
+
 bool ActionBar::selectAllMatching()
 {
     if (!m_model)
         return false;
-    const auto rows = m_model->matchingRows();
-    if (!rows) {
-        QMessageBox::warning(this, tr("Select all"), rows.error().message);
+    // Millions of keys take a while to read: the window says how far it got, and Cancel
+    // stops it. The count on the button is what it expects to read.
+    auto progress = progressDialog(this, tr("Reading the keys and versions of the matching rows…"),
+                                   m_model->tableRowCount(), m_progressDelayMs);
+    const auto snapshot = m_model->matchingSnapshot(m_chunkSize, [&progress](qint64 read) {
+        return advance(*progress, read);
+    });
+    progress.reset();
+    if (!snapshot) {
+        if (snapshot.error().code != DbError::Code::Cancelled)
+            QMessageBox::warning(this, tr("Select all"), snapshot.error().message);
         return false;
     }
     // The versions are taken now: an action later still skips rows changed in between.
-    m_matching = *rows;
+    m_matching = *snapshot;
     m_allMatching = true;
     if (m_checked) {
         // Every row in the list shows as checked; the action still runs on the snapshot.
@@ -228,14 +283,14 @@ void ActionBar::clearSelection()
 void ActionBar::clearAllMatching()
 {
     m_allMatching = false;
-    m_matching.clear();
+    m_matching.reset();
     updateLabels();
 }
 
 QString ActionBar::countText() const
 {
     if (m_allMatching)
-        return tr("All %Ln matching rows selected.", nullptr, int(m_matching.size()));
+        return tr("All %Ln matching rows selected.", nullptr, m_matching ? int(m_matching->count()) : 0);
     if (const int checked = checkedCount(); checked > 0)
         return rowsText(checked) + tr(" checked.");
     if (const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0; selected > 0)
@@ -273,15 +328,16 @@ void ActionBar::runCurrent()
 {
     if (!m_model)
         return;
-    const QList<RowRef> rows = selection();
-    if (rows.isEmpty()) {
+    const qint64 total = selectionCount();
+    if (total == 0) {
         QMessageBox::information(this, tr("Actions"), tr("Check the rows to act on first."));
         return;
     }
+    const QList<RowRef> rows = shownSelection();
     const int chosen = m_actions->currentIndex();
     AdminAction action;
     if (chosen == DeleteAction) {
-        if (!confirmDelete(rows))
+        if (!confirmDelete(rows, total))
             return;
         action = AdminAction::deleteRows();
     } else if (chosen == SetFieldAction) {
@@ -291,10 +347,13 @@ void ActionBar::runCurrent()
         action = *asked;
     } else {
         action = m_custom.value(chosen - FirstCustomAction);
-        if (!confirmCustom(action, rows))
+        if (!confirmCustom(action, rows, total))
             return;
     }
-    run(action, rows);
+    if (m_allMatching)
+        runOnMatching(action);
+    else
+        run(action, rows);
 }
 
 SubmitResult ActionBar::run(const AdminAction &action, const QList<RowRef> &rows)
@@ -313,6 +372,35 @@ SubmitResult ActionBar::execute(const AdminAction &action, const QList<RowRef> &
     options.changeLog = m_model->isChangeLogEnabled();
     options.skipChanged = skip;
     result = runner.run(m_model->tableName(), rows, action, options);
+    return finish(result, action, rows, true);
+}
+
+SubmitResult ActionBar::runOnMatching(const AdminAction &action)
+{
+    if (!m_model || !m_allMatching || !m_matching)
+        return {};
+    const std::shared_ptr<RowSnapshot> snapshot = m_matching;
+    ActionRunner runner(m_model->session());
+    runner.setLockTimeout(m_model->lockTimeout());
+    ActionOptions options;
+    options.changeLog = m_model->isChangeLogEnabled();
+    options.skipChanged = skipChanged();
+    // Millions of saved rows are counted, not listed: the report lists the rows not done.
+    options.listSavedRows = false;
+    auto progress = progressDialog(this, tr("Running \"%1\" on %2…").arg(action.label(), rowsText(int(snapshot->count()))),
+                                   snapshot->count(), m_progressDelayMs);
+    options.progress = [&progress](qint64 done, qint64) { return advance(*progress, done); };
+    const SubmitResult result = runner.run(m_model->tableName(), *snapshot, action, options);
+    progress.reset();
+    QList<RowRef> rows;
+    for (const RowOutcome &outcome : result.rows)
+        rows.append(RowRef{outcome.pk, outcome.version});
+    // A retry works on the rows listed: the whole selection only when the others were done.
+    return finish(result, action, rows, result.committed || result.unlistedCount == 0);
+}
+
+SubmitResult ActionBar::finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows, bool retryable)
+{
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields
     // the other person changed, and a retry what changed since.
@@ -324,14 +412,17 @@ SubmitResult ActionBar::execute(const AdminAction &action, const QList<RowRef> &
             && outcome.conflict->kind == Conflict::Kind::Modified && outcome.conflict->base.isEmpty())
             outcome.conflict->base = shown.value(VersionedWriter::keyText(outcome.pk));
     }
-    clearAllMatching();
+    // Cancelled, nothing was done: the selection stays, to run again.
+    const bool cancelled = result.error.code == DbError::Code::Cancelled;
+    if (!cancelled)
+        clearAllMatching();
     // An action that ran leaves its rows at new versions (or gone): checks on them would
     // only conflict. One refused keeps them, so the person can refresh and run it again.
     if (result.committed && m_checked)
         m_checked->clear();
     emit actionFinished(result);
-    if (m_showReports && !result.allSaved())
-        showReport(result, action, rows, shown);
+    if (m_showReports && !result.allSaved() && !cancelled)
+        showReport(result, action, rows, shown, retryable);
     return result;
 }
 
@@ -353,7 +444,7 @@ QHash<QString, QVariantMap> ActionBar::shownValues(const QList<RowRef> &rows) co
     return shown;
 }
 
-bool ActionBar::confirmDelete(const QList<RowRef> &rows)
+bool ActionBar::confirmDelete(const QList<RowRef> &rows, qint64 total)
 {
     // Name the rows, as the Django admin's confirmation page does.
     QStringList names;
@@ -365,17 +456,17 @@ bool ActionBar::confirmDelete(const QList<RowRef> &rows)
                                            .arg(m_model->tableName(), ref.pk.toString(), ref.version.toString())
                                  : tr("%1 %2 (version %3)").arg(m_model->tableName(), ref.pk.toString(), ref.version.toString()));
         } else if (names.size() == 20) {
-            names.append(tr("… and %1 more").arg(rows.size() - 20));
+            names.append(tr("… and %1 more").arg(total - 20));
         }
     }
     // Rows the watcher already marked stale would make the whole delete refuse: say so now.
     const int stale = staleCount(rows);
     QMessageBox box(QMessageBox::Warning, tr("Delete rows"), QString(), QMessageBox::Yes | QMessageBox::Cancel, this);
-    const auto explain = [this, &box, &rows, stale](bool skip) {
+    const auto explain = [this, &box, total, stale](bool skip) {
         QString text = skip ? tr("Delete %1? Rows changed by someone else since you saw them are skipped; the others are deleted.")
-                                      .arg(rowsText(int(rows.size())))
+                                      .arg(rowsText(int(total)))
                             : tr("Delete %1? If any of them was changed by someone else since you saw it, nothing is deleted.")
-                                      .arg(rowsText(int(rows.size())));
+                                      .arg(rowsText(int(total)));
         if (stale > 0) {
             text += QLatin1Char(' ')
                     + (skip ? tr("%n of them were changed since shown and will be skipped.", nullptr, stale)
@@ -394,10 +485,10 @@ bool ActionBar::confirmDelete(const QList<RowRef> &rows)
     return box.exec() == QMessageBox::Yes;
 }
 
-bool ActionBar::confirmCustom(const AdminAction &action, const QList<RowRef> &rows)
+bool ActionBar::confirmCustom(const AdminAction &action, const QList<RowRef> &rows, qint64 total)
 {
     QMessageBox box(QMessageBox::Question, action.label(),
-                    tr("Run \"%1\" on %2?").arg(action.label(), rowsText(int(rows.size()))),
+                    tr("Run \"%1\" on %2?").arg(action.label(), rowsText(int(total))),
                     QMessageBox::Yes | QMessageBox::No, this);
     if (const int stale = staleCount(rows); stale > 0)
         box.setInformativeText(tr("%n of them were changed since shown: refresh (F5) first, skip them, or the action will be refused.",
@@ -414,7 +505,7 @@ std::optional<AdminAction> ActionBar::askSetField()
         return std::nullopt;
     }
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Set a column on %1").arg(rowsText(int(selection().size()))));
+    dialog.setWindowTitle(tr("Set a column on %1").arg(rowsText(int(selectionCount()))));
     auto *column = new QComboBox(&dialog);
     column->addItems(AdminAction::settableColumns(*schema, m_model->versionPolicy()));
     auto *value = new QLineEdit(&dialog);
@@ -423,7 +514,7 @@ std::optional<AdminAction> ActionBar::askSetField()
     auto *stale = new QLabel(&dialog);
     stale->setObjectName(QStringLiteral("staleWarning"));
     stale->setWordWrap(true);
-    const int staleRows = staleCount(selection());
+    const int staleRows = staleCount(shownSelection());
     stale->setVisible(staleRows > 0);
     QCheckBox *skip = skipBoxFor(&dialog);
     // The warning follows the skip choice, as the delete confirmation's does.
@@ -719,21 +810,24 @@ QString ActionBar::skippedSummary(const SubmitResult &result)
         else if (row.status == RowOutcome::Status::Conflict)
             skipped.append(OutcomeText::rowName(row.table, row.pk));
     }
-    const auto listed = [](QStringList names) {
-        if (names.size() > 10) {
-            const int more = int(names.size()) - 10;
+    // Rows done on a large selection are counted, not listed (SubmitResult::unlistedCount).
+    const int doneCount = result.savedCount();
+    const auto listed = [](QStringList names, int total) {
+        if (total > 10 || names.size() > 10) {
             names = names.mid(0, 10);
-            names.append(tr("%n more", nullptr, more));
+            names.append(tr("%n more", nullptr, total - int(names.size())));
         }
         return names.join(QStringLiteral(", "));
     };
     QStringList parts;
-    if (!done.isEmpty())
-        parts.append(tr("%n rows were done: %1.", nullptr, int(done.size())).arg(listed(done)));
+    if (doneCount > 0 && done.isEmpty())
+        parts.append(tr("%n rows were done.", nullptr, doneCount));
+    else if (doneCount > 0)
+        parts.append(tr("%n rows were done: %1.", nullptr, doneCount).arg(listed(done, doneCount)));
     else
         parts.append(tr("No row was done."));
     parts.append(tr("%n rows skipped, changed or deleted by someone else since shown: %1.", nullptr, int(skipped.size()))
-                         .arg(listed(skipped)));
+                         .arg(listed(skipped, int(skipped.size()))));
     return parts.join(QLatin1Char(' '));
 }
 
@@ -753,7 +847,7 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
 }
 
 void ActionBar::showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
-                           const QHash<QString, QVariantMap> &shown)
+                           const QHash<QString, QVariantMap> &shown, bool retryable)
 {
     auto *dialog = new ConflictReportDialog(result, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -766,7 +860,10 @@ void ActionBar::showReport(const SubmitResult &result, const AdminAction &action
     retry->setText(tr("&Retry…"));
     retry->setToolTip(tr("Check the rows again, see what changed since you saw them, and choose whether "
                          "\"%1\" runs at their current versions.").arg(action.label()));
-    retry->setEnabled(result.conflictCount() > 0 || result.busyCount() > 0);
+    retry->setEnabled(retryable && (result.conflictCount() > 0 || result.busyCount() > 0));
+    if (!retryable)
+        retry->setToolTip(tr("The action did not run on any row. Select all matching rows again to run it on the rows "
+                             "as they are now."));
     connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, action, rows, shown] {
         dialog->close();
         const auto confirmed = confirmRetry(action, rows, shown);

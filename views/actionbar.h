@@ -10,6 +10,8 @@
 #include <QVariantMap>
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QItemSelectionModel;
@@ -19,6 +21,7 @@ class QPushButton;
 namespace Concord {
 
 class CheckedRows;
+class RowSnapshot;
 class VersionedTableModel;
 
 /// The action bar above the change list: pick an action, run it on the checked rows (or
@@ -42,11 +45,22 @@ public:
     QStringList actionNames() const;
 
     /// The rows the next action runs on: the snapshot taken by selectAllMatching(), else
-    /// the checked rows as shown, else the selected rows as shown.
+    /// the checked rows as shown, else the selected rows as shown. The snapshot is read
+    /// into memory whole here: actions run on it a chunk at a time instead.
     QList<RowRef> selection() const;
-    /// Takes (pk, version) of every row matching the model's filter, now, and checks
-    /// every row in the list to show it.
+    /// How many rows the next action runs on.
+    qint64 selectionCount() const;
+    /// Takes (pk, version) of every row matching the model's filter, now, a chunk at a time
+    /// into a temporary file (with a progress dialog that can cancel on long reads), and
+    /// checks every row in the list to show it.
     bool selectAllMatching();
+    /// The snapshot selectAllMatching() took, or null.
+    std::shared_ptr<RowSnapshot> matchingSnapshot() const { return m_allMatching ? m_matching : nullptr; }
+    /// Rows a "select all" snapshot reads a statement and an action on it does a chunk.
+    void setChunkSize(int rows) { m_chunkSize = rows; }
+    /// How long reading a snapshot or running an action on it goes before its progress
+    /// dialog shows (default 400 ms).
+    void setProgressDelay(int ms) { m_progressDelayMs = ms; }
     /// Drops the "all matching" snapshot and every check.
     void clearSelection();
     bool isAllMatchingSelected() const { return m_allMatching; }
@@ -59,6 +73,10 @@ public:
     /// Runs @p action on @p rows and reports; no confirmation is asked. Once it ran,
     /// the checks are dropped (the rows have new versions, or are gone).
     SubmitResult run(const AdminAction &action, const QList<RowRef> &rows);
+    /// Runs @p action on the "select all" snapshot, a chunk at a time in one transaction,
+    /// with a progress dialog whose Cancel rolls it all back; the result lists only the
+    /// rows not done. Then as run().
+    SubmitResult runOnMatching(const AdminAction &action);
     /// Runs the action chosen in the bar, asking first (the "Go" button).
     void runCurrent();
 
@@ -81,11 +99,16 @@ Q_SIGNALS:
 
 private:
     SubmitResult execute(const AdminAction &action, const QList<RowRef> &rows, bool skipChanged);
+    /// What every run ends with: the report's "as shown" values, the signal, the report.
+    SubmitResult finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows, bool retryable);
+    /// The rows a confirmation names: the selection, or the first of the snapshot.
+    QList<RowRef> shownSelection() const;
     void updateLabels();
     void clearAllMatching();
     int checkedCount() const;
-    bool confirmDelete(const QList<RowRef> &rows);
-    bool confirmCustom(const AdminAction &action, const QList<RowRef> &rows);
+    /// @p rows: the rows to name, the first @p total.
+    bool confirmDelete(const QList<RowRef> &rows, qint64 total);
+    bool confirmCustom(const AdminAction &action, const QList<RowRef> &rows, qint64 total);
     /// How many of @p rows the grid already marks stale (changed by someone else since shown).
     int staleCount(const QList<RowRef> &rows) const;
     /// A confirmation's own "skip changed rows" box, starting as the bar's and setting it.
@@ -101,14 +124,16 @@ private:
     std::optional<QList<RowRef>> confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
                                               const QHash<QString, QVariantMap> &shown);
     void showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
-                    const QHash<QString, QVariantMap> &shown);
+                    const QHash<QString, QVariantMap> &shown, bool retryable);
 
     VersionedTableModel *m_model = nullptr;
     QItemSelectionModel *m_selection = nullptr;
     QPointer<CheckedRows> m_checked;
     bool m_checkingAllMatching = false;   // selectAllMatching() is checking the rows
     QList<AdminAction> m_custom;
-    QList<RowRef> m_matching;
+    std::shared_ptr<RowSnapshot> m_matching;
+    int m_chunkSize;
+    int m_progressDelayMs = 400;
     bool m_allMatching = false;
     bool m_showReports = true;
     QComboBox *m_actions = nullptr;

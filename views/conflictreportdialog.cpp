@@ -113,7 +113,7 @@ ConflictReportDialog::ConflictReportDialog(const SubmitResult &result, QWidget *
     layout->addWidget(buttons);
 
     // Open on the problems when there are any: they are what the person has to act on.
-    const bool problems = m_result.savedCount() != m_result.rows.size();
+    const bool problems = m_result.savedCount() != m_result.total();
     m_onlyProblems->setChecked(problems && m_result.rows.size() > 20);
     resize(std::max(720, m_table->horizontalHeader()->length() + 40), 420);
 }
@@ -250,6 +250,11 @@ QByteArray ConflictReportDialog::toJson() const
     };
     if (m_result.error.isError())
         report.insert(QStringLiteral("error"), m_result.error.message);
+    // A large action lists only the rows it did not do; the others are counted.
+    if (m_result.unlistedCount > 0) {
+        report.insert(QStringLiteral("unlisted"), QJsonObject{{QStringLiteral("count"), m_result.unlistedCount},
+                                                               {QStringLiteral("status"), RowOutcome::statusName(m_result.unlistedStatus)}});
+    }
     return QJsonDocument(report).toJson(QJsonDocument::Indented);
 }
 

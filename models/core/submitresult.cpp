@@ -38,6 +38,7 @@ void SubmitResult::allBusy(RowOutcome::BusyReason reason, int timeoutMs, DbError
         if (row.status != RowOutcome::Status::Conflict)
             row.setBusy(reason, timeoutMs);
     }
+    unlistedStatus = RowOutcome::Status::Busy;
     committed = false;
     error = std::move(why);
 }
@@ -47,7 +48,7 @@ int SubmitResult::count(RowOutcome::Status status) const
     int n = 0;
     for (const RowOutcome &row : rows)
         n += row.status == status ? 1 : 0;
-    return n;
+    return n + (status == unlistedStatus ? unlistedCount : 0);
 }
 
 void SubmitResult::rollBack(DbError why)
@@ -56,6 +57,8 @@ void SubmitResult::rollBack(DbError why)
         if (row.status == RowOutcome::Status::Saved)
             row.status = RowOutcome::Status::RolledBack;
     }
+    if (unlistedStatus == RowOutcome::Status::Saved)
+        unlistedStatus = RowOutcome::Status::RolledBack;
     committed = false;
     error = std::move(why);
 }

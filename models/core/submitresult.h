@@ -51,6 +51,11 @@ enum class SubmitPolicy { Silent, AbortAll };
 struct SubmitResult
 {
     QList<RowOutcome> rows;
+    /// Rows counted here but not listed in rows, all with unlistedStatus: an action on a
+    /// very large selection lists only the rows it did not save, so its result does not
+    /// grow with the rows it saved.
+    int unlistedCount = 0;
+    RowOutcome::Status unlistedStatus = RowOutcome::Status::NotAttempted;
     bool committed = false;
     DbError error;   ///< why the batch as a whole failed (bad input, rollback, cancel, lost connection)
 
@@ -59,7 +64,9 @@ struct SubmitResult
     int conflictCount() const { return count(RowOutcome::Status::Conflict); }
     int errorCount() const { return count(RowOutcome::Status::Error); }
     int busyCount() const { return count(RowOutcome::Status::Busy); }
-    bool allSaved() const { return committed && savedCount() == rows.size(); }
+    /// Every row of the batch, listed or not.
+    int total() const { return int(rows.size()) + unlistedCount; }
+    bool allSaved() const { return committed && savedCount() == total(); }
 
     /// The batch did not commit: rows that had been accepted become RolledBack.
     void rollBack(DbError why);

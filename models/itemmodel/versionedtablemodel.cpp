@@ -1200,42 +1200,19 @@ RowRef VersionedTableModel::rowRef(int row) const
 
 Result<QList<RowRef>> VersionedTableModel::matchingRows() const
 {
-    QList<RowRef> refs;
+    const auto snapshot = matchingSnapshot(std::max(64, m_pages.pageSize() * 16));
+    if (!snapshot)
+        return snapshot.error();
+    return (*snapshot)->toList();
+}
+
+Result<std::shared_ptr<RowSnapshot>> VersionedTableModel::matchingSnapshot(int chunkSize,
+                                                                            const RowSnapshot::Progress &progress) const
+{
     if (!m_writer || m_pkColumn < 0)
         return DbError::badInput(tr("This table has no primary key, so rows cannot be selected for actions."));
-    const SqlDialect &dialect = m_submitter->dialect();
-    const QString key = dialect.quoteTable(tableName()) + QLatin1Char('.') + dialect.quoteField(primaryKeyName());
-    const QString head = QStringLiteral("SELECT %1, %2 FROM %3")
-            .arg(key, m_versionColumn >= 0 ? dialect.quoteField(m_writer->policy().column) : QStringLiteral("NULL"),
-                 dialect.quoteTable(tableName()));
-    // In key order, a chunk at a time after the last key read: no statement's result (which
-    // a PostgreSQL client holds whole) grows with the table.
-    const int chunk = std::max(64, m_pages.pageSize() * 16);
-    QVariant last;
-    while (true) {
-        QStringList conditions;
-        if (!filter().isEmpty())
-            conditions.append(QLatin1Char('(') + filter() + QLatin1Char(')'));
-        if (last.isValid())
-            conditions.append(key + QStringLiteral(" > ?"));
-        QString sql = head;
-        if (!conditions.isEmpty())
-            sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-        sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(key).arg(chunk);
-        QSqlQuery query(database());
-        query.setForwardOnly(true);
-        const bool ok = last.isValid() ? SqlStatement::exec(query, sql, {last}) : query.exec(sql);
-        if (!ok)
-            return DbError::fromQuery(query, tr("Could not list the matching rows"));
-        int read = 0;
-        while (query.next()) {
-            refs.append(RowRef{query.value(0), query.value(1)});
-            ++read;
-        }
-        if (read < chunk)
-            return refs;
-        last = refs.constLast().pk;
-    }
+    return RowSnapshot::read(database(), m_submitter->dialect(), tableName(), primaryKeyName(),
+                             m_versionColumn >= 0 ? m_writer->policy().column : QString(), filter(), chunkSize, progress);
 }
 
 Result<int> VersionedTableModel::matchingCount() const

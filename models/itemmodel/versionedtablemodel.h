@@ -6,6 +6,7 @@
 #include "conflict.h"
 #include "result.h"
 #include "rowpages.h"
+#include "rowsnapshot.h"
 #include "submitresult.h"
 #include "versionpolicy.h"
 
@@ -214,6 +215,10 @@ public:
     RowRef rowRef(int row) const;
     /// (pk, version) of every row matching the current filter, taken now ("select all N").
     Result<QList<RowRef>> matchingRows() const;
+    /// The same, read @p chunkSize rows a statement into a snapshot that spills to a
+    /// temporary file, so memory does not grow with the rows; @p progress can cancel.
+    Result<std::shared_ptr<RowSnapshot>> matchingSnapshot(int chunkSize = RowSnapshot::defaultChunkSize,
+                                                          const RowSnapshot::Progress &progress = {}) const;
     /// How many rows match the current filter, without loading them.
     Result<int> matchingCount() const;
 

@@ -5,6 +5,7 @@
 #include "concurrencyswitches.h"
 #include "jsonvalue.h"
 #include "lockwait.h"
+#include "rowsnapshot.h"
 #include "session.h"
 #include "sqldialect.h"
 #include "sqlstatement.h"
@@ -25,6 +26,31 @@ DbError databaseBusy(const DbError &cause, const AdminAction &action)
     error.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: another writer kept the database busy for "
                                    "longer than the lock timeout. Try again in a moment.").arg(action.label());
     return error;
+}
+
+RowOutcome outcomeFor(const RowRef &ref, RowEdit::Op op, const QString &table)
+{
+    RowOutcome row;
+    row.op = op;
+    row.table = table;
+    row.pk = ref.pk;
+    row.version = ref.version;
+    return row;
+}
+
+// Puts a chunk's outcomes, rows @p first onwards of the selection, into @p result: in their
+// places when every row is listed, else only those not saved, taken out of the count.
+void file(const QList<RowOutcome> &rows, qint64 first, bool listed, SubmitResult &result)
+{
+    for (int i = 0; i < rows.size(); ++i) {
+        if (listed) {
+            result.rows[first + i] = rows.at(i);
+        } else if (rows.at(i).status != RowOutcome::Status::Saved
+                   && rows.at(i).status != RowOutcome::Status::NotAttempted) {
+            result.rows.append(rows.at(i));
+            --result.unlistedCount;
+        }
+    }
 }
 
 } // namespace
@@ -51,9 +77,24 @@ void ActionRunner::setLockTimeout(int ms)
 SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &selection,
                                const AdminAction &action, const ActionOptions &options)
 {
+    for (const RowRef &ref : selection) {
+        if (ref.pk.isNull()) {
+            SubmitResult result;
+            result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "A selected row of \"%1\" has no key.").arg(table));
+            return result;
+        }
+    }
+    // A list is in memory already: its rows stay in one chunk, as they always went.
+    const auto snapshot = RowSnapshot::fromList(selection, std::max<int>(1, int(selection.size())));
+    return run(table, **snapshot, action, options);
+}
+
+SubmitResult ActionRunner::run(const QString &table, RowSnapshot &snapshot, const AdminAction &action,
+                               const ActionOptions &options)
+{
     SubmitResult result;
     // A server that went away since the last save is reconnected once here, as for saves.
-    if (!selection.isEmpty()) {
+    if (snapshot.count() > 0) {
         if (auto connected = m_session->ensureConnected(); !connected) {
             result.error = connected.error();
             return result;
@@ -74,28 +115,18 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
         result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "No action was given."));
         return result;
     }
-    const RowEdit::Op op = action.name() == QLatin1String("delete") ? RowEdit::Op::Delete : RowEdit::Op::Update;
-    QList<QVariant> pks;
-    QSet<QString> seen;
-    for (const RowRef &ref : selection) {
-        if (ref.pk.isNull()) {
-            result.error = DbError::badInput(QCoreApplication::translate("ActionRunner", "A selected row of \"%1\" has no key.").arg(schema.name()));
-            return result;
-        }
-        if (seen.contains(VersionedWriter::keyText(ref.pk)))
-            continue;
-        seen.insert(VersionedWriter::keyText(ref.pk));
-        pks.append(ref.pk);
-        RowOutcome row;
-        row.op = op;
-        row.table = schema.name();
-        row.pk = ref.pk;
-        row.version = ref.version;
-        result.rows.append(row);
-    }
-    if (result.rows.isEmpty()) {
+    if (snapshot.count() == 0) {
         result.committed = true;
         return result;
+    }
+    // Listed, every row is in the result from the start, as it was selected; unlisted,
+    // the rows are counted and only those not saved are listed as their chunks are done.
+    result.unlistedCount = int(snapshot.count());
+    if (options.listSavedRows) {
+        const RowEdit::Op op = action.name() == QLatin1String("delete") ? RowEdit::Op::Delete : RowEdit::Op::Update;
+        for (const RowRef &ref : snapshot.toList())
+            result.rows.append(outcomeFor(ref, op, schema.name()));
+        result.unlistedCount = 0;
     }
     const SqlDialect &dialect = m_session->dialect();
     for (const QString &sql : dialect.connectionLockTimeoutSql(m_lockTimeoutMs))
@@ -116,7 +147,7 @@ SubmitResult ActionRunner::run(const QString &table, const QList<RowRef> &select
     for (int attemptNo = 1;; ++attemptNo) {
         result = selected;
         const bool last = attemptNo >= LockWait::maxAttempts;
-        if (attempt(*writer, pks, action, options, wait, last, result) == AttemptEnd::Finished)
+        if (attempt(*writer, snapshot, action, options, wait, last, result) == AttemptEnd::Finished)
             return result;
         LockWait::backoff(attemptNo + 1);
     }
@@ -134,7 +165,7 @@ Result<QHash<QString, QVariantMap>> ActionRunner::currentRows(const QString &tab
     return (*found)->readRows(pks);
 }
 
-ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QList<QVariant> &pks,
+ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, RowSnapshot &snapshot,
                                                const AdminAction &action, const ActionOptions &options,
                                                LockWait &wait, bool last, SubmitResult &result)
 {
@@ -143,55 +174,99 @@ ActionRunner::AttemptEnd ActionRunner::attempt(VersionedWriter &writer, const QL
             {databaseBusy({}, action).message,
              QCoreApplication::translate("ActionRunner", "The action \"%1\" did not run: it kept deadlocking with another "
                                                          "writer's save. Try again in a moment.").arg(action.label())});
-    const auto ended = [](BatchTransaction::End end) {
-        return end == BatchTransaction::End::StartOver ? AttemptEnd::StartOver : AttemptEnd::Finished;
-    };
     if (!transaction.begin())
         return AttemptEnd::Finished;
-    const auto before = writer.lockRows(pks, wait, writer.schema().columns());
-    if (!before)
-        return ended(transaction.fail(before.error()));
-
-    const QList<QVariant> unchanged = checkRows(writer, *before, action, wait, result);
-    if (unchanged.size() < result.rows.size() && !options.skipChanged) {
+    const RowEdit::Op op = action.name() == QLatin1String("delete") ? RowEdit::Op::Delete : RowEdit::Op::Update;
+    // Chunk after chunk in key order, all in this transaction: each chunk's rows are locked
+    // and checked, then written; the locks are held to the end. A refusal found in a later
+    // chunk still undoes the earlier ones.
+    bool refused = false;
+    qint64 done = 0;
+    snapshot.rewind();
+    for (QList<RowRef> refs = snapshot.nextChunk(); !refs.isEmpty(); refs = snapshot.nextChunk()) {
+        QList<RowOutcome> rows;
+        rows.reserve(refs.size());
+        for (const RowRef &ref : std::as_const(refs))
+            rows.append(outcomeFor(ref, op, writer.schema().name()));
+        if (const auto end = runChunk(writer, rows, action, options, wait, refused, transaction))
+            return *end;
+        file(rows, done, options.listSavedRows, result);
+        done += refs.size();
+        if (options.progress && !options.progress(done, snapshot.count())) {
+            DbError cancelled;
+            cancelled.code = DbError::Code::Cancelled;
+            cancelled.message = QCoreApplication::translate("ActionRunner", "The action \"%1\" was cancelled; nothing was changed.")
+                                        .arg(action.label());
+            transaction.stop(cancelled);
+            return AttemptEnd::Finished;
+        }
+    }
+    if (refused) {
         transaction.guard().rollback();
+        for (RowOutcome &row : result.rows) {
+            if (row.status == RowOutcome::Status::Saved)
+                row.status = RowOutcome::Status::NotAttempted;
+        }
         result.error = refusal(action, result);
         return AttemptEnd::Finished;
     }
-    if (!unchanged.isEmpty()) {
-        // The body sees only the rows that passed the check, in its keys and its values
-        // alike: with skipChanged, a body working from the values must not touch a changed row.
-        QHash<QString, QVariantMap> checked;
-        for (const QVariant &pk : unchanged)
-            checked.insert(VersionedWriter::keyText(pk), before->rows.value(VersionedWriter::keyText(pk)));
-        ActionContext context{m_db, m_session->dialect(), writer.schema(), writer.policy(), unchanged, checked};
-        if (auto ran = action.run(context); !ran) {
-            if (m_session->dialect().lockFailure(ran.error()) != SqlDialect::LockFailure::None)
-                return ended(transaction.lockFailed(ran.error()));
-            transaction.guard().rollback();
-            result.error = ran.error();
-            return AttemptEnd::Finished;
-        }
+    // Every row not listed passed its check and was written: saved, once this commits.
+    result.unlistedStatus = RowOutcome::Status::Saved;
+    return transaction.commit({}) == BatchTransaction::End::StartOver ? AttemptEnd::StartOver : AttemptEnd::Finished;
+}
+
+std::optional<ActionRunner::AttemptEnd> ActionRunner::runChunk(VersionedWriter &writer, QList<RowOutcome> &rows,
+                                                               const AdminAction &action, const ActionOptions &options,
+                                                               LockWait &wait, bool &refused, BatchTransaction &transaction)
+{
+    const auto ended = [](BatchTransaction::End end) {
+        return end == BatchTransaction::End::StartOver ? AttemptEnd::StartOver : AttemptEnd::Finished;
+    };
+    QList<QVariant> pks;
+    pks.reserve(rows.size());
+    for (const RowOutcome &row : std::as_const(rows))
+        pks.append(row.pk);
+    const auto before = writer.lockRows(pks, wait, writer.schema().columns());
+    if (!before)
+        return ended(transaction.fail(before.error()));
+    const QList<QVariant> unchanged = checkRows(writer, *before, action, wait, rows);
+    // Refused: the later chunks are still checked, so the report names every changed row.
+    refused = refused || (unchanged.size() < rows.size() && !options.skipChanged);
+    if (refused || unchanged.isEmpty())
+        return std::nullopt;
+    // The body sees only the rows that passed the check, in its keys and its values
+    // alike: with skipChanged, a body working from the values must not touch a changed row.
+    QHash<QString, QVariantMap> checked;
+    for (const QVariant &pk : unchanged)
+        checked.insert(VersionedWriter::keyText(pk), before->rows.value(VersionedWriter::keyText(pk)));
+    ActionContext context{m_db, m_session->dialect(), writer.schema(), writer.policy(), unchanged, checked};
+    if (auto ran = action.run(context); !ran) {
+        if (m_session->dialect().lockFailure(ran.error()) != SqlDialect::LockFailure::None)
+            return ended(transaction.lockFailed(ran.error()));
+        return ended(transaction.stop(ran.error()));
     }
     // The rows are locked by this transaction: a plain read sees what the body left.
     const auto after = writer.readRows(unchanged);
     if (!after)
         return ended(transaction.fail(after.error()));
-    const auto log = logRows(writer, before->rows, *after, action, options, result);
+    const auto log = logRows(writer, before->rows, *after, action, options, rows);
     if (!log)
         return ended(transaction.fail(log.error()));
-    return ended(transaction.commit(*log));
+    // Written as each chunk goes, in the transaction: the entries need not wait in memory.
+    if (auto written = ChangeLog::write(m_db, m_session->dialect(), *log); !written)
+        return ended(transaction.fail(written.error()));
+    return std::nullopt;
 }
 
 QList<QVariant> ActionRunner::checkRows(const VersionedWriter &writer, const VersionedWriter::LockedRows &locked,
-                                        const AdminAction &action, const LockWait &wait, SubmitResult &result) const
+                                        const AdminAction &action, const LockWait &wait, QList<RowOutcome> &rows) const
 {
     // Every selected row must still carry the version that was shown.
     const TableSchema &schema = writer.schema();
     const VersionPolicy &policy = writer.policy();
     const bool checking = ConcurrencySwitches::isCheckingEnabled(schema.name());
     QList<QVariant> unchanged;
-    for (RowOutcome &row : result.rows) {
+    for (RowOutcome &row : rows) {
         const QString key = VersionedWriter::keyText(row.pk);
         if (locked.busy.contains(key)) {
             row.setBusy(RowOutcome::BusyReason::RowHeld, wait.timeoutMs());
@@ -224,13 +299,9 @@ QList<QVariant> ActionRunner::checkRows(const VersionedWriter &writer, const Ver
 
 DbError ActionRunner::refusal(const AdminAction &action, const SubmitResult &result)
 {
-    const auto count = [&](RowOutcome::Status status) {
-        return int(std::count_if(result.rows.cbegin(), result.rows.cend(),
-                                 [status](const RowOutcome &row) { return row.status == status; }));
-    };
-    const int changed = count(RowOutcome::Status::Conflict);
-    const int busy = count(RowOutcome::Status::Busy);
-    const int total = int(result.rows.size());
+    const int changed = result.conflictCount();
+    const int busy = result.busyCount();
+    const int total = result.total();
     QStringList why;
     if (changed > 0)
         why.append(QCoreApplication::translate("ActionRunner", "%n of the %1 selected rows changed since they were shown",
@@ -248,7 +319,7 @@ Result<QList<ChangeLog::Entry>> ActionRunner::logRows(const VersionedWriter &wri
                                                       const QHash<QString, QVariantMap> &before,
                                                       const QHash<QString, QVariantMap> &after,
                                                       const AdminAction &action, const ActionOptions &options,
-                                                      SubmitResult &result)
+                                                      QList<RowOutcome> &rows)
 {
     // Every row the action touched is logged; a custom body that changed a row without
     // bumping its version gets the bump here, so holders of the old version conflict.
@@ -258,7 +329,7 @@ Result<QList<ChangeLog::Entry>> ActionRunner::logRows(const VersionedWriter &wri
             && ConcurrencySwitches::isIncrementEnabled(table);
     const QString user = options.user.isEmpty() ? ChangeLog::currentUser() : options.user;
     QList<ChangeLog::Entry> entries;
-    for (RowOutcome &row : result.rows) {
+    for (RowOutcome &row : rows) {
         if (row.status == RowOutcome::Status::Conflict || row.status == RowOutcome::Status::Busy)
             continue;
         const QString key = VersionedWriter::keyText(row.pk);

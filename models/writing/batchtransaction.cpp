@@ -84,6 +84,7 @@ BatchTransaction::End BatchTransaction::lost(const DbError &cause, bool committi
         row.conflict.reset();
         row.error = DbError();
     }
+    m_result.unlistedStatus = RowOutcome::Status::NotAttempted;
     m_result.committed = false;
     m_result.error = connectionLost(cause, committing);
     return End::Finished;
