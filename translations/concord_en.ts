@@ -83,6 +83,13 @@
             <numerusform>%n rows skipped, changed or deleted by someone else since shown: %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n rows were done.</source>
+        <translation>
+            <numerusform>%n row was done.</numerusform>
+            <numerusform>%n rows were done.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::ChangeWatcher</name>
@@ -98,6 +105,13 @@
         <translation>
             <numerusform>Changes by others: polled every second</numerusform>
             <numerusform>Changes by others: polled every %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changes by others: polled every %n s (table busy; notifications retried)</source>
+        <translation>
+            <numerusform>Changes by others: polled every second (table busy; notifications retried)</numerusform>
+            <numerusform>Changes by others: polled every %n s (table busy; notifications retried)</numerusform>
         </translation>
     </message>
 </context>
