@@ -11,8 +11,10 @@
 #include <QDialog>
 #include <QImage>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace Concord;
 using ModelProbe::column;
@@ -137,6 +139,39 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_F3, Qt::ShiftModifier);
         QCOMPARE(current(), QStringLiteral("item 199"));
         QCOMPARE(bar()->statusText(), QStringLiteral("Search wrapped to the bottom"));
+    }
+
+    // A search that takes a while shows how far it got; Cancel stops it where it is,
+    // leaving the current cell alone and saying so.
+    void shouldShowProgressAndStopWhenCancelled()
+    {
+        bar()->setProgressDelay(0);
+        const QModelIndex first = model()->index(0, column(model(), "name"));
+        view()->setCurrentIndex(first);
+        int shown = 0;
+        bool cancelled = false;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto *progress = m_window->findChild<QProgressDialog *>(QStringLiteral("findProgress"));
+            if (!progress || !progress->isVisible() || cancelled)
+                return;
+            shown = progress->value();
+            if (shown > 0) {
+                progress->cancel();
+                cancelled = true;
+            }
+        });
+        poll.start(1);
+        find(QStringLiteral("in no row at all"));
+        poll.stop();
+        QVERIFY(cancelled);
+        QVERIFY2(shown > 0 && shown < rowCount, qPrintable(QString::number(shown)));
+        QCOMPARE(bar()->statusText(), QStringLiteral("Search cancelled"));
+        QCOMPARE(view()->currentIndex(), first);
+        // Without Cancel the same search runs round the table and finds nothing.
+        bar()->setProgressDelay(60000);
+        QTest::keyClick(bar()->lineEdit(), Qt::Key_Return);
+        QCOMPARE(bar()->statusText(), QStringLiteral("No matches"));
     }
 
     void shouldSayNoMatchesAndMatchCaseWhenAsked()

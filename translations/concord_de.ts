@@ -1131,6 +1131,18 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
             <source>Search wrapped to the bottom</source>
             <translation>Suche am Ende fortgesetzt</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Searching for “%1”…</source>
+            <translation>Suche nach „%1“ …</translation>
+        </message>
+        <message>
+            <source>Search cancelled</source>
+            <translation>Suche abgebrochen</translation>
+        </message>
     </context>
     <context>
         <name>Concord::GridClipboard</name>

@@ -4,12 +4,17 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QTableView>
 #include <QToolButton>
+
+#include <algorithm>
+#include <memory>
 
 namespace Concord {
 
@@ -120,6 +125,55 @@ bool FindBar::matches(int row, int column) const
     return RowStateDelegate::cellContains(m_view->model()->index(row, column), m_edit->text(), sensitivity());
 }
 
+namespace {
+
+// The progress of one search: nothing until it has taken a moment, then a dialog over the
+// window with the row reached and Cancel.
+class SearchProgress
+{
+public:
+    SearchProgress(QWidget *parent, int delayMs, const QString &label)
+        : m_parent(parent), m_delayMs(delayMs), m_label(label)
+    {
+        m_clock.start();
+    }
+
+    /// Counts a cell searched, of a table of @p rows rows with @p columns columns; false
+    /// once the person cancelled.
+    bool step(qint64 columns, int rows)
+    {
+        if (++m_cells % 64 != 0)
+            return !m_cancelled;
+        if (!m_dialog && m_clock.elapsed() < m_delayMs)
+            return true;
+        if (!m_dialog) {
+            m_dialog = std::make_unique<QProgressDialog>(m_label, FindBar::tr("Cancel"), 0, std::max(rows, 1), m_parent);
+            m_dialog->setObjectName(QStringLiteral("findProgress"));
+            m_dialog->setWindowModality(Qt::WindowModal);
+            m_dialog->setMinimumDuration(0);
+            m_dialog->setAutoReset(false);
+            m_dialog->setAutoClose(false);
+        }
+        // The rows passed, wherever the search started: it goes round the table once at most.
+        m_dialog->setMaximum(std::max(rows, 1));
+        m_dialog->setValue(int(std::min<qint64>(m_cells / std::max<qint64>(columns, 1), rows)));
+        m_cancelled = m_dialog->wasCanceled();
+        return !m_cancelled;
+    }
+    bool cancelled() const { return m_cancelled; }
+
+private:
+    QWidget *m_parent;
+    int m_delayMs;
+    QString m_label;
+    QElapsedTimer m_clock;
+    std::unique_ptr<QProgressDialog> m_dialog;
+    qint64 m_cells = 0;
+    bool m_cancelled = false;
+};
+
+} // namespace
+
 // Cells are searched row by row, left to right, from the current cell. Rows the model has
 // not fetched yet are fetched when the search reaches the end of those it has.
 bool FindBar::find(bool forward)
@@ -139,30 +193,39 @@ bool FindBar::find(bool forward)
     };
     const QModelIndex current = m_view->currentIndex();
     const qint64 start = current.isValid() ? current.row() * columns + current.column() : (forward ? -1 : cells());
-    const auto hit = [&](qint64 cell) { return matches(int(cell / columns), int(cell % columns)); };
+    // Every cell searched counts; a long search (millions of rows, read page by page)
+    // shows how far it got and stops on Cancel.
+    SearchProgress progress(this, m_progressDelayMs, tr("Searching for “%1”…").arg(m_edit->text()));
+    const auto hit = [&](qint64 cell) {
+        return progress.step(columns, model->rowCount()) && matches(int(cell / columns), int(cell % columns));
+    };
 
     qint64 found = -1;
     bool wrapped = false;
     if (forward) {
-        for (qint64 cell = start + 1; found < 0 && (cell < cells() || fetch()); ++cell) {
+        for (qint64 cell = start + 1; found < 0 && !progress.cancelled() && (cell < cells() || fetch()); ++cell) {
             if (hit(cell))
                 found = cell;
         }
-        for (qint64 cell = 0; found < 0 && cell <= start && cell < cells(); ++cell) {
+        for (qint64 cell = 0; found < 0 && !progress.cancelled() && cell <= start && cell < cells(); ++cell) {
             if (hit(cell))
                 found = cell, wrapped = true;
         }
     } else {
-        for (qint64 cell = std::min(start, cells()) - 1; found < 0 && cell >= 0; --cell) {
+        for (qint64 cell = std::min(start, cells()) - 1; found < 0 && !progress.cancelled() && cell >= 0; --cell) {
             if (hit(cell))
                 found = cell;
         }
         // Going round from the first cell to the last: every row is needed.
         while (found < 0 && fetch()) { }
-        for (qint64 cell = cells() - 1; found < 0 && cell >= start && cell >= 0; --cell) {
+        for (qint64 cell = cells() - 1; found < 0 && !progress.cancelled() && cell >= start && cell >= 0; --cell) {
             if (hit(cell))
                 found = cell, wrapped = true;
         }
+    }
+    if (progress.cancelled()) {
+        setStatus(tr("Search cancelled"));
+        return false;
     }
     if (found < 0) {
         setStatus(tr("No matches"));

@@ -32,7 +32,9 @@ public:
     void setText(const QString &text);
     QString text() const;
     void setCaseSensitive(bool sensitive);
-    /// "Search wrapped", "No matches", or empty.
+    /// A search that takes longer than this shows its progress, with Cancel (default 500 ms).
+    void setProgressDelay(int ms) { m_progressDelayMs = ms; }
+    /// "Search wrapped", "No matches", "Search cancelled", or empty.
     QString statusText() const;
 
     QLineEdit *lineEdit() const { return m_edit; }
@@ -62,6 +64,7 @@ private:
     QLabel *m_status = nullptr;
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
+    int m_progressDelayMs = 500;
 };
 
 } // namespace Concord
