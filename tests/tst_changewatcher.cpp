@@ -157,7 +157,7 @@ private Q_SLOTS:
             QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
             QCOMPARE(watcher.mode(), ChangeWatcher::Mode::Poll);
             QVERIFY(watcher.isWaitingForTable());
-            QCOMPARE(watcher.statusText(), QStringLiteral("Changes by others: polled every 1 s (table busy; notifications retried)"));
+            QCOMPARE(watcher.statusText(), QStringLiteral("Changes by others: polled every second (table busy; notifications retried)"));
             QSignalSpy modeChanged(&watcher, &ChangeWatcher::modeChanged);
 
             // Meanwhile the rows on screen are polled: Carol's save is marked.

@@ -344,7 +344,7 @@ private slots:
         if (notifies) {
             QCOMPARE(watcher->mode(), ChangeWatcher::Mode::Poll);
             QVERIFY(watcher->isWaitingForTable());
-            QCOMPARE(alice->watchingText(), QStringLiteral("Changes by others: polled every 1 s (table busy; notifications retried)"));
+            QCOMPARE(alice->watchingText(), QStringLiteral("Changes by others: polled every second (table busy; notifications retried)"));
             // Retried meanwhile, and still waiting.
             QTest::qWait(300);
             QVERIFY(watcher->isWaitingForTable());
