@@ -1,3 +1,4 @@
+#include "rowcounter.h"
 #include "versionedtablemodel.h"
 
 #include "sqlprobe.h"
@@ -323,6 +324,24 @@ private Q_SLOTS:
         const qint64 far = expected.at(places.at(1) + 40);
         QCOMPARE(model->findRow(far).value_or(-2), places.at(1) + 39);
         QCOMPARE(idAt(*model, places.at(1) + 39), far);
+    }
+
+    // A model closed while its landmarks are read does not wait for them: the reader
+    // finishes on its own and is then gone.
+    void shouldNotWaitForALandmarkReadWhenClosed()
+    {
+        QVERIFY(openDatabase(1500));
+        const auto readers = [] { return QCoreApplication::instance()->findChildren<RowCounter *>().size(); };
+        QCOMPARE(readers(), 0);
+        for (int i = 0; i < 3; ++i) {
+            auto model = std::make_unique<VersionedTableModel>(nullptr, m_db->connect());
+            model->setPageSize(pageSize);
+            model->setLandmarksFrom(0);
+            model->setTable(QStringLiteral("things"));
+            model->setSort(Grp, Qt::DescendingOrder);
+            QVERIFY(model->select());
+        }
+        QTRY_COMPARE(readers(), 0);
     }
 
     // A big table shows the database's estimate at once and its count when it arrives.

@@ -45,6 +45,8 @@ void RowCounter::runInThread(const QString &connectionName, Job job)
     connect(thread, &QThread::finished, this, [this, thread] {
         m_threads.removeOne(thread);
         thread->deleteLater();
+        if (m_retired && m_threads.isEmpty())
+            deleteLater();
     });
     m_threads.append(thread);
     thread->start(QThread::LowPriority);
@@ -74,18 +76,18 @@ void RowCounter::start(const QString &connectionName, const QString &sql, quint6
     });
 }
 
-void RowCounter::startLandmarks(const QString &connectionName, const SqlDialect *dialect, const RowPages::Query &query,
-                                int every, quint64 ticket)
+void RowCounter::startLandmarks(const QString &connectionName, bool oneStatement, const RowPages::Query &query, int every,
+                                quint64 ticket)
 {
     m_landmarkTicket->store(ticket);
     const auto latest = m_landmarkTicket;
-    runInThread(connectionName, [this, dialect, query, every, ticket, latest](QSqlDatabase &db) -> std::function<void()> {
+    runInThread(connectionName, [this, oneStatement, query, every, ticket, latest](QSqlDatabase &db) -> std::function<void()> {
         if (!db.open())
             return [] {};
         RowPages pages;
-        pages.reset(db, dialect, query, {});
+        pages.reset(db, query);
         const auto stop = [&latest, ticket] { return latest->load() != ticket; };
-        const Result<QList<RowPages::Row>> landmarks = pages.readLandmarks(every, stop);
+        const Result<QList<RowPages::Row>> landmarks = pages.readLandmarks(every, oneStatement, stop);
         if (!landmarks || stop())
             return [] {};
         return [this, ticket, every, read = *landmarks, latest] {
@@ -98,6 +100,14 @@ void RowCounter::startLandmarks(const QString &connectionName, const SqlDialect 
 void RowCounter::cancelLandmarks()
 {
     m_landmarkTicket->store(0);
+}
+
+void RowCounter::retire()
+{
+    cancelLandmarks();
+    m_retired = true;
+    if (m_threads.isEmpty())
+        deleteLater();
 }
 
 } // namespace Concord

@@ -14,7 +14,6 @@ class QThread;
 
 namespace Concord {
 
-class SqlDialect;
 
 /// Counts rows, and reads a query's landmarks, in the background, on a connection of its
 /// own, so a grid can show an estimate at once and the exact figure when the database has
@@ -37,10 +36,13 @@ public:
     /// Reads the landmarks of @p query every @p every rows (RowPages::readLandmarks) on a
     /// clone of the connection; landmarksRead() carries them back with @p ticket. A read
     /// still running for an earlier ticket stops.
-    void startLandmarks(const QString &connectionName, const SqlDialect *dialect, const RowPages::Query &query,
-                        int every, quint64 ticket);
+    void startLandmarks(const QString &connectionName, bool oneStatement, const RowPages::Query &query, int every,
+                        quint64 ticket);
     /// Stops landmark reads still running; nothing more is reported for them.
     void cancelLandmarks();
+    /// For an owner going away: stops landmark reads, and deletes this once the work still
+    /// running is done (a statement can take seconds on ten million rows: nobody waits).
+    void retire();
 
 Q_SIGNALS:
     void counted(quint64 ticket, qint64 rows);
@@ -54,6 +56,7 @@ private:
     void runInThread(const QString &connectionName, Job job);
 
     QList<QThread *> m_threads;
+    bool m_retired = false;
     std::shared_ptr<std::atomic<quint64>> m_landmarkTicket = std::make_shared<std::atomic<quint64>>(0);
 };
 

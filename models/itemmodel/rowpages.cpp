@@ -23,6 +23,7 @@ void RowPages::reset(const QSqlDatabase &db, const SqlDialect *dialect, const Qu
 {
     m_db = db;
     m_dialect = dialect;
+    m_detached = false;
     m_query = query;
     m_normalize = std::move(normalize);
     m_count = 0;
@@ -33,6 +34,12 @@ void RowPages::reset(const QSqlDatabase &db, const SqlDialect *dialect, const Qu
     m_landmarkEvery = 0;
     m_landmarks.clear();
     clear();
+}
+
+void RowPages::reset(const QSqlDatabase &db, const Query &query)
+{
+    reset(db, nullptr, query, {});
+    m_detached = true;
 }
 
 void RowPages::setPageSize(int rows)
@@ -100,7 +107,7 @@ const RowPages::Row *RowPages::rowIfLoaded(int row) const
 
 const RowPages::Row *RowPages::row(int row)
 {
-    if (!m_dialect || row < 0 || row >= m_count)
+    if (!isActive() || row < 0 || row >= m_count)
         return nullptr;
     const int page = row / m_pageSize;
     auto it = m_pages.find(page);
@@ -284,7 +291,7 @@ bool RowPages::readFromLandmark(int first, QList<Row> &rows)
     return true;
 }
 
-Result<QList<RowPages::Row>> RowPages::readLandmarks(int every, const std::function<bool()> &stop)
+Result<QList<RowPages::Row>> RowPages::readLandmarks(int every, bool oneStatement, const std::function<bool()> &stop)
 {
     QList<Row> landmarks;
     if (!canUseLandmarks() || every < 1)
@@ -300,9 +307,9 @@ Result<QList<RowPages::Row>> RowPages::readLandmarks(int every, const std::funct
     query.selectList = sorted ? keyExpression + QStringLiteral(", ") + sortExpression : keyExpression;
     query.keyColumn = 0;
     query.sortColumn = sorted ? 1 : -1;
-    narrow.reset(m_db, m_dialect, query, {});
+    narrow.reset(m_db, query);
     narrow.m_keepStatements = true;
-    if (m_dialect->readsLandmarksInOneStatement()) {
+    if (oneStatement) {
         // Every row numbered in the query's order, every every-th kept.
         const QString numbered = QStringLiteral("SELECT %1 AS concord_k%2, ROW_NUMBER() OVER (%3) AS concord_n FROM %4")
                                          .arg(keyExpression,
@@ -522,7 +529,7 @@ void RowPages::dropOldest(int keep)
 
 Result<int> RowPages::position(const QVariant &key)
 {
-    if (!m_dialect || m_query.key.isEmpty())
+    if (!isActive() || m_query.key.isEmpty())
         return DbError::badInput(tr("This table has no primary key, so a row cannot be found by it."));
     const int held = rowOfKey(VersionedWriter::keyText(key));
     if (held >= 0)

@@ -71,9 +71,12 @@ public:
 
     /// Starts over with @p query on @p db: nothing read, the count unknown (0).
     void reset(const QSqlDatabase &db, const SqlDialect *dialect, const Query &query, Normalizer normalize);
+    /// The same for a reader in another thread: the dialect's answers are in @p query, and
+    /// no dialect object is touched there.
+    void reset(const QSqlDatabase &db, const Query &query);
     /// Forgets every row read; the query and count stay.
     void clear();
-    bool isActive() const { return m_dialect != nullptr; }
+    bool isActive() const { return m_dialect != nullptr || m_detached; }
     const Query &query() const { return m_query; }
 
     int pageSize() const { return m_pageSize; }
@@ -116,11 +119,13 @@ public:
     bool hasLandmarks() const { return !m_landmarks.isEmpty(); }
     int landmarkSpacing() const { return m_landmarkEvery; }
     /// Whether landmarks can serve this query: it has a key and is read by value.
-    bool canUseLandmarks() const { return m_dialect && canReadByValue(); }
+    bool canUseLandmarks() const { return isActive() && canReadByValue(); }
     /// Reads the landmarks of this query, a statement per landmark, each skipping
     /// @p every - 1 rows after the one before; stops (with what it has) when @p stop says
     /// so. Only the key and sort values of each row are kept.
-    Result<QList<Row>> readLandmarks(int every, const std::function<bool()> &stop);
+    /// With @p oneStatement (SqlDialect::readsLandmarksInOneStatement()), one statement
+    /// numbers the rows instead.
+    Result<QList<Row>> readLandmarks(int every, bool oneStatement, const std::function<bool()> &stop);
 
     /// The query's statement in its order, for callers that stream every row.
     QString orderedStatement(const QString &columns) const;
@@ -169,6 +174,7 @@ private:
     QHash<QString, int> m_rowOfKey;
     // Statements kept prepared, by text: for the landmark read's thousands of the same.
     bool m_keepStatements = false;
+    bool m_detached = false;   // reset() without a dialect: a reader in another thread
     QHash<QString, std::shared_ptr<SqlStatement>> m_statements;
     int m_landmarkEvery = 0;
     QList<Row> m_landmarks;

@@ -86,7 +86,12 @@ VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db
     });
 }
 
-VersionedTableModel::~VersionedTableModel() = default;
+VersionedTableModel::~VersionedTableModel()
+{
+    // A count or landmark read still running finishes on its own; the model does not wait.
+    if (m_counter)
+        m_counter->retire();
+}
 
 void VersionedTableModel::setTable(const QString &tableName)
 {
@@ -308,7 +313,7 @@ RowCounter *VersionedTableModel::counter()
 {
     if (m_counter)
         return m_counter;
-    m_counter = new RowCounter(this);
+    m_counter = new RowCounter(QCoreApplication::instance());
     connect(m_counter, &RowCounter::counted, this, [this](quint64 ticket, qint64 rows) {
         if (ticket != m_countTicket)
             return;
@@ -336,7 +341,8 @@ void VersionedTableModel::startLandmarks()
     // a jump reads its page from the landmark before it, skipping less than the spacing.
     const qint64 page = m_pages.pageSize();
     const qint64 apart = std::max<qint64>(4, (m_pages.count() + 4096 * page - 1) / (4096 * page));
-    counter()->startLandmarks(database().connectionName(), &dialect, m_pages.query(), int(page * apart), m_countTicket);
+    counter()->startLandmarks(database().connectionName(), dialect.readsLandmarksInOneStatement(), m_pages.query(),
+                              int(page * apart), m_countTicket);
 }
 
 std::optional<qint64> VersionedTableModel::estimatedRows() const

@@ -14,6 +14,7 @@
 #include <QList>
 #include <QMap>
 #include <QSet>
+#include <QPointer>
 #include <QSqlTableModel>
 #include <QVector>
 
@@ -384,7 +385,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_backgroundCountFrom = 50000;
     int m_landmarksFrom = 100000;
-    RowCounter *m_counter = nullptr;
+    QPointer<RowCounter> m_counter;   // not a child: it may outlive the model (retire())
     quint64 m_countTicket = 0;
 };
 

@@ -511,6 +511,19 @@ int jumpAndPrint(ChangeListView *view, VersionedTableModel *model, const PaintCo
         return Bench::fail(QStringLiteral("the exact row count never came"));
     // Let the view take the settled count in before the jumps.
     paints.waitBeyond(paints.count(), 200);
+    // A third of the way at once, while the landmarks are read: by position.
+    const bool landmarksEarly = model->hasLandmarks();
+    const double thirdMs = timeScroll(view, paints, view->verticalScrollBar()->maximum() / 3);
+    if (thirdMs < 0)
+        return Bench::fail(QStringLiteral("a third of the way was never painted"));
+    const int thirdRow = rowsOnScreen(view).first;
+    if (model->keyAt(thirdRow).toInt() != thirdRow + 1)
+        return Bench::fail(QStringLiteral("row %1 a third of the way shows key %2").arg(thirdRow + 1).arg(model->keyAt(thirdRow).toString()));
+    QElapsedTimer sinceCount;
+    sinceCount.start();
+    const double landmarksMs = waitForLandmarks(*model, sinceCount);
+    if (landmarksMs < 0)
+        return Bench::fail(QStringLiteral("the landmarks never came"));
 
     const double endMs = timeScroll(view, paints, view->verticalScrollBar()->maximum());
     if (endMs < 0)
@@ -534,6 +547,13 @@ int jumpAndPrint(ChangeListView *view, VersionedTableModel *model, const PaintCo
                   .arg(rowsAtOpen)
                   .arg(rows)
                   .arg(exactAtOpen ? QStringLiteral("exact") : QStringLiteral("the database's estimate")));
+    printTimed(QStringLiteral("the thumb dragged a third of the way painted (row %1, key checked), %2")
+                       .arg(thirdRow + 1)
+                       .arg(landmarksEarly ? QStringLiteral("landmarks already there") : QStringLiteral("before the landmarks arrive")),
+               thirdMs, reference.middle);
+    print(QStringLiteral("landmarks (every %1 rows) arrive %2 after that; the jumps below are read from them")
+                  .arg(model->landmarkSpacing())
+                  .arg(Bench::formatMs(landmarksMs)));
     printTimed(QStringLiteral("Ctrl+End (the thumb at the bottom) painted, last row's key %1 checked").arg(rows), endMs, reference.end);
     printTimed(QStringLiteral("the thumb dragged to the middle painted (row %1, key checked)").arg(middleRow + 1), middleMs,
                reference.middle);
