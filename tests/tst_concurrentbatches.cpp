@@ -274,11 +274,23 @@ private:
                                              "AND datname = current_database()")
                             : QStringLiteral("SHOW ENGINE INNODB STATUS");
                     QSqlQuery probe(*monitor);
+                    // InnoDB's status covers the whole server, where other suites' batches may
+                    // wait meanwhile: only a wait for a lock on this database's race counts.
+                    QString raceTable;
+                    if (!postgres && probe.exec(QStringLiteral("SELECT DATABASE()")) && probe.next())
+                        raceTable = QStringLiteral("`%1`.`race`").arg(probe.value(0).toString());
+                    const auto waitsForRace = [&raceTable](const QString &status) {
+                        for (qsizetype at = status.indexOf(QLatin1String("TRX HAS BEEN WAITING")); at >= 0;
+                             at = status.indexOf(QLatin1String("TRX HAS BEEN WAITING"), at + 1)) {
+                            if (status.mid(at, 600).contains(raceTable))
+                                return true;
+                        }
+                        return false;
+                    };
                     bool seen = false;
                     for (int i = 0; i < 600 && !seen; ++i) {
                         seen = probe.exec(waiting) && probe.next()
-                                && (postgres ? probe.value(0).toInt() > 0
-                                             : probe.value(2).toString().contains(QLatin1String("TRX HAS BEEN WAITING")));
+                                && (postgres ? probe.value(0).toInt() > 0 : waitsForRace(probe.value(2).toString()));
                         if (!seen)
                             QThread::msleep(50);
                     }
