@@ -17,6 +17,7 @@
 #include "modelprobe.h"
 #include "sqlprobe.h"
 #include "modalprobe.h"
+#include "paintcounter.h"
 #include "testdatabase.h"
 
 #include <QApplication>
@@ -48,25 +49,6 @@
 using namespace Concord;
 using ModelProbe::column;
 using RowState = VersionedTableModel::RowState;
-
-// Counts the paint events a widget receives.
-class PaintCount : public QObject
-{
-public:
-    explicit PaintCount(QWidget *widget) { widget->installEventFilter(this); }
-    int count() const { return m_count; }
-
-protected:
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            ++m_count;
-        return false;
-    }
-
-private:
-    int m_count = 0;
-};
 
 // Two windows on two connections to the same database are two people at their desks.
 class tst_MainWindow : public QObject
@@ -327,7 +309,7 @@ private slots:
 
         auto *alice = new MainWindow;
         m_windows.append(alice);
-        const PaintCount paints(alice->view()->viewport());
+        const PaintCounter paints(alice->view()->viewport());
         QElapsedTimer timer;
         timer.start();
         alice->setDatabase(m_db->connect(QStringLiteral("alice")), QStringLiteral("alice"));

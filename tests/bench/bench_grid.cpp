@@ -22,6 +22,7 @@
 // Targets (issue 11): each figure under 300 ms; resident memory under 150 MiB at 10,000,000 rows.
 
 #include "benchsupport.h"
+#include "paintcounter.h"
 #include "testdatabase.h"
 
 #include "changelistview.h"
@@ -444,36 +445,6 @@ int runSort(Bench::Connection &connection, int rows, const References &reference
     printRss(QStringLiteral("after start, end and middle sorted"), atMiddle);
     return 0;
 }
-
-/// Counts the paint events a widget receives; a paint is complete once processEvents()
-/// has returned after the count moved.
-class PaintCounter : public QObject
-{
-public:
-    explicit PaintCounter(QWidget *widget) { widget->installEventFilter(this); }
-    int count() const { return m_count; }
-
-    /// Handles events until a paint beyond @p seen has been done; false after @p timeoutMs.
-    bool waitBeyond(int seen, int timeoutMs = 10000) const
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (m_count <= seen && timer.elapsed() < timeoutMs)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        return m_count > seen;
-    }
-
-protected:
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            ++m_count;
-        return false;
-    }
-
-private:
-    int m_count = 0;
-};
 
 /// Rows on the grid's screen, first and last.
 QPair<int, int> rowsOnScreen(const ChangeListView *view)
