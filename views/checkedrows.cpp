@@ -3,7 +3,6 @@
 #include "versionedtablemodel.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace Concord {
 
@@ -55,10 +54,19 @@ bool CheckedRows::isCheckable(int row) const
 
 bool CheckedRows::isChecked(int row) const
 {
-    if (m_checked.isEmpty() || !m_model || row < 0 || row >= m_model->rowCount())
+    if ((m_checked.isEmpty() && !m_all) || !m_model || row < 0 || row >= m_model->rowCount())
         return false;
     const QVariant pk = m_model->rowRef(row).pk;
+    if (m_all)
+        return pk.isValid() && !m_unchecked.contains(keyText(pk));
     return pk.isValid() && m_checked.contains(keyText(pk));
+}
+
+int CheckedRows::count() const
+{
+    if (m_all)
+        return m_model ? std::max(0, checkableRowCount() - int(m_unchecked.size())) : 0;
+    return int(m_checked.size());
 }
 
 void CheckedRows::setChecked(int row, bool checked)
@@ -79,6 +87,16 @@ void CheckedRows::setRowsChecked(const QList<int> &rows, bool checked)
         if (!ref.pk.isValid())
             continue;
         const QString key = keyText(ref.pk);
+        if (m_all) {
+            // Every row is checked but those unchecked since.
+            if (checked) {
+                modified = m_unchecked.remove(key) || modified;
+            } else if (!m_unchecked.contains(key)) {
+                m_unchecked.insert(key);
+                modified = true;
+            }
+            continue;
+        }
         if (checked) {
             // The version is kept for the case the row later leaves the list (deleted by
             // someone else and refreshed away): the action then reports it, not skips it.
@@ -103,16 +121,20 @@ void CheckedRows::setAllChecked(bool checked)
         clear();
         return;
     }
-    QList<int> rows(m_model->rowCount());
-    std::iota(rows.begin(), rows.end(), 0);
-    setRowsChecked(rows, true);
+    // Not a check per row: ten million rows would be read (and held) for it.
+    m_checked.clear();
+    m_unchecked.clear();
+    m_all = true;
+    emit changed(count());
 }
 
 void CheckedRows::clear()
 {
-    if (m_checked.isEmpty())
+    if (m_checked.isEmpty() && !m_all)
         return;
     m_checked.clear();
+    m_unchecked.clear();
+    m_all = false;
     emit changed(0);
 }
 
@@ -127,6 +149,8 @@ int CheckedRows::checkableRowCount() const
 
 Qt::CheckState CheckedRows::state() const
 {
+    if (m_all && m_model)
+        return m_unchecked.isEmpty() ? Qt::Checked : (count() > 0 ? Qt::PartiallyChecked : Qt::Unchecked);
     if (m_checked.isEmpty() || !m_model)
         return Qt::Unchecked;
     // Counted over the checks (not over the rows), so a long list costs nothing per click.
@@ -141,6 +165,16 @@ Qt::CheckState CheckedRows::state() const
 
 QList<RowRef> CheckedRows::refs() const
 {
+    if (m_all) {
+        QList<RowRef> refs;
+        const int rows = m_model ? checkableRowCount() : 0;
+        for (int row = 0; row < rows; ++row) {
+            const RowRef ref = m_model->rowRef(row);
+            if (ref.pk.isValid() && !m_unchecked.contains(keyText(ref.pk)))
+                refs.append(ref);
+        }
+        return refs;
+    }
     QList<std::pair<int, RowRef>> shown;
     QList<RowRef> hidden;
     for (const RowRef &ref : m_checked) {

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 namespace Concord {
@@ -34,12 +35,15 @@ public:
     void setChecked(int row, bool checked);
     /// Checks (or unchecks) every row of @p rows at once, with one changed() signal.
     void setRowsChecked(const QList<int> &rows, bool checked);
-    /// Checks (or unchecks) every row in the list (every row loaded into the model).
+    /// Checks (or unchecks) every row in the list, without reading one: the list is then
+    /// "every row" (less those unchecked after), however many millions it holds.
     void setAllChecked(bool checked);
+    /// Whether the checks are "every row in the list" (less those unchecked since).
+    bool isAllChecked() const { return m_all; }
     void clear();
 
     /// How many rows are checked, including checked rows a refresh no longer shows.
-    int count() const { return int(m_checked.size()); }
+    int count() const;
     /// Unchecked, partially checked, or every row in the list checked.
     Qt::CheckState state() const;
 
@@ -47,6 +51,7 @@ public:
     /// the version of a row as it is shown now, so a row someone else saved since is
     /// refused unless the grid was refreshed; rows no longer shown come last, at the
     /// version they had when checked, so the action reports them as changed or deleted.
+    /// With every row checked, every row of the list is read for it.
     QList<RowRef> refs() const;
 
 Q_SIGNALS:
@@ -60,6 +65,8 @@ private:
 
     QPointer<VersionedTableModel> m_model;
     QHash<QString, RowRef> m_checked;   // key text -> (pk, version) when checked
+    bool m_all = false;                 // every row in the list, less m_unchecked
+    QSet<QString> m_unchecked;
     QString m_table;                    // what the checks were made on
     QString m_filter;
 };
