@@ -265,14 +265,14 @@ QList<RowPages::Row> RowPages::readAfter(const Row &anchor, int limit, bool back
     return rows;
 }
 
-std::optional<qint64> RowPages::countWhere(const QString &condition, const QVariantList &values)
+std::optional<qint64> RowPages::countWhere(const QString &condition, const QVariantList &values, const QString &doing)
 {
     m_lastError = DbError();
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!SqlStatement::exec(query, QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(condition), values)
         || !query.next()) {
-        m_lastError = DbError::fromQuery(query, tr("Could not read the rows"));
+        m_lastError = DbError::fromQuery(query, doing.isEmpty() ? tr("Could not read the rows") : doing);
         return std::nullopt;
     }
     return query.value(0).toLongLong();
@@ -366,12 +366,10 @@ std::optional<QList<RowPages::Row>> RowPages::readAtSortValue(int offset, int li
     QString before = QStringLiteral("%1 %2 ?").arg(sort, ascending ? QStringLiteral("<") : QStringLiteral(">"));
     if (m_query.sortNullable && m_query.nullsLow == ascending)
         before += QStringLiteral(" OR %1 IS NULL").arg(sort);
-    QSqlQuery count(m_db);
-    count.setForwardOnly(true);
-    if (!SqlStatement::exec(count, QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before), {value})
-        || !count.next() || count.value(0).toLongLong() > offset)
+    const std::optional<qint64> counted = countWhere(before, {value});
+    if (!counted || *counted > offset)
         return std::nullopt;
-    const qint64 within = offset - count.value(0).toLongLong();
+    const qint64 within = offset - *counted;
     const QString key = m_query.table + QLatin1Char('.') + m_query.key;
     QList<Row> rows = run(QStringLiteral("SELECT %1 FROM %2").arg(m_query.selectList, m_query.table)
                                   + where(sort + QStringLiteral(" = ?"))
@@ -548,12 +546,10 @@ Result<int> RowPages::position(const QVariant &key)
         return m_lastError;
     QVariantList values;
     const QString before = afterCondition(anchor.constFirst(), true, false, values);
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_query.table) + where(before);
-    if (!SqlStatement::exec(query, sql, values) || !query.next())
-        return DbError::fromQuery(query, tr("Could not find the row's place"));
-    return query.value(0).toInt();
+    const std::optional<qint64> counted = countWhere(before, values, tr("Could not find the row's place"));
+    if (!counted)
+        return m_lastError;
+    return int(*counted);
 }
 
 std::optional<int> RowPages::positionFromLandmarks(const Row &anchor)

@@ -142,8 +142,9 @@ private:
     };
     bool load(int page);
     QList<Row> readAfter(const Row &anchor, int limit, bool backwards, bool inclusive = false, int skip = 0);
-    /// How many rows of @p condition there are, when known to be few (a skip that passed them all).
-    std::optional<qint64> countWhere(const QString &condition, const QVariantList &values);
+    /// The rows of the query that meet @p condition; nothing on failure (lastError() says
+    /// why, as @p doing, else "Could not read the rows").
+    std::optional<qint64> countWhere(const QString &condition, const QVariantList &values, const QString &doing = QString());
     bool readFromLandmark(int first, QList<Row> &rows);
     /// Where @p anchor's row stands, counted from the landmark before it; nothing when there
     /// are no landmarks or it lies before the first.
