@@ -522,6 +522,33 @@ private Q_SLOTS:
         QCOMPARE(value(bob, QStringLiteral("SELECT COUNT(*) FROM concord_log WHERE action = 'set'")).toInt(), count);
     }
 
+    // The spilled snapshot gives the versions back exactly: 64-bit values beyond what a
+    // double holds (2^53 + 1 + id) are checked equal, so no row is refused as changed.
+    void shouldKeep64BitVersionsExactThroughASpilledSnapshot()
+    {
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(23), QString());
+        QSqlDatabase alice = m_db->connect(QStringLiteral("alice"));
+        QVERIFY2(alice.isOpen(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET version = 9007199254740993 + id")), QString());
+        const auto snapshot = everyThird(alice);
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+        QCOMPARE((*snapshot)->toList().constFirst().version.toLongLong(), Q_INT64_C(9007199254740996));
+
+        ActionRunner runner(alice);
+        ActionOptions options;
+        options.listSavedRows = false;
+        const SubmitResult result = runner.run(QStringLiteral("items"), **snapshot,
+                                               AdminAction::setField(QStringLiteral("qty"), 0), options);
+        QVERIFY2(result.committed, qPrintable(result.error.message));
+        QCOMPARE(result.conflictCount(), 0);
+        QCOMPARE(result.savedCount(), 7);
+        QCOMPARE(rows(alice, QStringLiteral("SELECT id, version FROM items WHERE qty = 0 ORDER BY id")),
+                 QStringLiteral("3:9007199254740997;6:9007199254741000;9:9007199254741003;12:9007199254741006;"
+                                "15:9007199254741009;18:9007199254741012;21:9007199254741015"));
+    }
+
     // Issue 11: "Select all N matching" on a table of millions. The snapshot (rows 3, 6, …,
     // 21 of 23, in chunks of two) is run on a chunk at a time in one transaction, and the
     // result counts the rows done instead of listing them.
