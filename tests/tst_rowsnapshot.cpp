@@ -71,6 +71,32 @@ private Q_SLOTS:
         QCOMPARE(keys(rows.toList(), true).left(3), QStringLiteral("3:1"));
     }
 
+    // What "every row in the list" needs: rows unchecked left out, rows shown at the version
+    // shown. A statement goes on after the last row read, kept or not.
+    void shouldLeaveOutOrReversionRowsAsTheyAreRead()
+    {
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(10), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        const auto dialect = SqlDialect::create(db);
+
+        int seen = 0;
+        const auto snapshot = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+                                                QStringLiteral("version"), QString(), 3, {}, [&seen](RowRef &row) {
+                                                    ++seen;
+                                                    if (row.pk.toInt() == 4)
+                                                        row.version = 9;
+                                                    return row.pk.toInt() % 3 != 0;
+                                                });
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+        QCOMPARE(seen, 10);
+        QCOMPARE((*snapshot)->count(), 7);
+        QCOMPARE(chunks(**snapshot), QStringLiteral("1,2,4|5,7,8|10"));
+        QCOMPARE(keys((*snapshot)->toList(), true), QStringLiteral("1:1,2:1,4:9,5:1,7:1,8:1,10:1"));
+    }
+
     void shouldReadEveryRowWithoutAFilterAndNoneWhenNothingMatches()
     {
         m_db = TestDatabase::forCurrentRow();

@@ -27,6 +27,7 @@
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QSet>
+#include <QScopeGuard>
 #include <QVBoxLayout>
 
 namespace Concord {
@@ -243,25 +244,30 @@ QList<RowRef> ActionBar::shownSelection() const
     return first;
 }
 
-bool ActionBar::selectAllMatching()
+std::shared_ptr<RowSnapshot> ActionBar::readSnapshot(const QString &label, const RowSnapshot::Keep &keep)
 {
-    if (!m_model)
-        return false;
     // Millions of keys take a while to read: the window says how far it got, and Cancel
     // stops it. The count on the button is what it expects to read.
-    auto progress = progressDialog(this, tr("Reading the keys and versions of the matching rows…"),
-                                   m_model->tableRowCount(), m_progressDelayMs);
-    const auto snapshot = m_model->matchingSnapshot(m_chunkSize, [&progress](qint64 read) {
-        return advance(*progress, read);
-    });
+    auto progress = progressDialog(this, label, m_model->tableRowCount(), m_progressDelayMs);
+    const auto snapshot = m_model->matchingSnapshot(
+            m_chunkSize, [&progress](qint64 read) { return advance(*progress, read); }, keep);
     progress.reset();
     if (!snapshot) {
         if (snapshot.error().code != DbError::Code::Cancelled)
             QMessageBox::warning(this, tr("Select all"), snapshot.error().message);
-        return false;
+        return nullptr;
     }
+    return *snapshot;
+}
+
+bool ActionBar::selectAllMatching()
+{
+    if (!m_model)
+        return false;
     // The versions are taken now: an action later still skips rows changed in between.
-    m_matching = *snapshot;
+    m_matching = readSnapshot(tr("Reading the keys and versions of the matching rows…"));
+    if (!m_matching)
+        return false;
     m_allMatching = true;
     if (m_checked) {
         // Every row in the list shows as checked; the action still runs on the snapshot.
@@ -328,6 +334,26 @@ void ActionBar::runCurrent()
 {
     if (!m_model)
         return;
+    if (!m_allMatching && m_checked && m_checked->isAllChecked()) {
+        // "Every row in the list" is read as Select all matching reads, a chunk a statement
+        // into a snapshot, never a row at a time through the grid's pages: the list may hold
+        // millions. Rows unchecked are left out; rows the grid holds keep their shown version.
+        const auto every = readSnapshot(tr("Reading the keys and versions of the checked rows…"),
+                                        [this](RowRef &row) { return m_checked->keep(row); });
+        if (!every)
+            return;
+        m_matching = every;
+        m_allMatching = true;
+        // For this run only: afterwards the checks are what they were (or cleared by it).
+        const auto restore = qScopeGuard([this] { clearAllMatching(); });
+        runChosen();
+        return;
+    }
+    runChosen();
+}
+
+void ActionBar::runChosen()
+{
     const qint64 total = selectionCount();
     if (total == 0) {
         QMessageBox::information(this, tr("Actions"), tr("Check the rows to act on first."));
@@ -386,7 +412,8 @@ SubmitResult ActionBar::runOnMatching(const AdminAction &action)
     options.changeLog = m_model->isChangeLogEnabled();
     options.skipChanged = skipChanged();
     // Millions of saved rows are counted, not listed: the report lists the rows not done.
-    options.listSavedRows = false;
+    // A selection that fits in one chunk is listed whole, as a checked one is.
+    options.listSavedRows = snapshot->count() <= snapshot->chunkSize();
     auto progress = progressDialog(this, tr("Running \"%1\" on %2…").arg(action.label(), rowsText(int(snapshot->count()))),
                                    snapshot->count(), m_progressDelayMs);
     options.progress = [&progress](qint64 done, qint64) { return advance(*progress, done); };

@@ -2,6 +2,7 @@
 
 #include "actionrunner.h"
 #include "adminaction.h"
+#include "rowsnapshot.h"
 #include "submitresult.h"
 
 #include <QHash>
@@ -21,7 +22,6 @@ class QPushButton;
 namespace Concord {
 
 class CheckedRows;
-class RowSnapshot;
 class VersionedTableModel;
 
 /// The action bar above the change list: pick an action, run it on the checked rows (or
@@ -98,6 +98,11 @@ Q_SIGNALS:
     void actionFinished(const Concord::SubmitResult &result);
 
 private:
+    /// Runs the action chosen in the list on the selection, after its confirmation.
+    void runChosen();
+    /// Reads (key, version) of the rows matching the model's filter that @p keep keeps,
+    /// with a progress dialog saying @p label; null when it failed (said) or was cancelled.
+    std::shared_ptr<RowSnapshot> readSnapshot(const QString &label, const RowSnapshot::Keep &keep = {});
     SubmitResult execute(const AdminAction &action, const QList<RowRef> &rows, bool skipChanged);
     /// What every run ends with: the report's "as shown" values, the signal, the report.
     SubmitResult finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows, bool retryable);

@@ -163,6 +163,18 @@ Qt::CheckState CheckedRows::state() const
     return checkable > 0 && shown >= checkable ? Qt::Checked : Qt::PartiallyChecked;
 }
 
+bool CheckedRows::keep(RowRef &row) const
+{
+    const QString key = keyText(row.pk);
+    if (m_all ? m_unchecked.contains(key) : !m_checked.contains(key))
+        return false;
+    if (const int shown = m_model ? m_model->rowForKey(row.pk) : -1; shown >= 0)
+        row.version = m_model->rowRef(shown).version;
+    else if (!m_all)
+        row.version = m_checked.value(key).version;
+    return true;
+}
+
 QList<RowRef> CheckedRows::refs() const
 {
     if (m_all) {

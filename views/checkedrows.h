@@ -51,8 +51,12 @@ public:
     /// the version of a row as it is shown now, so a row someone else saved since is
     /// refused unless the grid was refreshed; rows no longer shown come last, at the
     /// version they had when checked, so the action reports them as changed or deleted.
-    /// With every row checked, every row of the list is read for it.
+    /// With every row checked, every row of the list is read for it: a long list goes
+    /// through a RowSnapshot and keep() instead.
     QList<RowRef> refs() const;
+    /// For a snapshot of the list read from the database, in key order: false for a row not
+    /// checked; a row checked gets the version refs() would give it.
+    bool keep(RowRef &row) const;
 
 Q_SIGNALS:
     /// The checks changed; @p count rows are checked now.

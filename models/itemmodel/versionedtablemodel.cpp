@@ -1213,12 +1213,14 @@ Result<QList<RowRef>> VersionedTableModel::matchingRows() const
 }
 
 Result<std::shared_ptr<RowSnapshot>> VersionedTableModel::matchingSnapshot(int chunkSize,
-                                                                            const RowSnapshot::Progress &progress) const
+                                                                            const RowSnapshot::Progress &progress,
+                                                                            const RowSnapshot::Keep &keep) const
 {
     if (!m_writer || m_pkColumn < 0)
         return DbError::badInput(tr("This table has no primary key, so rows cannot be selected for actions."));
     return RowSnapshot::read(database(), m_submitter->dialect(), tableName(), primaryKeyName(),
-                             m_versionColumn >= 0 ? m_writer->policy().column : QString(), filter(), chunkSize, progress);
+                             m_versionColumn >= 0 ? m_writer->policy().column : QString(), filter(), chunkSize, progress,
+                             keep);
 }
 
 Result<int> VersionedTableModel::matchingCount() const

@@ -217,9 +217,11 @@ public:
     /// (pk, version) of every row matching the current filter, taken now ("select all N").
     Result<QList<RowRef>> matchingRows() const;
     /// The same, read @p chunkSize rows a statement into a snapshot that spills to a
-    /// temporary file, so memory does not grow with the rows; @p progress can cancel.
+    /// temporary file, so memory does not grow with the rows; @p progress can cancel, and
+    /// @p keep leaves rows out or gives them the version shown.
     Result<std::shared_ptr<RowSnapshot>> matchingSnapshot(int chunkSize = RowSnapshot::defaultChunkSize,
-                                                          const RowSnapshot::Progress &progress = {}) const;
+                                                          const RowSnapshot::Progress &progress = {},
+                                                          const RowSnapshot::Keep &keep = {}) const;
     /// How many rows match the current filter, without loading them.
     Result<int> matchingCount() const;
 

@@ -37,7 +37,8 @@ Result<std::shared_ptr<RowSnapshot>> RowSnapshot::fromList(const QList<RowRef> &
 
 Result<std::shared_ptr<RowSnapshot>> RowSnapshot::read(QSqlDatabase db, const SqlDialect &dialect, const QString &table,
                                                        const QString &keyColumn, const QString &versionColumn,
-                                                       const QString &filter, int chunkSize, const Progress &progress)
+                                                       const QString &filter, int chunkSize, const Progress &progress,
+                                                       const Keep &keep)
 {
     std::shared_ptr<RowSnapshot> snapshot(new RowSnapshot(chunkSize));
     const QString key = dialect.quoteTable(table) + QLatin1Char('.') + dialect.quoteField(keyColumn);
@@ -64,8 +65,14 @@ Result<std::shared_ptr<RowSnapshot>> RowSnapshot::read(QSqlDatabase db, const Sq
             return DbError::fromQuery(query, tr("Could not list the matching rows"));
         QList<RowRef> refs;
         refs.reserve(chunk);
-        while (query.next())
-            refs.append(RowRef{query.value(0), query.value(1)});
+        int fetched = 0;
+        while (query.next()) {
+            ++fetched;
+            last = query.value(0);
+            RowRef ref{last, query.value(1)};
+            if (!keep || keep(ref))
+                refs.append(ref);
+        }
         if (auto spilled = snapshot->spill(refs); !spilled)
             return spilled.error();
         if (progress && !progress(snapshot->m_count)) {
@@ -74,9 +81,8 @@ Result<std::shared_ptr<RowSnapshot>> RowSnapshot::read(QSqlDatabase db, const Sq
             cancelled.message = tr("Selecting all matching rows was cancelled.");
             return cancelled;
         }
-        if (refs.size() < chunk)
+        if (fetched < chunk)
             break;
-        last = refs.constLast().pk;
     }
     if (auto finished = snapshot->finishWriting(); !finished)
         return finished.error();

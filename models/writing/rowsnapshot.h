@@ -29,6 +29,9 @@ class RowSnapshot
 public:
     /// Called after each chunk read with the rows read so far; returning false cancels.
     using Progress = std::function<bool(qint64 read)>;
+    /// Called for each row read, in key order, before it is kept: may give the row another
+    /// version (the one a grid shows), and returns false to leave the row out.
+    using Keep = std::function<bool(RowRef &row)>;
 
     static constexpr int defaultChunkSize = 4096;
 
@@ -41,7 +44,7 @@ public:
     static Result<std::shared_ptr<RowSnapshot>> read(QSqlDatabase db, const SqlDialect &dialect, const QString &table,
                                                      const QString &keyColumn, const QString &versionColumn,
                                                      const QString &filter, int chunkSize = defaultChunkSize,
-                                                     const Progress &progress = {});
+                                                     const Progress &progress = {}, const Keep &keep = {});
     ~RowSnapshot();
     RowSnapshot(const RowSnapshot &) = delete;
     RowSnapshot &operator=(const RowSnapshot &) = delete;
