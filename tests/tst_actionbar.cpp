@@ -686,6 +686,55 @@ private slots:
         QVERIFY(!a->bar->isAllMatchingSelected());
     }
 
+    // Refused on "all matching" (more rows than a chunk, so only the changed row is listed),
+    // the action is retried on the whole selection: the row Bob changed is asked about, the
+    // others go at their versions as selected.
+    void shouldRetryARefusedActionOnAllMatchingOnTheWholeSelection()
+    {
+        Screen *a = alice();
+        a->model->setFilter(QStringLiteral("id % 7 = 0"));
+        QVERIFY(a->model->select());
+        a->bar->setChunkSize(5);
+        QVERIFY(a->bar->selectAllMatching());
+        QCOMPARE(a->bar->selectionCount(), 85);
+        QVERIFY(bobSets(bob(), 14, 1414));
+        QVERIFY(!a->bar->skipChanged());
+        answerNextDialog([](QWidget *dialog) {
+            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("name"));
+            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("renamed"));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        go(a->bar, 1);
+        ConflictReportDialog *report = openReport(a->bar);
+        QVERIFY(report);
+        QVERIFY(!report->result().committed);
+        QCOMPARE(report->result().rows.size(), 1);
+        QVERIFY(report->retryButton()->isEnabled());
+        const QString renamed = QStringLiteral("SELECT COUNT(*) FROM items WHERE name = 'renamed'");
+        QCOMPARE(scalar(renamed).toInt(), 0);
+
+        QString headline;
+        QStringList listed;
+        QString runText;
+        answerNextDialog([&](QWidget *dialog) {
+            headline = dialog->findChild<QLabel *>(QStringLiteral("retryHeadline"))->text();
+            listed = changedRows(dialog);
+            runText = dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->text();
+            dialog->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+        });
+        QSignalSpy finished(a->bar, &ActionBar::actionFinished);
+        QTest::mouseClick(report->retryButton(), Qt::LeftButton);
+        QVERIFY2(headline.startsWith(QStringLiteral("Someone else changed 1 of the 85 rows since you saw them")),
+                 qPrintable(headline));
+        QCOMPARE(listed, QStringList{QStringLiteral("items 14, changed by someone else:\n    qty: 140 → 1414 [x]")});
+        QCOMPARE(runText, QStringLiteral("&Run on 85 rows"));
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(finished.at(0).at(0).value<SubmitResult>().committed);
+        QCOMPARE(scalar(renamed).toInt(), 85);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM items WHERE name = 'renamed' AND id % 7 <> 0")).toInt(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT qty FROM items WHERE id = 14")).toInt(), 1414);
+    }
+
     // Cancel in the progress dialog of an action on "all matching" rolls back the chunks
     // already done; nothing is reported done, and the rows stay selected to run again.
     void shouldRollBackAnActionOnAllMatchingWhenCancelled()

@@ -156,6 +156,41 @@ private Q_SLOTS:
                  qPrintable(snapshot.error().message));
     }
 
+    // A retry's selection: the snapshot again, a row left out and one at a newer version,
+    // kept where the original was (on disk, or in memory).
+    void shouldRewriteASnapshotWithoutReadingTheDatabase()
+    {
+        m_db = TestDatabase::forCurrentRow();
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QCOMPARE(m_db->createNumberedItems(7), QString());
+        QSqlDatabase db = m_db->connect();
+        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
+        const auto dialect = SqlDialect::create(db);
+        const auto read = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+                                            QStringLiteral("version"), QString(), 3);
+        QVERIFY2(read.ok(), qPrintable(read.error().message));
+        QCOMPARE(SqlProbe::run(db, QStringLiteral("DELETE FROM items")), QString());
+        const auto change = [](RowRef &row) {
+            if (row.pk.toInt() == 5)
+                row.version = 8;
+            return row.pk.toInt() != 3;
+        };
+        const auto again = RowSnapshot::rewrite(**read, change);
+        QVERIFY(again.ok());
+        QVERIFY((*again)->isSpilled());
+        QCOMPARE((*again)->count(), 6);
+        QCOMPARE(chunks(**again), QStringLiteral("1,2,4|5,6,7"));
+        QCOMPARE(keys((*again)->toList(), true), QStringLiteral("1:1,2:1,4:1,5:8,6:1,7:1"));
+        // The original is as it was, from its first row.
+        QCOMPARE(keys((*read)->nextChunk()), QStringLiteral("1,2,3"));
+
+        const auto list = RowSnapshot::fromList({RowRef{3, 1}, RowRef{5, 1}, RowRef{9, 2}}, 2);
+        const auto listAgain = RowSnapshot::rewrite(**list, change);
+        QVERIFY(listAgain.ok());
+        QVERIFY(!(*listAgain)->isSpilled());
+        QCOMPARE(keys((*listAgain)->toList(), true), QStringLiteral("5:8,9:2"));
+    }
+
     void shouldKeepAListInMemoryEachKeyOnce()
     {
         const auto snapshot = RowSnapshot::fromList({RowRef{4, 1}, RowRef{2, 3}, RowRef{4, 1}, RowRef{9, 2}}, 2);

@@ -610,10 +610,6 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
             </translation>
         </message>
         <message>
-            <source>The action did not run on any row. Select all matching rows again to run it on the rows as they are now.</source>
-            <translation>Die Aktion lief auf keiner Zeile. Wählen Sie erneut alle passenden Zeilen aus, um sie auf die Zeilen in ihrem jetzigen Stand anzuwenden.</translation>
-        </message>
-        <message>
             <source>Reading the keys and versions of the checked rows…</source>
             <translation>Schlüssel und Versionen der markierten Zeilen werden gelesen …</translation>
         </message>

@@ -398,19 +398,25 @@ SubmitResult ActionBar::execute(const AdminAction &action, const QList<RowRef> &
     options.changeLog = m_model->isChangeLogEnabled();
     options.skipChanged = skip;
     result = runner.run(m_model->tableName(), rows, action, options);
-    return finish(result, action, rows, true);
+    return finish(result, action, rows);
 }
 
 SubmitResult ActionBar::runOnMatching(const AdminAction &action)
 {
     if (!m_model || !m_allMatching || !m_matching)
         return {};
-    const std::shared_ptr<RowSnapshot> snapshot = m_matching;
+    return runOnSnapshot(action, m_matching, skipChanged());
+}
+
+SubmitResult ActionBar::runOnSnapshot(const AdminAction &action, const std::shared_ptr<RowSnapshot> &snapshot, bool skip)
+{
+    if (!m_model || !snapshot)
+        return {};
     ActionRunner runner(m_model->session());
     runner.setLockTimeout(m_model->lockTimeout());
     ActionOptions options;
     options.changeLog = m_model->isChangeLogEnabled();
-    options.skipChanged = skipChanged();
+    options.skipChanged = skip;
     // Millions of saved rows are counted, not listed: the report lists the rows not done.
     // A selection that fits in one chunk is listed whole, as a checked one is.
     options.listSavedRows = snapshot->count() <= snapshot->chunkSize();
@@ -422,11 +428,14 @@ SubmitResult ActionBar::runOnMatching(const AdminAction &action)
     QList<RowRef> rows;
     for (const RowOutcome &outcome : result.rows)
         rows.append(RowRef{outcome.pk, outcome.version});
-    // A retry works on the rows listed: the whole selection only when the others were done.
-    return finish(result, action, rows, result.committed || result.unlistedCount == 0);
+    // A retry works on the rows listed when the others were done (or are listed too); after
+    // a refusal, on the whole snapshot again.
+    const bool listedEnough = result.committed || result.unlistedCount == 0;
+    return finish(result, action, rows, listedEnough ? nullptr : snapshot);
 }
 
-SubmitResult ActionBar::finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows, bool retryable)
+SubmitResult ActionBar::finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows,
+                               const std::shared_ptr<RowSnapshot> &whole)
 {
     // The runner knows only the versions shown; the grid still holds the values as loaded
     // (the refresh after actionFinished replaces them), so the report can say which fields
@@ -449,7 +458,7 @@ SubmitResult ActionBar::finish(SubmitResult result, const AdminAction &action, c
         m_checked->clear();
     emit actionFinished(result);
     if (m_showReports && !result.allSaved() && !cancelled)
-        showReport(result, action, rows, shown, retryable);
+        showReport(result, action, rows, shown, whole);
     return result;
 }
 
@@ -611,14 +620,15 @@ public:
     /// Compares each selected row as shown with the row as it is now.
     void collect(const QList<RowRef> &rows, const QHash<QString, QVariantMap> &current,
                  const QHash<QString, QVariantMap> &shown);
-    /// Asks; the rows to run on, or nothing when cancelled.
-    std::optional<QList<RowRef>> exec(int selected);
+    /// Asks about @p selected rows, of which @p others were not collected (they run as they
+    /// are); the rows collected to run on, or nothing when cancelled.
+    std::optional<QList<RowRef>> exec(qint64 selected, qint64 others = 0);
 
 private:
     RetryCandidate candidate(const RowRef &ref, const QVariantMap &now, const QVariantMap *was) const;
     QString name(const QVariant &pk) const { return QStringLiteral("%1 %2").arg(m_table, pk.toString()); }
     static QString valueText(const QVariant &value);
-    void build(int selected);
+    void build(qint64 selected);
     QListWidget *buildList();
     QList<RowRef> chosen() const;
     void update();
@@ -631,6 +641,7 @@ private:
     QList<RetryCandidate> m_candidates;
     QStringList m_gone;
     int m_changed = 0;
+    qint64 m_others = 0;
     QListWidget *m_list = nullptr;
     QLabel *m_summary = nullptr;
     QPushButton *m_run = nullptr;
@@ -701,8 +712,9 @@ RetryCandidate RetryConfirmation::candidate(const RowRef &ref, const QVariantMap
     return candidate;
 }
 
-std::optional<QList<RowRef>> RetryConfirmation::exec(int selected)
+std::optional<QList<RowRef>> RetryConfirmation::exec(qint64 selected, qint64 others)
 {
+    m_others = std::max<qint64>(0, others);
     build(selected);
     update();
     const int listWidth = m_list->count() > 0 ? m_list->sizeHintForColumn(0) + 2 * m_list->frameWidth() + 32 : 0;
@@ -712,7 +724,7 @@ std::optional<QList<RowRef>> RetryConfirmation::exec(int selected)
     return chosen();
 }
 
-void RetryConfirmation::build(int selected)
+void RetryConfirmation::build(qint64 selected)
 {
     m_dialog.setObjectName(QStringLiteral("retryConfirmation"));
     m_dialog.setWindowTitle(ActionBar::tr("Retry: %1").arg(m_action.label()));
@@ -724,7 +736,7 @@ void RetryConfirmation::build(int selected)
         headline->setText(ActionBar::tr("None of the rows changed since you saw them."));
     } else {
         headline->setText(ActionBar::tr("Someone else changed %n of the %1 since you saw them:", nullptr, m_changed)
-                                  .arg(rowsText(selected))
+                                  .arg(rowsText(int(std::min<qint64>(selected, INT_MAX))))
                           + QLatin1Char(' ')
                           + (m_deleting ? ActionBar::tr("a changed row is deleted only if you tick it.")
                                         : ActionBar::tr("the action runs on a changed row only if it is ticked.")));
@@ -805,10 +817,10 @@ QList<RowRef> RetryConfirmation::chosen() const
 void RetryConfirmation::update()
 {
     const QList<RowRef> refs = chosen();
-    const int count = int(refs.size());
+    const int count = int(std::min<qint64>(refs.size() + m_others, INT_MAX));
     // A few rows are named, so the person sees which ones go; many are counted.
     QString which = rowsText(count);
-    if (count > 0 && count <= 5) {
+    if (count > 0 && count <= 5 && m_others == 0) {
         QStringList names;
         for (const RowRef &ref : refs)
             names.append(name(ref.pk));
@@ -859,7 +871,7 @@ QString ActionBar::skippedSummary(const SubmitResult &result)
 }
 
 std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
-                                                     const QHash<QString, QVariantMap> &shown)
+                                                     const QHash<QString, QVariantMap> &shown, qint64 others)
 {
     // Read again now: the report is as old as the refusal, and more may have changed since.
     ActionRunner runner(m_model->session());
@@ -870,11 +882,43 @@ std::optional<QList<RowRef>> ActionBar::confirmRetry(const AdminAction &action, 
     }
     RetryConfirmation confirmation(this, action, m_model->tableName(), m_model->versionPolicy().column);
     confirmation.collect(rows, *current, shown);
-    return confirmation.exec(int(rows.size()));
+    return confirmation.exec(rows.size() + others, others);
+}
+
+void ActionBar::retryWhole(const AdminAction &action, const std::shared_ptr<RowSnapshot> &whole, const QList<RowRef> &rows,
+                           const QHash<QString, QVariantMap> &shown)
+{
+    const auto confirmed = confirmRetry(action, rows, shown, whole->count() - rows.size());
+    if (!confirmed)
+        return;
+    // The rows the report named go at the versions confirmed, or not at all; the others
+    // as they were selected: one changed since is refused again, and named again.
+    QHash<QString, QVariant> chosen;
+    for (const RowRef &ref : *confirmed)
+        chosen.insert(VersionedWriter::keyText(ref.pk), ref.version);
+    QSet<QString> named;
+    for (const RowRef &ref : rows)
+        named.insert(VersionedWriter::keyText(ref.pk));
+    const auto again = RowSnapshot::rewrite(*whole, [&chosen, &named](RowRef &row) {
+        const QString key = VersionedWriter::keyText(row.pk);
+        if (!named.contains(key))
+            return true;
+        const auto version = chosen.constFind(key);
+        if (version == chosen.constEnd())
+            return false;
+        row.version = *version;
+        return true;
+    });
+    if (!again) {
+        QMessageBox::warning(this, tr("Retry"), again.error().message);
+        return;
+    }
+    if ((*again)->count() > 0)
+        runOnSnapshot(action, *again, false);
 }
 
 void ActionBar::showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
-                           const QHash<QString, QVariantMap> &shown, bool retryable)
+                           const QHash<QString, QVariantMap> &shown, const std::shared_ptr<RowSnapshot> &whole)
 {
     auto *dialog = new ConflictReportDialog(result, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -887,12 +931,13 @@ void ActionBar::showReport(const SubmitResult &result, const AdminAction &action
     retry->setText(tr("&Retry…"));
     retry->setToolTip(tr("Check the rows again, see what changed since you saw them, and choose whether "
                          "\"%1\" runs at their current versions.").arg(action.label()));
-    retry->setEnabled(retryable && (result.conflictCount() > 0 || result.busyCount() > 0));
-    if (!retryable)
-        retry->setToolTip(tr("The action did not run on any row. Select all matching rows again to run it on the rows "
-                             "as they are now."));
-    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, action, rows, shown] {
+    retry->setEnabled(result.conflictCount() > 0 || result.busyCount() > 0);
+    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, action, rows, shown, whole] {
         dialog->close();
+        if (whole) {
+            retryWhole(action, whole, rows, shown);
+            return;
+        }
         const auto confirmed = confirmRetry(action, rows, shown);
         if (confirmed && !confirmed->isEmpty())
             // The rows were just chosen one by one: one changed again is asked about again,

@@ -77,6 +77,8 @@ public:
     /// with a progress dialog whose Cancel rolls it all back; the result lists only the
     /// rows not done. Then as run().
     SubmitResult runOnMatching(const AdminAction &action);
+    /// Runs @p action on @p snapshot as runOnMatching() does, skipping changed rows or not.
+    SubmitResult runOnSnapshot(const AdminAction &action, const std::shared_ptr<RowSnapshot> &snapshot, bool skip);
     /// Runs the action chosen in the bar, asking first (the "Go" button).
     void runCurrent();
 
@@ -105,7 +107,10 @@ private:
     std::shared_ptr<RowSnapshot> readSnapshot(const QString &label, const RowSnapshot::Keep &keep = {});
     SubmitResult execute(const AdminAction &action, const QList<RowRef> &rows, bool skipChanged);
     /// What every run ends with: the report's "as shown" values, the signal, the report.
-    SubmitResult finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows, bool retryable);
+    /// @p whole: the snapshot a refused run on many rows did nothing on, so that its retry
+    /// runs on all of it again; null when the rows listed are all a retry needs.
+    SubmitResult finish(SubmitResult result, const AdminAction &action, const QList<RowRef> &rows,
+                        const std::shared_ptr<RowSnapshot> &whole = nullptr);
     /// The rows a confirmation names: the selection, or the first of the snapshot.
     QList<RowRef> shownSelection() const;
     void updateLabels();
@@ -125,11 +130,16 @@ private:
     /// Before a refused action runs again: reads @p rows as they are now, names each row
     /// changed since it was shown (field, value shown → now; against @p shown) and each row
     /// deleted meanwhile, and asks. Returns the rows to run on, at their current versions,
-    /// or nothing when the person cancels.
+    /// or nothing when the person cancels. @p others: rows that run too, not listed (the
+    /// rest of a snapshot, which nobody changed as far as the refusal found).
     std::optional<QList<RowRef>> confirmRetry(const AdminAction &action, const QList<RowRef> &rows,
-                                              const QHash<QString, QVariantMap> &shown);
+                                              const QHash<QString, QVariantMap> &shown, qint64 others = 0);
+    /// Runs @p action again on @p whole, the rows listed in @p rows at the versions chosen
+    /// in the confirmation (and those not chosen, or gone, left out).
+    void retryWhole(const AdminAction &action, const std::shared_ptr<RowSnapshot> &whole, const QList<RowRef> &rows,
+                    const QHash<QString, QVariantMap> &shown);
     void showReport(const SubmitResult &result, const AdminAction &action, const QList<RowRef> &rows,
-                    const QHash<QString, QVariantMap> &shown, bool retryable);
+                    const QHash<QString, QVariantMap> &shown, const std::shared_ptr<RowSnapshot> &whole);
 
     VersionedTableModel *m_model = nullptr;
     QItemSelectionModel *m_selection = nullptr;

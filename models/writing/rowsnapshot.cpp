@@ -89,6 +89,30 @@ Result<std::shared_ptr<RowSnapshot>> RowSnapshot::read(QSqlDatabase db, const Sq
     return snapshot;
 }
 
+Result<std::shared_ptr<RowSnapshot>> RowSnapshot::rewrite(RowSnapshot &from, const Keep &keep)
+{
+    std::shared_ptr<RowSnapshot> snapshot(new RowSnapshot(from.m_chunkSize));
+    from.rewind();
+    for (QList<RowRef> refs = from.nextChunk(); !refs.isEmpty(); refs = from.nextChunk()) {
+        QList<RowRef> kept;
+        kept.reserve(refs.size());
+        for (RowRef &ref : refs) {
+            if (keep(ref))
+                kept.append(std::move(ref));
+        }
+        if (!from.isSpilled()) {
+            snapshot->m_list += kept;
+            snapshot->m_count += kept.size();
+        } else if (auto spilled = snapshot->spill(kept); !spilled) {
+            return spilled.error();
+        }
+    }
+    from.rewind();
+    if (auto finished = snapshot->finishWriting(); !finished)
+        return finished.error();
+    return snapshot;
+}
+
 Result<void> RowSnapshot::spill(const QList<RowRef> &refs)
 {
     if (!m_file) {

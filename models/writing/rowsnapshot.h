@@ -45,6 +45,10 @@ public:
                                                      const QString &keyColumn, const QString &versionColumn,
                                                      const QString &filter, int chunkSize = defaultChunkSize,
                                                      const Progress &progress = {}, const Keep &keep = {});
+    /// The rows of @p from that @p keep keeps, with the versions it gives, in the same order
+    /// and chunk size, spilled as @p from is: a retry's selection, made without reading the
+    /// database again. Reads @p from from its first row.
+    static Result<std::shared_ptr<RowSnapshot>> rewrite(RowSnapshot &from, const Keep &keep);
     ~RowSnapshot();
     RowSnapshot(const RowSnapshot &) = delete;
     RowSnapshot &operator=(const RowSnapshot &) = delete;
