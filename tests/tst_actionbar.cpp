@@ -139,6 +139,14 @@ private:
         timer->start();
     }
 
+    /// Answers the "Set a column" dialog: @p column to @p value, OK.
+    static void setColumn(QWidget *dialog, const QString &column, const QString &value)
+    {
+        dialog->findChild<QComboBox *>()->setCurrentText(column);
+        dialog->findChild<QLineEdit *>()->setText(value);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    }
+
     static void go(ActionBar *bar, int action)
     {
         bar->findChild<QComboBox *>()->setCurrentIndex(action);
@@ -314,11 +322,7 @@ private slots:
         QVERIFY(bobSets(bob(), 6, 6666));
         const int logged = SqlProbe::logCount(m_db->connect(QStringLiteral("check")));
 
-        answerNextDialog([](QWidget *dialog) {
-            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("name"));
-            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("renamed"));
-            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-        });
+        answerNextDialog([](QWidget *dialog) { setColumn(dialog, QStringLiteral("name"), QStringLiteral("renamed")); });
         QSignalSpy finished(a->bar, &ActionBar::actionFinished);
         go(a->bar, 1);
         QCOMPARE(finished.count(), 1);
@@ -423,11 +427,7 @@ private slots:
         for (int pk : {5, 6, 7})
             QVERIFY(clickCheckBox(a->view, pk));
         QVERIFY(bobSets(bob(), 6, 6666));
-        const auto setName = [](QWidget *dialog) {
-            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("name"));
-            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("renamed"));
-            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-        };
+        const auto setName = [](QWidget *dialog) { setColumn(dialog, QStringLiteral("name"), QStringLiteral("renamed")); };
         answerNextDialog(setName);
         go(a->bar, 1);
         auto *report = openReport(a->bar);
@@ -563,11 +563,7 @@ private slots:
 
         // Bob changes the last row, which Alice may not even have scrolled to: still checked.
         QVERIFY(bobSets(bob(), 590, 1));
-        answerNextDialog([](QWidget *dialog) {
-            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("qty"));
-            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("0"));
-            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-        });
+        answerNextDialog([](QWidget *dialog) { setColumn(dialog, QStringLiteral("qty"), QStringLiteral("0")); });
         go(a->bar, 1);
         auto *report = a->bar->findChild<ConflictReportDialog *>();
         QVERIFY(report);
@@ -616,9 +612,7 @@ private slots:
         bool readBetween = true;
         answerNextDialog([&readBetween, a](QWidget *dialog) {
             readBetween = a->model->isRowLoaded(rowCount / 2) || a->model->isRowLoaded(rowCount - 1);
-            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("qty"));
-            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("0"));
-            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            setColumn(dialog, QStringLiteral("qty"), QStringLiteral("0"));
         });
         go(a->bar, 1);
         QVERIFY(!readBetween);
@@ -663,11 +657,7 @@ private slots:
         QVERIFY(bobSets(b, 14, 1));
         QVERIFY(bobSets(b, 15, 1));
         a->bar->setSkipChanged(true);
-        answerNextDialog([](QWidget *dialog) {
-            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("qty"));
-            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("0"));
-            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-        });
+        answerNextDialog([](QWidget *dialog) { setColumn(dialog, QStringLiteral("qty"), QStringLiteral("0")); });
         go(a->bar, 1);
         ConflictReportDialog *report = openReport(a->bar);
         QVERIFY(report);
@@ -699,11 +689,7 @@ private slots:
         QCOMPARE(a->bar->selectionCount(), 85);
         QVERIFY(bobSets(bob(), 14, 1414));
         QVERIFY(!a->bar->skipChanged());
-        answerNextDialog([](QWidget *dialog) {
-            dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("name"));
-            dialog->findChild<QLineEdit *>()->setText(QStringLiteral("renamed"));
-            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-        });
+        answerNextDialog([](QWidget *dialog) { setColumn(dialog, QStringLiteral("name"), QStringLiteral("renamed")); });
         go(a->bar, 1);
         ConflictReportDialog *report = openReport(a->bar);
         QVERIFY(report);

@@ -14,6 +14,19 @@ class tst_RowSnapshot : public QObject
 
 private:
     std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<SqlDialect> m_dialect;
+
+    /// A table "items" of @p rows numbered rows on the database of the current data row.
+    bool openItems(int rows)
+    {
+        m_db = TestDatabase::forCurrentRow();
+        if (!m_db->isValid() || !m_db->createNumberedItems(rows).isEmpty() || !m_db->connect().isOpen()) {
+            qWarning("%s", qPrintable(m_db->error()));
+            return false;
+        }
+        m_dialect = SqlDialect::create(m_db->connect());
+        return true;
+    }
 
     /// The keys of @p refs as "3,6,9", versions after a colon where asked.
     static QString keys(const QList<RowRef> &refs, bool versions = false)
@@ -36,20 +49,21 @@ private:
 
 private Q_SLOTS:
     void initTestCase_data() { TestDatabase::addDialectRows(); }
-    void cleanup() { m_db.reset(); }
+    void cleanup()
+    {
+        m_dialect.reset();
+        m_db.reset();
+    }
 
     void shouldReadTheMatchingRowsInKeyOrderAChunkAtATimeIntoAFile()
     {
-        m_db = TestDatabase::forCurrentRow();
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->createNumberedItems(23), QString());
+        QVERIFY(openItems(23));
         QCOMPARE(m_db->exec(QStringLiteral("UPDATE items SET version = 5 WHERE id = 9")), QString());
         QSqlDatabase db = m_db->connect();
-        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
-        const auto dialect = SqlDialect::create(db);
+        const SqlDialect &dialect = *m_dialect;
 
         QList<qint64> progress;
-        const auto snapshot = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+        const auto snapshot = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"),
                                                 QStringLiteral("version"), QStringLiteral("id % 3 = 0"), 2,
                                                 [&progress](qint64 read) {
                                                     progress.append(read);
@@ -75,15 +89,12 @@ private Q_SLOTS:
     // shown. A statement goes on after the last row read, kept or not.
     void shouldLeaveOutOrReversionRowsAsTheyAreRead()
     {
-        m_db = TestDatabase::forCurrentRow();
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->createNumberedItems(10), QString());
+        QVERIFY(openItems(10));
         QSqlDatabase db = m_db->connect();
-        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
-        const auto dialect = SqlDialect::create(db);
+        const SqlDialect &dialect = *m_dialect;
 
         int seen = 0;
-        const auto snapshot = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+        const auto snapshot = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"),
                                                 QStringLiteral("version"), QString(), 3, {}, [&seen](RowRef &row) {
                                                     ++seen;
                                                     if (row.pk.toInt() == 4)
@@ -99,22 +110,19 @@ private Q_SLOTS:
 
     void shouldReadEveryRowWithoutAFilterAndNoneWhenNothingMatches()
     {
-        m_db = TestDatabase::forCurrentRow();
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->createNumberedItems(5), QString());
+        QVERIFY(openItems(5));
         QSqlDatabase db = m_db->connect();
-        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
-        const auto dialect = SqlDialect::create(db);
+        const SqlDialect &dialect = *m_dialect;
 
         // Exactly a chunk's worth: one more (empty) statement tells it ended.
-        const auto all = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"), QString(), QString(), 5);
+        const auto all = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"), QString(), QString(), 5);
         QVERIFY2(all.ok(), qPrintable(all.error().message));
         QCOMPARE((*all)->count(), 5);
         QCOMPARE(chunks(**all), QStringLiteral("1,2,3,4,5"));
         // No version column: the versions are null.
         QVERIFY((*all)->toList().constFirst().version.isNull());
 
-        const auto none = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+        const auto none = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"),
                                             QStringLiteral("version"), QStringLiteral("qty < 0"), 2);
         QVERIFY2(none.ok(), qPrintable(none.error().message));
         QCOMPARE((*none)->count(), 0);
@@ -123,15 +131,12 @@ private Q_SLOTS:
 
     void shouldStopReadingWhenCancelled()
     {
-        m_db = TestDatabase::forCurrentRow();
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->createNumberedItems(10), QString());
+        QVERIFY(openItems(10));
         QSqlDatabase db = m_db->connect();
-        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
-        const auto dialect = SqlDialect::create(db);
+        const SqlDialect &dialect = *m_dialect;
 
         int calls = 0;
-        const auto snapshot = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+        const auto snapshot = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"),
                                                 QStringLiteral("version"), QString(), 3, [&calls](qint64) {
                                                     return ++calls < 2;
                                                 });
@@ -142,13 +147,10 @@ private Q_SLOTS:
 
     void shouldRefuseABadFilterWithTheDatabasesReason()
     {
-        m_db = TestDatabase::forCurrentRow();
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->createNumberedItems(3), QString());
+        QVERIFY(openItems(3));
         QSqlDatabase db = m_db->connect();
-        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
-        const auto dialect = SqlDialect::create(db);
-        const auto snapshot = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+        const SqlDialect &dialect = *m_dialect;
+        const auto snapshot = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"),
                                                 QStringLiteral("version"), QStringLiteral("no_such_column = 1"), 2);
         QVERIFY(!snapshot.ok());
         QCOMPARE(snapshot.error().code, DbError::Code::Database);
@@ -160,13 +162,10 @@ private Q_SLOTS:
     // kept where the original was (on disk, or in memory).
     void shouldRewriteASnapshotWithoutReadingTheDatabase()
     {
-        m_db = TestDatabase::forCurrentRow();
-        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QCOMPARE(m_db->createNumberedItems(7), QString());
+        QVERIFY(openItems(7));
         QSqlDatabase db = m_db->connect();
-        QVERIFY2(db.isOpen(), qPrintable(m_db->error()));
-        const auto dialect = SqlDialect::create(db);
-        const auto read = RowSnapshot::read(db, *dialect, QStringLiteral("items"), QStringLiteral("id"),
+        const SqlDialect &dialect = *m_dialect;
+        const auto read = RowSnapshot::read(db, dialect, QStringLiteral("items"), QStringLiteral("id"),
                                             QStringLiteral("version"), QString(), 3);
         QVERIFY2(read.ok(), qPrintable(read.error().message));
         QCOMPARE(SqlProbe::run(db, QStringLiteral("DELETE FROM items")), QString());
