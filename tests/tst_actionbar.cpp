@@ -676,6 +676,35 @@ private slots:
         QVERIFY(!a->bar->isAllMatchingSelected());
     }
 
+    // Short of room, the count says less ("All 600 selected.") rather than being cut in the
+    // middle of a word; its tooltip has the whole text.
+    void shouldShortenTheCountWhereRoomIsShort()
+    {
+        Screen *a = alice();
+        QVERIFY(a->bar->selectAllMatching());
+        auto *label = a->bar->findChild<QLabel *>(QStringLiteral("countLabel"));
+        QVERIFY(label);
+        const QStringList texts = a->bar->countTexts();
+        QCOMPARE(texts, (QStringList{QStringLiteral("All 600 matching rows selected."), QStringLiteral("All 600 selected."),
+                                     QStringLiteral("All 600")}));
+        QCOMPARE(label->toolTip(), texts.constFirst());
+        const auto widthOf = [label](const QString &text) { return label->fontMetrics().horizontalAdvance(text); };
+        a->window->resize(1200, 500);
+        QTRY_COMPARE(label->text(), texts.at(0));
+        // The room each text needs, and a little less.
+        for (int i = 0; i < texts.size(); ++i) {
+            label->resize(widthOf(texts.at(i)), label->height());
+            QCOMPARE(label->text(), texts.at(i));
+            label->resize(widthOf(texts.at(i)) - 1, label->height());
+            QCOMPARE(label->text(), texts.at(std::min<int>(i + 1, int(texts.size()) - 1)));
+        }
+        // In a narrow window the bar's layout gives it what is left: what it shows fits.
+        a->window->resize(560, 500);
+        QTRY_VERIFY(label->text() != texts.at(0));
+        QVERIFY2(widthOf(label->text()) <= label->width() || label->text() == texts.constLast(), qPrintable(label->text()));
+        QCOMPARE(label->toolTip(), texts.constFirst());
+    }
+
     // Refused on "all matching" (more rows than a chunk, so only the changed row is listed),
     // the action is retried on the whole selection: the row Bob changed is asked about, the
     // others go at their versions as selected.

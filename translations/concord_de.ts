@@ -613,6 +613,34 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
             <source>Reading the keys and versions of the checked rows…</source>
             <translation>Schlüssel und Versionen der markierten Zeilen werden gelesen …</translation>
         </message>
+        <message numerus="yes">
+            <source>All %Ln selected.</source>
+            <translation>
+                <numerusform>%Ln ausgewählt.</numerusform>
+                <numerusform>Alle %Ln ausgewählt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>All %Ln</source>
+            <translation>
+                <numerusform>%Ln Zeile</numerusform>
+                <numerusform>Alle %Ln</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln checked</source>
+            <translation>
+                <numerusform>%Ln markiert</numerusform>
+                <numerusform>%Ln markiert</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln selected</source>
+            <translation>
+                <numerusform>%Ln ausgewählt</numerusform>
+                <numerusform>%Ln ausgewählt</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>Concord::ChangeListView</name>

@@ -90,6 +90,34 @@
             <numerusform>%n rows were done.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>All %Ln selected.</source>
+        <translation>
+            <numerusform>%Ln selected.</numerusform>
+            <numerusform>All %Ln selected.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>All %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln checked</source>
+        <translation>
+            <numerusform>%Ln checked</numerusform>
+            <numerusform>%Ln checked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Concord::ChangeWatcher</name>

@@ -2,6 +2,7 @@
 
 #include "checkedrows.h"
 #include "conflictreportdialog.h"
+#include "fittinglabel.h"
 #include "jsonvalue.h"
 #include "outcometext.h"
 #include "rowsnapshot.h"
@@ -73,7 +74,7 @@ ActionBar::ActionBar(QWidget *parent)
     : QWidget(parent)
     , m_actions(new QComboBox(this))
     , m_go(new QPushButton(tr("Go"), this))
-    , m_count(new QLabel(this))
+    , m_count(new FittingLabel(this))
     , m_selectAll(new QPushButton(this))
     , m_skipChanged(new QCheckBox(tr("S&kip changed rows"), this))
     , m_chunkSize(RowSnapshot::defaultChunkSize)
@@ -88,8 +89,9 @@ ActionBar::ActionBar(QWidget *parent)
     m_selectAll->setFlat(true);
     m_selectAll->setCursor(Qt::PointingHandCursor);
     // The count changes with every click: it must not widen the window's middle and push
-    // the docks aside. Where room is short it is cut, with the whole text as tooltip.
-    m_count->setMinimumWidth(1);
+    // the docks aside. Where room is short it says less ("All 10,000,000 selected."), with
+    // the whole text as tooltip.
+    m_count->setObjectName(QStringLiteral("countLabel"));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
@@ -295,20 +297,27 @@ void ActionBar::clearAllMatching()
 
 QString ActionBar::countText() const
 {
-    if (m_allMatching)
-        return tr("All %Ln matching rows selected.", nullptr, m_matching ? int(m_matching->count()) : 0);
+    return countTexts().constFirst();
+}
+
+QStringList ActionBar::countTexts() const
+{
+    if (m_allMatching) {
+        const int rows = m_matching ? int(m_matching->count()) : 0;
+        return {tr("All %Ln matching rows selected.", nullptr, rows), tr("All %Ln selected.", nullptr, rows),
+                tr("All %Ln", nullptr, rows)};
+    }
     if (const int checked = checkedCount(); checked > 0)
-        return rowsText(checked) + tr(" checked.");
+        return {rowsText(checked) + tr(" checked."), tr("%Ln checked", nullptr, checked)};
     if (const int selected = m_selection ? int(m_selection->selectedRows().size()) : 0; selected > 0)
-        return rowsText(selected) + tr(" selected.");
-    return tr("No rows checked.");
+        return {rowsText(selected) + tr(" selected."), tr("%Ln selected", nullptr, selected)};
+    return {tr("No rows checked.")};
 }
 
 void ActionBar::updateLabels()
 {
     const QLocale locale;
-    m_count->setText(countText());
-    m_count->setToolTip(m_count->text());
+    m_count->setTexts(countTexts());
     if (m_allMatching) {
         m_selectAll->setText(tr("Clear selection"));
         m_selectAll->setVisible(true);

@@ -22,6 +22,7 @@ class QPushButton;
 namespace Concord {
 
 class CheckedRows;
+class FittingLabel;
 class VersionedTableModel;
 
 /// The action bar above the change list: pick an action, run it on the checked rows (or
@@ -67,6 +68,8 @@ public:
 
     /// What the bar says about the rows an action would run on ("3 rows checked.").
     QString countText() const;
+    /// The same at shorter lengths, the whole first: the bar shows the longest that fits.
+    QStringList countTexts() const;
     /// The "Select all N matching" / "Clear selection" button.
     QPushButton *selectAllButton() const { return m_selectAll; }
 
@@ -153,7 +156,7 @@ private:
     bool m_showReports = true;
     QComboBox *m_actions = nullptr;
     QPushButton *m_go = nullptr;
-    QLabel *m_count = nullptr;
+    FittingLabel *m_count = nullptr;
     QPushButton *m_selectAll = nullptr;
     QCheckBox *m_skipChanged = nullptr;
 };
