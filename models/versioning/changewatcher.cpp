@@ -23,6 +23,8 @@ constexpr int rowsPerQuery = 500;
 // Short: the GUI waits this long, and while the CREATE TRIGGER waits for the table every
 // other writer of it queues behind it.
 constexpr int setupLockTimeoutMs = 100;
+// How long a poll waits for a SQLite file another connection is writing: not noticeably.
+constexpr int pollLockWaitMs = 20;
 
 bool sameVersion(const QVariant &a, const QVariant &b)
 {
@@ -209,6 +211,11 @@ bool ChangeWatcher::openConnection()
     }
     for (const QString &sql : m_dialect->sessionSetupSql())
         QSqlQuery(m_db).exec(sql);
+    // A poll runs in the window's thread: it must not wait for another writer (or this
+    // window's own long action, whose progress dialog lets the timer in) to let go of a
+    // SQLite file. Locked, it gives up at once and the next poll looks again.
+    for (const QString &sql : m_dialect->connectionLockTimeoutSql(pollLockWaitMs))
+        QSqlQuery(m_db).exec(sql);
     m_broken = false;
     return true;
 }
@@ -299,20 +306,31 @@ void ChangeWatcher::poll()
             return;
         }
     } else if (m_mode == Mode::DataVersion) {
-        const bool changed = dataVersionChanged();
-        if (m_broken || (!changed && !m_recheck))
+        const std::optional<bool> changed = dataVersionChanged();
+        if (m_broken || !changed || (!*changed && !m_recheck))
             return;
     }
     m_recheck = false;
     checkVisibleRows();
 }
 
-bool ChangeWatcher::dataVersionChanged()
+bool ChangeWatcher::busy(const DbError &error)
+{
+    if (!m_dialect || m_dialect->lockFailure(error) != SqlDialect::LockFailure::LockTimeout)
+        return false;
+    ++m_busyPolls;
+    m_recheck = true;
+    return true;
+}
+
+std::optional<bool> ChangeWatcher::dataVersionChanged()
 {
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next()) {
-        fail(DbError::fromQuery(query, tr("Could not ask whether the database changed")));
-        return false;
+        const DbError error = DbError::fromQuery(query, tr("Could not ask whether the database changed"));
+        if (!busy(error))
+            fail(error);
+        return std::nullopt;
     }
     const qint64 version = query.value(0).toLongLong();
     const bool changed = version != m_dataVersion;
@@ -440,7 +458,9 @@ void ChangeWatcher::checkRows(const QList<int> &rows)
                 keys.append(shown.at(start + i).pk);
             ++m_pollQueries;
             if (!SqlStatement::exec(query, sql, keys)) {
-                fail(DbError::fromQuery(query, tr("Could not read the versions of the rows on screen")));
+                const DbError error = DbError::fromQuery(query, tr("Could not read the versions of the rows on screen"));
+                if (!busy(error))
+                    fail(error);
                 return;
             }
             while (query.next())

@@ -9,6 +9,8 @@
 #include <QSqlDriver>
 #include <QTimer>
 
+#include <optional>
+
 #include <memory>
 
 namespace Concord {
@@ -95,6 +97,8 @@ public:
     int pollQueries() const { return m_pollQueries; }
     /// How many notifications arrived (PostgreSQL).
     int notifications() const { return m_notifications; }
+    /// How many polls found the database locked by a writer and left it for the next poll.
+    int busyPolls() const { return m_busyPolls; }
 
 public Q_SLOTS:
     /// Polls once now (what the timer does).
@@ -118,7 +122,12 @@ private:
     void sweepStep();
     void checkVisibleRows();
     void checkRows(const QList<int> &rows);
-    bool dataVersionChanged();
+    /// Whether another connection committed since the last poll; nothing when the file
+    /// was locked (then the next poll asks again).
+    std::optional<bool> dataVersionChanged();
+    /// A read that found the database locked by a writer: true, and the next poll checks
+    /// again; the watcher is not broken for it.
+    bool busy(const DbError &error);
     void fail(const DbError &error);
 
     QPointer<VersionedTableModel> m_model;
@@ -144,6 +153,7 @@ private:
     int m_polls = 0;
     int m_pollQueries = 0;
     int m_notifications = 0;
+    int m_busyPolls = 0;
 };
 
 } // namespace Concord
