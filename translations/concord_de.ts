@@ -311,13 +311,6 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
     </context>
     <context>
         <name>Concord::ActionBar</name>
-        <message numerus="yes">
-            <source>%n row(s)</source>
-            <translation>
-                <numerusform>%n Zeile</numerusform>
-                <numerusform>%n Zeilen</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Go</source>
             <translation>Los</translation>
@@ -639,6 +632,13 @@ Ergebnisse stehen als JSON auf stdout. Exit-Codes: 0 erledigt, 1 Datenbankfehler
             <translation>
                 <numerusform>%Ln ausgewählt</numerusform>
                 <numerusform>%Ln ausgewählt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln row(s)</source>
+            <translation>
+                <numerusform>%Ln Zeile</numerusform>
+                <numerusform>%Ln Zeilen</numerusform>
             </translation>
         </message>
     </context>

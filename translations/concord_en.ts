@@ -21,13 +21,6 @@
 <context>
     <name>Concord::ActionBar</name>
     <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n row</numerusform>
-            <numerusform>%n rows</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n of them already were: refresh (F5) first, or the delete will be refused.</source>
         <translation>
             <numerusform>One of them already was: refresh (F5) first, or the delete will be refused.</numerusform>
@@ -116,6 +109,13 @@
         <translation>
             <numerusform>%Ln selected</numerusform>
             <numerusform>%Ln selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
         </translation>
     </message>
 </context>

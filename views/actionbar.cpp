@@ -37,10 +37,10 @@ namespace {
 
 enum BuiltIn { DeleteAction, SetFieldAction, FirstCustomAction };
 
-// "1 row", "3 rows" (Concord ships no translations, so %n plurals would show "row(s)").
+// "1 row", "1,000,000 rows": the count grouped as the locale writes numbers.
 QString rowsText(int count)
 {
-    return ActionBar::tr("%n row(s)", nullptr, count);
+    return ActionBar::tr("%Ln row(s)", nullptr, count);
 }
 
 // Long work on many rows shows how far it got, and can be cancelled; the dialog appears
