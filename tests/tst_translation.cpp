@@ -245,7 +245,7 @@ private slots:
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
         QCOMPARE(QCoreApplication::translate("OutcomeText", "deleted by someone else"),
                  QStringLiteral("von jemand anderem gelöscht"));
-        QCOMPARE(QCoreApplication::translate("OutcomeText", "%n row(s) were saved", nullptr, 3),
+        QCOMPARE(QCoreApplication::translate("OutcomeText", "%Ln row(s) were saved", nullptr, 3),
                  QStringLiteral("3 Zeilen wurden gespeichert"));
     }
 

@@ -2796,10 +2796,10 @@ Trotzdem löschen?</translation>
             <translation>Keine Zeile wurde gespeichert</translation>
         </message>
         <message numerus="yes">
-            <source>%n row(s) were saved</source>
+            <source>%Ln row(s) were saved</source>
             <translation>
-                <numerusform>%n Zeile wurde gespeichert</numerusform>
-                <numerusform>%n Zeilen wurden gespeichert</numerusform>
+                <numerusform>%Ln Zeile wurde gespeichert</numerusform>
+                <numerusform>%Ln Zeilen wurden gespeichert</numerusform>
             </translation>
         </message>
         <message>

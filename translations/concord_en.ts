@@ -367,10 +367,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) were saved</source>
+        <source>%Ln row(s) were saved</source>
         <translation>
-            <numerusform>%n row was saved</numerusform>
-            <numerusform>%n rows were saved</numerusform>
+            <numerusform>%Ln row was saved</numerusform>
+            <numerusform>%Ln rows were saved</numerusform>
         </translation>
     </message>
 </context>

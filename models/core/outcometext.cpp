@@ -95,7 +95,7 @@ QString OutcomeText::summary(const SubmitResult &result)
     else if (saved == 0)
         parts.append(tr("No row was saved"));
     else
-        parts.append(tr("%n row(s) were saved", nullptr, saved));
+        parts.append(tr("%Ln row(s) were saved", nullptr, saved));
 
     int listed = 0;
     for (const RowOutcome &row : result.rows) {
