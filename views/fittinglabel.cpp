@@ -33,8 +33,8 @@ QSize FittingLabel::sizeHint() const
 
 QSize FittingLabel::minimumSizeHint() const
 {
-    // The shortest may still be cut where even it finds no room; the tooltip has it whole.
-    return {1, sizeFor(QString()).height()};
+    // At least the shortest shows: a layout short of room would otherwise give it nothing.
+    return sizeFor(m_texts.value(m_texts.size() - 1));
 }
 
 void FittingLabel::resizeEvent(QResizeEvent *event)

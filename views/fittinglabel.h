@@ -7,7 +7,7 @@ namespace Concord {
 
 /// A one-line label given the same words at several lengths, longest first: it shows the
 /// longest that fits its width, so a label short of room says less rather than being cut
-/// mid-word, and the longest is always its tooltip. It never asks for more room than the
+/// mid-word, and the longest is always its tooltip. It insists only on the room the
 /// shortest needs, so a long text does not push its neighbours aside.
 class FittingLabel : public QLabel
 {
