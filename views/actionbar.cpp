@@ -31,6 +31,8 @@
 #include <QScopeGuard>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Concord {
 
 namespace {
@@ -180,6 +182,16 @@ QCheckBox *ActionBar::skipBoxFor(QWidget *dialog)
 
 int ActionBar::staleCount(const QList<RowRef> &rows) const
 {
+    // "Every row": a row the grid shows stale goes at the version shown, so it is refused.
+    if (m_everyStale)
+        return *m_everyStale;
+    // All matching rows: the snapshot holds the versions of the click, so the rows marked
+    // since then are those found changed (not only among the first rows named).
+    if (m_allMatching) {
+        const QSet<QString> marked = m_model->staleKeys();
+        return int(std::count_if(marked.cbegin(), marked.cend(),
+                                 [this](const QString &key) { return !m_staleWhenSelected.contains(key); }));
+    }
     int stale = 0;
     for (const RowRef &ref : rows) {
         stale += m_model->isKeyStale(ref.pk) ? 1 : 0;
@@ -271,6 +283,7 @@ bool ActionBar::selectAllMatching()
     if (!m_matching)
         return false;
     m_allMatching = true;
+    m_staleWhenSelected = m_model->staleKeys();
     if (m_checked) {
         // Every row in the list shows as checked; the action still runs on the snapshot.
         m_checkingAllMatching = true;
@@ -347,14 +360,23 @@ void ActionBar::runCurrent()
         // "Every row in the list" is read as Select all matching reads, a chunk a statement
         // into a snapshot, never a row at a time through the grid's pages: the list may hold
         // millions. Rows unchecked are left out; rows the grid holds keep their shown version.
-        const auto every = readSnapshot(tr("Reading the keys and versions of the checked rows…"),
-                                        [this](RowRef &row) { return m_checked->keep(row); });
+        int stale = 0;
+        const auto every = readSnapshot(tr("Reading the keys and versions of the checked rows…"), [this, &stale](RowRef &row) {
+            if (!m_checked->keep(row))
+                return false;
+            stale += m_model->isKeyStale(row.pk) && m_model->rowForKey(row.pk) >= 0 ? 1 : 0;
+            return true;
+        });
         if (!every)
             return;
         m_matching = every;
         m_allMatching = true;
+        m_everyStale = stale;
         // For this run only: afterwards the checks are what they were (or cleared by it).
-        const auto restore = qScopeGuard([this] { clearAllMatching(); });
+        const auto restore = qScopeGuard([this] {
+            m_everyStale.reset();
+            clearAllMatching();
+        });
         runChosen();
         return;
     }

@@ -8,10 +8,12 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QVariantMap>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -122,7 +124,8 @@ private:
     /// @p rows: the rows to name, the first @p total.
     bool confirmDelete(const QList<RowRef> &rows, qint64 total);
     bool confirmCustom(const AdminAction &action, const QList<RowRef> &rows, qint64 total);
-    /// How many of @p rows the grid already marks stale (changed by someone else since shown).
+    /// How many of @p rows the grid already marks stale (changed by someone else since shown);
+    /// on an "all" selection, how many of all its rows would be found changed.
     int staleCount(const QList<RowRef> &rows) const;
     /// A confirmation's own "skip changed rows" box, starting as the bar's and setting it.
     QCheckBox *skipBoxFor(QWidget *dialog);
@@ -150,6 +153,8 @@ private:
     bool m_checkingAllMatching = false;   // selectAllMatching() is checking the rows
     QList<AdminAction> m_custom;
     std::shared_ptr<RowSnapshot> m_matching;
+    QSet<QString> m_staleWhenSelected;   // rows marked stale when "all matching" was taken
+    std::optional<int> m_everyStale;     // an "every row" run: rows shown stale, counted as read
     int m_chunkSize;
     int m_progressDelayMs = 400;
     bool m_allMatching = false;

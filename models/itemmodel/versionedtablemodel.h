@@ -245,6 +245,8 @@ public:
     bool isStale(int row) const;
     /// Whether the row with key @p pk was marked stale, held or not.
     bool isKeyStale(const QVariant &pk) const;
+    /// The keys (as text) of every row marked stale, shown or not.
+    QSet<QString> staleKeys() const { return m_stale; }
 
     /// Disables version checking for one row's next save (still bumps past the database's).
     void setRowCheckingEnabled(int row, bool enabled);
