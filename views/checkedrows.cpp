@@ -57,9 +57,12 @@ bool CheckedRows::isChecked(int row) const
     if ((m_checked.isEmpty() && !m_all) || !m_model || row < 0 || row >= m_model->rowCount())
         return false;
     const QVariant pk = m_model->rowRef(row).pk;
-    if (m_all)
-        return pk.isValid() && !m_unchecked.contains(keyText(pk));
-    return pk.isValid() && m_checked.contains(keyText(pk));
+    return pk.isValid() && isKeyChecked(keyText(pk));
+}
+
+bool CheckedRows::isKeyChecked(const QString &key) const
+{
+    return m_all ? !m_unchecked.contains(key) : m_checked.contains(key);
 }
 
 int CheckedRows::count() const
@@ -166,7 +169,7 @@ Qt::CheckState CheckedRows::state() const
 bool CheckedRows::keep(RowRef &row) const
 {
     const QString key = keyText(row.pk);
-    if (m_all ? m_unchecked.contains(key) : !m_checked.contains(key))
+    if (!isKeyChecked(key))
         return false;
     if (const int shown = m_model ? m_model->rowForKey(row.pk) : -1; shown >= 0)
         row.version = m_model->rowRef(shown).version;
@@ -182,7 +185,7 @@ QList<RowRef> CheckedRows::refs() const
         const int rows = m_model ? checkableRowCount() : 0;
         for (int row = 0; row < rows; ++row) {
             const RowRef ref = m_model->rowRef(row);
-            if (ref.pk.isValid() && !m_unchecked.contains(keyText(ref.pk)))
+            if (ref.pk.isValid() && isKeyChecked(keyText(ref.pk)))
                 refs.append(ref);
         }
         return refs;

@@ -64,6 +64,8 @@ Q_SIGNALS:
 
 private:
     static QString keyText(const QVariant &pk);
+    /// Whether the row with key text @p key is checked, shown or not.
+    bool isKeyChecked(const QString &key) const;
     void onModelReset();
     int checkableRowCount() const;
 

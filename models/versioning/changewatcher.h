@@ -9,9 +9,8 @@
 #include <QSqlDriver>
 #include <QTimer>
 
-#include <optional>
-
 #include <memory>
+#include <optional>
 
 namespace Concord {
 
