@@ -963,17 +963,23 @@ void ActionBar::showReport(const SubmitResult &result, const AdminAction &action
     retry->setToolTip(tr("Check the rows again, see what changed since you saw them, and choose whether "
                          "\"%1\" runs at their current versions.").arg(action.label()));
     retry->setEnabled(result.conflictCount() > 0 || result.busyCount() > 0);
-    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, action, rows, shown, whole] {
+    connect(dialog, &ConflictReportDialog::retryRequested, this, [this, dialog, action = action, rows = rows, shown = shown, whole = whole]() mutable {
+        // Copied out first: closing deletes the dialog, and with it this functor and its
+        // captures, once the confirmation's event loop runs.
+        const AdminAction runAction = std::move(action);
+        const QList<RowRef> runRows = std::move(rows);
+        const QHash<QString, QVariantMap> runShown = std::move(shown);
+        const std::shared_ptr<RowSnapshot> runWhole = std::move(whole);
         dialog->close();
-        if (whole) {
-            retryWhole(action, whole, rows, shown);
+        if (runWhole) {
+            retryWhole(runAction, runWhole, runRows, runShown);
             return;
         }
-        const auto confirmed = confirmRetry(action, rows, shown);
+        const auto confirmed = confirmRetry(runAction, runRows, runShown);
         if (confirmed && !confirmed->isEmpty())
             // The rows were just chosen one by one: one changed again is asked about again,
             // as the confirmation says, not skipped.
-            execute(action, *confirmed, false);
+            execute(runAction, *confirmed, false);
     });
     // Not modal: the grid stays usable while the report is read.
     dialog->show();
